@@ -1,0 +1,80 @@
+package app.platform.events.consumer;
+
+import app.platform.events.EventJson;
+import app.platform.events.Topics;
+import app.platform.events.outbox.ReactiveOutbox;
+import java.time.Clock;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What every event-driven service needs, wired once: bounded retries then {@code <topic>.dlt} for listeners, and
+ * the reactive outbox and idempotent-consumer helpers where R2DBC is present.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+        "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration"})
+public class EventConsumerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaOperations.class)
+    static class DeadLetters {
+
+        /** Retries a failing record a few times with back-off, then publishes it with the error to the DLT. */
+        @Bean
+        @ConditionalOnBean(KafkaOperations.class)
+        @ConditionalOnMissingBean(CommonErrorHandler.class)
+        DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> kafka,
+                                              @Value("${platform.events.retry.max-attempts:4}") int attempts,
+                                              @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
+            var recoverer = new DeadLetterPublishingRecoverer(kafka,
+                    (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1));
+            var backOff = new ExponentialBackOff(initial, 2.0);
+            backOff.setMaxAttempts(attempts - 1);
+            var handler = new DefaultErrorHandler(recoverer, backOff);
+            handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
+            return handler;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({DatabaseClient.class, TransactionalOperator.class})
+    static class Reactive {
+
+        @Bean
+        @ConditionalOnBean(DatabaseClient.class)
+        @ConditionalOnMissingBean
+        ReactiveOutbox reactiveOutbox(DatabaseClient db, Clock clock) {
+            return new ReactiveOutbox(db, clock);
+        }
+
+        @Bean
+        @ConditionalOnBean({DatabaseClient.class, ReactiveTransactionManager.class})
+        @ConditionalOnMissingBean
+        ReactiveIdempotentConsumer reactiveIdempotentConsumer(DatabaseClient db, ReactiveTransactionManager tm) {
+            return new ReactiveIdempotentConsumer(db, TransactionalOperator.create(tm));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package app.platform.testkit;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/** Hands the real servers' connection details to the Spring context of a {@link RealInfrastructure} test. */
+public class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attrs) {
+        if (!TestContextAnnotationUtils.hasAnnotation(testClass, RealInfrastructure.class)) {
+            return null;
+        }
+        return new Customizer(testClass);
+    }
+
+    /** Keyed by test class: each class gets its own database, so its own context. */
+    private record Customizer(Class<?> testClass) implements ContextCustomizer {
+        @Override
+        public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
+                                     org.springframework.test.context.MergedContextConfiguration config) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testkit",
+                    properties(InfrastructureExtension.databaseFor(testClass), Infrastructure.kafkaBootstrapServers())));
+        }
+    }
+
+    static Map<String, Object> properties(TestDatabase db, String kafka) {
+        return Map.ofEntries(
+                Map.entry("spring.datasource.url", db.jdbcUrl()),
+                Map.entry("spring.datasource.username", db.username()),
+                Map.entry("spring.datasource.password", db.password()),
+                Map.entry("spring.flyway.url", db.jdbcUrl()),
+                Map.entry("spring.flyway.user", db.username()),
+                Map.entry("spring.flyway.password", db.password()),
+                Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
+                Map.entry("spring.r2dbc.username", db.username()),
+                Map.entry("spring.r2dbc.password", db.password()),
+                Map.entry("spring.kafka.bootstrap-servers", kafka),
+                Map.entry("testkit.database.name", db.name()));
+    }
+}
