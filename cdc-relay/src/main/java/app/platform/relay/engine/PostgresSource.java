@@ -1,0 +1,47 @@
+package app.platform.relay.engine;
+
+import app.platform.relay.offsets.JdbcOffsetBackingStore;
+import java.net.URI;
+import java.util.Properties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The connection and durable-offset settings common to every engine, from the relay's datasource: Debezium reads
+ * the same database the relay stores its offsets in.
+ */
+@Component
+public class PostgresSource {
+
+    private final DataSourceProperties ds;
+
+    public PostgresSource(DataSourceProperties ds) {
+        this.ds = ds;
+    }
+
+    public Properties engineProperties(String engine, String slot, String publication, long flushIntervalMs) {
+        URI uri = URI.create(ds.getUrl().substring("jdbc:".length()));
+        Properties p = new Properties();
+        p.setProperty("name", engine);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("topic.prefix", engine);
+        p.setProperty("database.hostname", uri.getHost());
+        p.setProperty("database.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
+        p.setProperty("database.dbname", uri.getPath().substring(1));
+        p.setProperty("database.user", ds.getUsername());
+        p.setProperty("database.password", ds.getPassword() == null ? "" : ds.getPassword());
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slot);
+        p.setProperty("publication.name", publication);
+        p.setProperty("publication.autocreate.mode", "filtered");
+        p.setProperty("offset.storage", JdbcOffsetBackingStore.class.getName());
+        p.setProperty(JdbcOffsetBackingStore.URL, ds.getUrl());
+        p.setProperty(JdbcOffsetBackingStore.USER, ds.getUsername());
+        p.setProperty(JdbcOffsetBackingStore.PASSWORD, ds.getPassword() == null ? "" : ds.getPassword());
+        p.setProperty(JdbcOffsetBackingStore.ENGINE, engine);
+        p.setProperty("offset.flush.interval.ms", String.valueOf(flushIntervalMs));
+        p.setProperty("offset.flush.timeout.ms", "10000");
+        p.setProperty("errors.max.retries", "-1");
+        return p;
+    }
+}

@@ -1,0 +1,46 @@
+package app.platform.relay.outbox;
+
+import app.platform.relay.engine.CaptureEngine;
+import app.platform.relay.engine.KafkaForwarder;
+import app.platform.relay.engine.PostgresSource;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The outbox relay: one Debezium engine over every service's {@code outbox} table, routed by the outbox
+ * {@code EventRouter} to {@code <aggregatetype>.events}, keyed by aggregate id, with the event type in the
+ * {@code eventType} header. Only inserts are captured, so pruning the outbox never emits anything.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "relay.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
+class OutboxRelayConfiguration {
+
+    @Bean
+    CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, DataSource dataSource,
+                               KafkaTemplate<String, String> kafka) {
+        Properties p = source.engineProperties("outbox-relay", props.slot(), props.publication(),
+                props.flushIntervalMs());
+        p.setProperty("table.include.list", String.join(",", props.tables()));
+        p.setProperty("snapshot.mode", "initial");
+        p.setProperty("skipped.operations", "u,d,t");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("transforms", "outbox");
+        p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        p.setProperty("transforms.outbox.table.field.event.id", "id");
+        p.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
+        p.setProperty("transforms.outbox.table.field.event.payload", "payload");
+        p.setProperty("transforms.outbox.route.by.field", "aggregatetype");
+        p.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}.events");
+        p.setProperty("transforms.outbox.table.fields.additional.placement",
+                "type:header:eventType,correlation_id:header:correlationId");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return new CaptureEngine("outbox-relay", p, new KafkaForwarder(kafka),
+                () -> props.tables().stream().allMatch(t ->
+                        jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, t)));
+    }
+}
