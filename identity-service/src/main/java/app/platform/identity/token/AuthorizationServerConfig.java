@@ -1,0 +1,77 @@
+package app.platform.identity.token;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Keys, token store and password hashing of the authorization server. Clients come from configuration. */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfig {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PersistedJwkSource jwkSource(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+                                 @Value("${identity.keys.encryption-key}") String keyEncryptionKey) {
+        return new PersistedJwkSource(jdbc, tx, new KeyCipher(keyEncryptionKey), clock);
+    }
+
+    /** Signs with the newest key even while older ones are still published for verification. */
+    @Bean
+    JwtEncoder jwtEncoder(PersistedJwkSource keys) {
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys);
+        encoder.setJwkSelector(candidates -> keys.signingKey());
+        return encoder;
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
+        return NimbusJwtDecoder.withJwkSource(keys).build();
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService consentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    /**
+     * New hashes are {@code {bcrypt}}-prefixed; Supabase's imported hashes ({@code $2a$}, {@code $2b$},
+     * {@code $2y$}, any cost) have no prefix and are matched by bcrypt as they are.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        DelegatingPasswordEncoder encoder =
+                (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+        return encoder;
+    }
+}

@@ -1,0 +1,69 @@
+package app.platform.identity.token;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Access tokens keep the claims of Supabase's, so existing frontends and row policies keep working: {@code sub}
+ * (the user UUID), {@code email}, {@code role}, {@code aud} including {@code authenticated}, {@code app_metadata},
+ * {@code user_metadata}, {@code aal}, {@code amr}, {@code session_id} and {@code is_anonymous}.
+ */
+@Component
+class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JdbcClient jdbc;
+
+    TokenClaims(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        String subject = context.getPrincipal().getName();
+        if (!isUuid(subject)) {
+            return; // a client-credentials token: the subject is the client, not a user
+        }
+        var user = jdbc.sql("""
+                        SELECT email, is_anonymous, app_metadata::text AS app, user_metadata::text AS usr
+                        FROM users WHERE id = :id""")
+                .param("id", UUID.fromString(subject)).query().singleRow();
+        boolean access = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        if (!access && !idToken) {
+            return;
+        }
+        context.getClaims().claims(claims -> {
+            claims.put("email", user.get("email"));
+            if (access) {
+                claims.put("role", "authenticated");
+                claims.put("aud", List.of(context.getRegisteredClient().getClientId(), "authenticated"));
+                claims.put("app_metadata", JSON.readValue((String) user.get("app"), Map.class));
+                claims.put("user_metadata", JSON.readValue((String) user.get("usr"), Map.class));
+                claims.put("aal", "aal1");
+                claims.put("amr", List.of(Map.of("method", "password")));
+                claims.put("is_anonymous", user.get("is_anonymous"));
+                if (context.getAuthorization() != null) {
+                    claims.put("session_id", context.getAuthorization().getId());
+                }
+            }
+        });
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

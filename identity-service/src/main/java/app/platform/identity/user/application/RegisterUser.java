@@ -1,0 +1,51 @@
+package app.platform.identity.user.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.events.identity.UserRegistered;
+import app.platform.identity.outbox.Outbox;
+import app.platform.identity.user.domain.EmailAddress;
+import app.platform.identity.user.domain.EmailAlreadyRegistered;
+import app.platform.identity.user.domain.PasswordPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Sign-up with e-mail and password: the user, the credential and {@code UserRegistered} in one transaction. */
+@Service
+public class RegisterUser {
+
+    private final UserRepository users;
+    private final Outbox outbox;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    public RegisterUser(UserRepository users, Outbox outbox, PasswordEncoder passwords, Clock clock) {
+        this.users = users;
+        this.outbox = outbox;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public record Registered(UUID id, String email, Instant createdAt) {
+    }
+
+    @Transactional
+    public Registered register(String rawEmail, String password, String correlationId) {
+        EmailAddress email = new EmailAddress(rawEmail);
+        PasswordPolicy.check(password);
+        if (users.emailTaken(email)) {
+            throw new EmailAlreadyRegistered();
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        if (!users.insertWithPassword(id, email, passwords.encode(password), now)) {
+            throw new EmailAlreadyRegistered();
+        }
+        outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
+                EventMetadata.ofUser(correlationId, id));
+        return new Registered(id, email.value(), now);
+    }
+}

@@ -1,0 +1,57 @@
+package app.platform.identity.web;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/** Three chains: the OAuth2/OIDC endpoints, the JSON API (bearer tokens), and the hosted sign-in pages. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer(as -> {
+                    http.securityMatcher(as.getEndpointsMatcher());
+                    as.oidc(withDefaults());
+                })
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/identity/users").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(withDefaults()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(withDefaults());
+        return http.build();
+    }
+}

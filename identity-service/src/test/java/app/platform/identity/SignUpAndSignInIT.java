@@ -1,0 +1,128 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.identity.token.KeyCipher;
+import app.platform.identity.token.PersistedJwkSource;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignUpAndSignInIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Value("${identity.keys.encryption-key}")
+    String kek;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+    }
+
+    @Test
+    void signUpWritesTheUserAndExactlyOneContractKeepingEventWithoutTheCredential() {
+        var response = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", "corr-signup-0001")
+                .body(Map.of("email", " Ada@Example.com ", "password", "correct horse battery"))
+                .retrieve().toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        String id = (String) response.getBody().get("id");
+        assertThat(response.getBody()).containsEntry("email", "ada@example.com");
+        var event = jdbc.sql("SELECT type, aggregatetype, aggregateid, payload::text, correlation_id FROM outbox WHERE aggregateid = :id")
+                .param("id", id).query().singleRow();
+        assertThat(event).containsEntry("type", "UserRegistered").containsEntry("aggregatetype", "identity.user")
+                .containsEntry("correlation_id", "corr-signup-0001");
+        String payload = (String) event.get("payload");
+        EventSchemaValidator.assertValid(payload);
+        assertThat(payload).doesNotContain("correct horse").doesNotContain("$2a$").doesNotContain("bcrypt");
+        assertThat(jdbc.sql("SELECT password_hash FROM account WHERE user_id = :id::uuid").param("id", id)
+                .query(String.class).single()).startsWith("{bcrypt}$2a$");
+    }
+
+    @Test
+    void badInputIsAProblemWithFieldErrorsAndADuplicateIsAConflict() {
+        var weak = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "weak@example.com", "password", "short")).retrieve().toEntity(Map.class);
+        assertThat(weak.getStatusCode().value()).isEqualTo(400);
+        assertThat(weak.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(weak.getBody().get("errors").toString()).contains("password");
+
+        var missing = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("password", "long enough pass")).retrieve().toEntity(Map.class);
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
+        assertThat(missing.getBody().get("errors").toString()).contains("email");
+
+        var notJson = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body("{oops").retrieve().toEntity(Map.class);
+        assertThat(notJson.getStatusCode().value()).isEqualTo(400);
+
+        Map<String, String> body = Map.of("email", "twice@example.com", "password", "long enough pass");
+        http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+        var again = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON).body(body)
+                .retrieve().toEntity(Map.class);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE email = 'twice@example.com'").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedUpUserSignsInWithCodeAndPkceAndGetsSupabaseCompatibleClaimsSignedByAPersistedKey() throws Exception {
+        var created = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "grace@example.com", "password", "long enough pass")).retrieve().toEntity(Map.class);
+        String id = (String) created.getBody().get("id");
+        var client = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
+
+        var tokens = client.signIn("grace@example.com", "long enough pass");
+        SignedJWT jwt = SignedJWT.parse(tokens.get("access_token").asString());
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(id);
+        assertThat(claims.getStringClaim("email")).isEqualTo("grace@example.com");
+        assertThat(claims.getStringClaim("role")).isEqualTo("authenticated");
+        assertThat(claims.getAudience()).contains("authenticated");
+        assertThat(claims.getStringClaim("aal")).isEqualTo("aal1");
+        assertThat(claims.getStringClaim("session_id")).isNotBlank();
+
+        JWKSet published = JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
+        assertThat(published.getKeyByKeyId(jwt.getHeader().getKeyID())).isNotNull();
+        // another replica (or this one restarted) reads the same key from the database
+        var replica = new PersistedJwkSource(jdbc, tx, new KeyCipher(kek), Clock.systemUTC());
+        assertThat(replica.signingKey().getKeyID()).isEqualTo(jwt.getHeader().getKeyID());
+
+        assertThatThrownBy(() -> client.signIn("grace@example.com", "wrong password"))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+    }
+
+    @Test
+    void supabaseBcryptHashesVerifyAsTheyAre() {
+        // $2a$10$ as GoTrue writes it, for the password "password123"
+        String supabaseHash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10).encode("password123");
+        jdbc.sql("INSERT INTO users (id, email) VALUES ('00000000-0000-0000-0000-0000000000a1', 'legacy@example.com')").update();
+        jdbc.sql("""
+                INSERT INTO account (id, user_id, provider, provider_subject, password_hash)
+                VALUES (gen_random_uuid(), '00000000-0000-0000-0000-0000000000a1', 'password', 'legacy', :h)""")
+                .param("h", supabaseHash).update();
+        var client = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
+        assertThat(client.signIn("legacy@example.com", "password123").get("access_token").asString()).isNotBlank();
+    }
+}
