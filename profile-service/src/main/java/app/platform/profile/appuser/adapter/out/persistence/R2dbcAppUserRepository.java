@@ -1,0 +1,62 @@
+package app.platform.profile.appuser.adapter.out.persistence;
+
+import app.platform.profile.appuser.application.AppUserRepository;
+import app.platform.profile.appuser.domain.AppUser;
+import app.platform.profile.appuser.domain.AppUserStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+@Repository
+class R2dbcAppUserRepository implements AppUserRepository {
+
+    private final DatabaseClient db;
+
+    R2dbcAppUserRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public Mono<Boolean> createWithDefaults(AppUser user) {
+        var insertUser = db.sql("""
+                        INSERT INTO users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
+                        VALUES (:id, :auth, :email, :verified, :status, :at, :at)
+                        ON CONFLICT (auth_user_id) DO NOTHING""")
+                .bind("id", user.id())
+                .bind("auth", user.authUserId())
+                .bind("email", user.email() == null ? "" : user.email())
+                .bind("verified", user.emailVerified())
+                .bind("status", user.status().name())
+                .bind("at", OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
+                .fetch().rowsUpdated();
+        var defaults = db.sql("""
+                        INSERT INTO user_profiles (user_id) VALUES (:id) ON CONFLICT DO NOTHING;
+                        """).bind("id", user.id()).then()
+                .then(db.sql("INSERT INTO user_settings (user_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                        .bind("id", user.id()).then());
+        return insertUser.flatMap(rows -> rows == 1 ? defaults.thenReturn(true) : Mono.just(false));
+    }
+
+    @Override
+    public Mono<AppUserView> findByAuthUserId(UUID authUserId) {
+        return db.sql("""
+                        SELECT u.id, u.auth_user_id, u.email, u.email_verified, u.status, u.created_at,
+                               p.display_name, p.locale, s.time_zone
+                        FROM users u
+                        LEFT JOIN user_profiles p ON p.user_id = u.id
+                        LEFT JOIN user_settings s ON s.user_id = u.id
+                        WHERE u.auth_user_id = :auth""")
+                .bind("auth", authUserId)
+                .map((row, meta) -> new AppUserView(
+                        new AppUser(row.get("id", UUID.class), row.get("auth_user_id", UUID.class),
+                                row.get("email", String.class), Boolean.TRUE.equals(row.get("email_verified", Boolean.class)),
+                                AppUserStatus.valueOf(row.get("status", String.class)),
+                                row.get("created_at", OffsetDateTime.class).toInstant()),
+                        row.get("display_name", String.class), row.get("locale", String.class),
+                        row.get("time_zone", String.class)))
+                .one();
+    }
+}

@@ -1,0 +1,121 @@
+package app.platform.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.platform.events.EventEnvelope;
+import app.platform.events.EventJson;
+import app.platform.events.EventMetadata;
+import app.platform.events.Topics;
+import app.platform.events.identity.UserRegistered;
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.RealInfrastructure;
+import app.platform.testkit.TestTokenIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AppUserFromIdentityIT {
+
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("platform.events.retry.initial-interval-ms", () -> "50");
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+        kafka.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseClient db;
+
+    WebTestClient web() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void aRegisteredUserGetsAnAppUserOnceEvenWhenTheEventIsDeliveredTwice() {
+        UUID userId = UUID.randomUUID();
+        EventEnvelope registered = EventEnvelope.wrap(
+                new UserRegistered(userId, "lin@example.com", false, "password", false, Instant.now()),
+                new EventMetadata("corr-profile-1", "user:" + userId), Instant.now());
+
+        kafka.publish(registered);
+        kafka.publish(registered);
+
+        String token = issuer.accessToken(userId, "lin@example.com", "authenticated");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web().get().uri("/api/profile/me")
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.authUserId").isEqualTo(userId.toString())
+                .jsonPath("$.status").isEqualTo("Pending")
+                .jsonPath("$.profile.timeZone").isEqualTo("UTC"));
+
+        // a third delivery after the first two were applied: still one app user and one event
+        kafka.publish(registered);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(
+                "SELECT count(*) FROM processed_event WHERE event_id = '" + registered.eventId() + "'") == 1);
+        assertThat(count("SELECT count(*) FROM users WHERE auth_user_id = '" + userId + "'")).isEqualTo(1);
+        String outbox = db.sql("SELECT payload::text FROM outbox WHERE type = 'AppUserCreated' AND aggregateid = :id")
+                .bind("id", userId.toString()).map(r -> r.get(0, String.class)).all().single().block();
+        EventSchemaValidator.assertValid(outbox);
+        assertThat(EventJson.read(outbox).correlationId()).isEqualTo("corr-profile-1");
+    }
+
+    @Test
+    void meNeedsAValidTokenAndNeverShowsSomeoneElse() {
+        web().get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized();
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth("not-a-jwt")).exchange()
+                .expectStatus().isUnauthorized();
+        String stranger = issuer.accessToken(UUID.randomUUID(), "nobody@example.com", "authenticated");
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(stranger)).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void aMessageThatCanNeverBeProcessedGoesToTheDeadLetterTopicAndDoesNotBlockThePartition() {
+        String key = "poison-" + UUID.randomUUID();
+        kafka.send(Topics.IDENTITY_USER, key, "{this is not an event", "UserRegistered");
+        var dead = kafka.readUntil(Pattern.compile(Pattern.quote(Topics.deadLetter(Topics.IDENTITY_USER))),
+                seen -> seen.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30));
+        assertThat(dead).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(key);
+            assertThat(new String(r.headers().lastHeader("kafka_dlt-exception-message").value())).isNotBlank();
+        });
+
+        UUID after = UUID.randomUUID();
+        kafka.publish(EventEnvelope.wrap(new UserRegistered(after, "after@example.com", true, "password", false,
+                Instant.now()), new EventMetadata(null, null), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM users WHERE auth_user_id = '" + after + "' AND status = 'Active'") == 1);
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();
+    }
+}

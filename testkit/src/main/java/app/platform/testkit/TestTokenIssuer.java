@@ -1,0 +1,86 @@
+package app.platform.testkit;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real local token issuer for the services' integration tests: an HTTP server publishing a JWKS, and RS256
+ * access tokens with the claims identity-service puts in them. The service under test fetches and checks the
+ * keys over HTTP, exactly as it does against identity-service.
+ */
+public final class TestTokenIssuer implements AutoCloseable {
+
+    public static final String ISSUER = "http://localhost:8080";
+    private final RSAKey key;
+    private final HttpServer server;
+
+    public TestTokenIssuer() {
+        try {
+            key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/oauth2/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String jwksUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/jwks";
+    }
+
+    /** The properties that point a service's resource server at this issuer. */
+    public Map<String, String> properties() {
+        return Map.of("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwksUri(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER);
+    }
+
+    /** An access token for a user, with Supabase-compatible claims; {@code role} is "authenticated" or "admin". */
+    public String accessToken(UUID userId, String email, String role) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER).subject(userId.toString()).audience(List.of("web", "authenticated"))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("email", email).claim("role", "authenticated")
+                .claim("app_metadata", Map.of("role", role)).claim("user_metadata", Map.of())
+                .claim("aal", "aal1").claim("session_id", UUID.randomUUID().toString())
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
