@@ -1,0 +1,43 @@
+package app.platform.audit.log.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** SHA-256 chaining: {@code hash = SHA-256(prevHash || canonical content)}; the first row has no previous hash. */
+public final class HashChain {
+
+    private HashChain() {
+    }
+
+    public static byte[] link(byte[] previousHash, AuditEntry entry) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (previousHash != null) {
+                sha.update(previousHash);
+            }
+            return sha.digest(entry.canonical().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stored row of the chain, in order. */
+    public record Link(long id, AuditEntry entry, byte[] prevHash, byte[] hash) {
+    }
+
+    /** The id of the first row whose link does not hold, or empty when the whole chain verifies. */
+    public static Optional<Long> firstBrokenLink(List<Link> chain) {
+        byte[] previous = null;
+        for (Link link : chain) {
+            if (!Arrays.equals(previous, link.prevHash()) || !Arrays.equals(link(previous, link.entry()), link.hash())) {
+                return Optional.of(link.id());
+            }
+            previous = link.hash();
+        }
+        return Optional.empty();
+    }
+}
