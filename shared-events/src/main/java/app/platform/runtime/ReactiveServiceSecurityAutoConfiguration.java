@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * Zero trust for the reactive services: every {@code /api/**} call carries a valid token from identity-service,
  * whatever the gateway already checked. Health and metrics stay open for the probes.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ServerHttpSecurity.class, ReactiveJwtDecoder.class})
 public class ReactiveServiceSecurityAutoConfiguration {

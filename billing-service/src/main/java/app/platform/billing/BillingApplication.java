@@ -1,0 +1,12 @@
+package app.platform.billing;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class BillingApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BillingApplication.class, args);
+    }
+}
