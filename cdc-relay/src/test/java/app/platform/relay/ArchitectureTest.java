@@ -1,0 +1,12 @@
+package app.platform.relay;
+
+import app.platform.testkit.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void noOtherServiceIsUsed() {
+        ArchitectureRules.check("app.platform.relay");
+    }
+}

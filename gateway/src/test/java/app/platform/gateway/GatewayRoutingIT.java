@@ -1,0 +1,94 @@
+package app.platform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.testkit.TestTokenIssuer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Routing, token checks and correlation ids, against a real local upstream server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+    static final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
+    static final HttpServer upstream = upstream();
+
+    static HttpServer upstream() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                received.add(Map.copyOf(exchange.getRequestHeaders()));
+                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        for (String service : List.of("IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "AUDIT", "RELAY")) {
+            registry.add(service + "_URL", () -> url);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+        upstream.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void protectedRoutesNeedATokenAndCarryItAndACorrelationIdUpstream() {
+        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        web.get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized();
+        assertThat(received).isEmpty();
+
+        String token = issuer.accessToken(UUID.randomUUID(), "a@example.com", "authenticated");
+        web.get().uri("/api/profile/me").headers(h -> h.setBearerAuth(token)).header("X-Correlation-Id", "abc-12345678")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Correlation-Id", "abc-12345678")
+                .expectBody().jsonPath("$.path").isEqualTo("/api/profile/me");
+        var headers = received.getLast();
+        assertThat(headers.get("Authorization")).containsExactly("Bearer " + token);
+        assertThat(headers.get("X-correlation-id")).containsExactly("abc-12345678");
+
+        web.get().uri("/api/billing/subscriptions").headers(h -> h.setBearerAuth(token))
+                .header("X-Correlation-Id", "bad id with spaces").exchange().expectStatus().isOk()
+                .expectHeader().value("X-Correlation-Id", id -> assertThat(UUID.fromString(id)).isNotNull());
+    }
+
+    @Test
+    void signUpAndTheSignInPagesArePublic() {
+        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        web.post().uri("/api/identity/users").bodyValue("{}").header("Content-Type", "application/json")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.path").isEqualTo("/api/identity/users");
+        web.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk();
+        web.get().uri("/api/audit/logs").exchange().expectStatus().isUnauthorized();
+    }
+}
