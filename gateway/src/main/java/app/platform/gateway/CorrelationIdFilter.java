@@ -23,7 +23,11 @@ class CorrelationIdFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && WELL_FORMED.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        exchange.getResponse().getHeaders().set(HEADER, id);
+        // set just before the response is written, so the upstream's echo does not make it appear twice
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
         return chain.filter(exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build());
     }
 

@@ -1,0 +1,57 @@
+package app.platform.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar deploy/local/target/local-launcher.jar [--data-dir DIR]}: starts the whole platform on this
+ * machine and keeps it up until Ctrl-C, which stops every service cleanly, then Kafka, then PostgreSQL.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path dataDir = Path.of(option(args, "--data-dir", System.getenv().getOrDefault("PLATFORM_DATA_DIR", ".local-data")));
+        Path home = projectHome(Path.of("").toAbsolutePath());
+        System.out.println("Starting the platform (data in " + dataDir.toAbsolutePath() + ", logs in "
+                + dataDir.resolve("logs").toAbsolutePath() + ")");
+        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the platform...");
+            platform.close();
+            stopped.countDown();
+        }));
+        platform.start();
+        System.out.println();
+        System.out.println("The platform is up. Gateway: " + platform.gatewayUrl());
+        System.out.println("  sign up:   curl -X POST " + platform.gatewayUrl()
+                + "/api/identity/users -H 'Content-Type: application/json' -d '{\"email\":\"me@example.com\",\"password\":\"a long password\"}'");
+        System.out.println("  discovery: " + platform.gatewayUrl() + "/.well-known/openid-configuration");
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    /** The checkout: the nearest folder upwards with the Maven wrapper and deploy/local in it. */
+    static Path projectHome(Path from) {
+        for (Path p = from; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("deploy/local"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("run this from inside the project checkout (no mvnw found above " + from + ")");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,180 @@
+package app.platform.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform on one machine without Docker: embedded PostgreSQL 17 ({@code wal_level=logical}) and an
+ * embedded KRaft broker, both keeping their data under {@code dataDir}; the schemas and roles; then every service
+ * as its own process from its jar, started in dependency order and awaited on its readiness probe.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    static final String DATABASE = "platform";
+    static final List<String> SCHEMA_OWNERS = List.of("identity", "profile", "membership", "billing", "audit");
+
+    private final Path home;
+    private final Path dataDir;
+    private final Ports ports;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafka kafka;
+
+    LocalPlatform(Path home, Path dataDir, Ports ports) {
+        this.home = home;
+        this.dataDir = dataDir.toAbsolutePath();
+        this.ports = ports;
+    }
+
+    public LocalPlatform start() throws Exception {
+        Files.createDirectories(dataDir);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(ports.postgres())
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_connections", "200")
+                .start();
+        createSchemasAndRoles();
+        kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        defineServices();
+        // identity first (its JWKS is what the others check tokens against); the relay after the outbox tables exist
+        startAndAwait(List.of("identity-service"));
+        startAndAwait(List.of("profile-service", "membership-service", "billing-service", "audit-service"));
+        startAndAwait(List.of("cdc-relay", "gateway"));
+        return this;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Crashes a service (SIGKILL), as a node failure would. */
+    public void kill(String service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    public void restart(String service) throws Exception {
+        ServiceProcess s = services.get(service);
+        s.stop();
+        s.start();
+        s.awaitReady(Duration.ofMinutes(3));
+    }
+
+    private void startAndAwait(List<String> names) throws Exception {
+        for (String name : names) {
+            services.get(name).start();
+        }
+        for (String name : names) {
+            services.get(name).awaitReady(Duration.ofMinutes(3));
+            System.out.println("  " + name + " ready on port " + services.get(name).port);
+        }
+    }
+
+    private void defineServices() {
+        String pgJdbc = jdbcUrl();
+        String pgR2dbc = "r2dbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE;
+        String issuer = gatewayUrl();
+        String jwks = "http://localhost:" + ports.identity() + "/oauth2/jwks";
+        Map<String, String> common = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "IDENTITY_ISSUER", issuer,
+                "IDENTITY_JWKS_URI", jwks);
+
+        add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity())), common);
+        for (var svc : List.of(Map.entry("profile", ports.profile()), Map.entry("membership", ports.membership()),
+                Map.entry("billing", ports.billing()), Map.entry("audit", ports.audit()))) {
+            String prefix = svc.getKey().toUpperCase();
+            add(svc.getKey() + "-service", svc.getValue(), Map.of(prefix + "_R2DBC_URL", pgR2dbc,
+                    prefix + "_JDBC_URL", pgJdbc, prefix + "_PORT", str(svc.getValue())), common);
+        }
+        add("cdc-relay", ports.relay(), Map.of("RELAY_DB_URL", pgJdbc, "RELAY_DB_USER", "postgres",
+                "RELAY_DB_PASSWORD", "postgres", "RELAY_PORT", str(ports.relay())), common);
+        Map<String, String> upstreams = new HashMap<>(Map.of("GATEWAY_PORT", str(ports.gateway())));
+        upstreams.put("IDENTITY_URL", "http://localhost:" + ports.identity());
+        upstreams.put("PROFILE_URL", "http://localhost:" + ports.profile());
+        upstreams.put("MEMBERSHIP_URL", "http://localhost:" + ports.membership());
+        upstreams.put("BILLING_URL", "http://localhost:" + ports.billing());
+        upstreams.put("AUDIT_URL", "http://localhost:" + ports.audit());
+        upstreams.put("RELAY_URL", "http://localhost:" + ports.relay());
+        add("gateway", ports.gateway(), upstreams, common);
+    }
+
+    private void add(String name, int port, Map<String, String> own, Map<String, String> common) {
+        Map<String, String> env = new HashMap<>(common);
+        env.putAll(own);
+        Path jar = home.resolve(name).resolve("target").resolve(name + ".jar");
+        services.put(name, new ServiceProcess(name, jar, port, env, dataDir));
+    }
+
+    /** One database; per service a role that owns its schema and nothing else; the relay's schema. */
+    private void createSchemasAndRoles() throws SQLException {
+        String admin = "jdbc:postgresql://localhost:" + ports.postgres() + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres"); Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres"); Statement st = c.createStatement()) {
+            st.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+            for (String owner : SCHEMA_OWNERS) {
+                st.execute("DO $$ BEGIN CREATE ROLE " + owner + " LOGIN PASSWORD '" + owner
+                        + "'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + owner + " AUTHORIZATION " + owner);
+                st.execute("ALTER ROLE " + owner + " SET search_path = " + owner);
+            }
+            st.execute("CREATE SCHEMA IF NOT EXISTS relay");
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        for (ServiceProcess s : reversed) {
+            try {
+                s.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    static String str(int port) {
+        return String.valueOf(port);
+    }
+}

@@ -1,0 +1,91 @@
+package app.platform.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One service: its jar run as its own JVM process, with its environment, log file and readiness probe. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int port;
+    private final Path jar;
+    private final Map<String, String> env;
+    private final Path dataDir;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path dataDir) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.env = env;
+        this.dataDir = dataDir;
+    }
+
+    synchronized void start() throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar for " + name + " at " + jar + ": build first (./mvnw -DskipTests package)");
+        }
+        Path logs = Files.createDirectories(dataDir.resolve("logs"));
+        Path cds = Files.createDirectories(dataDir.resolve("cds"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds.resolve(name + ".jsa"),
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+    }
+
+    /** Waits until the readiness probe answers 200; fails early if the process died. */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see its log under "
+                        + dataDir.resolve("logs"));
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250); // polling the probe: there is nothing to block on until the service listens
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout);
+    }
+
+    /** A clean stop (SIGTERM): Spring shuts down gracefully, Debezium commits its offsets. */
+    synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** A crash (SIGKILL): no shutdown hook runs. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

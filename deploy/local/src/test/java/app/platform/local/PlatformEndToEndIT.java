@@ -1,0 +1,163 @@
+package app.platform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.testkit.OAuthTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform as separate processes, started by the launcher, driven only through the gateway's HTTP
+ * port: the walking skeleton, and a relay crash in the middle of a burst of sign-ups.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static LocalPlatform platform;
+    static String gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = Files.createTempDirectory("platform-e2e");
+        platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free()).start();
+        gateway = platform.gatewayUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theWalkingSkeletonFromSignUpToMyProfile() throws Exception {
+        HttpResponse<String> signUp = signUp("walker@example.com");
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        assertThat(signUp.headers().firstValue("X-Correlation-Id")).isPresent();
+        String userId = JSON.readTree(signUp.body()).get("id").asString();
+
+        String token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
+                .signIn("walker@example.com", "a long enough password").get("access_token").asString();
+
+        JsonNode me = awaitJson(() -> get("/api/profile/me", token), Duration.ofSeconds(60));
+        assertThat(me.get("authUserId").asString()).isEqualTo(userId);
+        assertThat(me.get("email").asString()).isEqualTo("walker@example.com");
+
+        awaitTrue(() -> count("SELECT count(*) FROM audit.system_audit_logs WHERE event_type = 'UserRegistered' "
+                + "AND aggregate_id = '" + userId + "'") == 1, Duration.ofSeconds(60));
+        assertThat(get("/api/profile/me", "not-a-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void killingTheRelayInTheMiddleOfABurstLosesNothingAndAppliesNothingTwice() throws Exception {
+        int total = 1000;
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            String email = "burst-" + i + "@example.com";
+            results.add(pool.submit(() -> {
+                int status = signUp(email).statusCode();
+                done.incrementAndGet();
+                return status;
+            }));
+        }
+        awaitTrue(() -> done.get() >= total / 3, Duration.ofMinutes(5));
+        platform.kill("cdc-relay");
+        awaitTrue(() -> done.get() >= total * 2 / 3, Duration.ofMinutes(5));
+        platform.restart("cdc-relay");
+        for (Future<Integer> r : results) {
+            assertThat(r.get()).isEqualTo(201);
+        }
+        pool.shutdown();
+
+        String burst = "email LIKE 'burst-%@example.com'";
+        assertThat(count("SELECT count(*) FROM identity.users WHERE " + burst)).isEqualTo(total);
+        awaitTrue(() -> count("SELECT count(*) FROM profile.users WHERE " + burst) == total, Duration.ofMinutes(3));
+        awaitTrue(() -> count("SELECT count(*) FROM audit.system_audit_logs a JOIN identity.users u "
+                + "ON a.aggregate_id = u.id::text WHERE a.event_type = 'UserRegistered' AND u." + burst) == total,
+                Duration.ofMinutes(3));
+        // applied once each: one AppUserCreated per app user, one audit row per event
+        assertThat(count("SELECT count(*) FROM profile.outbox o JOIN profile.users p ON o.aggregateid = p.id::text "
+                + "WHERE o.type = 'AppUserCreated' AND p." + burst)).isEqualTo(total);
+        assertThat(count("SELECT count(*) - count(DISTINCT event_id) FROM audit.system_audit_logs")).isZero();
+    }
+
+    static HttpResponse<String> signUp(String email) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\",\"password\":\"a long enough password\"}"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long count(String sql) {
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    interface Call {
+        HttpResponse<String> call() throws Exception;
+    }
+
+    static JsonNode awaitJson(Call call, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.call();
+            if (last.statusCode() == 200) {
+                return JSON.readTree(last.body());
+            }
+            Thread.sleep(500); // polling an eventually consistent read
+        }
+        throw new AssertionError("no 200 within " + timeout + "; last: " + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not true within " + timeout);
+            }
+            Thread.sleep(500); // polling an eventually consistent read
+        }
+    }
+}
