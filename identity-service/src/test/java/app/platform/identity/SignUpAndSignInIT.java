@@ -114,9 +114,10 @@ class SignUpAndSignInIT {
     }
 
     @Test
-    void supabaseBcryptHashesVerifyAsTheyAre() {
-        // $2a$10$ as GoTrue writes it, for the password "password123"
-        String supabaseHash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10).encode("password123");
+    void supabaseBcryptHashesVerifyAsTheyAreAndAreRehashedOnSignIn() {
+        // as GoTrue writes it: bcrypt, no {id} prefix; here at cost 6 as pgcrypto seeds write it, with the $2y$ prefix
+        String supabaseHash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(
+                org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVersion.$2Y, 6).encode("password123");
         jdbc.sql("INSERT INTO users (id, email) VALUES ('00000000-0000-0000-0000-0000000000a1', 'legacy@example.com')").update();
         jdbc.sql("""
                 INSERT INTO account (id, user_id, provider, provider_subject, password_hash)
@@ -124,5 +125,17 @@ class SignUpAndSignInIT {
                 .param("h", supabaseHash).update();
         var client = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
         assertThat(client.signIn("legacy@example.com", "password123").get("access_token").asString()).isNotBlank();
+        String rehashed = jdbc.sql("SELECT password_hash FROM account WHERE provider_subject = 'legacy'")
+                .query(String.class).single();
+        assertThat(rehashed).startsWith("{bcrypt}$2a$10$").isNotEqualTo(supabaseHash);
+        assertThat(client.signIn("legacy@example.com", "password123").get("access_token").asString()).isNotBlank();
+    }
+
+    @Test
+    void aCommonPasswordIsRefusedPolitely() {
+        var common = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "common@example.com", "password", "Password123")).retrieve().toEntity(Map.class);
+        assertThat(common.getStatusCode().value()).isEqualTo(400);
+        assertThat(common.getBody().get("errors").toString()).contains("password").contains("too common");
     }
 }

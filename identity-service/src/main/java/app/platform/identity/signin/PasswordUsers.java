@@ -5,16 +5,19 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
  * Password sign-in looks the user up by e-mail; the principal's name is the user's UUID, so it becomes the
- * token's {@code sub}. Banned users are locked; deleted users are not found.
+ * token's {@code sub}. Banned users are locked; deleted users are not found. After a successful sign-in with a hash
+ * below the current policy (an imported Supabase hash, a lower cost), Spring Security hands the password, freshly
+ * hashed, to {@link #updatePassword}.
  */
 @Component
-class PasswordUsers implements UserDetailsService {
+class PasswordUsers implements UserDetailsService, UserDetailsPasswordService {
 
     private final JdbcClient jdbc;
 
@@ -39,5 +42,14 @@ class PasswordUsers implements UserDetailsService {
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+    }
+
+    @Override
+    public UserDetails updatePassword(UserDetails user, String newPassword) {
+        jdbc.sql("""
+                        UPDATE account SET password_hash = :hash, updated_at = now()
+                        WHERE user_id = :id::uuid AND provider = 'password'""")
+                .param("hash", newPassword).param("id", user.getUsername()).update();
+        return User.withUserDetails(user).password(newPassword).build();
     }
 }

@@ -20,12 +20,15 @@ public class RegisterUser {
     private final UserRepository users;
     private final Outbox outbox;
     private final PasswordEncoder passwords;
+    private final PasswordPolicy policy;
     private final Clock clock;
 
-    public RegisterUser(UserRepository users, Outbox outbox, PasswordEncoder passwords, Clock clock) {
+    public RegisterUser(UserRepository users, Outbox outbox, PasswordEncoder passwords, PasswordPolicy policy,
+                        Clock clock) {
         this.users = users;
         this.outbox = outbox;
         this.passwords = passwords;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -35,7 +38,7 @@ public class RegisterUser {
     @Transactional
     public Registered register(String rawEmail, String password, String correlationId) {
         EmailAddress email = new EmailAddress(rawEmail);
-        PasswordPolicy.check(password);
+        policy.check(password);
         if (users.emailTaken(email)) {
             throw new EmailAlreadyRegistered();
         }
