@@ -17,6 +17,10 @@ class SecurityConfig {
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/logout", "/default-ui.css",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
+    /** Sign-up, and the mailed links that are followed before anyone is signed in. */
+    static final String[] PUBLIC_POSTS = {"/api/identity/users", "/api/identity/email-verification/confirm",
+            "/api/identity/password-reset", "/api/identity/password-reset/confirm"};
+
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
         return http
@@ -25,7 +29,7 @@ class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(a -> a
                         .pathMatchers(PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/identity/users").permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .build();

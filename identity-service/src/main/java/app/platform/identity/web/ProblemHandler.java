@@ -2,6 +2,7 @@ package app.platform.identity.web;
 
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.user.domain.InvalidInput;
+import app.platform.identity.verification.domain.InvalidToken;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInput.class)
     ProblemDetail invalid(InvalidInput e) {
         return withErrors(List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    }
+
+    @ExceptionHandler(InvalidToken.class)
+    ProblemDetail invalidToken(InvalidToken e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid or expired link");
+        return problem;
     }
 
     @ExceptionHandler(EmailAlreadyRegistered.class)

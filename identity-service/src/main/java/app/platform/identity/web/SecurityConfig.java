@@ -17,6 +17,10 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** The API calls made before anyone is signed in. */
+    static final String[] PUBLIC_API = {"/api/identity/users", "/api/identity/email-verification/confirm",
+            "/api/identity/password-reset", "/api/identity/password-reset/confirm"};
+
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
@@ -38,7 +42,7 @@ class SecurityConfig {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/api/identity/users").permitAll()
+                        .requestMatchers(HttpMethod.POST, PUBLIC_API).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()));
         return http.build();

@@ -6,6 +6,7 @@ import app.platform.identity.outbox.Outbox;
 import app.platform.identity.user.domain.EmailAddress;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.user.domain.PasswordPolicy;
+import app.platform.identity.verification.application.EmailVerification;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,7 +14,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Sign-up with e-mail and password: the user, the credential and {@code UserRegistered} in one transaction. */
+/**
+ * Sign-up with e-mail and password: the user, the credential, {@code UserRegistered} and the verification token in
+ * one transaction; the verification mail goes out once it has committed.
+ */
 @Service
 public class RegisterUser {
 
@@ -21,14 +25,16 @@ public class RegisterUser {
     private final Outbox outbox;
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
+    private final EmailVerification emailVerification;
     private final Clock clock;
 
     public RegisterUser(UserRepository users, Outbox outbox, PasswordEncoder passwords, PasswordPolicy policy,
-                        Clock clock) {
+                        EmailVerification emailVerification, Clock clock) {
         this.users = users;
         this.outbox = outbox;
         this.passwords = passwords;
         this.policy = policy;
+        this.emailVerification = emailVerification;
         this.clock = clock;
     }
 
@@ -49,6 +55,7 @@ public class RegisterUser {
         }
         outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
                 EventMetadata.ofUser(correlationId, id));
+        emailVerification.start(id, email.value());
         return new Registered(id, email.value(), now);
     }
 }

@@ -2,6 +2,7 @@ package app.platform.identity.user.application;
 
 import app.platform.identity.user.domain.EmailAddress;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The persistence port of users and their credentials. */
@@ -11,4 +12,16 @@ public interface UserRepository {
 
     /** Inserts the user and its password credential; false if the e-mail was taken meanwhile. */
     boolean insertWithPassword(UUID id, EmailAddress email, String passwordHash, Instant now);
+
+    /** The id of the user with this address, unless deleted or banned. */
+    Optional<UUID> activeUserIdByEmail(EmailAddress email);
+
+    /** The user's address while it is not verified yet. */
+    Optional<String> unverifiedEmailOf(UUID userId);
+
+    /** True if this call verified the address (false if it already was). */
+    boolean markEmailVerified(UUID userId, Instant now);
+
+    /** Sets (or creates) the password credential. */
+    void setPassword(UUID userId, String passwordHash, Instant now);
 }

@@ -1,0 +1,81 @@
+package app.platform.identity.verification.adapter.in.web;
+
+import app.platform.identity.verification.application.EmailVerification;
+import app.platform.identity.verification.application.PasswordReset;
+import app.platform.identity.web.CorrelationIdFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/identity")
+class VerificationController {
+
+    private final EmailVerification emailVerification;
+    private final PasswordReset passwordReset;
+
+    VerificationController(EmailVerification emailVerification, PasswordReset passwordReset) {
+        this.emailVerification = emailVerification;
+        this.passwordReset = passwordReset;
+    }
+
+    record TokenRequest(@NotBlank String token) {
+        @Override
+        public String toString() {
+            return "TokenRequest[<redacted>]";
+        }
+    }
+
+    record ResetRequest(@NotBlank String email) {
+        @Override
+        public String toString() {
+            return "ResetRequest[<redacted>]";
+        }
+    }
+
+    record NewPasswordRequest(@NotBlank String token, @NotBlank String password) {
+        @Override
+        public String toString() {
+            return "NewPasswordRequest[<redacted>]";
+        }
+    }
+
+    @PostMapping("/email-verification/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmEmail(@Valid @RequestBody TokenRequest request) {
+        emailVerification.confirm(request.token(), CorrelationIdFilter.current());
+    }
+
+    @PostMapping("/email-verification/resend")
+    ResponseEntity<Map<String, String>> resend(@AuthenticationPrincipal Jwt jwt) {
+        emailVerification.resend(UUID.fromString(jwt.getSubject()));
+        return accepted();
+    }
+
+    @PostMapping("/password-reset")
+    ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody ResetRequest request) {
+        passwordReset.request(request.email(), CorrelationIdFilter.current());
+        return accepted();
+    }
+
+    @PostMapping("/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmReset(@Valid @RequestBody NewPasswordRequest request) {
+        passwordReset.confirm(request.token(), request.password(), CorrelationIdFilter.current());
+    }
+
+    /** One answer whatever happened, so that it does not tell whether an address has an account. */
+    private static ResponseEntity<Map<String, String>> accepted() {
+        return ResponseEntity.accepted().body(Map.of("status", "If the address has an account, a mail is on its way."));
+    }
+}

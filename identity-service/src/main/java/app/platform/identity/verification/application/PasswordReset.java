@@ -1,0 +1,77 @@
+package app.platform.identity.verification.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.events.identity.PasswordChanged;
+import app.platform.events.identity.PasswordResetRequested;
+import app.platform.identity.outbox.Outbox;
+import app.platform.identity.session.application.Sessions;
+import app.platform.identity.user.application.UserRepository;
+import app.platform.identity.user.domain.EmailAddress;
+import app.platform.identity.user.domain.PasswordPolicy;
+import app.platform.identity.verification.domain.InvalidToken;
+import app.platform.identity.verification.domain.OneTimeToken;
+import app.platform.identity.verification.domain.Purpose;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Password reset by a single-use link that expires after an hour. Asking for it says nothing about whether the
+ * address has an account; completing it revokes every session of the user.
+ */
+@Service
+public class PasswordReset {
+
+    private final VerificationTokens tokens;
+    private final UserRepository users;
+    private final Sessions sessions;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder passwords;
+    private final OutgoingMail mail;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public PasswordReset(VerificationTokens tokens, UserRepository users, Sessions sessions, PasswordPolicy policy,
+                         PasswordEncoder passwords, OutgoingMail mail, Outbox outbox, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.passwords = passwords;
+        this.mail = mail;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void request(String rawEmail, String correlationId) {
+        EmailAddress email;
+        try {
+            email = new EmailAddress(rawEmail);
+        } catch (RuntimeException e) {
+            return; // the same answer as for an unknown address
+        }
+        users.activeUserIdByEmail(email).ifPresent(userId -> {
+            Instant now = clock.instant();
+            OneTimeToken token = OneTimeToken.generate();
+            tokens.issue(userId, Purpose.PASSWORD_RESET, token.hash(), now.plus(Purpose.PASSWORD_RESET.lifetime()));
+            outbox.append(new PasswordResetRequested(userId, now), EventMetadata.ofUser(correlationId, userId));
+            mail.afterCommit(email.value(), "Reset your password", "Choose a new password with this link:",
+                    "/reset-password", token.value());
+        });
+    }
+
+    @Transactional
+    public void confirm(String token, String newPassword, String correlationId) {
+        policy.check(newPassword);
+        Instant now = clock.instant();
+        UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.PASSWORD_RESET, now)
+                .orElseThrow(InvalidToken::new);
+        users.setPassword(userId, passwords.encode(newPassword), now);
+        sessions.revokeAll(userId);
+        outbox.append(new PasswordChanged(userId, "reset", now), EventMetadata.ofUser(correlationId, userId));
+    }
+}
