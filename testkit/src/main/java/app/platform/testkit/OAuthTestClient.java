@@ -31,10 +31,18 @@ public final class OAuthTestClient {
     private final String baseUrl;
     private final String clientId;
     private final String redirectUri;
+    private final String clientSecret;
 
+    /** A public client (PKCE only). */
     public OAuthTestClient(String baseUrl, String clientId, String redirectUri) {
+        this(baseUrl, clientId, null, redirectUri);
+    }
+
+    /** A confidential client: authenticates to the token endpoint with HTTP Basic. */
+    public OAuthTestClient(String baseUrl, String clientId, String clientSecret, String redirectUri) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
     }
 
@@ -68,21 +76,67 @@ public final class OAuthTestClient {
             if (!callback.startsWith(redirectUri) || !code.find() || !callback.contains("state=" + state)) {
                 throw new IllegalStateException("no code in the redirect: " + callback);
             }
-            HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                            "code", URLDecoder.decode(code.group(1), StandardCharsets.UTF_8), "redirect_uri", redirectUri,
-                            "client_id", clientId, "code_verifier", verifier))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (tokens.statusCode() != 200) {
-                throw new IllegalStateException("token exchange failed: " + tokens.statusCode() + " " + tokens.body());
-            }
-            return EventJson.MAPPER.readTree(tokens.body());
+            return token(Map.of("grant_type", "authorization_code",
+                    "code", URLDecoder.decode(code.group(1), StandardCharsets.UTF_8), "redirect_uri", redirectUri,
+                    "client_id", clientId, "code_verifier", verifier));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Trades a refresh token for new tokens; throws {@link TokenRefused} when the server says no. */
+    public JsonNode refresh(String refreshToken) {
+        return token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    /** A token-endpoint call: the parsed body of a 200, otherwise {@link TokenRefused}. */
+    public JsonNode token(Map<String, String> form) {
+        return call("/oauth2/token", form);
+    }
+
+    /** RFC 7662 introspection, as this client. */
+    public JsonNode introspect(String token) {
+        return call("/oauth2/introspect", Map.of("token", token));
+    }
+
+    /** RFC 7009 revocation, as this client. */
+    public void revoke(String token) {
+        call("/oauth2/revoke", Map.of("token", token));
+    }
+
+    private JsonNode call(String path, Map<String, String> form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (clientSecret != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new TokenRefused(response.statusCode(), response.body());
+            }
+            return response.body().isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token endpoint refused: {@code status} and the OAuth2 error body. */
+    public static final class TokenRefused extends RuntimeException {
+        public final int status;
+
+        TokenRefused(int status, String body) {
+            super("token endpoint answered " + status + ": " + body);
+            this.status = status;
         }
     }
 

@@ -1,5 +1,6 @@
 package app.platform.identity.token;
 
+import app.platform.identity.outbox.Outbox;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
@@ -54,8 +55,11 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
+                                                    RegisteredClientRepository clients, TransactionTemplate tx,
+                                                    Outbox outbox, Clock clock) {
+        return new RotatingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc, tx,
+                outbox, clock);
     }
 
     @Bean

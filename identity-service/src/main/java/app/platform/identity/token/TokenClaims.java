@@ -1,5 +1,7 @@
 package app.platform.identity.token;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,11 +47,13 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             claims.put("email", user.get("email"));
             if (access) {
                 claims.put("role", "authenticated");
-                claims.put("aud", List.of(context.getRegisteredClient().getClientId(), "authenticated"));
+                // mutable JDK collections only: the claims are stored with the authorization, and its JSON mapper
+                // allows ArrayList and LinkedHashMap but not List.of/Map.of
+                claims.put("aud", new ArrayList<>(List.of(context.getRegisteredClient().getClientId(), "authenticated")));
                 claims.put("app_metadata", JSON.readValue((String) user.get("app"), Map.class));
                 claims.put("user_metadata", JSON.readValue((String) user.get("usr"), Map.class));
                 claims.put("aal", "aal1");
-                claims.put("amr", List.of(Map.of("method", "password")));
+                claims.put("amr", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("method", "password")))));
                 claims.put("is_anonymous", user.get("is_anonymous"));
                 if (context.getAuthorization() != null) {
                     claims.put("session_id", context.getAuthorization().getId());

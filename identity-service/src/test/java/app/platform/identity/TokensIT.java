@@ -1,0 +1,84 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** Refresh rotation with reuse detection, client credentials, introspection, revocation, userinfo. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TokensIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    OAuthTestClient bff() {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
+    String signUp(String email) {
+        return (String) RestClient.create("http://localhost:" + port).post().uri("/api/identity/users")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("email", email, "password", "long enough pass"))
+                .retrieve().body(Map.class).get("id");
+    }
+
+    @Test
+    void refreshTokensRotateAndAReplayedOneRevokesTheWholeSession() {
+        String userId = signUp("rota@example.com");
+        var client = bff();
+        var first = client.signIn("rota@example.com", "long enough pass");
+        String refresh1 = first.get("refresh_token").asString();
+
+        var second = client.refresh(refresh1);
+        String refresh2 = second.get("refresh_token").asString();
+        assertThat(refresh2).isNotEqualTo(refresh1);
+        assertThat(second.get("access_token").asString()).isNotEqualTo(first.get("access_token").asString());
+
+        // the old token again: refused, and the session it belongs to is gone, new token included
+        assertThatThrownBy(() -> client.refresh(refresh1)).isInstanceOf(OAuthTestClient.TokenRefused.class)
+                .hasMessageContaining("invalid_grant");
+        assertThatThrownBy(() -> client.refresh(refresh2)).isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE principal_name = :id").param("id", userId)
+                .query(Long.class).single()).isZero();
+        String event = jdbc.sql("SELECT payload::text FROM outbox WHERE type = 'SessionRevoked' AND aggregateid = :id")
+                .param("id", userId).query(String.class).single();
+        EventSchemaValidator.assertValid(event);
+        assertThat(event).contains("refresh_token_reuse").doesNotContain(refresh1);
+    }
+
+    @Test
+    void servicesGetClientCredentialsTokensAndTokensCanBeIntrospectedAndRevoked() throws Exception {
+        var services = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null);
+        var token = services.token(Map.of("grant_type", "client_credentials", "scope", "services"));
+        String access = token.get("access_token").asString();
+        assertThat(SignedJWT.parse(access).getJWTClaimsSet().getSubject()).isEqualTo("platform-services");
+
+        assertThat(services.introspect(access).get("active").asBoolean()).isTrue();
+        services.revoke(access);
+        assertThat(services.introspect(access).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void userinfoAnswersForTheSignedInUser() {
+        String userId = signUp("info@example.com");
+        String access = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback")
+                .signIn("info@example.com", "long enough pass").get("access_token").asString();
+        Map<?, ?> info = RestClient.create("http://localhost:" + port).get().uri("/userinfo")
+                .header("Authorization", "Bearer " + access).retrieve().body(Map.class);
+        assertThat(info.get("sub")).isEqualTo(userId);
+    }
+}
