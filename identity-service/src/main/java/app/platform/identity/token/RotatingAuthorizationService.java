@@ -6,6 +6,7 @@ import app.platform.identity.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -16,12 +17,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Refresh-token rotation with reuse detection around the JDBC store. Every refresh issues a new refresh token
  * ({@code reuse-refresh-tokens: false}); the one it replaces is remembered by hash. When a replaced token is
  * presented again, someone holds a copy: the whole session (the authorization and every token in it) is revoked,
- * and {@code SessionRevoked} is published with reason {@code refresh_token_reuse}.
+ * and {@code SessionRevoked} is published with reason {@code refresh_token_reuse}. It also keeps each user
+ * session's {@code session_info} (device, address, times).
  */
 public class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
@@ -56,7 +60,46 @@ public class RotatingAuthorizationService implements OAuth2AuthorizationService 
                         .param("principal", authorization.getPrincipalName()).update();
             }
             store.save(authorization);
+            trackSession(authorization);
         });
+    }
+
+    /**
+     * Keeps {@code session_info} beside each user's authorization: the browser's user agent and address when the
+     * session starts (the authorize request), the time of each later use (code exchange, refresh).
+     */
+    private void trackSession(OAuth2Authorization authorization) {
+        UUID userId = userId(authorization.getPrincipalName());
+        if (userId == null) {
+            return; // client credentials: no user, no session
+        }
+        HttpServletRequest request = currentRequest();
+        jdbc.sql("""
+                        INSERT INTO session_info (authorization_id, user_id, client_id, user_agent, ip)
+                        VALUES (:id, :user, :client, :agent, :ip)
+                        ON CONFLICT (authorization_id) DO UPDATE SET last_used_at = now()""")
+                .param("id", authorization.getId()).param("user", userId)
+                .param("client", authorization.getRegisteredClientId())
+                .param("agent", request == null ? null : truncate(request.getHeader("User-Agent"), 512))
+                .param("ip", request == null ? null : request.getRemoteAddr())
+                .update();
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+
+    private static UUID userId(String principal) {
+        try {
+            return UUID.fromString(principal);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     @Override

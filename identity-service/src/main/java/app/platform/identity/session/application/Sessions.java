@@ -1,10 +1,20 @@
 package app.platform.identity.session.application;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** The sessions port: a session is an OAuth2 authorization with its tokens. */
+/** The sessions port: a session is an OAuth2 authorization with its tokens, and what we show of it. */
 public interface Sessions {
 
-    /** Revokes every session of the user: their refresh and access tokens stop working at once. */
-    int revokeAll(UUID userId);
+    record Session(String id, String clientId, String userAgent, String ip, Instant createdAt, Instant lastUsedAt) {
+    }
+
+    List<Session> of(UUID userId);
+
+    /** Ends one of the user's sessions; false if it is not one of theirs. */
+    boolean revoke(UUID userId, String sessionId);
+
+    /** Ends every session of the user but {@code keep} (none when null); returns the ended ids. */
+    List<String> revokeAllExcept(UUID userId, String keep);
 }

@@ -4,7 +4,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasswordChanged;
 import app.platform.events.identity.PasswordResetRequested;
 import app.platform.identity.outbox.Outbox;
-import app.platform.identity.session.application.Sessions;
+import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
 import app.platform.identity.user.domain.PasswordPolicy;
@@ -27,14 +27,14 @@ public class PasswordReset {
 
     private final VerificationTokens tokens;
     private final UserRepository users;
-    private final Sessions sessions;
+    private final UserSessions sessions;
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final OutgoingMail mail;
     private final Outbox outbox;
     private final Clock clock;
 
-    public PasswordReset(VerificationTokens tokens, UserRepository users, Sessions sessions, PasswordPolicy policy,
+    public PasswordReset(VerificationTokens tokens, UserRepository users, UserSessions sessions, PasswordPolicy policy,
                          PasswordEncoder passwords, OutgoingMail mail, Outbox outbox, Clock clock) {
         this.tokens = tokens;
         this.users = users;
@@ -71,7 +71,8 @@ public class PasswordReset {
         UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.PASSWORD_RESET, now)
                 .orElseThrow(InvalidToken::new);
         users.setPassword(userId, passwords.encode(newPassword), now);
-        sessions.revokeAll(userId);
-        outbox.append(new PasswordChanged(userId, "reset", now), EventMetadata.ofUser(correlationId, userId));
+        EventMetadata metadata = EventMetadata.ofUser(correlationId, userId);
+        sessions.revokeAllExcept(userId, null, "password_changed", metadata);
+        outbox.append(new PasswordChanged(userId, "reset", now), metadata);
     }
 }

@@ -1,10 +1,13 @@
 package app.platform.identity.session.adapter.out.persistence;
 
 import app.platform.identity.session.application.Sessions;
+import java.sql.Timestamp;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Ending a session deletes its authorization: its refresh token stops working at once. */
 @Repository
 class JdbcSessions implements Sessions {
 
@@ -15,8 +18,30 @@ class JdbcSessions implements Sessions {
     }
 
     @Override
-    public int revokeAll(UUID userId) {
-        return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :id")
-                .param("id", userId.toString()).update();
+    public List<Session> of(UUID userId) {
+        return jdbc.sql("""
+                        SELECT authorization_id, client_id, user_agent, ip, created_at, last_used_at FROM session_info
+                        WHERE user_id = :user ORDER BY last_used_at DESC""")
+                .param("user", userId)
+                .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))))
+                .list();
+    }
+
+    @Override
+    public boolean revoke(UUID userId, String sessionId) {
+        return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id AND principal_name = :user")
+                .param("id", sessionId).param("user", userId.toString()).update() == 1;
+    }
+
+    @Override
+    public List<String> revokeAllExcept(UUID userId, String keep) {
+        return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :user AND id <> :keep RETURNING id")
+                .param("user", userId.toString()).param("keep", keep == null ? "" : keep)
+                .query(String.class).list();
+    }
+
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

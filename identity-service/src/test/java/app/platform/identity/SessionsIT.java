@@ -1,0 +1,83 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Listing my sessions, ending one, ending all others: an ended session's refresh token stops at once. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SessionsIT {
+
+    @LocalServerPort
+    int port;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+    }
+
+    JsonNode signIn(String email) {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback")
+                .signIn(email, "long enough pass");
+    }
+
+    void signUp(String email) {
+        http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", "long enough pass")).retrieve().toBodilessEntity();
+    }
+
+    @Test
+    void iSeeMySessionsAndEndThemAndTheirRefreshTokensDieAtOnce() {
+        signUp("sam@example.com");
+        signUp("eve@example.com");
+        JsonNode laptop = signIn("sam@example.com");
+        JsonNode phone = signIn("sam@example.com");
+        JsonNode eve = signIn("eve@example.com");
+        var bff = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", null);
+
+        List<Map> mine = http().get().uri("/api/identity/sessions").header("Authorization", bearer(laptop))
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map>>() { });
+        assertThat(mine).hasSize(2);
+        assertThat(mine).filteredOn(s -> Boolean.TRUE.equals(s.get("current"))).singleElement()
+                .satisfies(s -> assertThat(s.get("userAgent").toString()).isNotBlank())
+                .satisfies(s -> assertThat(s.get("ip")).isNotNull());
+
+        // someone else's session id is not found, and stays alive
+        String eveSession = http().get().uri("/api/identity/sessions").header("Authorization", bearer(eve))
+                .retrieve().body(List.class).getFirst() instanceof Map<?, ?> m ? (String) m.get("id") : null;
+        var foreign = http().delete().uri("/api/identity/sessions/{id}", eveSession).header("Authorization", bearer(laptop))
+                .retrieve().toEntity(Map.class);
+        assertThat(foreign.getStatusCode().value()).isEqualTo(404);
+        assertThat(foreign.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(bff.refresh(eve.get("refresh_token").asString()).get("access_token")).isNotNull();
+
+        // sign out everywhere else: the phone's refresh token is dead, the laptop's lives
+        var others = http().delete().uri("/api/identity/sessions").header("Authorization", bearer(laptop))
+                .retrieve().body(Map.class);
+        assertThat(others).containsEntry("revoked", 1);
+        assertThatThrownBy(() -> bff.refresh(phone.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        JsonNode renewed = bff.refresh(laptop.get("refresh_token").asString());
+
+        String current = (String) mine.stream().filter(s -> Boolean.TRUE.equals(s.get("current"))).findFirst().orElseThrow().get("id");
+        assertThat(http().delete().uri("/api/identity/sessions/{id}", current).header("Authorization", bearer(laptop))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThatThrownBy(() -> bff.refresh(renewed.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+    }
+
+    private static String bearer(JsonNode tokens) {
+        return "Bearer " + tokens.get("access_token").asString();
+    }
+}
