@@ -2,6 +2,8 @@ package app.platform.identity.web;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +11,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -43,9 +48,22 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, PUBLIC_API).permitAll()
+                        .requestMatchers("/api/identity/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(withDefaults()));
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(roles())));
         return http.build();
+    }
+
+    /** {@code app_metadata.role = "admin"} (as Supabase operators set it) becomes {@code ROLE_ADMIN}. */
+    static JwtAuthenticationConverter roles() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Map<String, Object> app = jwt.getClaimAsMap("app_metadata");
+            return app != null && "admin".equals(app.get("role"))
+                    ? List.<GrantedAuthority>of(new SimpleGrantedAuthority("ROLE_ADMIN"))
+                    : List.of();
+        });
+        return converter;
     }
 
     @Bean

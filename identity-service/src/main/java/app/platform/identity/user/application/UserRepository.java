@@ -22,6 +22,17 @@ public interface UserRepository {
     /** True if this call verified the address (false if it already was). */
     boolean markEmailVerified(UUID userId, Instant now);
 
+    /** A user as operators see it. */
+    record UserSummary(UUID id, String email, boolean emailVerified, Instant createdAt, Instant bannedUntil,
+                       boolean deleted) {
+    }
+
+    /** Users whose e-mail contains {@code query} (all when blank), ordered by id, after {@code after}. */
+    java.util.List<UserSummary> search(String query, UUID after, int limit);
+
+    /** Sets or clears {@code banned_until}; false if there is no such user. */
+    boolean setBannedUntil(UUID userId, Instant until, Instant now);
+
     /** Sets (or creates) the password credential. */
     void setPassword(UUID userId, String passwordHash, Instant now);
 }

@@ -74,4 +74,27 @@ class JdbcUserRepository implements UserRepository {
                     .param("hash", passwordHash).param("now", Timestamp.from(now)).update();
         }
     }
+
+    @Override
+    public java.util.List<UserSummary> search(String query, UUID after, int limit) {
+        return jdbc.sql("""
+                        SELECT id, email, email_verified_at IS NOT NULL, created_at, banned_until, deleted_at IS NOT NULL
+                        FROM users
+                        WHERE (:q = '' OR lower(email) LIKE '%' || :q || '%') AND id > :after
+                        ORDER BY id LIMIT :limit""")
+                .param("q", query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_"))
+                .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+                .param("limit", limit)
+                .query((rs, n) -> new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                        rs.getBoolean(6)))
+                .list();
+    }
+
+    @Override
+    public boolean setBannedUntil(UUID userId, Instant until, Instant now) {
+        return jdbc.sql("UPDATE users SET banned_until = :until, updated_at = :now WHERE id = :id")
+                .param("until", until == null ? null : Timestamp.from(until)).param("now", Timestamp.from(now))
+                .param("id", userId).update() == 1;
+    }
 }

@@ -1,0 +1,78 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** Operators search, ban (which ends every session and blocks sign-in) and unban; members cannot. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+    }
+
+    OAuthTestClient bff() {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
+    String signUp(String email) {
+        return (String) http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", "long enough pass")).retrieve().body(Map.class).get("id");
+    }
+
+    @Test
+    void anOperatorBansAndUnbansAndAMemberMayNot() {
+        signUp("op@example.com");
+        String memberId = signUp("member@example.com");
+        jdbc.sql("UPDATE users SET app_metadata = '{\"role\":\"admin\"}' WHERE email = 'op@example.com'").update();
+        String op = "Bearer " + bff().signIn("op@example.com", "long enough pass").get("access_token").asString();
+        var memberTokens = bff().signIn("member@example.com", "long enough pass");
+        String member = "Bearer " + memberTokens.get("access_token").asString();
+
+        assertThat(http().get().uri("/api/identity/admin/users").header("Authorization", member).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+        List<Map> found = http().get().uri("/api/identity/admin/users?q=MEMBER@").header("Authorization", op)
+                .retrieve().body(List.class);
+        assertThat(found).singleElement().satisfies(u -> assertThat(u.get("id")).isEqualTo(memberId));
+
+        var past = http().post().uri("/api/identity/admin/users/{id}/ban", memberId).header("Authorization", op)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("until", "2001-01-01T00:00:00Z")).retrieve().toEntity(Map.class);
+        assertThat(past.getStatusCode().value()).isEqualTo(400);
+        assertThat(http().post().uri("/api/identity/admin/users/{id}/ban", memberId).header("Authorization", op)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+
+        assertThatThrownBy(() -> bff().refresh(memberTokens.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThatThrownBy(() -> bff().signIn("member@example.com", "long enough pass"))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+        String banned = jdbc.sql("SELECT payload::text FROM outbox WHERE type = 'UserBanned' AND aggregateid = :id")
+                .param("id", memberId).query(String.class).single();
+        EventSchemaValidator.assertValid(banned);
+
+        assertThat(http().post().uri("/api/identity/admin/users/{id}/unban", memberId).header("Authorization", op)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(bff().signIn("member@example.com", "long enough pass").get("access_token")).isNotNull();
+        assertThat(http().post().uri("/api/identity/admin/users/{id}/ban", "00000000-0000-0000-0000-000000000000")
+                .header("Authorization", op).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+}
