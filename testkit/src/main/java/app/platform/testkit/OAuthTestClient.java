@@ -67,6 +67,9 @@ public final class OAuthTestClient {
                     .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", email, "password", password,
                             "_csrf", csrf.group(1)))))
                     .build(), HttpResponse.BodyHandlers.ofString());
+            if (signedIn.statusCode() == 429) {
+                throw new TooManyAttempts(signedIn.headers().firstValue("Retry-After").orElse(""));
+            }
             String next = location(signedIn);
             if (next.contains("error")) {
                 throw new BadCredentials();
@@ -137,6 +140,16 @@ public final class OAuthTestClient {
         TokenRefused(int status, String body) {
             super("token endpoint answered " + status + ": " + body);
             this.status = status;
+        }
+    }
+
+    /** The sign-in form is backing off: 429, with {@code Retry-After} seconds. */
+    public static final class TooManyAttempts extends RuntimeException {
+        public final String retryAfter;
+
+        TooManyAttempts(String retryAfter) {
+            super("too many attempts; retry after " + retryAfter + " s");
+            this.retryAfter = retryAfter;
         }
     }
 

@@ -2,6 +2,7 @@ package app.platform.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,7 +20,7 @@ public final class Launcher {
         Path home = projectHome(Path.of("").toAbsolutePath());
         System.out.println("Starting the platform (data in " + dataDir.toAbsolutePath() + ", logs in "
                 + dataDir.resolve("logs").toAbsolutePath() + ")");
-        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults());
+        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults(), Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the platform...");

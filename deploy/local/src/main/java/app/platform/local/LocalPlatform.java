@@ -28,14 +28,17 @@ public final class LocalPlatform implements AutoCloseable {
     private final Path home;
     private final Path dataDir;
     private final Ports ports;
+    private final Map<String, String> overrides;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
 
-    LocalPlatform(Path home, Path dataDir, Ports ports) {
+    /** @param overrides environment given to every service on top of the wiring (settings for a test, say) */
+    LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides) {
         this.home = home;
         this.dataDir = dataDir.toAbsolutePath();
         this.ports = ports;
+        this.overrides = Map.copyOf(overrides);
     }
 
     public LocalPlatform start() throws Exception {
@@ -125,6 +128,7 @@ public final class LocalPlatform implements AutoCloseable {
     private void add(String name, int port, Map<String, String> own, Map<String, String> common) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
+        env.putAll(overrides);
         Path jar = home.resolve(name).resolve("target").resolve(name + ".jar");
         services.put(name, new ServiceProcess(name, jar, port, env, dataDir));
     }

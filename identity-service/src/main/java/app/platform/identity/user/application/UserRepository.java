@@ -16,6 +16,11 @@ public interface UserRepository {
     /** The id of the user with this address, unless deleted or banned. */
     Optional<UUID> activeUserIdByEmail(EmailAddress email);
 
+    /** The id of the (not deleted) user with this address, banned or not. */
+    Optional<UUID> userIdByEmail(EmailAddress email);
+
+    Optional<String> emailOf(UUID userId);
+
     /** The user's address while it is not verified yet. */
     Optional<String> unverifiedEmailOf(UUID userId);
 

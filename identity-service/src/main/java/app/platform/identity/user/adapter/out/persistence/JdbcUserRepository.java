@@ -51,6 +51,17 @@ class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<UUID> userIdByEmail(EmailAddress email) {
+        return jdbc.sql("SELECT id FROM users WHERE lower(email) = :email AND deleted_at IS NULL")
+                .param("email", email.value()).query(UUID.class).optional();
+    }
+
+    @Override
+    public Optional<String> emailOf(UUID userId) {
+        return jdbc.sql("SELECT email FROM users WHERE id = :id").param("id", userId).query(String.class).optional();
+    }
+
+    @Override
     public Optional<String> unverifiedEmailOf(UUID userId) {
         return jdbc.sql("SELECT email FROM users WHERE id = :id AND email_verified_at IS NULL AND email IS NOT NULL")
                 .param("id", userId).query(String.class).optional();
@@ -83,7 +94,7 @@ class JdbcUserRepository implements UserRepository {
                         WHERE (:q = '' OR lower(email) LIKE '%' || :q || '%') AND id > :after
                         ORDER BY id LIMIT :limit""")
                 .param("q", query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_"))
-                .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+                .param("after", after == null ? new UUID(0, 0) : after)
                 .param("limit", limit)
                 .query((rs, n) -> new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
                         rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),

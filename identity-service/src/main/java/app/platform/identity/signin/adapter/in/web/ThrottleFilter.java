@@ -1,0 +1,83 @@
+package app.platform.identity.signin.adapter.in.web;
+
+import app.platform.identity.signin.application.Throttles;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form per account and per address
+ * (failures are counted by {@code SignInOutcomes}), and the public API calls per address (every call counts).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ThrottleFilter extends OncePerRequestFilter {
+
+    static final Set<String> PUBLIC_API = Set.of("/api/identity/users", "/api/identity/email-verification/confirm",
+            "/api/identity/password-reset", "/api/identity/password-reset/confirm");
+
+    private final Throttles throttles;
+    private final Clock clock;
+
+    ThrottleFilter(Throttles throttles, Clock clock) {
+        this.throttles = throttles;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if ("POST".equals(request.getMethod())) {
+            Instant now = clock.instant();
+            String path = request.getRequestURI();
+            Duration wait = Duration.ZERO;
+            if (path.equals("/login")) {
+                String account = request.getParameter("username");
+                wait = max(throttles.addresses.retryAfter(ip(request), now),
+                        account == null ? Duration.ZERO : throttles.accounts.retryAfter(account(account), now));
+            } else if (PUBLIC_API.contains(path)) {
+                String key = path + "|" + ip(request);
+                throttles.api.failure(key, now); // every call counts, refused ones too
+                wait = throttles.api.retryAfter(key, now);
+            }
+            if (!wait.isZero()) {
+                tooMany(response, wait);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    static String account(String username) {
+        return "account|" + username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static String ip(HttpServletRequest request) {
+        return "ip|" + request.getRemoteAddr();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void tooMany(HttpServletResponse response, Duration wait) throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many attempts\",\"status\":429,"
+                + "\"detail\":\"Too many attempts. Try again in " + seconds + " seconds.\"}");
+    }
+}

@@ -1,0 +1,74 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** Back-off on guessing: per account on the sign-in form, per address on the public API calls. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"identity.throttle.account-free-failures=2", "identity.throttle.api-free-attempts=3",
+                "identity.throttle.base=30s"})
+class ThrottlingIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+    }
+
+    @Test
+    void repeatedBadPasswordsLockTheAccountOutForAWhileAndAreRecorded() {
+        String id = (String) http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "target@example.com", "password", "long enough pass")).retrieve().body(Map.class).get("id");
+        var client = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> client.signIn("target@example.com", "wrong guess")).isInstanceOf(OAuthTestClient.BadCredentials.class);
+        }
+        // now even the right password waits, and says how long
+        assertThatThrownBy(() -> client.signIn("Target@example.com", "long enough pass"))
+                .isInstanceOfSatisfying(OAuthTestClient.TooManyAttempts.class,
+                        e -> assertThat(Integer.parseInt(e.retryAfter)).isBetween(1, 30));
+        // another account from the same address is not locked
+        http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "bystander@example.com", "password", "long enough pass")).retrieve().toBodilessEntity();
+        assertThat(client.signIn("bystander@example.com", "long enough pass").get("access_token")).isNotNull();
+
+        var failures = jdbc.sql("SELECT payload::text FROM outbox WHERE type = 'UserSignInFailed' AND aggregateid = :id")
+                .param("id", id).query(String.class).list();
+        assertThat(failures).hasSize(3).allSatisfy(EventSchemaValidator::assertValid);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE type = 'UserSignedIn'").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void thePublicApiBacksOffPerAddress() {
+        int last = 0;
+        for (int i = 0; i < 4; i++) {
+            var response = http().post().uri("/api/identity/password-reset").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("email", "someone@example.com")).retrieve().toEntity(String.class);
+            last = response.getStatusCode().value();
+            if (i < 3) {
+                assertThat(last).isEqualTo(202);
+            } else {
+                assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
+                assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+            }
+        }
+        assertThat(last).isEqualTo(429);
+    }
+}
