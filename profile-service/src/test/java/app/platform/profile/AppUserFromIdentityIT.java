@@ -7,7 +7,10 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
+import app.platform.events.identity.UserBanned;
+import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
+import app.platform.events.identity.UserUnbanned;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -84,6 +87,29 @@ class AppUserFromIdentityIT {
                 .bind("id", userId.toString()).map(r -> r.get(0, String.class)).all().single().block();
         EventSchemaValidator.assertValid(outbox);
         assertThat(EventJson.read(outbox).correlationId()).isEqualTo("corr-profile-1");
+    }
+
+    @Test
+    void theStatusFollowsVerificationAndBansInOrderOncePerEvent() {
+        UUID userId = UUID.randomUUID();
+        var meta = new EventMetadata("corr-status", "user:" + userId);
+        Instant now = Instant.now();
+        kafka.publish(EventEnvelope.wrap(new UserRegistered(userId, "st@example.com", false, "password", false, now), meta, now));
+        EventEnvelope verified = EventEnvelope.wrap(new UserEmailVerified(userId, now), meta, now);
+        kafka.publish(verified);
+        kafka.publish(verified);
+        kafka.publish(EventEnvelope.wrap(new UserBanned(userId, now.plusSeconds(3600), now), meta, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM users WHERE auth_user_id = '" + userId + "' AND status = 'Suspended' AND email_verified") == 1);
+        kafka.publish(EventEnvelope.wrap(new UserUnbanned(userId, now), meta, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM users WHERE auth_user_id = '" + userId + "' AND status = 'Active'") == 1);
+
+        var changes = db.sql("SELECT payload::text FROM outbox WHERE type = 'AppUserStatusChanged' AND aggregateid = :id ORDER BY occurred_at")
+                .bind("id", userId.toString()).map(r -> r.get(0, String.class)).all().collectList().block();
+        assertThat(changes).hasSize(3).allSatisfy(EventSchemaValidator::assertValid);
+        assertThat(changes).extracting(c -> EventJson.read(c).data().get("to").asString())
+                .containsExactly("Active", "Suspended", "Active");
     }
 
     @Test

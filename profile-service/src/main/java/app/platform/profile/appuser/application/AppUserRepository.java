@@ -1,6 +1,7 @@
 package app.platform.profile.appuser.application;
 
 import app.platform.profile.appuser.domain.AppUser;
+import app.platform.profile.appuser.domain.AppUserStatus;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -10,6 +11,8 @@ public interface AppUserRepository {
     Mono<Boolean> createWithDefaults(AppUser user);
 
     Mono<AppUserView> findByAuthUserId(UUID authUserId);
+
+    Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified);
 
     record AppUserView(AppUser user, String displayName, String locale, String timeZone) {
     }

@@ -8,4 +8,19 @@ public enum AppUserStatus {
     public static AppUserStatus initial(boolean emailVerified) {
         return emailVerified ? Active : Pending;
     }
+
+    /** Verifying the address activates a pending user; a suspended or closed one stays so. */
+    public AppUserStatus afterEmailVerified() {
+        return this == Pending ? Active : this;
+    }
+
+    /** A ban suspends anyone not closed. */
+    public AppUserStatus afterBan() {
+        return this == Closed ? Closed : Suspended;
+    }
+
+    /** Lifting a ban returns a suspended user to where verification puts them. */
+    public AppUserStatus afterUnban(boolean emailVerified) {
+        return this == Suspended ? initial(emailVerified) : this;
+    }
 }

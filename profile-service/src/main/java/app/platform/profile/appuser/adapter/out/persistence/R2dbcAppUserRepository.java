@@ -59,4 +59,11 @@ class R2dbcAppUserRepository implements AppUserRepository {
                         row.get("time_zone", String.class)))
                 .one();
     }
+
+    @Override
+    public Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified) {
+        return db.sql("UPDATE users SET status = :status, email_verified = :verified, updated_at = now() WHERE id = :id")
+                .bind("status", status.name()).bind("verified", emailVerified).bind("id", appUserId)
+                .then();
+    }
 }

@@ -1,0 +1,61 @@
+package app.platform.profile.appuser.application;
+
+import app.platform.events.EventEnvelope;
+import app.platform.events.EventMetadata;
+import app.platform.events.identity.UserBanned;
+import app.platform.events.identity.UserEmailVerified;
+import app.platform.events.identity.UserUnbanned;
+import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.events.profile.AppUserStatusChanged;
+import app.platform.profile.appuser.domain.AppUser;
+import app.platform.profile.appuser.domain.AppUserStatus;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The app user's status follows identity: verified → Active, banned → Suspended, unbanned → back. */
+@Service
+public class FollowIdentityStatus {
+
+    private static final Logger log = LoggerFactory.getLogger(FollowIdentityStatus.class);
+    private final AppUserRepository users;
+    private final ReactiveOutbox outbox;
+
+    public FollowIdentityStatus(AppUserRepository users, ReactiveOutbox outbox) {
+        this.users = users;
+        this.outbox = outbox;
+    }
+
+    /** Runs inside the caller's transaction (the idempotent consumer's). */
+    public Mono<Void> on(EventEnvelope event) {
+        UUID authUserId = UUID.fromString(event.aggregateId());
+        return users.findByAuthUserId(authUserId)
+                .switchIfEmpty(Mono.fromRunnable(() -> log.warn("{} for an identity user with no app user yet",
+                        event.eventType())))
+                .flatMap(view -> apply(view.user(), event));
+    }
+
+    private Mono<Void> apply(AppUser user, EventEnvelope event) {
+        AppUserStatus from = user.status();
+        boolean verified = user.emailVerified() || UserEmailVerified.TYPE.equals(event.eventType());
+        AppUserStatus to = switch (event.eventType()) {
+            case UserEmailVerified.TYPE -> from.afterEmailVerified();
+            case UserBanned.TYPE -> from.afterBan();
+            case UserUnbanned.TYPE -> from.afterUnban(verified);
+            default -> from;
+        };
+        String reason = switch (event.eventType()) {
+            case UserEmailVerified.TYPE -> "email_verified";
+            case UserBanned.TYPE -> "banned";
+            default -> "unbanned";
+        };
+        Mono<Void> save = users.updateStatus(user.id(), to, verified);
+        if (to == from) {
+            return save;
+        }
+        return save.then(outbox.append(new AppUserStatusChanged(user.id(), user.authUserId(), from.name(), to.name(),
+                reason), EventMetadata.causedBy(event, "profile-service"))).then();
+    }
+}
