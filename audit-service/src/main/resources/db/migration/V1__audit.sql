@@ -16,9 +16,3 @@ CREATE TABLE system_audit_logs (
 );
 CREATE INDEX system_audit_logs_aggregate_idx ON system_audit_logs (aggregate_type, aggregate_id);
 CREATE INDEX system_audit_logs_type_idx ON system_audit_logs (event_type, occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL
-);

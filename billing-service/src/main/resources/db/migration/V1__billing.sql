@@ -1,5 +1,5 @@
 -- billing: subscriptions (payments, methods, schedules, agreements, tax forms and monitoring come with their
--- features); outbox, processed events.
+-- features); the outbox and processed_event come from shared-events (db/platform).
 CREATE TABLE user_subscriptions (
     id                   uuid PRIMARY KEY,
     user_id              uuid        NOT NULL,
@@ -14,20 +14,3 @@ CREATE TABLE user_subscriptions (
     updated_at           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX user_subscriptions_user_idx ON user_subscriptions (user_id);
-
-CREATE TABLE outbox (
-    id             uuid PRIMARY KEY,
-    aggregatetype  varchar(255) NOT NULL,
-    aggregateid    varchar(255) NOT NULL,
-    type           varchar(255) NOT NULL,
-    payload        jsonb        NOT NULL,
-    occurred_at    timestamptz  NOT NULL,
-    correlation_id varchar(255)
-);
-CREATE INDEX outbox_occurred_idx ON outbox (occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL
-);

@@ -1,4 +1,5 @@
--- identity: users, credentials, signing keys, the OAuth2 authorization store, outbox and processed events.
+-- identity: users, credentials, signing keys, the OAuth2 authorization store;
+-- the outbox and processed_event come from shared-events (db/platform).
 
 CREATE TABLE users (
     id                uuid PRIMARY KEY,
@@ -35,23 +36,6 @@ CREATE TABLE signing_key (
     private_key_encrypted bytea       NOT NULL,
     created_at            timestamptz NOT NULL DEFAULT now(),
     retired_at            timestamptz
-);
-
-CREATE TABLE outbox (
-    id             uuid PRIMARY KEY,
-    aggregatetype  varchar(255) NOT NULL,
-    aggregateid    varchar(255) NOT NULL,
-    type           varchar(255) NOT NULL,
-    payload        jsonb        NOT NULL,
-    occurred_at    timestamptz  NOT NULL,
-    correlation_id varchar(255)
-);
-CREATE INDEX outbox_occurred_idx ON outbox (occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL
 );
 
 CREATE TABLE oauth2_authorization (

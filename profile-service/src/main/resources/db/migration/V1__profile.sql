@@ -1,4 +1,5 @@
--- profile: the app user of each identity user, its profile and settings; outbox and processed events.
+-- profile: the app user of each identity user, its profile and settings;
+-- the outbox and processed_event come from shared-events (db/platform).
 
 CREATE TABLE users (
     id             uuid PRIMARY KEY,
@@ -30,21 +31,4 @@ CREATE TABLE user_settings (
     time_zone  varchar(64) NOT NULL DEFAULT 'UTC',
     version    integer     NOT NULL DEFAULT 0,
     updated_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE outbox (
-    id             uuid PRIMARY KEY,
-    aggregatetype  varchar(255) NOT NULL,
-    aggregateid    varchar(255) NOT NULL,
-    type           varchar(255) NOT NULL,
-    payload        jsonb        NOT NULL,
-    occurred_at    timestamptz  NOT NULL,
-    correlation_id varchar(255)
-);
-CREATE INDEX outbox_occurred_idx ON outbox (occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL
 );

@@ -27,8 +27,7 @@ class AdminIT {
     JdbcClient jdbc;
 
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+        return IdentityApi.lenient(port);
     }
 
     OAuthTestClient bff() {

@@ -36,8 +36,7 @@ class SignUpAndSignInIT {
     String kek;
 
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+        return IdentityApi.lenient(port);
     }
 
     @Test

@@ -28,8 +28,7 @@ class ThrottlingIT {
     JdbcClient jdbc;
 
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(s -> true, (req, res) -> { }).build();
+        return IdentityApi.lenient(port);
     }
 
     @Test
