@@ -33,6 +33,7 @@ public final class Launcher {
         System.out.println("  sign up:   curl -X POST " + platform.gatewayUrl()
                 + "/api/identity/users -H 'Content-Type: application/json' -d '{\"email\":\"me@example.com\",\"password\":\"a long password\"}'");
         System.out.println("  discovery: " + platform.gatewayUrl() + "/.well-known/openid-configuration");
+        System.out.println("  mail sent by the platform (verification, reset): " + dataDir.resolve("mail").toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

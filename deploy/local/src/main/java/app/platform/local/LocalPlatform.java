@@ -32,6 +32,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
+    private LocalMailbox mailbox;
 
     /** @param overrides environment given to every service on top of the wiring (settings for a test, say) */
     LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides) {
@@ -54,6 +55,7 @@ public final class LocalPlatform implements AutoCloseable {
                 .start();
         createSchemasAndRoles();
         kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        mailbox = new LocalMailbox(ports.smtp(), dataDir.resolve("mail"));
         defineServices();
         // identity first (its JWKS is what the others check tokens against); the relay after the outbox tables exist
         startAndAwait(List.of("identity-service"));
@@ -106,7 +108,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "IDENTITY_ISSUER", issuer,
                 "IDENTITY_JWKS_URI", jwks);
 
-        add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity())), common);
+        add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
+                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp())), common);
         for (var svc : List.of(Map.entry("profile", ports.profile()), Map.entry("membership", ports.membership()),
                 Map.entry("billing", ports.billing()), Map.entry("audit", ports.audit()))) {
             String prefix = svc.getKey().toUpperCase();
@@ -165,6 +168,9 @@ public final class LocalPlatform implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (mailbox != null) {
+            mailbox.close();
         }
         if (kafka != null) {
             kafka.close();

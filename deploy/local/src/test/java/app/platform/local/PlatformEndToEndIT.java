@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,10 +43,11 @@ class PlatformEndToEndIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static LocalPlatform platform;
     static String gateway;
+    static Path dataDir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("platform-e2e");
+        dataDir = Files.createTempDirectory("platform-e2e");
         // a thousand sign-ups from one address: lift the per-address sign-up back-off for this test
         platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(),
                 Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000")).start();
@@ -76,6 +79,21 @@ class PlatformEndToEndIT {
         awaitTrue(() -> count("SELECT count(*) FROM audit.system_audit_logs WHERE event_type = 'UserRegistered' "
                 + "AND aggregate_id = '" + userId + "'") == 1, Duration.ofSeconds(60));
         assertThat(get("/api/profile/me", "not-a-token").statusCode()).isEqualTo(401);
+
+        // the verification mail lands in the local mailbox; its link verifies the address and the app user activates
+        String link = awaitMailedToken(Duration.ofSeconds(30));
+        HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/email-verification/confirm"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + link + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(204);
+        awaitTrue(() -> {
+            try {
+                return JSON.readTree(get("/api/profile/me", token).body()).get("status").asString().equals("Active");
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
     }
 
     @Test
@@ -112,6 +130,24 @@ class PlatformEndToEndIT {
         assertThat(count("SELECT count(*) FROM profile.outbox o JOIN profile.users p ON o.aggregateid = p.id::text "
                 + "WHERE o.type = 'AppUserCreated' AND p." + burst)).isEqualTo(total);
         assertThat(count("SELECT count(*) - count(DISTINCT event_id) FROM audit.system_audit_logs")).isZero();
+    }
+
+    /** The token in the link of the first mail the local mailbox saved. */
+    static String awaitMailedToken(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pattern link = Pattern.compile("token=([A-Za-z0-9_-]+)");
+        while (System.nanoTime() < deadline) {
+            try (var mails = Files.list(dataDir.resolve("mail"))) {
+                for (Path mail : mails.toList()) {
+                    Matcher m = link.matcher(Files.readString(mail));
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+            Thread.sleep(500); // polling the mailbox folder
+        }
+        throw new AssertionError("no mail within " + timeout);
     }
 
     static HttpResponse<String> signUp(String email) throws Exception {
