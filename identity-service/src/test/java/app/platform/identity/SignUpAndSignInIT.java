@@ -131,6 +131,16 @@ class SignUpAndSignInIT {
     }
 
     @Test
+    void outboxRowsOlderThanTheRetentionArePruned(@Autowired app.platform.identity.outbox.Outbox outbox) {
+        jdbc.sql("""
+                INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, occurred_at)
+                VALUES (gen_random_uuid(), 'identity.user', 'ancient', 'UserRegistered', '{}', now() - interval '8 days')""").update();
+        assertThat(outbox.prune()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE aggregateid = 'ancient'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single()).isPositive();
+    }
+
+    @Test
     void aCommonPasswordIsRefusedPolitely() {
         var common = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", "common@example.com", "password", "Password123")).retrieve().toEntity(Map.class);

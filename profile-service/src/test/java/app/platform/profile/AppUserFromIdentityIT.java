@@ -11,6 +11,7 @@ import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
+import app.platform.events.outbox.OutboxPruner;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -110,6 +111,17 @@ class AppUserFromIdentityIT {
         assertThat(changes).hasSize(3).allSatisfy(EventSchemaValidator::assertValid);
         assertThat(changes).extracting(c -> EventJson.read(c).data().get("to").asString())
                 .containsExactly("Active", "Suspended", "Active");
+    }
+
+    @Test
+    void outboxRowsArePrunedOnlyWhenOlderThanTheRetention(@Autowired OutboxPruner pruner) {
+        String insert = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, occurred_at) "
+                + "VALUES (gen_random_uuid(), 'profile.user', :id, 'AppUserCreated', '{}', now() - make_interval(days => :days))";
+        db.sql(insert).bind("id", "old-row").bind("days", 8).then().block();
+        db.sql(insert).bind("id", "recent-row").bind("days", 6).then().block();
+        assertThat(pruner.prune().block()).isGreaterThanOrEqualTo(1L);
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = 'old-row'")).isZero();
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = 'recent-row'")).isEqualTo(1);
     }
 
     @Test

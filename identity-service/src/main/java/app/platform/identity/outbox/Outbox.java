@@ -6,6 +6,9 @@ import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,10 +23,19 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration retention;
 
-    public Outbox(JdbcClient jdbc, Clock clock) {
+    public Outbox(JdbcClient jdbc, Clock clock, @Value("${platform.outbox.retention:P7D}") Duration retention) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Rows stay for cdc-relay's first snapshot and go once far older than its lag; deletes publish nothing. */
+    @Scheduled(initialDelayString = "${platform.outbox.prune-interval:PT1H}", fixedDelayString = "${platform.outbox.prune-interval:PT1H}")
+    public int prune() {
+        return jdbc.sql("DELETE FROM outbox WHERE occurred_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(retention))).update();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -2,6 +2,7 @@ package app.platform.events.consumer;
 
 import app.platform.events.EventJson;
 import app.platform.events.Topics;
+import app.platform.events.outbox.OutboxPruner;
 import app.platform.events.outbox.ReactiveOutbox;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
@@ -17,6 +19,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -61,13 +64,24 @@ public class EventConsumerAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({DatabaseClient.class, TransactionalOperator.class})
+    @EnableScheduling
     static class Reactive {
 
         @Bean
         @ConditionalOnBean(DatabaseClient.class)
         @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "platform.outbox.enabled", matchIfMissing = true)
         ReactiveOutbox reactiveOutbox(DatabaseClient db, Clock clock) {
             return new ReactiveOutbox(db, clock);
+        }
+
+        @Bean
+        @ConditionalOnBean(DatabaseClient.class)
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "platform.outbox.enabled", matchIfMissing = true)
+        OutboxPruner outboxPruner(DatabaseClient db,
+                                  @Value("${platform.outbox.retention:P7D}") java.time.Duration retention) {
+            return new OutboxPruner(db, retention);
         }
 
         @Bean
