@@ -40,6 +40,26 @@ class AdminIT {
     }
 
     @Test
+    void rotatingTheSigningKeyKeepsLiveTokensValid() throws Exception {
+        signUp("keys@example.com");
+        jdbc.sql("UPDATE users SET app_metadata = '{\"role\":\"admin\"}' WHERE email = 'keys@example.com'").update();
+        String before = bff().signIn("keys@example.com", "long enough pass").get("access_token").asString();
+        assertThat(http().post().uri("/api/identity/admin/keys/rotate").header("Authorization", "Bearer " + before)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+        String after = bff().signIn("keys@example.com", "long enough pass").get("access_token").asString();
+
+        String oldKid = com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID();
+        String newKid = com.nimbusds.jwt.SignedJWT.parse(after).getHeader().getKeyID();
+        assertThat(newKid).isNotEqualTo(oldKid);
+        var jwks = com.nimbusds.jose.jwk.JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
+        assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
+        assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
+        // the token signed before the rotation still opens the API
+        assertThat(http().get().uri("/api/identity/sessions").header("Authorization", "Bearer " + before).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void anOperatorBansAndUnbansAndAMemberMayNot() {
         signUp("op@example.com");
         String memberId = signUp("member@example.com");

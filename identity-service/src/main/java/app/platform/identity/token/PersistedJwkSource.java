@@ -80,18 +80,34 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
         loadedAt = clock.instant();
     }
 
+    /**
+     * Rotation: a new key signs from now on; the previous ones are retired but stay published for a day, longer
+     * than any access token lives, so tokens already out keep verifying. Every replica picks it up within a minute.
+     */
+    public synchronized String rotate() {
+        String kid = tx.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('identity.signing_key'))").query().singleRow();
+            jdbc.sql("UPDATE signing_key SET retired_at = now() WHERE retired_at IS NULL").update();
+            return insert(generate());
+        });
+        reload();
+        return kid;
+    }
+
     private long activeKeys() {
         return jdbc.sql("SELECT count(*) FROM signing_key WHERE retired_at IS NULL").query(Long.class).single();
     }
 
-    private void insert(KeyPair pair) {
+    private String insert(KeyPair pair) {
+        String kid = UUID.randomUUID().toString();
         jdbc.sql("""
                         INSERT INTO signing_key (kid, algorithm, public_key, private_key_encrypted)
                         VALUES (:kid, 'RS256', :pub, :priv)""")
-                .param("kid", UUID.randomUUID().toString())
+                .param("kid", kid)
                 .param("pub", pair.getPublic().getEncoded())
                 .param("priv", cipher.encrypt(pair.getPrivate().getEncoded()))
                 .update();
+        return kid;
     }
 
     private static KeyPair generate() {

@@ -1,0 +1,22 @@
+package app.platform.identity.admin.adapter.in.web;
+
+import app.platform.identity.token.PersistedJwkSource;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators rotate the token signing key (admin role, see SecurityConfig); live tokens stay valid. */
+@RestController
+class KeyController {
+
+    private final PersistedJwkSource keys;
+
+    KeyController(PersistedJwkSource keys) {
+        this.keys = keys;
+    }
+
+    @PostMapping("/api/identity/admin/keys/rotate")
+    Map<String, String> rotate() {
+        return Map.of("kid", keys.rotate());
+    }
+}
