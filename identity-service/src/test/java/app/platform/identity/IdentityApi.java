@@ -1,11 +1,45 @@
 package app.platform.identity;
 
+import app.platform.events.schema.EventSchemaValidator;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /** The HTTP client of the identity tests: every status comes back as a response, none as an exception. */
 final class IdentityApi {
 
     private IdentityApi() {
+    }
+
+    /** Signs up (the password is long enough for the policy); returns the new user's id. */
+    static String signUp(int port, String email, String password) {
+        return (String) lenient(port).post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", password)).retrieve().body(Map.class).get("id");
+    }
+
+    /** The payloads of the user's (or organization's) outbox events of a type, each checked against its schema. */
+    static List<String> events(JdbcClient jdbc, String aggregateId, String type) {
+        List<String> payloads = jdbc.sql("SELECT payload::text FROM outbox WHERE aggregateid = :id AND type = :type ORDER BY occurred_at")
+                .param("id", aggregateId).param("type", type).query(String.class).list();
+        payloads.forEach(EventSchemaValidator::assertValid);
+        return payloads;
+    }
+
+    /** The claims of a JWT (not verified: the tests check what the server put in). */
+    static Map<String, Object> claims(JsonNode tokens) {
+        try {
+            return SignedJWT.parse(tokens.get("access_token").asString()).getJWTClaimsSet().getClaims();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String bearer(JsonNode tokens) {
+        return "Bearer " + tokens.get("access_token").asString();
     }
 
     static RestClient lenient(int port) {

@@ -4,6 +4,7 @@ package app.platform.events;
 public final class Aggregates {
 
     public static final String IDENTITY_USER = "identity.user";
+    public static final String IDENTITY_ORGANIZATION = "identity.organization";
     public static final String PROFILE_USER = "profile.user";
 
     private Aggregates() {

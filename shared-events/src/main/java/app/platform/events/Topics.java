@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Topics {
 
     public static final String IDENTITY_USER = "identity.user.events";
+    public static final String IDENTITY_ORGANIZATION = "identity.organization.events";
     public static final String PROFILE_USER = "profile.user.events";
 
     /** Every domain-event topic (and none of their dead-letter topics). */

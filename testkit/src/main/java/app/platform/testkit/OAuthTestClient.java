@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 public final class OAuthTestClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern CSRF_META = Pattern.compile("\"X-CSRF-TOKEN\"\\s*:\\s*\"([^\"]+)\"");
     private final String baseUrl;
     private final String clientId;
     private final String redirectUri;
@@ -48,25 +49,51 @@ public final class OAuthTestClient {
 
     /** The token response ({@code access_token}, {@code id_token}, ...) for a password sign-in. */
     public JsonNode signIn(String email, String password) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        String verifier = randomToken();
-        String state = randomToken();
-        String authorize = baseUrl + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
-                "redirect_uri", redirectUri, "scope", "openid", "state", state,
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
-        try {
-            HttpResponse<String> toLogin = get(http, authorize);
-            HttpResponse<String> loginPage = get(http, location(toLogin));
-            Matcher csrf = CSRF.matcher(loginPage.body());
-            if (!csrf.find()) {
-                throw new IllegalStateException("no sign-in form at " + location(toLogin) + ": " + loginPage.statusCode());
+        return signIn(email, password, null);
+    }
+
+    /** A password sign-in with a second step: {@code code} gives the TOTP (or backup) code when it is asked for. */
+    public JsonNode signIn(String email, String password, java.util.function.Supplier<String> code) {
+        Session session = session();
+        session.startAuthorization();
+        String next = session.submitPassword(email, password);
+        if (next.endsWith("/login/totp")) {
+            if (code == null) {
+                throw new IllegalStateException("the sign-in asks for a second factor");
             }
-            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", email, "password", password,
-                            "_csrf", csrf.group(1)))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            next = session.submitCode(code.get());
+        }
+        return session.finish(next);
+    }
+
+    /** A browser-like session with the hosted pages: cookies, CSRF, the authorization request it started. */
+    public Session session() {
+        return new Session();
+    }
+
+    public final class Session {
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        private final String verifier = randomToken();
+        private final String state = randomToken();
+        private String csrf;
+
+        public String authorizeUrl() {
+            return baseUrl + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
+                    "redirect_uri", redirectUri, "scope", "openid", "state", state,
+                    "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
+        }
+
+        /** Asks for authorization; not signed in yet, so this lands on the sign-in page (and keeps its CSRF token). */
+        public HttpResponse<String> startAuthorization() {
+            HttpResponse<String> loginPage = get(location(get(authorizeUrl())));
+            csrf(loginPage.body());
+            return loginPage;
+        }
+
+        /** Posts the sign-in form; returns where it sends the browser next. */
+        public String submitPassword(String email, String password) {
+            HttpResponse<String> signedIn = post("/login", Map.of("username", email, "password", password, "_csrf", csrf));
             if (signedIn.statusCode() == 429) {
                 throw new TooManyAttempts(signedIn.headers().firstValue("Retry-After").orElse(""));
             }
@@ -74,19 +101,89 @@ public final class OAuthTestClient {
             if (next.contains("error")) {
                 throw new BadCredentials();
             }
-            String callback = location(get(http, next));
-            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
-            if (!callback.startsWith(redirectUri) || !code.find() || !callback.contains("state=" + state)) {
-                throw new IllegalStateException("no code in the redirect: " + callback);
+            return next;
+        }
+
+        /** Posts a code at the second step; returns where it sends the browser next, or the refusing response. */
+        public String submitCode(String code) {
+            HttpResponse<String> page = get(baseUrl + "/login/totp");
+            csrf(page.body());
+            HttpResponse<String> answer = post("/login/totp", Map.of("code", code, "_csrf", csrf));
+            if (answer.statusCode() == 429) {
+                throw new TooManyAttempts(answer.headers().firstValue("Retry-After").orElse("locked"));
+            }
+            if (answer.statusCode() != 302) {
+                throw new BadCredentials();
+            }
+            return location(answer);
+        }
+
+        /** Follows redirects from {@code url} to the client's redirect URI and trades the code for tokens. */
+        public JsonNode finish(String url) {
+            String next = url;
+            for (int hops = 0; hops < 10 && !next.startsWith(redirectUri); hops++) {
+                next = location(get(next));
+            }
+            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(next);
+            if (!next.startsWith(redirectUri) || !code.find() || !next.contains("state=" + state)) {
+                throw new IllegalStateException("no code in the redirect: " + next);
             }
             return token(Map.of("grant_type", "authorization_code",
                     "code", URLDecoder.decode(code.group(1), StandardCharsets.UTF_8), "redirect_uri", redirectUri,
                     "client_id", clientId, "code_verifier", verifier));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+
+        /** Tokens for a session that is signed in already: the authorization request needs no sign-in. */
+        public JsonNode authorize() {
+            return finish(authorizeUrl());
+        }
+
+        public HttpResponse<String> get(String url) {
+            return send(HttpRequest.newBuilder(URI.create(url.startsWith("/") ? baseUrl + url : url))
+                    .header("Accept", "text/html").GET().build());
+        }
+
+        /** A JSON call of the hosted pages' scripts (passkeys), with the session's CSRF token as a header. */
+        public HttpResponse<String> postJson(String path, String json) {
+            if (csrf == null) {
+                csrf(get("/webauthn/register").body());
+            }
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                    .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        /** Where a response redirects to (absolute). */
+        public String location(HttpResponse<?> response) {
+            return OAuthTestClient.this.location(response);
+        }
+
+        private HttpResponse<String> post(String path, Map<String, String> fields) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        }
+
+        private void csrf(String page) {
+            Matcher m = CSRF.matcher(page);
+            if (m.find()) {
+                csrf = m.group(1);
+            } else {
+                Matcher meta = CSRF_META.matcher(page);
+                if (meta.find()) {
+                    csrf = meta.group(1);
+                }
+            }
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -158,11 +255,6 @@ public final class OAuthTestClient {
         BadCredentials() {
             super("the sign-in page refused the credentials");
         }
-    }
-
-    private HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private String location(HttpResponse<?> response) {

@@ -23,7 +23,10 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Keys, token store and password hashing of the authorization server. Clients come from configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +39,13 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    PersistedJwkSource jwkSource(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-                                 @Value("${identity.keys.encryption-key}") String keyEncryptionKey) {
-        return new PersistedJwkSource(jdbc, tx, new KeyCipher(keyEncryptionKey), clock);
+    KeyCipher keyCipher(@Value("${identity.keys.encryption-key}") String keyEncryptionKey) {
+        return new KeyCipher(keyEncryptionKey);
+    }
+
+    @Bean
+    PersistedJwkSource jwkSource(JdbcClient jdbc, TransactionTemplate tx, Clock clock, KeyCipher cipher) {
+        return new PersistedJwkSource(jdbc, tx, cipher, clock);
     }
 
     /** Signs with the newest key even while older ones are still published for verification. */
@@ -58,8 +65,13 @@ class AuthorizationServerConfig {
     OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                     RegisteredClientRepository clients, TransactionTemplate tx,
                                                     Outbox outbox, Clock clock) {
-        return new RotatingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc, tx,
-                outbox, clock);
+        JdbcOAuth2AuthorizationService store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
+        // Spring's own mapper, also allowing Long values in stored token claims (amr timestamps are epoch seconds)
+        JsonMapper json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(
+                getClass().getClassLoader(), BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class))).build();
+        store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
+        store.setAuthorizationParametersMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
+        return new RotatingAuthorizationService(store, jdbc, tx, outbox, clock);
     }
 
     @Bean

@@ -4,11 +4,16 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** AES-256-GCM for signing keys at rest: {@code iv(12) || ciphertext+tag}. */
+/**
+ * The server's secrets at rest (signing keys, TOTP secrets): AES-256-GCM, {@code iv(12) || ciphertext+tag}; and
+ * {@link #fingerprint} (HMAC-SHA-256 under a key derived from the same one) for values only ever compared.
+ */
 public final class KeyCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,7 +47,21 @@ public final class KeyCipher {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
             return c.doFinal(sealed, 12, sealed.length - 12);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt a signing key: wrong key-encryption key?", e);
+            throw new IllegalStateException("cannot decrypt: wrong key-encryption key?", e);
+        }
+    }
+
+    /** A keyed hash: a stolen table of fingerprints cannot be searched offline without the key. */
+    public byte[] fingerprint(String value) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(key);
+            byte[] subKey = derive.doFinal("fingerprint".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(subKey, "HmacSHA256"));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,10 @@
 package app.platform.identity.token;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> METHODS = Map.of(
+            FactorGrantedAuthority.PASSWORD_AUTHORITY, "password",
+            FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY, "oauth",
+            FactorGrantedAuthority.WEBAUTHN_AUTHORITY, "webauthn",
+            "FACTOR_TOTP", "totp",
+            "FACTOR_BACKUP_CODE", "recovery_code");
+    /** A session with one of these is {@code aal2}; a passkey alone counts (possession plus user verification). */
+    private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "webauthn");
     private final JdbcClient jdbc;
 
     TokenClaims(JdbcClient jdbc) {
@@ -52,14 +64,33 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 claims.put("aud", new ArrayList<>(List.of(context.getRegisteredClient().getClientId(), "authenticated")));
                 claims.put("app_metadata", JSON.readValue((String) user.get("app"), Map.class));
                 claims.put("user_metadata", JSON.readValue((String) user.get("usr"), Map.class));
-                claims.put("aal", "aal1");
-                claims.put("amr", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("method", "password")))));
+                List<Object> amr = amr(context.getPrincipal().getAuthorities());
+                claims.put("aal", amr.stream().anyMatch(m -> SECOND_FACTORS.contains(((Map<?, ?>) m).get("method")))
+                        ? "aal2" : "aal1");
+                claims.put("amr", amr);
                 claims.put("is_anonymous", user.get("is_anonymous"));
                 if (context.getAuthorization() != null) {
                     claims.put("session_id", context.getAuthorization().getId());
                 }
             }
         });
+    }
+
+    /** The sign-in factors of the session, as Supabase names them, each with the time it was passed. */
+    static List<Object> amr(Collection<? extends GrantedAuthority> authorities) {
+        List<Object> amr = new ArrayList<>();
+        for (GrantedAuthority authority : authorities) {
+            String method = METHODS.get(authority.getAuthority());
+            if (method != null) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("method", method);
+                if (authority instanceof FactorGrantedAuthority factor) {
+                    entry.put("timestamp", factor.getIssuedAt().getEpochSecond());
+                }
+                amr.add(entry);
+            }
+        }
+        return amr;
     }
 
     private static boolean isUuid(String s) {

@@ -5,6 +5,8 @@ import app.platform.identity.user.domain.InvalidInput;
 import app.platform.identity.verification.domain.InvalidToken;
 import java.util.List;
 import java.util.Map;
+import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.passkey.application.Passkeys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +31,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidToken(InvalidToken e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid or expired link");
+        return problem;
+    }
+
+    @ExceptionHandler({TwoFactor.AlreadyEnabled.class, TwoFactor.NotEnabled.class})
+    ProblemDetail twoFactorState(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Two-factor sign-in", e.getMessage());
+    }
+
+    @ExceptionHandler(Passkeys.NotFound.class)
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(TwoFactor.ReauthenticationFailed.class)
+    ProblemDetail reauthentication(TwoFactor.ReauthenticationFailed e) {
+        return problem(HttpStatus.FORBIDDEN, "Re-authentication failed", e.getMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
         return problem;
     }
 

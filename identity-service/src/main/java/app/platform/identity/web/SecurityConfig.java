@@ -2,7 +2,18 @@ package app.platform.identity.web;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import app.platform.identity.google.adapter.in.web.GoogleSignIn;
+import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +31,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /** Three chains: the OAuth2/OIDC endpoints, the JSON API (bearer tokens), and the hosted sign-in pages. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityConfig.PasskeySettings.class)
 class SecurityConfig {
 
     /** The API calls made before anyone is signed in. */
@@ -66,14 +78,36 @@ class SecurityConfig {
         return converter;
     }
 
+    /**
+     * The hosted pages: the sign-in page (password, passkey, Google when configured), its second step
+     * ({@code /login/totp}), passkey registration ({@code /webauthn/register}) and sign-out ({@code /logout}).
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignInFlow flow, PasskeySettings passkeys,
+                              GoogleAccounts google, ObjectProvider<ClientRegistrationRepository> googleClient)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
+                                "/login/totp")
                         .permitAll()
                         .anyRequest().authenticated())
-                .formLogin(withDefaults());
+                .formLogin(form -> form.successHandler(flow))
+                .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
+                        .allowedOrigins(Set.copyOf(passkeys.allowedOrigins())));
+        if (googleClient.getIfAvailable() != null) {
+            GoogleSignIn.apply(http, google, flow);
+        }
         return http.build();
+    }
+
+    /** {@code identity.passkeys.*}: the relying party (the site's domain) and the page origins passkeys work on. */
+    @ConfigurationProperties("identity.passkeys")
+    record PasskeySettings(String rpId, String rpName, List<String> allowedOrigins) {
+    }
+
+    @Bean
+    PublicKeyCredentialUserEntityRepository passkeyUsers(JdbcTemplate jdbc) {
+        return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
     }
 }

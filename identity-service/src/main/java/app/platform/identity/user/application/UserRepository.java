@@ -40,4 +40,20 @@ public interface UserRepository {
 
     /** Sets (or creates) the password credential. */
     void setPassword(UUID userId, String passwordHash, Instant now);
+
+    /** The password hash, if the user has a password (Google-only users have none). */
+    Optional<String> passwordHashOf(UUID userId);
+
+    /** The (not deleted) user a provider account ({@code google} and its {@code sub}) is linked to. */
+    Optional<UUID> userIdByAccount(String provider, String subject);
+
+    /** Links a provider account to a user; false if that account is linked already. */
+    boolean linkAccount(UUID userId, String provider, String subject, Instant now);
+
+    /** A user who signed up through a provider: no password, the address verified if the provider says so. */
+    boolean insertWithAccount(UUID id, EmailAddress email, boolean emailVerified, String provider, String subject,
+                              Instant now);
+
+    /** Not deleted and not banned now. */
+    boolean isActive(UUID userId);
 }

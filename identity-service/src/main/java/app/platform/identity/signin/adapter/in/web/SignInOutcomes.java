@@ -17,6 +17,7 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,11 +63,24 @@ class SignInOutcomes {
         }
     }
 
+    /** A passkey sign-in completes at once (it is two factors in one); the others go through {@link SignInFlow}. */
     @EventListener
-    void succeeded(InteractiveAuthenticationSuccessEvent event) {
-        UUID userId = UUID.fromString(event.getAuthentication().getName());
+    void passkey(InteractiveAuthenticationSuccessEvent event) {
+        if (event.getAuthentication() instanceof WebAuthnAuthentication passkey) {
+            signedIn(UUID.fromString(passkey.getName()), "passkey");
+        }
+    }
+
+    void signedIn(UUID userId, String method) {
         users.emailOf(userId).ifPresent(email -> throttles.accounts.success(ThrottleFilter.account(email)));
-        tx.executeWithoutResult(s -> outbox.append(new UserSignedIn(userId, "password", clock.instant()),
+        tx.executeWithoutResult(s -> outbox.append(new UserSignedIn(userId, method, clock.instant()),
                 EventMetadata.ofUser(CorrelationIdFilter.current(), userId)));
+    }
+
+    void secondStepFailed(UUID userId, boolean locked) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> outbox.append(new UserSignInFailed(userId,
+                        locked ? "second_factor_locked" : "second_factor", now),
+                new EventMetadata(CorrelationIdFilter.current(), "anonymous")));
     }
 }

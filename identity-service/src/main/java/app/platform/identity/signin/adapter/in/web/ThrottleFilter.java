@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form per account and per address
- * (failures are counted by {@code SignInOutcomes}), and the public API calls per address (every call counts).
+ * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form and its second step per
+ * account and per address (failures are counted by {@code SignInOutcomes} and {@code SecondStepPage}), and the
+ * public API calls per address (every call counts). The address is the client's as Tomcat sees it: a forwarded
+ * address is believed only from the trusted proxies ({@code server.tomcat.remoteip.internal-proxies}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -46,6 +48,12 @@ class ThrottleFilter extends OncePerRequestFilter {
                 String account = request.getParameter("username");
                 wait = max(throttles.addresses.retryAfter(ip(request), now),
                         account == null ? Duration.ZERO : throttles.accounts.retryAfter(account(account), now));
+            } else if (path.equals("/login/totp")) {
+                var session = request.getSession(false);
+                wait = throttles.addresses.retryAfter(ip(request), now);
+                if (session != null && session.getAttribute(SignInFlow.PENDING) instanceof SignInFlow.Pending p) {
+                    wait = max(wait, throttles.accounts.retryAfter(secondStep(p.userId()), now));
+                }
             } else if (PUBLIC_API.contains(path)) {
                 String key = path + "|" + ip(request);
                 throttles.api.failure(key, now); // every call counts, refused ones too
@@ -61,6 +69,10 @@ class ThrottleFilter extends OncePerRequestFilter {
 
     static String account(String username) {
         return "account|" + username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static String secondStep(java.util.UUID userId) {
+        return "second-step|" + userId;
     }
 
     static String ip(HttpServletRequest request) {

@@ -108,4 +108,51 @@ class JdbcUserRepository implements UserRepository {
                 .param("until", until == null ? null : Timestamp.from(until)).param("now", Timestamp.from(now))
                 .param("id", userId).update() == 1;
     }
+
+    @Override
+    public Optional<String> passwordHashOf(UUID userId) {
+        return jdbc.sql("""
+                        SELECT password_hash FROM account
+                        WHERE user_id = :id AND provider = 'password' AND password_hash IS NOT NULL AND password_hash <> ''""")
+                .param("id", userId).query(String.class).optional();
+    }
+
+    @Override
+    public Optional<UUID> userIdByAccount(String provider, String subject) {
+        return jdbc.sql("""
+                        SELECT u.id FROM account a JOIN users u ON u.id = a.user_id
+                        WHERE a.provider = :provider AND a.provider_subject = :subject AND u.deleted_at IS NULL""")
+                .param("provider", provider).param("subject", subject).query(UUID.class).optional();
+    }
+
+    @Override
+    public boolean linkAccount(UUID userId, String provider, String subject, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO account (id, user_id, provider, provider_subject, created_at, updated_at)
+                        VALUES (:id, :user, :provider, :subject, :now, :now) ON CONFLICT DO NOTHING""")
+                .param("id", UUID.randomUUID()).param("user", userId).param("provider", provider)
+                .param("subject", subject).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    @Override
+    public boolean insertWithAccount(UUID id, EmailAddress email, boolean emailVerified, String provider,
+                                     String subject, Instant now) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO users (id, email, email_verified_at, app_metadata, created_at, updated_at)
+                        VALUES (:id, :email, :verified, CAST(:app AS jsonb), :now, :now)
+                        ON CONFLICT DO NOTHING""")
+                .param("id", id).param("email", email.value())
+                .param("verified", emailVerified ? Timestamp.from(now) : null)
+                .param("app", "{\"provider\":\"" + provider + "\",\"providers\":[\"" + provider + "\"]}")
+                .param("now", Timestamp.from(now)).update();
+        return inserted == 1 && linkAccount(id, provider, subject, now);
+    }
+
+    @Override
+    public boolean isActive(UUID userId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM users WHERE id = :id AND deleted_at IS NULL
+                        AND (banned_until IS NULL OR banned_until < now())""")
+                .param("id", userId).query(Long.class).single() > 0;
+    }
 }

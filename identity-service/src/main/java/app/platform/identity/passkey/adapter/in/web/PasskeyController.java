@@ -1,0 +1,48 @@
+package app.platform.identity.passkey.adapter.in.web;
+
+import app.platform.identity.passkey.application.Passkeys;
+import app.platform.identity.web.Caller;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** My passkeys; registering one happens on the hosted page {@code /webauthn/register}. */
+@RestController
+@RequestMapping("/api/identity/passkeys")
+class PasskeyController {
+
+    private final Passkeys passkeys;
+
+    PasskeyController(Passkeys passkeys) {
+        this.passkeys = passkeys;
+    }
+
+    record Rename(String label) {
+    }
+
+    @GetMapping
+    List<Passkeys.Passkey> mine(@AuthenticationPrincipal Jwt jwt) {
+        return passkeys.list(Caller.id(jwt));
+    }
+
+    @PatchMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void rename(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody Rename body) {
+        passkeys.rename(Caller.id(jwt), id, body.label());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        passkeys.delete(Caller.id(jwt), id, Caller.metadata(jwt));
+    }
+}

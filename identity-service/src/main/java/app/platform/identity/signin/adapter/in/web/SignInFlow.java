@@ -1,0 +1,120 @@
+package app.platform.identity.signin.adapter.in.web;
+
+import app.platform.identity.mfa.application.TwoFactor;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a first factor (password, Google) lands. A user with TOTP switched on is not signed in yet: the session
+ * holds a {@link Pending} sign-in and the browser goes to {@code /login/totp}. Otherwise, or once the code is
+ * accepted, the session gets one kind of authentication whatever the route: the user's UUID as the name and a
+ * {@link FactorGrantedAuthority} per factor, from which the tokens' {@code amr} and {@code aal} are made.
+ */
+@Component
+public class SignInFlow implements AuthenticationSuccessHandler {
+
+    public static final String GOOGLE = FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY;
+    public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
+    public static final String TOTP = "FACTOR_TOTP";
+    public static final String BACKUP_CODE = "FACTOR_BACKUP_CODE";
+    static final String PENDING = SignInFlow.class.getName() + ".PENDING";
+    private static final Duration PENDING_FOR = Duration.ofMinutes(5);
+
+    /** A first factor passed, the second is due. */
+    record Pending(UUID userId, String factor, String method, Instant since) implements Serializable {
+    }
+
+    private final TwoFactor twoFactor;
+    private final SignInOutcomes outcomes;
+    private final Clock clock;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+
+    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock) {
+        this.twoFactor = twoFactor;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /** A password sign-in. */
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                        Authentication authentication) throws IOException, ServletException {
+        firstFactorPassed(request, response, UUID.fromString(authentication.getName()), PASSWORD, "password");
+    }
+
+    public void firstFactorPassed(HttpServletRequest request, HttpServletResponse response, UUID userId, String factor,
+                           String method) throws IOException, ServletException {
+        if (twoFactor.enabled(userId)) {
+            SecurityContextHolder.clearContext();
+            contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+            request.getSession().setAttribute(PENDING, new Pending(userId, factor, method, clock.instant()));
+            response.sendRedirect(request.getContextPath() + "/login/totp");
+            return;
+        }
+        complete(request, response, userId, method, List.of(factor));
+    }
+
+    /** The sign-in waiting for its second step, unless it is too old. */
+    Pending pending(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session != null && session.getAttribute(PENDING) instanceof Pending p
+                && p.since().plus(PENDING_FOR).isAfter(clock.instant())) {
+            return p;
+        }
+        return null;
+    }
+
+    void abandon(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(PENDING);
+        }
+    }
+
+    void secondFactorPassed(HttpServletRequest request, HttpServletResponse response, Pending pending,
+                            String factor) throws IOException, ServletException {
+        abandon(request);
+        request.changeSessionId(); // a new session id for the stronger sign-in
+        complete(request, response, pending.userId(), pending.method(), List.of(pending.factor(), factor));
+    }
+
+    private void complete(HttpServletRequest request, HttpServletResponse response, UUID userId, String method,
+                          List<String> factors) throws IOException, ServletException {
+        Instant now = clock.instant();
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        factors.forEach(f -> authorities.add(FactorGrantedAuthority.withAuthority(f).issuedAt(now).build()));
+        User principal = new User(userId.toString(), "", authorities);
+        principal.eraseCredentials();
+        Authentication done = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(done);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        outcomes.signedIn(userId, method);
+        next.onAuthenticationSuccess(request, response, done);
+    }
+}

@@ -1,0 +1,15 @@
+package app.platform.events.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** TOTP two-factor sign-in was switched on (no secret or code travels). */
+public record TwoFactorEnabled(UUID userId, String method, Instant enabledAt) implements IdentityUserEvent {
+
+    public static final String TYPE = "TwoFactorEnabled";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}
