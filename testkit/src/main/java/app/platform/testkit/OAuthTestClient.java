@@ -101,6 +101,7 @@ public final class OAuthTestClient {
             if (next.contains("error")) {
                 throw new BadCredentials();
             }
+            csrf = null; // signing in replaces the CSRF token
             return next;
         }
 
@@ -115,6 +116,7 @@ public final class OAuthTestClient {
             if (answer.statusCode() != 302) {
                 throw new BadCredentials();
             }
+            csrf = null;
             return location(answer);
         }
 

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.web.webauthn.jackson.WebauthnJacksonModule;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -66,9 +67,13 @@ class AuthorizationServerConfig {
                                                     RegisteredClientRepository clients, TransactionTemplate tx,
                                                     Outbox outbox, Clock clock) {
         JdbcOAuth2AuthorizationService store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
-        // Spring's own mapper, also allowing Long values in stored token claims (amr timestamps are epoch seconds)
-        JsonMapper json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(
-                getClass().getClassLoader(), BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class))).build();
+        // Spring's own mapper, plus passkey sign-ins (WebAuthn's module is not among the ones Spring finds) and Long
+        // values in stored token claims (amr timestamps are epoch seconds)
+        var types = BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class);
+        WebauthnJacksonModule webauthn = new WebauthnJacksonModule();
+        webauthn.configurePolymorphicTypeValidator(types);
+        JsonMapper json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(getClass().getClassLoader(), types))
+                .addModule(webauthn).build();
         store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         store.setAuthorizationParametersMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
         return new RotatingAuthorizationService(store, jdbc, tx, outbox, clock);

@@ -5,6 +5,7 @@ import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.PasskeyRemoved;
 import app.platform.identity.outbox.Outbox;
 import app.platform.identity.passkey.application.Passkeys;
+import app.platform.identity.passkey.domain.SignatureCounter;
 import app.platform.identity.web.CorrelationIdFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
@@ -41,10 +43,18 @@ class JdbcPasskeys implements Passkeys.PasskeyStore, UserCredentialRepository {
         this.clock = clock;
     }
 
+    /**
+     * Also where a passkey sign-in is refused if the signature count did not grow: Spring Security (7.0) checks the
+     * count against the one in the registration's attestation, not against the stored, last seen one.
+     */
     @Override
     public void save(CredentialRecord record) {
         tx.executeWithoutResult(s -> {
-            boolean isNew = credentials.findByCredentialId(record.getCredentialId()) == null;
+            CredentialRecord stored = credentials.findByCredentialId(record.getCredentialId());
+            boolean isNew = stored == null;
+            if (!isNew && !SignatureCounter.acceptable(stored.getSignatureCount(), record.getSignatureCount())) {
+                throw new BadCredentialsException("the passkey's signature count did not grow: a cloned authenticator?");
+            }
             credentials.save(record);
             if (isNew) {
                 UUID userId = owner(record.getUserEntityUserId());

@@ -1,0 +1,138 @@
+package app.platform.identity;
+
+import static app.platform.identity.IdentityApi.bearer;
+import static app.platform.identity.IdentityApi.claims;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.events.EventJson;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Passkeys: discoverable registration, sign-in without a password (aal2), the signature counter, list/rename/delete. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class PasskeyIT {
+
+    static final int PORT = freePort();
+    static final String ORIGIN = "http://localhost:" + PORT;
+
+    @DynamicPropertySource
+    static void origin(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    OAuthTestClient bff() {
+        return new OAuthTestClient(ORIGIN, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
+    RestClient http() {
+        return IdentityApi.lenient(PORT);
+    }
+
+    @Test
+    void registerAPasskeyThenSignInWithItAloneAndManageIt() {
+        String userId = IdentityApi.signUp(PORT, "pia@example.com", "long enough pass");
+        var signedIn = bff().session();
+        signedIn.startAuthorization();
+        JsonNode tokens = signedIn.finish(signedIn.submitPassword("pia@example.com", "long enough pass"));
+
+        var options = json(signedIn.postJson("/webauthn/register/options", ""));
+        assertThat(options.get("authenticatorSelection").get("residentKey").asString()).isEqualTo("required");
+        assertThat(options.get("rp").get("id").asString()).isEqualTo("localhost");
+        var passkey = new SoftwarePasskey(ORIGIN, "localhost");
+        var registered = signedIn.postJson("/webauthn/register", passkey.register(options, "Laptop"));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        assertThat(IdentityApi.events(jdbc, userId, "PasskeyRegistered")).singleElement()
+                .satisfies(p -> assertThat(p).contains(passkey.id()).contains("Laptop"));
+
+        // a new browser: no e-mail, no password, just the passkey
+        JsonNode byPasskey = signInWithPasskey(passkey);
+        assertThat(claims(byPasskey)).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(claims(byPasskey).get("amr").toString()).contains("method=webauthn").doesNotContain("password");
+        assertThat(IdentityApi.events(jdbc, userId, "UserSignedIn")).anyMatch(p -> p.contains("\"passkey\""));
+
+        // a cloned authenticator (its counter behind the server's) is refused
+        passkey.counter -= 1;
+        var cloned = bff().session();
+        cloned.startAuthorization();
+        var refused = cloned.postJson("/login/webauthn",
+                passkey.assertion(json(cloned.postJson("/webauthn/authenticate/options", ""))));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        passkey.counter += 5;
+
+        List<Map<String, Object>> mine = list(tokens);
+        assertThat(mine).singleElement().satisfies(p -> {
+            assertThat(p).containsEntry("id", passkey.id()).containsEntry("label", "Laptop");
+            assertThat(((Number) p.get("signatureCount")).longValue()).isEqualTo(1);
+            assertThat(p.get("lastUsedAt")).isNotNull();
+        });
+        assertThat(http().patch().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(tokens))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("label", "Work laptop")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(list(tokens)).singleElement().satisfies(p -> assertThat(p).containsEntry("label", "Work laptop"));
+        var blank = http().patch().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(tokens))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("label", " ")).retrieve().toEntity(Map.class);
+        assertThat(blank.getStatusCode().value()).isEqualTo(400);
+
+        // someone else cannot see or delete it
+        IdentityApi.signUp(PORT, "mallory@example.com", "long enough pass");
+        JsonNode mallory = bff().signIn("mallory@example.com", "long enough pass");
+        assertThat(list(mallory)).isEmpty();
+        assertThat(http().delete().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(mallory))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+
+        assertThat(http().delete().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(tokens))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(list(tokens)).isEmpty();
+        assertThat(IdentityApi.events(jdbc, userId, "PasskeyRemoved")).hasSize(1);
+        var gone = bff().session();
+        gone.startAuthorization();
+        assertThat(gone.postJson("/login/webauthn",
+                passkey.assertion(json(gone.postJson("/webauthn/authenticate/options", "")))).statusCode()).isEqualTo(401);
+    }
+
+    private JsonNode signInWithPasskey(SoftwarePasskey passkey) {
+        var browser = bff().session();
+        browser.startAuthorization();
+        var options = json(browser.postJson("/webauthn/authenticate/options", ""));
+        var answer = json(browser.postJson("/login/webauthn", passkey.assertion(options)));
+        assertThat(answer.get("authenticated").asBoolean()).isTrue();
+        return browser.finish(answer.get("redirectUrl").asString());
+    }
+
+    private List<Map<String, Object>> list(JsonNode tokens) {
+        return http().get().uri("/api/identity/passkeys").header("Authorization", bearer(tokens)).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+    }
+
+    private static JsonNode json(java.net.http.HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return EventJson.MAPPER.readTree(response.body());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
