@@ -2,20 +2,13 @@ package app.platform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,12 +22,11 @@ import org.springframework.web.client.RestClient;
 /** E-mail verification and password reset, with the mail read back from a real SMTP server (GreenMail). */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.port=3025", "identity.mail.link-base=https://app.example"})
+        properties = {"spring.mail.port=3025", Mailbox.LINK_BASE})
 class VerificationAndResetIT {
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
-    static final Pattern LINK = Pattern.compile("https://app\\.example(/[a-z-]+)\\?token=([A-Za-z0-9_-]+)");
 
     @LocalServerPort
     int port;
@@ -118,28 +110,10 @@ class VerificationAndResetIT {
     }
 
     private long mailsTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address)).count();
+        return Mailbox.mailsTo(smtp, address);
     }
 
-    /** The token of the newest mail to {@code address} whose link goes to {@code path}. */
     private String linkTo(String address, String path) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> {
-            String token = null;
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                Matcher link = LINK.matcher(GreenMailUtil.getBody(m));
-                if (recipient(m).equals(address) && link.find() && link.group(1).equals(path)) {
-                    token = link.group(2);
-                }
-            }
-            return token;
-        }, t -> t != null);
-    }
-
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailbox.linkTo(smtp, address, path);
     }
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Access tokens keep the claims of Supabase's, so existing frontends and row policies keep working: {@code sub}
  * (the user UUID), {@code email}, {@code role}, {@code aud} including {@code authenticated}, {@code app_metadata},
- * {@code user_metadata}, {@code aal}, {@code amr}, {@code session_id} and {@code is_anonymous}.
+ * {@code user_metadata}, {@code aal}, {@code amr}, {@code session_id} and {@code is_anonymous}; plus
+ * {@code org_id} and {@code org_role} while the user has picked an active organization.
  */
 @Component
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -69,6 +70,14 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                         ? "aal2" : "aal1");
                 claims.put("amr", amr);
                 claims.put("is_anonymous", user.get("is_anonymous"));
+                jdbc.sql("""
+                                SELECT m.organization_id, m.role FROM users u JOIN organization_member m
+                                  ON m.organization_id = u.active_organization_id AND m.user_id = u.id
+                                WHERE u.id = :id""")
+                        .param("id", UUID.fromString(subject)).query().listOfRows().stream().findFirst().ifPresent(org -> {
+                            claims.put("org_id", org.get("organization_id").toString());
+                            claims.put("org_role", org.get("role"));
+                        });
                 if (context.getAuthorization() != null) {
                     claims.put("session_id", context.getAuthorization().getId());
                 }

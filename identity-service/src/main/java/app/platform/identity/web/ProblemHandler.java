@@ -6,6 +6,8 @@ import app.platform.identity.verification.domain.InvalidToken;
 import java.util.List;
 import java.util.Map;
 import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.organization.application.Organizations;
+import app.platform.identity.organization.domain.OrgRole;
 import app.platform.identity.passkey.application.Passkeys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,7 +41,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Two-factor sign-in", e.getMessage());
     }
 
-    @ExceptionHandler(Passkeys.NotFound.class)
+    @ExceptionHandler(OrgRole.NotAllowed.class)
+    ProblemDetail forbidden(RuntimeException e) {
+        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler({OrgRole.LastOwner.class, Organizations.Conflict.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler({Passkeys.NotFound.class, Organizations.NotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
