@@ -8,6 +8,8 @@ import app.platform.testkit.RealInfrastructure;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -21,6 +23,8 @@ class SessionsIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
 
     RestClient http() {
         return IdentityApi.lenient(port);
@@ -78,5 +82,27 @@ class SessionsIT {
 
     private static String bearer(JsonNode tokens) {
         return "Bearer " + tokens.get("access_token").asString();
+    }
+
+    @Test
+    void signingOutEndsTheBrowserSessionAndTheTokenSession() {
+        signUp("otto@example.com");
+        var browser = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback")
+                .session();
+        browser.startAuthorization();
+        JsonNode tokens = browser.finish(browser.submitPassword("otto@example.com", "long enough pass"));
+        String userId = (String) IdentityApi.claims(tokens).get("sub");
+
+        var out = browser.get("/connect/logout?id_token_hint=" + tokens.get("id_token").asString()
+                + "&post_logout_redirect_uri=http://127.0.0.1:8080/signed-out&state=bye");
+        assertThat(browser.location(out)).isEqualTo("http://127.0.0.1:8080/signed-out?state=bye");
+
+        var bff = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", null);
+        assertThatThrownBy(() -> bff.refresh(tokens.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(IdentityApi.events(jdbc, userId, "SessionRevoked")).singleElement()
+                .satisfies(p -> assertThat(p).contains("signed_out"));
+        // the browser is signed out too: authorizing again asks for the password
+        assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login");
     }
 }

@@ -43,6 +43,13 @@ class TokensIT {
         var first = client.signIn("rota@example.com", "long enough pass");
         String refresh1 = first.get("refresh_token").asString();
 
+        // the store keeps hashes only: no token of the session is in the database as it was issued
+        String stored = jdbc.sql("""
+                        SELECT concat_ws('|', authorization_code_value, access_token_value, oidc_id_token_value, refresh_token_value)
+                        FROM oauth2_authorization WHERE principal_name = :id""").param("id", userId).query(String.class).single();
+        assertThat(stored).startsWith("sha256:").doesNotContain(refresh1).doesNotContain(first.get("access_token").asString())
+                .doesNotContain(first.get("id_token").asString());
+
         var second = client.refresh(refresh1);
         String refresh2 = second.get("refresh_token").asString();
         assertThat(refresh2).isNotEqualTo(refresh1);

@@ -25,7 +25,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * ({@code reuse-refresh-tokens: false}); the one it replaces is remembered by hash. When a replaced token is
  * presented again, someone holds a copy: the whole session (the authorization and every token in it) is revoked,
  * and {@code SessionRevoked} is published with reason {@code refresh_token_reuse}. It also keeps each user
- * session's {@code session_info} (device, address, times).
+ * session's {@code session_info} (device, address, times). Token values are stored hashed ({@link HashedTokens}).
  */
 public class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
@@ -49,9 +49,9 @@ public class RotatingAuthorizationService implements OAuth2AuthorizationService 
     @Override
     public void save(OAuth2Authorization authorization) {
         tx.executeWithoutResult(status -> {
-            OAuth2Authorization previous = store.findById(authorization.getId());
-            String before = refreshToken(previous);
-            String after = refreshToken(authorization);
+            OAuth2Authorization hashed = HashedTokens.hashed(authorization);
+            String before = refreshToken(store.findById(authorization.getId()));
+            String after = refreshToken(hashed);
             if (before != null && !before.equals(after)) {
                 jdbc.sql("""
                                 INSERT INTO refresh_token_history (token_hash, authorization_id, principal_name)
@@ -59,7 +59,7 @@ public class RotatingAuthorizationService implements OAuth2AuthorizationService 
                         .param("hash", sha256(before)).param("id", authorization.getId())
                         .param("principal", authorization.getPrincipalName()).update();
             }
-            store.save(authorization);
+            store.save(hashed);
             trackSession(authorization);
         });
     }
@@ -114,17 +114,17 @@ public class RotatingAuthorizationService implements OAuth2AuthorizationService 
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-        OAuth2Authorization found = store.findByToken(token, tokenType);
+        OAuth2Authorization found = store.findByToken(HashedTokens.hash(token), tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeIfReused(token);
         }
-        return found;
+        return HashedTokens.revealed(found, token);
     }
 
     private void revokeIfReused(String token) {
         tx.executeWithoutResult(status -> jdbc.sql("""
                         SELECT authorization_id, principal_name FROM refresh_token_history WHERE token_hash = :hash""")
-                .param("hash", sha256(token))
+                .param("hash", sha256(HashedTokens.hash(token)))
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                 .optional()
                 .ifPresent(reused -> {

@@ -4,6 +4,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import app.platform.identity.google.adapter.in.web.GoogleSignIn;
 import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import java.util.List;
 import java.util.Set;
@@ -40,10 +41,10 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
-                    as.oidc(withDefaults());
+                    as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))

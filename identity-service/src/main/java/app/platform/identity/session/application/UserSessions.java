@@ -27,11 +27,12 @@ public class UserSessions {
         return sessions.of(userId);
     }
 
+    /** Ends one of the user's sessions, for {@code reason} ({@code user}, {@code signed_out}). */
     @Transactional
-    public boolean revoke(UUID userId, String sessionId, EventMetadata metadata) {
+    public boolean revoke(UUID userId, String sessionId, String reason, EventMetadata metadata) {
         boolean revoked = sessions.revoke(userId, sessionId);
         if (revoked) {
-            outbox.append(new SessionRevoked(userId, sessionId, "user", clock.instant()), metadata);
+            outbox.append(new SessionRevoked(userId, sessionId, reason, clock.instant()), metadata);
         }
         return revoked;
     }

@@ -1,9 +1,8 @@
 package app.platform.identity.admin.adapter.in.web;
 
-import app.platform.events.EventMetadata;
 import app.platform.identity.admin.application.AdministerUsers;
 import app.platform.identity.user.application.UserRepository;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.identity.web.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,27 +46,23 @@ class AdminController {
     @PostMapping("/{id}/ban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void ban(@PathVariable UUID id, @RequestBody(required = false) BanRequest request, @AuthenticationPrincipal Jwt jwt) {
-        found(admin.ban(id, request == null ? null : request.until(), metadata(jwt)));
+        found(admin.ban(id, request == null ? null : request.until(), Caller.metadata(jwt)));
     }
 
     @PostMapping("/{id}/unban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unban(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
-        found(admin.unban(id, metadata(jwt)));
+        found(admin.unban(id, Caller.metadata(jwt)));
     }
 
     @DeleteMapping("/{id}/sessions")
     Map<String, Integer> endSessions(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
-        return Map.of("revoked", admin.endSessions(id, metadata(jwt)));
+        return Map.of("revoked", admin.endSessions(id, Caller.metadata(jwt)));
     }
 
     private static void found(boolean found) {
         if (!found) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such user");
         }
-    }
-
-    private static EventMetadata metadata(Jwt jwt) {
-        return EventMetadata.ofUser(CorrelationIdFilter.current(), UUID.fromString(jwt.getSubject()));
     }
 }

@@ -1,13 +1,11 @@
 package app.platform.identity.session.adapter.in.web;
 
-import app.platform.events.EventMetadata;
 import app.platform.identity.session.application.Sessions;
 import app.platform.identity.session.application.UserSessions;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.identity.web.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,13 +38,13 @@ class SessionController {
 
     @GetMapping
     List<SessionView> mine(@AuthenticationPrincipal Jwt jwt) {
-        return sessions.list(user(jwt)).stream().map(s -> SessionView.of(s, jwt.getClaimAsString("session_id"))).toList();
+        return sessions.list(Caller.id(jwt)).stream().map(s -> SessionView.of(s, jwt.getClaimAsString("session_id"))).toList();
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        if (!sessions.revoke(user(jwt), id, metadata(jwt))) {
+        if (!sessions.revoke(Caller.id(jwt), id, "user", Caller.metadata(jwt))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such session");
         }
     }
@@ -54,15 +52,7 @@ class SessionController {
     /** Signs out everywhere else. */
     @DeleteMapping
     Map<String, Integer> revokeOthers(@AuthenticationPrincipal Jwt jwt) {
-        return Map.of("revoked", sessions.revokeAllExcept(user(jwt), jwt.getClaimAsString("session_id"), "user",
-                metadata(jwt)));
-    }
-
-    private static UUID user(Jwt jwt) {
-        return UUID.fromString(jwt.getSubject());
-    }
-
-    private static EventMetadata metadata(Jwt jwt) {
-        return EventMetadata.ofUser(CorrelationIdFilter.current(), user(jwt));
+        return Map.of("revoked", sessions.revokeAllExcept(Caller.id(jwt), jwt.getClaimAsString("session_id"), "user",
+                Caller.metadata(jwt)));
     }
 }
