@@ -32,6 +32,12 @@ final class Mailbox {
         }, t -> t != null);
     }
 
+    /** How many mails to {@code address} carry a link to {@code path}. */
+    static long links(GreenMailExtension smtp, String address, String path) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address))
+                .map(GreenMailUtil::getBody).map(LINK::matcher).filter(l -> l.find() && l.group(1).equals(path)).count();
+    }
+
     static long mailsTo(GreenMailExtension smtp, String address) {
         return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address)).count();
     }

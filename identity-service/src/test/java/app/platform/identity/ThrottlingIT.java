@@ -70,4 +70,24 @@ class ThrottlingIT {
         }
         assertThat(last).isEqualTo(429);
     }
+
+    /** Through the gateway (a trusted proxy), each client is throttled by its own forwarded address. */
+    @Test
+    void behindTheTrustedGatewayEachClientAddressHasItsOwnAllowance() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(reset("203.0.113.7")).isEqualTo(202);
+        }
+        assertThat(reset("203.0.113.7")).isEqualTo(429);
+        assertThat(reset("203.0.113.8")).isEqualTo(202);
+    }
+
+    int reset(String forwardedFor) {
+        return reset(http(), forwardedFor);
+    }
+
+    static int reset(RestClient http, String forwardedFor) {
+        return http.post().uri("/api/identity/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", forwardedFor).body(Map.of("email", "someone@example.com"))
+                .retrieve().toBodilessEntity().getStatusCode().value();
+    }
 }

@@ -9,6 +9,9 @@ import app.platform.testkit.RealInfrastructure;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.Map;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,6 +94,20 @@ class VerificationAndResetIT {
             EventSchemaValidator.assertValid(event);
             assertThat(event).doesNotContain(token).doesNotContain("brand new");
         }
+    }
+
+    @Test
+    void oneAccountGetsAtMostThreeResetMailsAnHourWhateverIsAsked() {
+        post("/api/identity/users", Map.of("email", "flood@example.com", "password", "long enough pass"));
+        linkTo("flood@example.com", "/verify-email");
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/api/identity/password-reset", Map.of("email", "flood@example.com")).getStatusCode().value())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Mailbox.links(smtp, "flood@example.com", "/reset-password") >= 3);
+        assertThat(Mailbox.links(smtp, "flood@example.com", "/reset-password")).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE type = 'PasswordResetRequested' AND aggregateid = "
+                + "(SELECT id::text FROM users WHERE email = 'flood@example.com')").query(Long.class).single()).isEqualTo(3);
     }
 
     @Test

@@ -42,10 +42,12 @@ public class EmailVerification {
                 "/verify-email", token.value());
     }
 
-    /** Sends a new link to a signed-in user whose address is not verified yet; a verified user gets none. */
+    /** Sends a new link to a signed-in user whose address is not verified yet (a verified user gets none), within the hourly limit. */
     @Transactional
     public void resend(UUID userId) {
-        users.unverifiedEmailOf(userId).ifPresent(email -> start(userId, email));
+        if (tokens.mayIssue(userId, Purpose.EMAIL_VERIFICATION)) {
+            users.unverifiedEmailOf(userId).ifPresent(email -> start(userId, email));
+        }
     }
 
     @Transactional

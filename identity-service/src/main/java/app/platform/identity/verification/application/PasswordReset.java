@@ -54,8 +54,8 @@ public class PasswordReset {
         } catch (RuntimeException e) {
             return; // the same answer as for an unknown address
         }
-        users.activeUserIdByEmail(email).ifPresent(userId -> {
-            Instant now = clock.instant();
+        Instant now = clock.instant();
+        users.activeUserIdByEmail(email).filter(userId -> tokens.mayIssue(userId, Purpose.PASSWORD_RESET)).ifPresent(userId -> {
             OneTimeToken token = OneTimeToken.generate();
             tokens.issue(userId, Purpose.PASSWORD_RESET, token.hash(), now.plus(Purpose.PASSWORD_RESET.lifetime()));
             outbox.append(new PasswordResetRequested(userId, now), EventMetadata.ofUser(correlationId, userId));

@@ -13,4 +13,7 @@ public interface VerificationTokens {
 
     /** Marks the token used if it is known, unused and unexpired; returns its user. Atomic: one winner. */
     Optional<UUID> consume(byte[] tokenHash, Purpose purpose, Instant now);
+
+    /** Whether another token of this purpose may be mailed to the user now ({@link Purpose#mailsPerHour()}). */
+    boolean mayIssue(UUID userId, Purpose purpose);
 }

@@ -38,4 +38,12 @@ class JdbcVerificationTokens implements VerificationTokens {
                 .param("now", Timestamp.from(now)).param("hash", tokenHash).param("purpose", purpose.name())
                 .query(UUID.class).optional();
     }
+
+    @Override
+    public boolean mayIssue(UUID userId, Purpose purpose) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM verification
+                        WHERE user_id = :user AND purpose = :purpose AND created_at > now() - interval '1 hour'""")
+                .param("user", userId).param("purpose", purpose.name()).query(Long.class).single() < purpose.mailsPerHour();
+    }
 }
