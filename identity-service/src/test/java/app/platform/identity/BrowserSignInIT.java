@@ -1,0 +1,157 @@
+package app.platform.identity;
+
+import static app.platform.identity.IdentityApi.bearer;
+import static app.platform.identity.IdentityApi.claims;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.identity.mfa.domain.Totp;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The hosted sign-in page in Debian's Chromium (headless, driven through chromedriver): password sign-in, the
+ * TOTP step, and a passkey registered and then used through Chrome's virtual authenticator (CDP WebAuthn domain).
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class BrowserSignInIT {
+
+    static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    static final int PORT = freePort();
+    static final String ORIGIN = "http://localhost:" + PORT;
+    static final String CALLBACK = "http://127.0.0.1:8080/callback";
+
+    @DynamicPropertySource
+    static void origin(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
+    }
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void chromium() throws IOException {
+        assertThat(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute())
+                .as("Debian's Chromium and ChromeDriver: apt-get install chromium chromium-driver").isTrue();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
+        browser.executeCdpCommand("WebAuthn.enable", Map.of());
+        browser.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of("protocol", "ctap2",
+                "transport", "internal", "hasResidentKey", true, "hasUserVerification", true, "isUserVerified", true,
+                "automaticPresenceSimulation", true)));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void passwordThenTotpThenPasskeyInARealBrowser() {
+        String userId = IdentityApi.signUp(PORT, "browser@example.com", "long enough pass");
+
+        // 1. password
+        var flow = client().session();
+        browser.get(flow.authorizeUrl());
+        typePassword();
+        JsonNode password = flow.finish(callback());
+        assertThat(claims(password)).containsEntry("sub", userId).containsEntry("aal", "aal1");
+
+        // switch TOTP on through the API
+        var http = IdentityApi.lenient(PORT);
+        String secret = (String) http.post().uri("/api/identity/two-factor/totp").header("Authorization", bearer(password))
+                .retrieve().body(Map.class).get("secret");
+        byte[] key = TwoFactorIT.base32(secret);
+        long step = Totp.step(Instant.now());
+        http.post().uri("/api/identity/two-factor/totp/confirm").header("Authorization", bearer(password))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("code", Totp.code(key, step))).retrieve().toBodilessEntity();
+
+        // 2. register a passkey on the hosted page while signed in
+        browser.get(ORIGIN + "/webauthn/register");
+        browser.findElement(By.id("label")).sendKeys("Chromium");
+        browser.findElement(By.id("register")).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("success")));
+
+        // 3. password and the TOTP step
+        signOutOfTheBrowser();
+        var totpFlow = client().session();
+        browser.get(totpFlow.authorizeUrl());
+        typePassword();
+        waitFor().until(ExpectedConditions.urlContains("/login/totp"));
+        browser.findElement(By.id("code")).sendKeys(Totp.code(key, step + 1));
+        browser.findElement(By.id("verify")).click();
+        Map<String, Object> twoStep = claims(totpFlow.finish(callback()));
+        assertThat(twoStep).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(twoStep.get("amr").toString()).contains("method=totp");
+
+        // 4. the passkey alone: no e-mail, no password, no code
+        signOutOfTheBrowser();
+        var passkeyFlow = client().session();
+        browser.get(passkeyFlow.authorizeUrl());
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
+        Map<String, Object> passkey = claims(passkeyFlow.finish(callback()));
+        assertThat(passkey).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(passkey.get("amr").toString()).contains("method=webauthn");
+    }
+
+    /** A new browser session: every cookie of every site goes (WebDriver's own call clears only the current site's). */
+    private void signOutOfTheBrowser() {
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    private void typePassword() {
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("browser@example.com");
+        browser.findElement(By.id("password")).sendKeys("long enough pass");
+        browser.findElement(By.cssSelector("form.login-form button[type=submit]:not(#passkey-signin)")).click();
+    }
+
+    /** Waits for the redirect to the client's callback and returns it (nothing listens there; the URL is enough). */
+    private String callback() {
+        waitFor().until(ExpectedConditions.urlContains(CALLBACK));
+        return browser.getCurrentUrl();
+    }
+
+    private WebDriverWait waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static OAuthTestClient client() {
+        return new OAuthTestClient(ORIGIN, "bff", "local-bff-secret", CALLBACK);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
