@@ -29,6 +29,8 @@ public final class OAuthTestClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CSRF_META = Pattern.compile("\"X-CSRF-TOKEN\"\\s*:\\s*\"([^\"]+)\"");
+    /** Token-endpoint calls carry no cookies: one client for all of them. */
+    private static final HttpClient TOKEN_ENDPOINT = HttpClient.newHttpClient();
     private final String baseUrl;
     private final String clientId;
     private final String redirectUri;
@@ -218,7 +220,7 @@ public final class OAuthTestClient {
                     (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+            HttpResponse<String> response = TOKEN_ENDPOINT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new TokenRefused(response.statusCode(), response.body());

@@ -6,6 +6,8 @@ import app.platform.identity.google.adapter.in.web.GoogleSignIn;
 import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.token.ClientSecrets;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,11 @@ class SecurityConfig {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
+                    as.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(p -> {
+                        if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                            secrets.setPasswordEncoder(new ClientSecrets());
+                        }
+                    })));
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))

@@ -1,0 +1,199 @@
+package app.platform.bench;
+
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * Password sign-ins per second of identity-service against the raw bcrypt verify rate of this machine (the ratio
+ * is the figure: a sign-in is one bcrypt verify plus the code flow), and refresh-token rotations per second.
+ * Starts identity-service from its jar over an embedded PostgreSQL, seeds users, drives it over HTTP, prints.
+ * Options: --jar PATH, --users N (200), --clients N (8), --seconds N (20).
+ */
+public final class IdentityBench {
+
+    private static final String PASSWORD = "bench password 123";
+    private static final String CALLBACK = "http://127.0.0.1:8080/callback";
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(option(args, "--jar", "identity-service/target/identity-service.jar"));
+        int users = Integer.parseInt(option(args, "--users", "200"));
+        int clients = Integer.parseInt(option(args, "--clients", "8"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        TestDatabase db = Infrastructure.newDatabase("identity_bench");
+        int port = freePort();
+        Path log = Files.createDirectories(Path.of("bench", "target")).resolve("identity-bench.log");
+        Process identity = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar", jar.toString(),
+                "--server.port=" + port, "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
+                "--identity.throttle.account-free-failures=1000000", "--identity.throttle.ip-free-failures=1000000",
+                "--identity.throttle.api-free-attempts=1000000", "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(identity::destroy));
+        try {
+            String base = "http://localhost:" + port;
+            awaitHealthy(base);
+            String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
+            seed(db, users, hash);
+            OAuthTestClient bff = new OAuthTestClient(base, "bff", "local-bff-secret", CALLBACK);
+            bff.signIn("bench0@example.com", PASSWORD); // warm-up of the code paths
+
+            Rate raw = run(cores, duration.dividedBy(2), i -> {
+                if (!new BCryptPasswordEncoder().matches(PASSWORD, hash.substring("{bcrypt}".length()))) {
+                    throw new IllegalStateException("bcrypt disagrees");
+                }
+            });
+            Rate signIns = run(clients, duration, i -> bff.signIn("bench" + (i % users) + "@example.com", PASSWORD));
+            List<String> tokens = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                tokens.add(bff.signIn("bench" + c + "@example.com", PASSWORD).get("refresh_token").asString());
+            }
+            OAuthTestClient refresher = new OAuthTestClient(base, "bff", "local-bff-secret", null);
+            Rate refreshes = run(clients, duration, worker -> {
+                int slot = (int) worker; // each client rotates its own refresh token
+                tokens.set(slot, refresher.refresh(tokens.get(slot)).get("refresh_token").asString());
+            }, true);
+
+            System.out.printf("%nidentity-service on %d cores, %d users, %d clients, %d s per phase%n", cores, users,
+                    clients, duration.toSeconds());
+            System.out.printf("raw bcrypt verify (cost 10, %d threads): %8.1f /s%n", cores, raw.perSecond());
+            System.out.printf("password sign-ins (code flow + PKCE):    %8.1f /s   p50 %4d ms  p95 %4d ms%n",
+                    signIns.perSecond(), signIns.percentile(50), signIns.percentile(95));
+            System.out.printf("sign-ins / raw bcrypt:                  %8.2f%n", signIns.perSecond() / raw.perSecond());
+            System.out.printf("refresh-token rotations:                %8.1f /s   p50 %4d ms  p95 %4d ms%n",
+                    refreshes.perSecond(), refreshes.percentile(50), refreshes.percentile(95));
+            System.out.printf("errors: sign-ins %d, refreshes %d%n", signIns.errors(), refreshes.errors());
+        } finally {
+            identity.destroy();
+        }
+    }
+
+    interface Operation {
+        void run(long i) throws Exception;
+    }
+
+    record Rate(long operations, long errors, Duration elapsed, long[] latenciesMs) {
+        double perSecond() {
+            return operations * 1000.0 / elapsed.toMillis();
+        }
+
+        long percentile(int p) {
+            return latenciesMs.length == 0 ? 0 : latenciesMs[Math.min(latenciesMs.length - 1, latenciesMs.length * p / 100)];
+        }
+    }
+
+    static Rate run(int threads, Duration duration, Operation operation) throws InterruptedException {
+        return run(threads, duration, operation, false);
+    }
+
+    /** {@code threads} workers repeat the operation until the time is up; with {@code perWorker} each gets its index. */
+    static Rate run(int threads, Duration duration, Operation operation, boolean perWorker) throws InterruptedException {
+        AtomicLong counter = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        AtomicInteger ids = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    int worker = ids.getAndIncrement();
+                    while (System.nanoTime() < end) {
+                        long began = System.nanoTime();
+                        try {
+                            operation.run(perWorker ? worker : counter.get());
+                            counter.incrementAndGet();
+                            latencies.add((System.nanoTime() - began) / 1_000_000);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Rate(counter.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start), sorted);
+    }
+
+    private static void seed(TestDatabase db, int users, String hash) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             PreparedStatement user = c.prepareStatement(
+                     "INSERT INTO identity.users (id, email, email_verified_at) VALUES (?, ?, now())");
+             PreparedStatement account = c.prepareStatement("""
+                     INSERT INTO identity.account (id, user_id, provider, provider_subject, password_hash)
+                     VALUES (?, ?, 'password', ?, ?)""")) {
+            for (int i = 0; i < users; i++) {
+                UUID id = UUID.randomUUID();
+                user.setObject(1, id);
+                user.setString(2, "bench" + i + "@example.com");
+                user.addBatch();
+                account.setObject(1, UUID.randomUUID());
+                account.setObject(2, id);
+                account.setString(3, id.toString());
+                account.setString(4, hash);
+                account.addBatch();
+            }
+            user.executeBatch();
+            account.executeBatch();
+        }
+    }
+
+    private static void awaitHealthy(String base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500); // polling a starting process: nothing to wait on but its port
+        }
+        throw new IllegalStateException("identity-service did not become healthy; see bench/target/identity-bench.log");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
