@@ -14,7 +14,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/logout", "/default-ui.css",
+    static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
+            "/webauthn/**", "/userinfo", "/default-ui.css",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     /** Sign-up, and the mailed links that are followed before anyone is signed in. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.platform.events.EventJson;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
+import app.platform.testkit.SoftwarePasskey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;

@@ -109,7 +109,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "IDENTITY_JWKS_URI", jwks);
 
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
-                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp())), common);
+                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp()),
+                "IDENTITY_PASSKEY_ORIGINS", gatewayUrl() + ",http://localhost:" + ports.identity()), common);
         for (var svc : List.of(Map.entry("profile", ports.profile()), Map.entry("membership", ports.membership()),
                 Map.entry("billing", ports.billing()), Map.entry("audit", ports.audit()))) {
             String prefix = svc.getKey().toUpperCase();

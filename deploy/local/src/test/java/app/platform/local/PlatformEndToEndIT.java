@@ -1,8 +1,11 @@
 package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.SoftwarePasskey;
+import app.platform.testkit.TotpTestCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,6 +151,72 @@ class PlatformEndToEndIT {
             Thread.sleep(500); // polling the mailbox folder
         }
         throw new AssertionError("no mail within " + timeout);
+    }
+
+    /**
+     * Everything identity offers a user, through the gateway's port only: password, TOTP second step (aal2),
+     * passkey registration and passkey sign-in, an organization in the token, signing out.
+     */
+    @Test
+    @Order(3)
+    void identityThroughTheGatewayPasswordTotpPasskeyOrganizationSignOut() throws Exception {
+        assertThat(signUp("ida@example.com").statusCode()).isEqualTo(201);
+        var bff = new OAuthTestClient(gateway, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+        var browser = bff.session();
+        browser.startAuthorization();
+        JsonNode first = browser.finish(browser.submitPassword("ida@example.com", "a long enough password"));
+        String token = first.get("access_token").asString();
+
+        // TOTP on; the next password sign-in asks for a code and is aal2
+        JsonNode enrolment = JSON.readTree(send("POST", "/api/identity/two-factor/totp", token, "").body());
+        String secret = enrolment.get("secret").asString();
+        long step = TotpTestCodes.step(java.time.Instant.now());
+        assertThat(send("POST", "/api/identity/two-factor/totp/confirm", token,
+                "{\"code\":\"" + TotpTestCodes.code(secret, step) + "\"}").statusCode()).isEqualTo(200);
+        JsonNode twoStep = bff.signIn("ida@example.com", "a long enough password", () -> TotpTestCodes.code(secret, step + 1));
+        assertThat(claims(twoStep)).contains("\"aal\":\"aal2\"");
+
+        // a passkey registered on the hosted page (through the gateway's origin), then used alone
+        var passkey = new SoftwarePasskey(gateway, "localhost");
+        HttpResponse<String> options = browser.postJson("/webauthn/register/options", "");
+        assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
+        assertThat(browser.postJson("/webauthn/register", passkey.register(JSON.readTree(options.body()), "e2e")).statusCode())
+                .isEqualTo(200);
+        var stranger = bff.session();
+        stranger.startAuthorization();
+        JsonNode assertion = JSON.readTree(stranger.postJson("/webauthn/authenticate/options", "").body());
+        JsonNode signedIn = JSON.readTree(stranger.postJson("/login/webauthn", passkey.assertion(assertion)).body());
+        JsonNode byPasskey = stranger.finish(signedIn.get("redirectUrl").asString());
+        assertThat(claims(byPasskey)).contains("\"aal\":\"aal2\"").contains("webauthn");
+
+        // an organization becomes the active one and travels in the refreshed token
+        String org = JSON.readTree(send("POST", "/api/identity/organizations", token, "{\"name\":\"E2E Ltd\"}").body())
+                .get("id").asString();
+        assertThat(send("PUT", "/api/identity/organizations/active", token, "{\"organizationId\":\"" + org + "\"}")
+                .statusCode()).isEqualTo(204);
+        var refresher = new OAuthTestClient(gateway, "bff", "local-bff-secret", null);
+        JsonNode refreshed = refresher.refresh(first.get("refresh_token").asString());
+        assertThat(claims(refreshed)).contains("\"org_id\":\"" + org + "\"").contains("\"org_role\":\"owner\"");
+
+        // signing out ends the session: its refresh token is dead
+        HttpResponse<String> out = browser.get("/connect/logout?id_token_hint=" + refreshed.get("id_token").asString()
+                + "&post_logout_redirect_uri=http://127.0.0.1:8080/signed-out");
+        assertThat(out.headers().firstValue("Location")).as(out.statusCode() + " " + out.body())
+                .hasValue("http://127.0.0.1:8080/signed-out");
+        assertThatThrownBy(() -> refresher.refresh(refreshed.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+    }
+
+    /** The access token's claims as JSON text. */
+    static String claims(JsonNode tokens) {
+        String jwt = tokens.get("access_token").asString();
+        return new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> signUp(String email) throws Exception {

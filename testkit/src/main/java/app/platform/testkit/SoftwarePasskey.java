@@ -1,4 +1,4 @@
-package app.platform.identity;
+package app.platform.testkit;
 
 import app.platform.events.EventJson;
 import com.webauthn4j.converter.AttestationObjectConverter;
@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * options of Spring Security's WebAuthn endpoints the way the browser script does. Its signature counter can be
  * turned back to play a cloned authenticator.
  */
-final class SoftwarePasskey {
+public final class SoftwarePasskey {
 
     private static final ObjectConverter CONVERTER = new ObjectConverter();
     private final KeyPair keys;
@@ -40,9 +40,10 @@ final class SoftwarePasskey {
     private final String origin;
     private final String rpId;
     private byte[] userHandle;
-    long counter;
+    /** The signature count the next assertion raises; turn it back to play a cloned authenticator. */
+    public long counter;
 
-    SoftwarePasskey(String origin, String rpId) {
+    public SoftwarePasskey(String origin, String rpId) {
         this.origin = origin;
         this.rpId = rpId;
         try {
@@ -55,12 +56,12 @@ final class SoftwarePasskey {
         new SecureRandom().nextBytes(credentialId);
     }
 
-    String id() {
+    public String id() {
         return b64(credentialId);
     }
 
     /** The body for {@code POST /webauthn/register}, answering {@code /webauthn/register/options}. */
-    String register(JsonNode options, String label) {
+    public String register(JsonNode options, String label) {
         userHandle = Base64.getUrlDecoder().decode(options.get("user").get("id").asString());
         byte flags = 0x45; // user present, user verified, attested credential data
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, counter,
@@ -79,7 +80,7 @@ final class SoftwarePasskey {
     }
 
     /** The body for {@code POST /login/webauthn}, answering {@code /webauthn/authenticate/options}. */
-    String assertion(JsonNode options) {
+    public String assertion(JsonNode options) {
         counter++;
         byte[] authenticatorData = ByteBuffer.allocate(37).put(sha256(rpId.getBytes(StandardCharsets.UTF_8)))
                 .put((byte) 0x05).putInt((int) counter).array();
