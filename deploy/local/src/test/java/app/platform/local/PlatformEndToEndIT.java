@@ -163,6 +163,9 @@ class PlatformEndToEndIT {
         assertThat(signUp("ida@example.com").statusCode()).isEqualTo(201);
         var bff = new OAuthTestClient(gateway, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
         var browser = bff.session();
+        // the hosted pages send the browser back through the gateway, never to identity's own address
+        String toLogin = browser.location(browser.get(browser.authorizeUrl()));
+        assertThat(toLogin).startsWith(gateway + "/login");
         browser.startAuthorization();
         JsonNode first = browser.finish(browser.submitPassword("ida@example.com", "a long enough password"));
         String token = first.get("access_token").asString();
