@@ -7,6 +7,7 @@ import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +74,17 @@ class TokensIT {
         var token = services.token(Map.of("grant_type", "client_credentials", "scope", "services"));
         String access = token.get("access_token").asString();
         assertThat(SignedJWT.parse(access).getJWTClaimsSet().getSubject()).isEqualTo("platform-services");
+
+        // services list every identity user (profile reconciles with it); a user's token may not
+        String someone = signUp("listed@example.com");
+        var listed = IdentityApi.lenient(port).get().uri("/api/identity/internal/users?limit=1000")
+                .header("Authorization", "Bearer " + access).retrieve().toEntity(List.class);
+        assertThat(listed.getStatusCode().value()).isEqualTo(200);
+        assertThat(listed.getBody().toString()).contains(someone).contains("listed@example.com");
+        String userToken = bff().signIn("listed@example.com", "long enough pass").get("access_token").asString();
+        assertThat(IdentityApi.lenient(port).get().uri("/api/identity/internal/users")
+                .header("Authorization", "Bearer " + userToken).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(403);
 
         assertThat(services.introspect(access).get("active").asBoolean()).isTrue();
         services.revoke(access);

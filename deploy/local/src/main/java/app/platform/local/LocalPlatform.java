@@ -106,7 +106,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "IDENTITY_ISSUER", issuer,
-                "IDENTITY_JWKS_URI", jwks);
+                "IDENTITY_JWKS_URI", jwks,
+                "IDENTITY_URL", "http://localhost:" + ports.identity());
 
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp()),

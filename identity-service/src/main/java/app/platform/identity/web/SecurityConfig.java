@@ -8,6 +8,7 @@ import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.token.ClientSecrets;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import app.platform.runtime.PlatformRoles;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,9 +25,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -69,21 +66,10 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, PUBLIC_API).permitAll()
                         .requestMatchers("/api/identity/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/identity/internal/**").hasAuthority("SCOPE_services")
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(roles())));
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.converter())));
         return http.build();
-    }
-
-    /** {@code app_metadata.role = "admin"} (as Supabase operators set it) becomes {@code ROLE_ADMIN}. */
-    static JwtAuthenticationConverter roles() {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            Map<String, Object> app = jwt.getClaimAsMap("app_metadata");
-            return app != null && "admin".equals(app.get("role"))
-                    ? List.<GrantedAuthority>of(new SimpleGrantedAuthority("ROLE_ADMIN"))
-                    : List.of();
-        });
-        return converter;
     }
 
     /**

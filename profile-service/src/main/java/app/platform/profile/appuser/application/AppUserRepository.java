@@ -14,6 +14,15 @@ public interface AppUserRepository {
 
     Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified);
 
+    /**
+     * Erases the personal data of a closing account: address and profile fields cleared, contacts and addresses
+     * deleted, settings back to defaults; the users row stays as a tombstone ({@code Closed}, {@code erased_at}).
+     */
+    Mono<Void> erasePersonalData(UUID appUserId);
+
+    /** Which of these identity user ids already have an app user. */
+    reactor.core.publisher.Flux<UUID> existing(java.util.List<UUID> authUserIds);
+
     record AppUserView(AppUser user, String displayName, String locale, String timeZone) {
     }
 }

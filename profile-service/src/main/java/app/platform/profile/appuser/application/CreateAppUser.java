@@ -27,13 +27,16 @@ public class CreateAppUser {
     /** Runs inside the caller's transaction (the idempotent consumer's). */
     public Mono<Void> on(EventEnvelope envelope) {
         UserRegistered registered = envelope.dataAs(UserRegistered.class);
-        AppUser user = AppUser.forNewIdentity(registered.userId(), registered.email(), registered.emailVerified(),
-                clock.instant());
+        return create(AppUser.forNewIdentity(registered.userId(), registered.email(), registered.emailVerified(),
+                clock.instant()), "registered", EventMetadata.causedBy(envelope, "profile-service")).then();
+    }
+
+    /** Creates the app user with its defaults and {@code AppUserCreated}; emits false if it existed already. */
+    public Mono<Boolean> create(AppUser user, String reason, EventMetadata metadata) {
         return users.createWithDefaults(user)
-                .filter(created -> created)
-                .flatMap(created -> outbox.append(
-                        new AppUserCreated(user.id(), user.authUserId(), user.status().name(), "registered"),
-                        EventMetadata.causedBy(envelope, "profile-service")))
-                .then();
+                .flatMap(created -> created
+                        ? outbox.append(new AppUserCreated(user.id(), user.authUserId(), user.status().name(), reason),
+                                metadata).thenReturn(true)
+                        : Mono.just(false));
     }
 }

@@ -23,4 +23,14 @@ public enum AppUserStatus {
     public AppUserStatus afterUnban(boolean emailVerified) {
         return this == Suspended ? initial(emailVerified) : this;
     }
+
+    /** An operator's suspension holds for anyone not closed. */
+    public AppUserStatus afterSuspension() {
+        return afterBan();
+    }
+
+    /** Closing is final. */
+    public AppUserStatus afterClose() {
+        return Closed;
+    }
 }

@@ -4,29 +4,45 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.Topics;
 import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.events.identity.PasskeyRegistered;
+import app.platform.events.identity.PasskeyRemoved;
+import app.platform.events.identity.TwoFactorDisabled;
+import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.application.FollowIdentityStatus;
+import app.platform.profile.settings.application.Settings;
 import java.time.Duration;
+import java.util.UUID;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Consumes identity's user events; each applied once, in one transaction with its processed-event mark. */
+/**
+ * Consumes identity's user events; each applied once, in one transaction with its processed-event mark: new users,
+ * status, and the two-factor and passkey state mirrored into the security settings.
+ */
 @Component
 class IdentityUserEvents {
 
     private final ReactiveIdempotentConsumer idempotent;
     private final CreateAppUser createAppUser;
     private final FollowIdentityStatus followStatus;
+    private final Settings settings;
 
     IdentityUserEvents(ReactiveIdempotentConsumer idempotent, CreateAppUser createAppUser,
-                       FollowIdentityStatus followStatus) {
+                       FollowIdentityStatus followStatus, Settings settings) {
         this.idempotent = idempotent;
         this.createAppUser = createAppUser;
         this.followStatus = followStatus;
+        this.settings = settings;
+    }
+
+    /** The identity user an event is about: the aggregate id, which is also the app user's id. */
+    private static UUID user(EventEnvelope event) {
+        return UUID.fromString(event.aggregateId());
     }
 
     @KafkaListener(topics = Topics.IDENTITY_USER)
@@ -36,6 +52,10 @@ class IdentityUserEvents {
             case UserRegistered.TYPE -> idempotent.once(event, createAppUser::on).block(Duration.ofSeconds(30));
             case UserEmailVerified.TYPE, UserBanned.TYPE, UserUnbanned.TYPE ->
                     idempotent.once(event, followStatus::on).block(Duration.ofSeconds(30));
+            case TwoFactorEnabled.TYPE, TwoFactorDisabled.TYPE -> idempotent.once(event, e -> settings.mirrorTwoFactor(
+                    user(e), e.eventType().equals(TwoFactorEnabled.TYPE))).block(Duration.ofSeconds(30));
+            case PasskeyRegistered.TYPE, PasskeyRemoved.TYPE -> idempotent.once(event, e -> settings.mirrorPasskeys(
+                    user(e), e.eventType().equals(PasskeyRegistered.TYPE) ? 1 : -1)).block(Duration.ofSeconds(30));
             default -> {
                 // other identity events change nothing here
             }

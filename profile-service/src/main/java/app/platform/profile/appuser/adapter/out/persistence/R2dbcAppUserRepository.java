@@ -8,11 +8,16 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
 class R2dbcAppUserRepository implements AppUserRepository {
 
+    /** The rows every app user has from the start: an empty profile and each settings category's defaults. */
+    private static final List<String> DEFAULT_ROWS = List.of("user_profiles", "user_settings", "user_security_settings",
+            "user_notification_preferences", "user_payment_settings", "user_privacy_settings", "user_appearance_settings");
     private final DatabaseClient db;
 
     R2dbcAppUserRepository(DatabaseClient db) {
@@ -32,11 +37,10 @@ class R2dbcAppUserRepository implements AppUserRepository {
                 .bind("status", user.status().name())
                 .bind("at", OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
                 .fetch().rowsUpdated();
-        var defaults = db.sql("""
-                        INSERT INTO user_profiles (user_id) VALUES (:id) ON CONFLICT DO NOTHING;
-                        """).bind("id", user.id()).then()
-                .then(db.sql("INSERT INTO user_settings (user_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                        .bind("id", user.id()).then());
+        var defaults = Flux.fromIterable(DEFAULT_ROWS)
+                .concatMap(table -> db.sql("INSERT INTO " + table + " (user_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                        .bind("id", user.id()).then())
+                .then();
         return insertUser.flatMap(rows -> rows == 1 ? defaults.thenReturn(true) : Mono.just(false));
     }
 
@@ -44,7 +48,7 @@ class R2dbcAppUserRepository implements AppUserRepository {
     public Mono<AppUserView> findByAuthUserId(UUID authUserId) {
         return db.sql("""
                         SELECT u.id, u.auth_user_id, u.email, u.email_verified, u.status, u.created_at,
-                               p.display_name, p.locale, s.time_zone
+                               p.display_name, p.locale, coalesce(s.settings->>'timeZone', 'UTC') AS time_zone
                         FROM users u
                         LEFT JOIN user_profiles p ON p.user_id = u.id
                         LEFT JOIN user_settings s ON s.user_id = u.id
@@ -65,5 +69,33 @@ class R2dbcAppUserRepository implements AppUserRepository {
         return db.sql("UPDATE users SET status = :status, email_verified = :verified, updated_at = now() WHERE id = :id")
                 .bind("status", status.name()).bind("verified", emailVerified).bind("id", appUserId)
                 .then();
+    }
+
+    @Override
+    public Mono<Void> erasePersonalData(UUID appUserId) {
+        return Flux.concat(
+                db.sql("DELETE FROM user_contacts WHERE user_id = :id").bind("id", appUserId).then(),
+                db.sql("DELETE FROM user_addresses WHERE user_id = :id").bind("id", appUserId).then(),
+                db.sql("""
+                                UPDATE user_profiles SET display_name = NULL, first_name = NULL, last_name = NULL,
+                                    date_of_birth = NULL, avatar_url = NULL, bio = NULL, locale = NULL, time_zone = NULL,
+                                    version = version + 1, updated_at = now() WHERE user_id = :id""")
+                        .bind("id", appUserId).then(),
+                Flux.fromIterable(DEFAULT_ROWS.subList(1, DEFAULT_ROWS.size())).concatMap(table -> db.sql(
+                        "UPDATE " + table + " SET settings = '{}', version = version + 1, updated_at = now() WHERE user_id = :id")
+                        .bind("id", appUserId).then()).then(),
+                db.sql("""
+                                UPDATE users SET email = '', email_verified = false, status = 'Closed', erased_at = now(),
+                                    updated_at = now() WHERE id = :id""")
+                        .bind("id", appUserId).then())
+                .then();
+    }
+
+    @Override
+    public Flux<UUID> existing(List<UUID> authUserIds) {
+        return authUserIds.isEmpty() ? Flux.empty()
+                : db.sql("SELECT auth_user_id FROM users WHERE auth_user_id = ANY(:ids)")
+                        .bind("ids", authUserIds.toArray(UUID[]::new))
+                        .map((row, meta) -> row.get("auth_user_id", UUID.class)).all();
     }
 }

@@ -1,0 +1,97 @@
+package app.platform.profile.address.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.events.profile.AddressChanged;
+import app.platform.profile.address.domain.PostalAddress;
+import app.platform.profile.shared.InvalidInput;
+import app.platform.profile.shared.NotFound;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * My postal addresses. Of each type exactly one is the default while any exist: the first one is, making another
+ * the default moves the flag, and removing the default passes it to the oldest remaining one.
+ */
+@Service
+public class Addresses {
+
+    public record Address(UUID id, PostalAddress address, boolean isDefault, Instant createdAt) {
+    }
+
+    public interface AddressStore {
+        Flux<Address> list(UUID userId);
+
+        Mono<Address> find(UUID userId, UUID addressId);
+
+        Mono<Void> insert(UUID userId, UUID id, PostalAddress address, Instant now);
+
+        Mono<Void> replace(UUID userId, UUID id, PostalAddress address);
+
+        Mono<Void> makeDefault(UUID userId, UUID addressId);
+
+        /** Removes it and, if it was the default, promotes the oldest remaining address of its type. */
+        Mono<Void> delete(UUID userId, Address address);
+
+        Mono<Boolean> noneOfType(UUID userId, String type);
+    }
+
+    private final AddressStore store;
+    private final ReactiveOutbox outbox;
+    private final Clock clock;
+
+    public Addresses(AddressStore store, ReactiveOutbox outbox, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Flux<Address> list(UUID userId) {
+        return store.list(userId);
+    }
+
+    @Transactional
+    public Mono<Address> add(UUID userId, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return store.noneOfType(userId, address.type())
+                .flatMap(first -> store.insert(userId, id, address, now)
+                        .then(first || makeDefault ? store.makeDefault(userId, id) : Mono.empty()))
+                .then(outbox.append(new AddressChanged(userId, id, address.type(), "added", now), metadata))
+                .then(find(userId, id));
+    }
+
+    /** Replaces the fields; {@code makeDefault} true moves the default here (false on the default is refused). */
+    @Transactional
+    public Mono<Address> change(UUID userId, UUID id, PostalAddress address, Boolean makeDefault, EventMetadata metadata) {
+        return find(userId, id).flatMap(current -> {
+            if (!current.address().type().equals(address.type())) {
+                return Mono.error(new InvalidInput("type", "The type of an address cannot change; add a new one."));
+            }
+            if (Boolean.FALSE.equals(makeDefault) && current.isDefault()) {
+                return Mono.error(new InvalidInput("default", "Make another address the default instead."));
+            }
+            return store.replace(userId, id, address)
+                    .then(Boolean.TRUE.equals(makeDefault) ? store.makeDefault(userId, id) : Mono.empty())
+                    .then(outbox.append(new AddressChanged(userId, id, address.type(), "updated", clock.instant()), metadata))
+                    .then(find(userId, id));
+        });
+    }
+
+    @Transactional
+    public Mono<Void> remove(UUID userId, UUID id, EventMetadata metadata) {
+        return find(userId, id).flatMap(address -> store.delete(userId, address)
+                .then(outbox.append(new AddressChanged(userId, id, address.address().type(), "removed", clock.instant()),
+                        metadata)))
+                .then();
+    }
+
+    private Mono<Address> find(UUID userId, UUID id) {
+        return store.find(userId, id).switchIfEmpty(Mono.error(() -> new NotFound("address")));
+    }
+}

@@ -1,0 +1,100 @@
+package app.platform.profile.appuser.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.profile.appuser.domain.AppUser;
+import app.platform.profile.appuser.domain.AppUserStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes "an identity user without an app user" impossible to keep: every interval (and on an admin's request) the
+ * identity directory is read page by page, and each (not deleted) identity user without an app user gets one,
+ * with {@code AppUserCreated} reason {@code reconciled}. The report says how many were checked and which were
+ * repaired; a lost event, a consumer bug or the legacy orphans all end here.
+ */
+@Service
+public class ReconcileWithIdentity {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcileWithIdentity.class);
+
+    /** An identity user as the directory lists it. */
+    public record IdentityUser(UUID id, String email, boolean emailVerified, Instant bannedUntil, boolean deleted) {
+    }
+
+    /** The identity users, in pages. */
+    public interface IdentityDirectory {
+        Flux<List<IdentityUser>> pages();
+    }
+
+    public record Report(Instant startedAt, Instant finishedAt, long identityUsersChecked, List<UUID> repaired,
+                         String error) {
+    }
+
+    private final IdentityDirectory directory;
+    private final AppUserRepository users;
+    private final CreateAppUser create;
+    private final Clock clock;
+    private final AtomicReference<Report> last = new AtomicReference<>();
+
+    public ReconcileWithIdentity(IdentityDirectory directory, AppUserRepository users, CreateAppUser create, Clock clock) {
+        this.directory = directory;
+        this.users = users;
+        this.create = create;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${profile.reconciliation.initial-delay:PT1M}",
+            fixedDelayString = "${profile.reconciliation.interval:PT15M}")
+    void scheduled() {
+        run().subscribe();
+    }
+
+    public Report lastReport() {
+        return last.get();
+    }
+
+    public Mono<Report> run() {
+        Instant started = clock.instant();
+        long[] checked = {0};
+        return directory.pages()
+                .concatMap(page -> {
+                    checked[0] += page.size();
+                    List<IdentityUser> live = page.stream().filter(u -> !u.deleted()).toList();
+                    return users.existing(live.stream().map(IdentityUser::id).toList()).collect(HashSet<UUID>::new, HashSet::add)
+                            .flatMapMany(have -> Flux.fromIterable(live).filter(u -> !have.contains(u.id())))
+                            .concatMap(this::repair);
+                })
+                .collectList()
+                .map(repaired -> new Report(started, clock.instant(), checked[0], repaired, null))
+                .onErrorResume(e -> Mono.just(new Report(started, clock.instant(), checked[0], List.of(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage())))
+                .doOnNext(report -> {
+                    last.set(report);
+                    if (report.error() != null) {
+                        log.warn("reconciliation with identity failed: {}", report.error());
+                    } else if (!report.repaired().isEmpty()) {
+                        log.warn("reconciliation created {} missing app users", report.repaired().size());
+                    }
+                });
+    }
+
+    private Mono<UUID> repair(IdentityUser user) {
+        AppUser appUser = AppUser.forNewIdentity(user.id(), user.email(), user.emailVerified(), clock.instant());
+        if (user.bannedUntil() != null && user.bannedUntil().isAfter(clock.instant())) {
+            appUser = new AppUser(appUser.id(), appUser.authUserId(), appUser.email(), appUser.emailVerified(),
+                    AppUserStatus.Suspended, appUser.createdAt());
+        }
+        return create.create(appUser, "reconciled", new EventMetadata(null, "profile-service"))
+                .filter(created -> created).map(created -> user.id());
+    }
+}

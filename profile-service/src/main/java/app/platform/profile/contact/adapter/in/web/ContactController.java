@@ -1,0 +1,62 @@
+package app.platform.profile.contact.adapter.in.web;
+
+import app.platform.profile.contact.application.Contacts;
+import app.platform.profile.web.Me;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** My contacts; another user's contact id is not found. */
+@RestController
+@RequestMapping("/api/profile/me/contacts")
+class ContactController {
+
+    private final Contacts contacts;
+
+    ContactController(Contacts contacts) {
+        this.contacts = contacts;
+    }
+
+    record NewContact(String kind, String type, String value, Boolean primary) {
+    }
+
+    record ContactChange(String type, Boolean primary) {
+    }
+
+    @GetMapping
+    Flux<Contacts.Contact> list(@AuthenticationPrincipal Jwt jwt) {
+        return contacts.list(Me.id(jwt));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Contacts.Contact> add(@AuthenticationPrincipal Jwt jwt, @RequestBody NewContact body,
+                               @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+        return contacts.add(Me.id(jwt), body.kind(), body.type(), body.value(), Boolean.TRUE.equals(body.primary()), Me.metadata(jwt, correlationId));
+    }
+
+    @PatchMapping("/{id}")
+    Mono<Contacts.Contact> change(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody ContactChange body) {
+        return contacts.change(Me.id(jwt), id, body.type(), body.primary());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+                      @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+        return contacts.remove(Me.id(jwt), id, Me.metadata(jwt, correlationId));
+    }
+}

@@ -1,0 +1,55 @@
+package app.platform.profile.details.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.events.profile.ProfileUpdated;
+import app.platform.profile.details.domain.ProfileField;
+import app.platform.profile.shared.NotFound;
+import app.platform.profile.shared.VersionConflict;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/** My profile: read it with its version, change fields (validated, optimistic by version) with {@code ProfileUpdated}. */
+@Service
+public class ProfileDetails {
+
+    public record Profile(Map<String, Object> fields, int version) {
+    }
+
+    public interface ProfileStore {
+        Mono<Profile> read(UUID userId);
+
+        /** Applies the change if the version is {@code expected} (any when null): the new version, or empty. */
+        Mono<Integer> update(UUID userId, Map<ProfileField, Object> change, Integer expected);
+    }
+
+    private final ProfileStore store;
+    private final ReactiveOutbox outbox;
+    private final Clock clock;
+
+    public ProfileDetails(ProfileStore store, ReactiveOutbox outbox, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Mono<Profile> read(UUID userId) {
+        return store.read(userId).switchIfEmpty(Mono.error(() -> new NotFound("profile")));
+    }
+
+    @Transactional
+    public Mono<Profile> change(UUID userId, Map<String, Object> rawChange, Integer expected, EventMetadata metadata) {
+        return Mono.fromCallable(() -> ProfileField.validate(rawChange))
+                .flatMap(change -> store.update(userId, change, expected)
+                        .switchIfEmpty(Mono.defer(() -> store.read(userId)
+                                .flatMap(exists -> Mono.<Integer>error(new VersionConflict()))
+                                .switchIfEmpty(Mono.error(() -> new NotFound("profile")))))
+                        .flatMap(version -> outbox.append(new ProfileUpdated(userId,
+                                change.keySet().stream().map(ProfileField::key).toList(), clock.instant()), metadata)))
+                .then(read(userId));
+    }
+}

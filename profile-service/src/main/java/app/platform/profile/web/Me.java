@@ -1,0 +1,43 @@
+package app.platform.profile.web;
+
+import app.platform.events.EventMetadata;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The caller of {@code /api/profile/me/**}: the app user id is the identity user id (the token's subject). */
+public final class Me {
+
+    private Me() {
+    }
+
+    public static UUID id(Jwt jwt) {
+        try {
+            return UUID.fromString(jwt.getSubject());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token's subject is not a user");
+        }
+    }
+
+    public static EventMetadata metadata(Jwt jwt, String correlationId) {
+        return EventMetadata.ofUser(correlationId, id(jwt));
+    }
+
+    /** The strong ETag of a version. */
+    public static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an If-Match names; null when absent; a malformed one matches nothing (-1). */
+    public static Integer ifMatch(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(header.trim().replace("W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
