@@ -210,6 +210,38 @@ class PlatformEndToEndIT {
                 .isInstanceOf(OAuthTestClient.TokenRefused.class);
     }
 
+    /** An identity user whose UserRegistered never reached profile gets its app user from the reconciliation. */
+    @Test
+    @Order(4)
+    void theReconciliationRepairsAnIdentityUserWithoutAnAppUser() throws Exception {
+        java.util.UUID orphan = java.util.UUID.randomUUID();
+        execute("INSERT INTO identity.users (id, email, email_verified_at) VALUES ('" + orphan + "', 'lost@example.com', now())");
+        execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' WHERE email = 'walker@example.com'");
+        String admin = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
+                .signIn("walker@example.com", "a long enough password").get("access_token").asString();
+
+        assertThat(send("POST", "/api/profile/admin/reconciliation", signUpToken(), "").statusCode()).isEqualTo(403);
+        HttpResponse<String> report = send("POST", "/api/profile/admin/reconciliation", admin, "");
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(JSON.readTree(report.body()).get("repaired").toString()).contains(orphan.toString());
+        assertThat(count("SELECT count(*) FROM profile.users WHERE id = '" + orphan + "' AND status = 'Active'")).isEqualTo(1);
+    }
+
+    /** A token of an ordinary user. */
+    static String signUpToken() throws Exception {
+        signUp("plain@example.com");
+        return new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
+                .signIn("plain@example.com", "a long enough password").get("access_token").asString();
+    }
+
+    static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres")) {
+            c.createStatement().execute(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** The access token's claims as JSON text. */
     static String claims(JsonNode tokens) {
         String jwt = tokens.get("access_token").asString();
