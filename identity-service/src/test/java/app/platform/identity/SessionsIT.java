@@ -105,4 +105,25 @@ class SessionsIT {
         // the browser is signed out too: authorizing again asks for the password
         assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login");
     }
+
+    @Test
+    void deletingMyAccountNeedsThePasswordEndsEverythingAndFreesTheAddress() {
+        signUp("gone@example.com");
+        JsonNode tokens = signIn("gone@example.com");
+        String userId = (String) IdentityApi.claims(tokens).get("sub");
+        var wrong = http().post().uri("/api/identity/me/delete").header("Authorization", bearer(tokens))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("password", "not it")).retrieve().toEntity(Map.class);
+        assertThat(wrong.getStatusCode().value()).isEqualTo(400);
+        assertThat(http().post().uri("/api/identity/me/delete").header("Authorization", bearer(tokens))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("password", "long enough pass")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+
+        assertThatThrownBy(() -> signIn("gone@example.com")).isInstanceOf(OAuthTestClient.BadCredentials.class);
+        var bff = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", null);
+        assertThatThrownBy(() -> bff.refresh(tokens.get("refresh_token").asString())).isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(IdentityApi.events(jdbc, userId, "UserDeleted")).hasSize(1);
+        assertThat(IdentityApi.events(jdbc, userId, "SessionRevoked")).anyMatch(p -> p.contains("account_deleted"));
+        // the address is free for a new account (a new user, a new id)
+        assertThat(IdentityApi.signUp(port, "gone@example.com", "long enough pass")).isNotEqualTo(userId);
+    }
 }

@@ -8,6 +8,7 @@ import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.TwoFactorEnabled;
+import app.platform.events.identity.UserDeleted;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
@@ -249,6 +250,22 @@ class ProfileFeaturesIT {
         assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + fay.id() + "'")).isZero();
         assertThat(events(fay.id(), "PersonalDataErased")).singleElement()
                 .satisfies(p -> assertThat(p).doesNotContain("fay@example.com"));
+    }
+
+    @Test
+    void aDeletedIdentityAccountIsErasedHereOnce() {
+        User gus = user("gus@example.com");
+        call(gus.token(), HttpMethod.PATCH, "/api/profile/me/profile", Map.of("firstName", "Gustav")).expectStatus().isOk();
+        EventEnvelope deleted = EventEnvelope.wrap(new UserDeleted(gus.id(), "user_request", Instant.now()),
+                new EventMetadata("corr-del", "user:" + gus.id()), Instant.now());
+        kafka.publish(deleted);
+        kafka.publish(deleted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM users WHERE id = '" + gus.id()
+                + "' AND status = 'Closed'") == 1);
+        assertThat(count("SELECT count(*) FROM user_profiles WHERE user_id = '" + gus.id() + "' AND first_name IS NULL")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + deleted.eventId() + "'") == 1);
+        assertThat(events(gus.id(), "PersonalDataErased")).singleElement().satisfies(p -> assertThat(p).contains("identity_deleted"));
     }
 
     @Test

@@ -56,4 +56,7 @@ public interface UserRepository {
 
     /** Not deleted and not banned now. */
     boolean isActive(UUID userId);
+
+    /** Marks the user deleted (and drops its credentials); false if it already was. */
+    boolean markDeleted(UUID userId, Instant now);
 }

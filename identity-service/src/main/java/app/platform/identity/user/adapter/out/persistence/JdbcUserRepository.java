@@ -155,4 +155,14 @@ class JdbcUserRepository implements UserRepository {
                         AND (banned_until IS NULL OR banned_until < now())""")
                 .param("id", userId).query(Long.class).single() > 0;
     }
+
+    @Override
+    public boolean markDeleted(UUID userId, Instant now) {
+        boolean deleted = jdbc.sql("UPDATE users SET deleted_at = :now, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
+                .param("now", Timestamp.from(now)).param("id", userId).update() == 1;
+        if (deleted) {
+            jdbc.sql("DELETE FROM account WHERE user_id = :id").param("id", userId).update();
+        }
+        return deleted;
+    }
 }

@@ -2,6 +2,7 @@ package app.platform.profile.appuser.adapter.in.messaging;
 
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
+import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
 import app.platform.events.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.identity.PasskeyRegistered;
@@ -9,11 +10,13 @@ import app.platform.events.identity.PasskeyRemoved;
 import app.platform.events.identity.TwoFactorDisabled;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.events.identity.UserBanned;
+import app.platform.events.identity.UserDeleted;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.application.FollowIdentityStatus;
+import app.platform.profile.privacy.application.PersonalData;
 import app.platform.profile.settings.application.Settings;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes identity's user events; each applied once, in one transaction with its processed-event mark: new users,
- * status, and the two-factor and passkey state mirrored into the security settings.
+ * status, the two-factor and passkey state mirrored into the security settings, and erasure when the account is
+ * deleted.
  */
 @Component
 class IdentityUserEvents {
@@ -31,13 +35,15 @@ class IdentityUserEvents {
     private final CreateAppUser createAppUser;
     private final FollowIdentityStatus followStatus;
     private final Settings settings;
+    private final PersonalData personalData;
 
     IdentityUserEvents(ReactiveIdempotentConsumer idempotent, CreateAppUser createAppUser,
-                       FollowIdentityStatus followStatus, Settings settings) {
+                       FollowIdentityStatus followStatus, Settings settings, PersonalData personalData) {
         this.idempotent = idempotent;
         this.createAppUser = createAppUser;
         this.followStatus = followStatus;
         this.settings = settings;
+        this.personalData = personalData;
     }
 
     /** The identity user an event is about: the aggregate id, which is also the app user's id. */
@@ -54,6 +60,8 @@ class IdentityUserEvents {
                     idempotent.once(event, followStatus::on).block(Duration.ofSeconds(30));
             case TwoFactorEnabled.TYPE, TwoFactorDisabled.TYPE -> idempotent.once(event, e -> settings.mirrorTwoFactor(
                     user(e), e.eventType().equals(TwoFactorEnabled.TYPE))).block(Duration.ofSeconds(30));
+            case UserDeleted.TYPE -> idempotent.once(event, e -> personalData.close(user(e), "identity_deleted",
+                    EventMetadata.causedBy(e, "profile-service"))).block(Duration.ofSeconds(30));
             case PasskeyRegistered.TYPE, PasskeyRemoved.TYPE -> idempotent.once(event, e -> settings.mirrorPasskeys(
                     user(e), e.eventType().equals(PasskeyRegistered.TYPE) ? 1 : -1)).block(Duration.ofSeconds(30));
             default -> {
