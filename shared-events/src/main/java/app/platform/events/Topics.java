@@ -8,6 +8,8 @@ public final class Topics {
     public static final String IDENTITY_USER = "identity.user.events";
     public static final String IDENTITY_ORGANIZATION = "identity.organization.events";
     public static final String PROFILE_USER = "profile.user.events";
+    public static final String BILLING_SUBSCRIPTION = "billing.subscription.events";
+    public static final String BILLING_PAYMENT = "billing.payment.events";
 
     /** Every domain-event topic (and none of their dead-letter topics). */
     public static final Pattern ALL_EVENTS = Pattern.compile("[a-z]+\\.[a-z_]+\\.events");

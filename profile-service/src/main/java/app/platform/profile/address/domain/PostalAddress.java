@@ -1,6 +1,6 @@
 package app.platform.profile.address.domain;
 
-import app.platform.profile.shared.InvalidInput;
+import app.platform.errors.InvalidInput;
 import java.util.Locale;
 import java.util.Set;
 

@@ -4,7 +4,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.profile.appuser.domain.AppUserStatus;
-import app.platform.profile.shared.NotFound;
+import app.platform.errors.NotFound;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

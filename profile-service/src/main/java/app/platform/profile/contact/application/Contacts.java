@@ -5,8 +5,9 @@ import app.platform.events.outbox.ReactiveOutbox;
 import app.platform.events.profile.ContactAdded;
 import app.platform.events.profile.ContactRemoved;
 import app.platform.profile.contact.domain.ContactValue;
-import app.platform.profile.shared.InvalidInput;
-import app.platform.profile.shared.NotFound;
+import app.platform.errors.Conflict;
+import app.platform.errors.InvalidInput;
+import app.platform.errors.NotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -44,13 +45,6 @@ public class Contacts {
         Mono<Boolean> noneOfKind(UUID userId, String kind);
     }
 
-    /** The same number or address is on the list already. */
-    public static class Duplicate extends RuntimeException {
-        public Duplicate() {
-            super("That contact is on your list already.");
-        }
-    }
-
     private final ContactStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;
@@ -72,7 +66,7 @@ public class Contacts {
             Instant now = clock.instant();
             return store.noneOfKind(userId, contact.kind())
                     .flatMap(first -> store.insert(userId, id, contact, now)
-                            .flatMap(inserted -> inserted ? Mono.just(first) : Mono.error(new Duplicate())))
+                            .flatMap(inserted -> inserted ? Mono.just(first) : Mono.error(new Conflict("That contact is on your list already."))))
                     .flatMap(first -> first || primary ? store.makePrimary(userId, id) : Mono.empty())
                     .then(outbox.append(new ContactAdded(userId, id, contact.kind(), now), metadata))
                     .then(find(userId, id));

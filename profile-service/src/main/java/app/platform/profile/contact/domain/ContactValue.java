@@ -1,6 +1,6 @@
 package app.platform.profile.contact.domain;
 
-import app.platform.profile.shared.InvalidInput;
+import app.platform.errors.InvalidInput;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package app.platform.profile.details.domain;
 
-import app.platform.profile.shared.InvalidInput;
+import app.platform.errors.InvalidInput;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.LocalDate;

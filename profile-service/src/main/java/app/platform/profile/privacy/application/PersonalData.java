@@ -10,7 +10,7 @@ import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.details.application.ProfileDetails;
 import app.platform.profile.settings.application.Settings;
-import app.platform.profile.shared.NotFound;
+import app.platform.errors.NotFound;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

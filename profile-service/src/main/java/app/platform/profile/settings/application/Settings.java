@@ -4,8 +4,9 @@ import app.platform.events.EventMetadata;
 import app.platform.events.outbox.ReactiveOutbox;
 import app.platform.events.profile.SettingsChanged;
 import app.platform.profile.settings.domain.SettingsCategory;
-import app.platform.profile.shared.NotFound;
-import app.platform.profile.shared.VersionConflict;
+import app.platform.errors.Forbidden;
+import app.platform.errors.NotFound;
+import app.platform.errors.VersionConflict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,13 +42,6 @@ public class Settings {
         Mono<Void> addPasskeys(UUID userId, int delta);
     }
 
-    /** The category may not be changed by the user (security mirrors identity). */
-    public static class ReadOnly extends RuntimeException {
-        public ReadOnly(SettingsCategory category) {
-            super("The " + category.id() + " settings follow your sign-in settings and cannot be changed here.");
-        }
-    }
-
     private final SettingsStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;
@@ -72,7 +66,8 @@ public class Settings {
     public Mono<CategoryView> change(UUID userId, SettingsCategory category, Map<String, Object> rawChange,
                                      Integer expectedVersion, EventMetadata metadata) {
         if (category.readOnly()) {
-            return Mono.error(new ReadOnly(category));
+            return Mono.error(new Forbidden("The " + category.id()
+                    + " settings follow your sign-in settings and cannot be changed here."));
         }
         return Mono.fromCallable(() -> category.validate(rawChange)).flatMap(valid -> {
             Instant now = clock.instant();

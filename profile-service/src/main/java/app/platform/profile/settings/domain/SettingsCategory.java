@@ -1,6 +1,6 @@
 package app.platform.profile.settings.domain;
 
-import app.platform.profile.shared.InvalidInput;
+import app.platform.errors.InvalidInput;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package app.platform.profile.settings.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.platform.profile.shared.InvalidInput;
+import app.platform.errors.InvalidInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,7 @@
 package app.platform.membership.membership.adapter.in.web;
 
 import app.platform.membership.membership.application.Memberships;
-import app.platform.membership.membership.domain.Membership;
-import java.util.UUID;
+import app.platform.membership.web.Caller;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +17,9 @@ class MembershipController {
         this.memberships = memberships;
     }
 
-    /** The caller's own memberships. */
+    /** The caller's own memberships, newest first, with their dated transitions. */
     @GetMapping("/api/membership/memberships")
-    Flux<Membership> mine(@AuthenticationPrincipal Jwt jwt) {
-        return memberships.ofUser(UUID.fromString(jwt.getSubject()));
+    Flux<Memberships.Membership> mine(@AuthenticationPrincipal Jwt jwt) {
+        return memberships.ofUser(Caller.id(jwt));
     }
 }

@@ -1,16 +1,28 @@
 package app.platform.membership.membership.adapter.out.persistence;
 
 import app.platform.membership.membership.application.Memberships;
-import app.platform.membership.membership.domain.Membership;
+import app.platform.membership.membership.domain.MembershipStatus;
+import io.r2dbc.spi.Row;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @Repository
 class R2dbcMemberships implements Memberships {
 
+    private static final String SELECT = """
+            SELECT id, user_id, plan, status, subscription_id, activated_at, paused_at, cancelled_at, expired_at,
+                   payment_failed_at, created_at FROM user_memberships\s""";
+    /** The column stamped when a membership enters a status. */
+    private static final Map<MembershipStatus, String> STAMPS = Map.of(MembershipStatus.ACTIVE, "activated_at",
+            MembershipStatus.PAUSED, "paused_at", MembershipStatus.CANCELLED, "cancelled_at",
+            MembershipStatus.EXPIRED, "expired_at", MembershipStatus.PENDING, "updated_at");
     private final DatabaseClient db;
 
     R2dbcMemberships(DatabaseClient db) {
@@ -19,15 +31,67 @@ class R2dbcMemberships implements Memberships {
 
     @Override
     public Flux<Membership> ofUser(UUID userId) {
-        return db.sql("SELECT * FROM user_memberships WHERE user_id = :user ORDER BY created_at")
-                .bind("user", userId)
-                .map(r -> new Membership(r.get("id", UUID.class), r.get("user_id", UUID.class),
-                        r.get("plan", String.class), r.get("status", String.class),
-                        instant(r.get("started_at", OffsetDateTime.class)), instant(r.get("ends_at", OffsetDateTime.class))))
-                .all();
+        return db.sql(SELECT + "WHERE user_id = :user ORDER BY created_at DESC").bind("user", userId)
+                .map((row, meta) -> membership(row)).all();
     }
 
-    private static java.time.Instant instant(OffsetDateTime t) {
+    @Override
+    public Mono<Membership> live(UUID userId) {
+        return db.sql(SELECT + "WHERE user_id = :user AND status IN ('pending', 'active', 'paused')").bind("user", userId)
+                .map((row, meta) -> membership(row)).one();
+    }
+
+    @Override
+    public Mono<Void> insert(Membership m) {
+        var insert = db.sql("""
+                        INSERT INTO user_memberships (id, user_id, plan, status, subscription_id, started_at, activated_at, created_at, updated_at)
+                        VALUES (:id, :user, :plan, :status, :subscription, :at, :activated, :at, :at)""")
+                .bind("id", m.id()).bind("user", m.userId()).bind("plan", m.plan()).bind("status", m.status().value())
+                .bind("at", time(m.createdAt()));
+        insert = m.subscriptionId() == null ? insert.bindNull("subscription", UUID.class) : insert.bind("subscription", m.subscriptionId());
+        insert = m.activatedAt() == null ? insert.bindNull("activated", OffsetDateTime.class) : insert.bind("activated", time(m.activatedAt()));
+        return insert.then();
+    }
+
+    @Override
+    public Mono<Void> transition(UUID id, MembershipStatus status, Instant at) {
+        return db.sql("UPDATE user_memberships SET status = :status, " + STAMPS.get(status) + " = :at, updated_at = :at"
+                        + (status == MembershipStatus.CANCELLED || status == MembershipStatus.EXPIRED ? ", ends_at = :at" : "")
+                        + " WHERE id = :id")
+                .bind("status", status.value()).bind("at", time(at)).bind("id", id).then();
+    }
+
+    @Override
+    public Mono<Void> paymentFailed(UUID id, Instant at) {
+        return db.sql("UPDATE user_memberships SET payment_failed_at = coalesce(payment_failed_at, :at), updated_at = now() WHERE id = :id")
+                .bind("at", time(at)).bind("id", id).then();
+    }
+
+    @Override
+    public Mono<Void> paymentSucceeded(UUID id) {
+        return db.sql("UPDATE user_memberships SET payment_failed_at = NULL, updated_at = now() WHERE id = :id")
+                .bind("id", id).then();
+    }
+
+    @Override
+    public Flux<Membership> failedPaymentsBefore(Instant before) {
+        return db.sql(SELECT + "WHERE status IN ('active', 'paused') AND payment_failed_at <= :before")
+                .bind("before", time(before)).map((row, meta) -> membership(row)).all();
+    }
+
+    private static OffsetDateTime time(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime t = row.get(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
+    }
+
+    private static Membership membership(Row row) {
+        return new Membership(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("plan", String.class),
+                MembershipStatus.of(row.get("status", String.class)), row.get("subscription_id", UUID.class),
+                instant(row, "activated_at"), instant(row, "paused_at"), instant(row, "cancelled_at"),
+                instant(row, "expired_at"), instant(row, "payment_failed_at"), instant(row, "created_at"));
     }
 }

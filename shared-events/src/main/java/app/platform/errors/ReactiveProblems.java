@@ -1,12 +1,9 @@
-package app.platform.profile.web;
+package app.platform.errors;
 
-import app.platform.profile.contact.application.Contacts;
-import app.platform.profile.settings.application.Settings;
-import app.platform.profile.shared.InvalidInput;
-import app.platform.profile.shared.NotFound;
-import app.platform.profile.shared.VersionConflict;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,9 +11,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** The API's errors as RFC 9457 problem+json; invalid input names its fields under {@code errors}. */
+/** The reactive services' errors as RFC 9457 problem+json; invalid input names its field under {@code errors}. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestControllerAdvice
-class ProblemHandler {
+public class ReactiveProblems {
 
     @ExceptionHandler(InvalidInput.class)
     ProblemDetail invalid(InvalidInput e) {
@@ -35,22 +34,22 @@ class ProblemHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(Contacts.Duplicate.class)
-    ProblemDetail duplicate(Contacts.Duplicate e) {
-        return problem(HttpStatus.CONFLICT, "Already there", e.getMessage());
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ProblemDetail forbidden(Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
     }
 
     @ExceptionHandler(VersionConflict.class)
-    ProblemDetail conflict(VersionConflict e) {
+    ProblemDetail changedMeanwhile(VersionConflict e) {
         return problem(HttpStatus.PRECONDITION_FAILED, "Changed meanwhile", e.getMessage());
     }
 
-    @ExceptionHandler(Settings.ReadOnly.class)
-    ProblemDetail readOnly(Settings.ReadOnly e) {
-        return problem(HttpStatus.FORBIDDEN, "Read-only", e.getMessage());
-    }
-
-    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

@@ -1,6 +1,6 @@
-package app.platform.profile.shared;
+package app.platform.errors;
 
-/** Not found for this caller (another user's id is not found either): 404. */
+/** Not found for this caller (someone else's id is not found either): 404. */
 public class NotFound extends RuntimeException {
 
     public NotFound(String what) {

@@ -1,4 +1,4 @@
-package app.platform.profile.shared;
+package app.platform.errors;
 
 /** The If-Match version is not the current one: someone changed it meanwhile (412). */
 public class VersionConflict extends RuntimeException {

@@ -1,4 +1,4 @@
-package app.platform.profile.shared;
+package app.platform.errors;
 
 /** Input that breaks a rule of the domain: 400 problem+json naming the field. */
 public class InvalidInput extends RuntimeException {

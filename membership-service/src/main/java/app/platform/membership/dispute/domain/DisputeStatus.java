@@ -1,0 +1,42 @@
+package app.platform.membership.dispute.domain;
+
+import app.platform.errors.Conflict;
+import app.platform.errors.InvalidInput;
+import java.util.Locale;
+
+/** A dispute is {@code open} until an operator resolves it for the member or the operator, or the member withdraws it. */
+public enum DisputeStatus {
+    OPEN, RESOLVED_MEMBER, RESOLVED_OPERATOR, WITHDRAWN;
+
+    public DisputeStatus resolve(String resolution) {
+        DisputeStatus to;
+        try {
+            to = of(resolution == null ? "" : resolution);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("resolution", "must be resolved_member or resolved_operator");
+        }
+        if (to == OPEN || to == WITHDRAWN) {
+            throw new InvalidInput("resolution", "must be resolved_member or resolved_operator");
+        }
+        return close(to);
+    }
+
+    public DisputeStatus withdraw() {
+        return close(WITHDRAWN);
+    }
+
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DisputeStatus of(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    private DisputeStatus close(DisputeStatus to) {
+        if (this != OPEN) {
+            throw new Conflict("The dispute is " + value() + " already.");
+        }
+        return to;
+    }
+}

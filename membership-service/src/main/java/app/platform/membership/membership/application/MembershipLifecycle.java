@@ -1,0 +1,129 @@
+package app.platform.membership.membership.application;
+
+import app.platform.events.EventMetadata;
+import app.platform.events.billing.PaymentFailed;
+import app.platform.events.billing.PaymentSucceeded;
+import app.platform.events.billing.SubscriptionCancelled;
+import app.platform.events.billing.SubscriptionStarted;
+import app.platform.events.membership.MembershipActivated;
+import app.platform.events.membership.MembershipCancelled;
+import app.platform.events.membership.MembershipExpired;
+import app.platform.events.membership.MembershipPaused;
+import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.membership.membership.application.Memberships.Membership;
+import app.platform.membership.membership.domain.MembershipStatus;
+import app.platform.membership.queue.application.PayoutQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/**
+ * Memberships follow billing and identity (the rules are {@link MembershipStatus}'s): a started subscription
+ * creates an active membership, a successful payment activates a pending one and clears a failed payment, a failed
+ * payment not made good within {@code membership.grace-period} expires it, a cancelled subscription cancels it,
+ * a ban pauses and an unban resumes it. A membership that ends takes its member out of the queue.
+ */
+@Service
+public class MembershipLifecycle {
+
+    private final Memberships memberships;
+    private final PayoutQueue queue;
+    private final ReactiveOutbox outbox;
+    private final Clock clock;
+    private final Duration grace;
+
+    public MembershipLifecycle(Memberships memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
+                               @Value("${membership.grace-period:P7D}") Duration grace) {
+        this.memberships = memberships;
+        this.queue = queue;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    public Mono<Void> subscriptionStarted(SubscriptionStarted e, EventMetadata metadata) {
+        Instant now = clock.instant();
+        return memberships.live(e.userId())
+                .flatMap(live -> activate(live, "subscription_started", metadata))
+                .switchIfEmpty(Mono.defer(() -> {
+                    Membership created = new Membership(UUID.randomUUID(), e.userId(), e.plan(), MembershipStatus.ACTIVE,
+                            e.subscriptionId(), now, null, null, null, null, now);
+                    return memberships.insert(created).then(outbox.append(new MembershipActivated(created.id(),
+                            e.userId(), e.plan(), "subscription_started", now), metadata)).then(Mono.empty());
+                }))
+                .then();
+    }
+
+    public Mono<Void> paymentSucceeded(PaymentSucceeded e, EventMetadata metadata) {
+        return memberships.live(e.userId())
+                .flatMap(live -> memberships.paymentSucceeded(live.id())
+                        .then(live.status() == MembershipStatus.PENDING ? activate(live, "payment_succeeded", metadata)
+                                : Mono.empty()))
+                .then();
+    }
+
+    public Mono<Void> paymentFailed(PaymentFailed e) {
+        return memberships.live(e.userId()).flatMap(live -> memberships.paymentFailed(live.id(), e.failedAt())).then();
+    }
+
+    public Mono<Void> subscriptionCancelled(SubscriptionCancelled e, EventMetadata metadata) {
+        return memberships.live(e.userId()).flatMap(live -> {
+            MembershipStatus to = live.status().cancel();
+            Instant now = clock.instant();
+            return memberships.transition(live.id(), to, now)
+                    .then(outbox.append(new MembershipCancelled(live.id(), live.userId(), "subscription_cancelled", now), metadata))
+                    .then(queue.leaveIfQueued(live.userId(), "membership_ended", metadata));
+        }).then();
+    }
+
+    public Mono<Void> banned(UUID userId, EventMetadata metadata) {
+        return memberships.live(userId).filter(m -> m.status() == MembershipStatus.ACTIVE).flatMap(live -> {
+            Instant now = clock.instant();
+            return memberships.transition(live.id(), live.status().pause(), now)
+                    .then(outbox.append(new MembershipPaused(live.id(), userId, "user_banned", now), metadata));
+        }).then();
+    }
+
+    public Mono<Void> unbanned(UUID userId, EventMetadata metadata) {
+        return memberships.live(userId).filter(m -> m.status() == MembershipStatus.PAUSED)
+                .flatMap(live -> activate(live, "resumed", metadata)).then();
+    }
+
+    /** Expires the memberships whose failed payment is older than the grace period. */
+    @Scheduled(fixedDelayString = "${membership.lapse-check-interval:PT1H}", initialDelayString = "PT1M")
+    void scheduledLapse() {
+        expireLapsed().subscribe();
+    }
+
+    @Transactional
+    public Mono<Long> expireLapsed() {
+        Instant now = clock.instant();
+        return memberships.failedPaymentsBefore(now.minus(grace))
+                .filter(m -> m.status().afterGrace(m.paymentFailedAt(), grace, now) == MembershipStatus.EXPIRED)
+                .concatMap(m -> {
+                    EventMetadata system = new EventMetadata(null, "membership-service");
+                    return memberships.transition(m.id(), MembershipStatus.EXPIRED, now)
+                            .then(outbox.append(new MembershipExpired(m.id(), m.userId(), now), system))
+                            .then(queue.leaveIfQueued(m.userId(), "membership_ended", system))
+                            .thenReturn(m);
+                })
+                .count();
+    }
+
+    private Mono<Void> activate(Membership live, String reason, EventMetadata metadata) {
+        MembershipStatus to = reason.equals("resumed") ? live.status().resume() : live.status().activate();
+        if (to == live.status()) {
+            return Mono.empty();
+        }
+        Instant now = clock.instant();
+        return memberships.transition(live.id(), to, now)
+                .then(outbox.append(new MembershipActivated(live.id(), live.userId(), live.plan(), reason, now), metadata))
+                .then();
+    }
+}

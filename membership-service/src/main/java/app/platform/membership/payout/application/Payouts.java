@@ -1,0 +1,159 @@
+package app.platform.membership.payout.application;
+
+import app.platform.errors.NotFound;
+import app.platform.events.EventMetadata;
+import app.platform.events.membership.PayoutApproved;
+import app.platform.events.membership.PayoutFailed;
+import app.platform.events.membership.PayoutPaid;
+import app.platform.events.membership.PayoutScheduled;
+import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.membership.payout.domain.Eligibility;
+import app.platform.membership.payout.domain.PayoutStatus;
+import app.platform.membership.queue.application.PayoutQueue;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Payouts. Every {@code membership.payouts.cadence} the first eligible member in queue order (an ineligible member
+ * keeps their place and is passed over) gets a payout of {@code membership.payouts.amount}
+ * {@code membership.payouts.currency}; at most one open payout exists per member and per run. An operator approves
+ * it and marks it paid (the member then leaves the queue: paid out) or failed (the member keeps their place).
+ * Each action names the payout by id and is idempotent: doing it again returns the payout as it is.
+ */
+@Service
+public class Payouts {
+
+    public record Payout(UUID id, UUID userId, BigDecimal amount, String currency, PayoutStatus status,
+                         Instant scheduledFor, Instant paidAt, String failure) {
+    }
+
+    public interface PayoutStore {
+        Mono<Payout> find(UUID id);
+
+        /** Locked for a change. */
+        Mono<Payout> forUpdate(UUID id);
+
+        /** False when the member already has an open payout. */
+        Mono<Boolean> insert(Payout payout);
+
+        Mono<Void> update(UUID id, PayoutStatus status, UUID operator, String failure, Instant at);
+
+        Flux<Payout> ofUser(UUID userId);
+
+        Flux<Payout> withStatus(PayoutStatus status);
+
+        /** Queue entries in order whose member has no open payout. */
+        Flux<UUID> queueWithoutOpenPayout();
+
+        /** Takes the scheduler's lock until the transaction ends (a second instance waits, then finds nothing). */
+        Mono<Void> lockScheduling();
+    }
+
+    /** What makes a member eligible, read now. */
+    public interface MemberFacts {
+        Mono<Eligibility> of(UUID userId, Instant now);
+    }
+
+    private final PayoutStore store;
+    private final MemberFacts facts;
+    private final PayoutQueue queue;
+    private final ReactiveOutbox outbox;
+    private final Clock clock;
+    private final BigDecimal amount;
+    private final String currency;
+
+    public Payouts(PayoutStore store, MemberFacts facts, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
+                   @Value("${membership.payouts.amount:100.00}") BigDecimal amount,
+                   @Value("${membership.payouts.currency:EUR}") String currency) {
+        this.store = store;
+        this.facts = facts;
+        this.queue = queue;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.amount = amount;
+        this.currency = Currency.getInstance(currency).getCurrencyCode();
+    }
+
+    @Scheduled(fixedDelayString = "${membership.payouts.cadence:P7D}", initialDelayString = "${membership.payouts.first-run:PT1H}")
+    void scheduled() {
+        scheduleNext().subscribe();
+    }
+
+    /** Schedules a payout for the first eligible member in the queue, if any. */
+    @Transactional
+    public Mono<Payout> scheduleNext() {
+        Instant now = clock.instant();
+        return store.lockScheduling()
+                .thenMany(store.queueWithoutOpenPayout())
+                .concatMap(userId -> facts.of(userId, now).filter(Eligibility::eligible).map(e -> userId))
+                .next()
+                .flatMap(userId -> {
+                    Payout payout = new Payout(UUID.randomUUID(), userId, amount, currency, PayoutStatus.SCHEDULED, now,
+                            null, null);
+                    return store.insert(payout).filter(inserted -> inserted)
+                            .flatMap(inserted -> outbox.append(new PayoutScheduled(payout.id(), userId, amount, currency, now),
+                                    new EventMetadata(null, "membership-service")).thenReturn(payout));
+                });
+    }
+
+    @Transactional
+    public Mono<Payout> approve(UUID operator, UUID payoutId, EventMetadata metadata) {
+        return change(payoutId, PayoutStatus.APPROVED, payout -> eligible(payout)
+                .then(store.update(payoutId, payout.status().approve(), operator, null, clock.instant()))
+                .then(outbox.append(new PayoutApproved(payoutId, payout.userId(), operator, clock.instant()), metadata)).then());
+    }
+
+    @Transactional
+    public Mono<Payout> pay(UUID operator, UUID payoutId, EventMetadata metadata) {
+        return change(payoutId, PayoutStatus.PAID, payout -> {
+            Instant now = clock.instant();
+            return eligible(payout)
+                    .then(store.update(payoutId, payout.status().pay(), operator, null, now))
+                    .then(outbox.append(new PayoutPaid(payoutId, payout.userId(), payout.amount(), payout.currency(), now), metadata))
+                    .then(queue.leaveIfQueued(payout.userId(), "paid_out", metadata));
+        });
+    }
+
+    @Transactional
+    public Mono<Payout> fail(UUID operator, UUID payoutId, String reason, EventMetadata metadata) {
+        String why = reason == null || reason.isBlank() ? "unspecified" : reason.strip();
+        return change(payoutId, PayoutStatus.FAILED, payout -> store.update(payoutId, payout.status().fail(), operator,
+                        why, clock.instant())
+                .then(outbox.append(new PayoutFailed(payoutId, payout.userId(), why, clock.instant()), metadata)).then());
+    }
+
+    @Transactional
+    public Mono<Payout> cancel(UUID operator, UUID payoutId, EventMetadata metadata) {
+        return change(payoutId, PayoutStatus.CANCELLED, payout -> store.update(payoutId, payout.status().cancel(), operator,
+                        "cancelled", clock.instant())
+                .then(outbox.append(new PayoutFailed(payoutId, payout.userId(), "cancelled", clock.instant()), metadata)).then());
+    }
+
+    public Flux<Payout> mine(UUID userId) {
+        return store.ofUser(userId);
+    }
+
+    public Flux<Payout> withStatus(PayoutStatus status) {
+        return store.withStatus(status);
+    }
+
+    /** Applies the action unless the payout is already where it leads (the repeat of a done action). */
+    private Mono<Payout> change(UUID payoutId, PayoutStatus target, java.util.function.Function<Payout, Mono<Void>> action) {
+        return store.forUpdate(payoutId).switchIfEmpty(Mono.error(() -> new NotFound("payout")))
+                .flatMap(payout -> payout.status() == target ? Mono.empty() : action.apply(payout))
+                .then(store.find(payoutId));
+    }
+
+    private Mono<Void> eligible(Payout payout) {
+        return facts.of(payout.userId(), clock.instant()).doOnNext(Eligibility::require).then();
+    }
+}

@@ -1,0 +1,78 @@
+package app.platform.membership.queue.adapter.out.persistence;
+
+import app.platform.membership.queue.application.PayoutQueue;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The queue in {@code membership_queue}; position is unique, checked at commit, so a shift may pass through duplicates. */
+@Repository
+class R2dbcQueueStore implements PayoutQueue.QueueStore, PayoutQueue.Members {
+
+    /** The advisory lock key of the queue (any constant; one queue). */
+    private static final long QUEUE_LOCK = 0x5155455545L;
+    private final DatabaseClient db;
+
+    R2dbcQueueStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public Mono<Void> lock() {
+        return db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", QUEUE_LOCK).then();
+    }
+
+    @Override
+    public Mono<Integer> length() {
+        return db.sql("SELECT count(*) AS n FROM membership_queue").map((row, meta) -> row.get("n", Long.class).intValue()).one();
+    }
+
+    @Override
+    public Mono<PayoutQueue.Entry> find(UUID userId) {
+        return db.sql("SELECT user_id, position, joined_at FROM membership_queue WHERE user_id = :user").bind("user", userId)
+                .map((row, meta) -> new PayoutQueue.Entry(row.get("user_id", UUID.class), row.get("position", Integer.class),
+                        row.get("joined_at", OffsetDateTime.class).toInstant())).one();
+    }
+
+    @Override
+    public Mono<Void> append(UUID userId, int position, Instant at) {
+        return db.sql("INSERT INTO membership_queue (user_id, position, joined_at) VALUES (:user, :position, :at)")
+                .bind("user", userId).bind("position", position).bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).then();
+    }
+
+    @Override
+    public Mono<Void> remove(PayoutQueue.Entry entry) {
+        return db.sql("DELETE FROM membership_queue WHERE user_id = :user").bind("user", entry.userId()).then()
+                .then(db.sql("UPDATE membership_queue SET position = position - 1 WHERE position > :from")
+                        .bind("from", entry.position()).then());
+    }
+
+    @Override
+    public Mono<Void> move(PayoutQueue.Entry entry, int to) {
+        int from = entry.position();
+        String shift = to < from
+                ? "UPDATE membership_queue SET position = position + 1 WHERE position >= :to AND position < :from"
+                : "UPDATE membership_queue SET position = position - 1 WHERE position <= :to AND position > :from";
+        return db.sql(shift).bind("to", to).bind("from", from).then()
+                .then(db.sql("UPDATE membership_queue SET position = :to WHERE user_id = :user")
+                        .bind("to", to).bind("user", entry.userId()).then());
+    }
+
+    @Override
+    public Flux<PayoutQueue.Entry> all() {
+        return db.sql("SELECT user_id, position, joined_at FROM membership_queue ORDER BY position")
+                .map((row, meta) -> new PayoutQueue.Entry(row.get("user_id", UUID.class), row.get("position", Integer.class),
+                        row.get("joined_at", OffsetDateTime.class).toInstant())).all();
+    }
+
+    @Override
+    public Mono<Boolean> active(UUID userId) {
+        return db.sql("SELECT count(*) AS n FROM user_memberships WHERE user_id = :user AND status = 'active'")
+                .bind("user", userId).map((row, meta) -> row.get("n", Long.class) > 0).one();
+    }
+}

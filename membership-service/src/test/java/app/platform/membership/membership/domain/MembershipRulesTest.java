@@ -1,0 +1,71 @@
+package app.platform.membership.membership.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.errors.Conflict;
+import app.platform.errors.InvalidInput;
+import app.platform.membership.dispute.domain.DisputeStatus;
+import app.platform.membership.kyc.domain.KycDocument;
+import app.platform.membership.kyc.domain.KycStatus;
+import app.platform.membership.payout.domain.Eligibility;
+import app.platform.membership.payout.domain.PayoutStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The operator's rules, in plain Java. */
+class MembershipRulesTest {
+
+    @Test
+    void membershipsMoveOnlyAlongTheirLifecycleAndEndingIsFinal() {
+        assertThat(MembershipStatus.PENDING.activate()).isEqualTo(MembershipStatus.ACTIVE);
+        assertThat(MembershipStatus.ACTIVE.pause()).isEqualTo(MembershipStatus.PAUSED);
+        assertThat(MembershipStatus.PAUSED.activate()).isEqualTo(MembershipStatus.PAUSED);
+        assertThat(MembershipStatus.PAUSED.resume()).isEqualTo(MembershipStatus.ACTIVE);
+        assertThat(MembershipStatus.PAUSED.cancel()).isEqualTo(MembershipStatus.CANCELLED);
+        assertThatThrownBy(MembershipStatus.CANCELLED::activate).isInstanceOf(Conflict.class);
+        assertThatThrownBy(MembershipStatus.EXPIRED::cancel).isInstanceOf(Conflict.class);
+        assertThatThrownBy(MembershipStatus.PENDING::pause).isInstanceOf(Conflict.class);
+
+        Instant failed = Instant.parse("2026-01-01T00:00:00Z");
+        Duration grace = Duration.ofDays(7);
+        assertThat(MembershipStatus.ACTIVE.afterGrace(failed, grace, failed.plus(Duration.ofDays(6)))).isEqualTo(MembershipStatus.ACTIVE);
+        assertThat(MembershipStatus.ACTIVE.afterGrace(failed, grace, failed.plus(grace))).isEqualTo(MembershipStatus.EXPIRED);
+        assertThat(MembershipStatus.ACTIVE.afterGrace(null, grace, failed.plus(grace))).isEqualTo(MembershipStatus.ACTIVE);
+    }
+
+    @Test
+    void kycIsReviewedBeforeApprovalAndCanBeResubmittedAfterARejectionOrExpiry() {
+        assertThat(KycStatus.NOT_STARTED.submit().startReview().approve()).isEqualTo(KycStatus.APPROVED);
+        assertThat(KycStatus.REJECTED.submit()).isEqualTo(KycStatus.SUBMITTED);
+        assertThatThrownBy(KycStatus.SUBMITTED::approve).isInstanceOf(Conflict.class);
+        assertThatThrownBy(KycStatus.APPROVED::submit).isInstanceOf(Conflict.class);
+        Instant expires = Instant.parse("2027-01-01T00:00:00Z");
+        assertThat(KycStatus.APPROVED.at(expires, expires)).isEqualTo(KycStatus.EXPIRED);
+        assertThat(KycStatus.APPROVED.at(expires, expires.minusSeconds(1))).isEqualTo(KycStatus.APPROVED);
+        assertThatThrownBy(() -> new KycDocument("passport", "DE", "docs://passport-123456789"))
+                .isInstanceOf(InvalidInput.class); // looks like a document number
+        assertThatThrownBy(() -> new KycDocument("selfie", "DE", "docs://abcdefgh")).isInstanceOf(InvalidInput.class);
+        assertThat(new KycDocument("passport", "de", "docs://k3f9-a81c").country()).isEqualTo("DE");
+    }
+
+    @Test
+    void payoutsNeedAnActiveVerifiedMemberWithoutAnOpenDisputeAndMoveForwardOnly() {
+        assertThat(new Eligibility(true, true, false).eligible()).isTrue();
+        assertThatThrownBy(() -> new Eligibility(true, false, false).require()).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> new Eligibility(true, true, true).require()).hasMessageContaining("dispute");
+        assertThat(PayoutStatus.SCHEDULED.approve().pay()).isEqualTo(PayoutStatus.PAID);
+        assertThatThrownBy(PayoutStatus.SCHEDULED::pay).isInstanceOf(Conflict.class);
+        assertThatThrownBy(PayoutStatus.PAID::cancel).isInstanceOf(Conflict.class);
+        assertThat(PayoutStatus.APPROVED.cancel()).isEqualTo(PayoutStatus.CANCELLED);
+    }
+
+    @Test
+    void disputesCloseOnce() {
+        assertThat(DisputeStatus.OPEN.resolve("resolved_member")).isEqualTo(DisputeStatus.RESOLVED_MEMBER);
+        assertThat(DisputeStatus.OPEN.withdraw()).isEqualTo(DisputeStatus.WITHDRAWN);
+        assertThatThrownBy(() -> DisputeStatus.OPEN.resolve("withdrawn")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> DisputeStatus.WITHDRAWN.resolve("resolved_member")).isInstanceOf(Conflict.class);
+    }
+}
