@@ -23,7 +23,6 @@ import java.util.Map;
 public final class LocalPlatform implements AutoCloseable {
 
     static final String DATABASE = "platform";
-    static final List<String> SCHEMA_OWNERS = List.of("identity", "profile", "membership", "billing", "audit");
 
     private final Path home;
     private final Path dataDir;
@@ -138,7 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
         services.put(name, new ServiceProcess(name, jar, port, env, dataDir));
     }
 
-    /** One database; per service a role that owns its schema and nothing else; the relay's schema. */
+    /** One database, laid out by {@code platform-init.sql} (the same script docker compose runs). */
     private void createSchemasAndRoles() throws SQLException {
         String admin = "jdbc:postgresql://localhost:" + ports.postgres() + "/postgres";
         try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres"); Statement st = c.createStatement()) {
@@ -148,15 +147,11 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres"); Statement st = c.createStatement()) {
-            st.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-            for (String owner : SCHEMA_OWNERS) {
-                st.execute("DO $$ BEGIN CREATE ROLE " + owner + " LOGIN PASSWORD '" + owner
-                        + "'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + owner + " AUTHORIZATION " + owner);
-                st.execute("ALTER ROLE " + owner + " SET search_path = " + owner);
-            }
-            st.execute("CREATE SCHEMA IF NOT EXISTS relay");
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres"); Statement st = c.createStatement();
+             var init = LocalPlatform.class.getResourceAsStream("/platform-init.sql")) {
+            st.execute(new String(init.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("platform-init.sql is missing from the launcher", e);
         }
     }
 
