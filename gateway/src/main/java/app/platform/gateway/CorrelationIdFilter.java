@@ -10,25 +10,42 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every request leaves the gateway with an {@code X-Correlation-Id}: the caller's if well-formed, a new one
- * otherwise. The services put it in their logs and outbox rows; the response echoes it.
+ * Every request leaves the gateway with an {@code X-Correlation-Id} and a W3C {@code traceparent}: the caller's if
+ * well-formed, new ones otherwise. The services put the id in their logs and outbox rows; the response echoes both.
  */
 @Component
 class CorrelationIdFilter implements GlobalFilter, Ordered {
 
     static final String HEADER = "X-Correlation-Id";
+    static final String TRACEPARENT = "traceparent";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{8,128}");
+    private static final Pattern W3C_TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && WELL_FORMED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String parent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
+        String trace = parent != null && W3C_TRACEPARENT.matcher(parent).matches() ? parent : newTraceparent();
         // set just before the response is written, so the upstream's echo does not make it appear twice
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(HEADER, id);
+            exchange.getResponse().getHeaders().set(TRACEPARENT, trace);
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build());
+        return chain.filter(exchange.mutate().request(r -> r.headers(h -> {
+            h.set(HEADER, id);
+            h.set(TRACEPARENT, trace);
+        })).build());
+    }
+
+    /** A W3C trace context for a request that came without one: a new trace, sampled. */
+    private static String newTraceparent() {
+        byte[] ids = new byte[24];
+        RANDOM.nextBytes(ids);
+        String hex = java.util.HexFormat.of().formatHex(ids);
+        return "00-" + hex.substring(0, 32) + "-" + hex.substring(32) + "-01";
     }
 
     @Override

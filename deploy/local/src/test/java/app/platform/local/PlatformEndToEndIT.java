@@ -51,9 +51,10 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("platform-e2e");
-        // a thousand sign-ups from one address: lift the per-address sign-up back-off for this test
+        // a thousand sign-ups from one address: lift identity's per-address back-off and the gateway's address limits
         platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(),
-                Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000")).start();
+                Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000", "GATEWAY_RATE_ADDRESS_BURST", "100000",
+                        "GATEWAY_RATE_AUTH_BURST", "100000")).start();
         gateway = platform.gatewayUrl();
     }
 

@@ -1,0 +1,66 @@
+package app.platform.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits per client address on every request, before even the token is checked, and stricter on the sign-in,
+ * sign-up and token endpoints; per user (the token's subject) once authenticated ({@link UserRateLimitFilter}).
+ * Over the limit: 429 problem+json with {@code Retry-After}. The address is the connection's peer.
+ */
+@Component
+@Order(-200) // before Spring Security's filter chain (-100)
+class RateLimitFilter implements WebFilter {
+
+    static final List<String> AUTH_PATHS = List.of("/login", "/login/**", "/oauth2/token", "/oauth2/authorize",
+            "/api/identity/users", "/api/identity/password-reset/**", "/api/identity/password-reset",
+            "/api/identity/email-verification/**", "/webauthn/**");
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+    private final TokenBucket perAddress;
+    private final TokenBucket perAddressOnAuth;
+
+    RateLimitFilter(@Value("${gateway.rate-limit.address.burst:200}") int addressBurst,
+                    @Value("${gateway.rate-limit.address.per-second:100}") double addressRate,
+                    @Value("${gateway.rate-limit.auth.burst:20}") int authBurst,
+                    @Value("${gateway.rate-limit.auth.per-second:2}") double authRate) {
+        this.perAddress = new TokenBucket(addressBurst, addressRate);
+        this.perAddressOnAuth = new TokenBucket(authBurst, authRate);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        long now = System.nanoTime();
+        String address = request.getRemoteAddress() == null ? "unknown"
+                : request.getRemoteAddress().getAddress().getHostAddress();
+        String path = request.getPath().value();
+        Duration wait = perAddress.take(address, now);
+        if (wait.isZero() && AUTH_PATHS.stream().anyMatch(p -> PATHS.match(p, path))) {
+            wait = perAddressOnAuth.take(address, now);
+        }
+        return wait.isZero() ? chain.filter(exchange) : tooMany(exchange, wait);
+    }
+
+    static Mono<Void> tooMany(ServerWebExchange exchange, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().set("Retry-After", String.valueOf(seconds));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429,"
+                + "\"detail\":\"Slow down: try again in " + seconds + " seconds.\"}").getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,39 @@
+package app.platform.gateway.ratelimit;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Per-user rate limit on authenticated calls (the token's subject), applied once the token was checked. */
+@Component
+class UserRateLimitFilter implements GlobalFilter, Ordered {
+
+    private final TokenBucket perUser;
+
+    UserRateLimitFilter(@Value("${gateway.rate-limit.user.burst:100}") int burst,
+                        @Value("${gateway.rate-limit.user.per-second:50}") double rate) {
+        this.perUser = new TokenBucket(burst, rate);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(a -> a != null && a.isAuthenticated() && a.getName() != null)
+                .map(a -> perUser.take("user|" + a.getName(), System.nanoTime()))
+                .defaultIfEmpty(Duration.ZERO)
+                .flatMap(wait -> wait.isZero() ? chain.filter(exchange) : RateLimitFilter.tooMany(exchange, wait));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1;
+    }
+}

@@ -1,0 +1,141 @@
+package app.platform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.testkit.TestTokenIssuer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Rate limits, browser hardening, size limit, trace context, retries and circuit breakers, against real local upstreams. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "gateway.rate-limit.address.burst=40", "gateway.rate-limit.address.per-second=0.001",
+        "gateway.rate-limit.auth.burst=2", "gateway.rate-limit.auth.per-second=0.001",
+        "gateway.rate-limit.user.burst=3", "gateway.rate-limit.user.per-second=0.001",
+        "GATEWAY_MAX_REQUEST_SIZE=1KB", "gateway.cors.allowed-origins=https://app.example.com"})
+class GatewayHardeningIT {
+
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+    static final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
+    static final AtomicInteger flaky = new AtomicInteger();
+    static final HttpServer upstream = upstream();
+
+    static HttpServer upstream() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                received.add(Map.copyOf(exchange.getRequestHeaders()));
+                // fails twice, then answers: a GET is retried through it
+                int status = exchange.getRequestURI().getPath().endsWith("/flaky") && flaky.incrementAndGet() <= 2 ? 503 : 200;
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) throws IOException {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        for (String service : List.of("IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "RELAY")) {
+            registry.add(service + "_URL", () -> url);
+        }
+        int dead;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            dead = socket.getLocalPort(); // nothing listens there once closed
+        }
+        int deadPort = dead;
+        registry.add("AUDIT_URL", () -> "http://127.0.0.1:" + deadPort);
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+        upstream.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient web() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void theFrontDoorIsHardened() {
+        String alice = issuer.accessToken(UUID.randomUUID(), "alice@example.com", "authenticated");
+        String bob = issuer.accessToken(UUID.randomUUID(), "bob@example.com", "authenticated");
+
+        // security headers, and a trace context made and passed on
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectHeader().valueMatches("traceparent", "00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(received.getLast().get("Traceparent").getFirst()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String given = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(bob)).header("traceparent", given).exchange()
+                .expectHeader().valueEquals("traceparent", given);
+
+        // CORS for the frontend's origin only
+        web().options().uri("/api/profile/me").header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "PATCH").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://app.example.com");
+        web().options().uri("/api/profile/me").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET").exchange().expectStatus().isForbidden();
+
+        // a body over the limit never reaches the service
+        int before = received.size();
+        web().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON).bodyValue("x".repeat(4096))
+                .exchange().expectStatus().isEqualTo(413);
+        assertThat(received).hasSize(before);
+
+        // a GET is retried through two 503s; a down service is a 503 problem+json from its circuit breaker
+        web().get().uri("/api/membership/flaky").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
+        assertThat(flaky.get()).isEqualTo(3);
+        web().get().uri("/api/audit/logs").headers(h -> h.setBearerAuth(bob)).exchange()
+                .expectStatus().isEqualTo(503).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // per user (three each): alice has used two, bob two
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After").expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(bob)).exchange().expectStatus().isOk();
+
+        // stricter on the sign-in pages: two, then 429
+        web().get().uri("/login").exchange().expectStatus().isOk();
+        web().get().uri("/login").exchange().expectStatus().isEqualTo(429);
+
+        // per address: at most 40 requests in all, whoever asks
+        int refused = 0;
+        for (int i = 0; i < 40 && refused == 0; i++) {
+            var status = web().method(HttpMethod.GET).uri("/.well-known/openid-configuration").exchange()
+                    .returnResult(String.class).getStatus();
+            refused = status.value() == 429 ? 1 : 0;
+        }
+        assertThat(refused).isEqualTo(1);
+    }
+}
