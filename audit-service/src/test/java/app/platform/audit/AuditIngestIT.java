@@ -1,10 +1,9 @@
 package app.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import app.platform.audit.log.domain.AuditEntry;
-import app.platform.audit.log.domain.HashChain;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
@@ -12,34 +11,61 @@ import app.platform.events.profile.AppUserCreated;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.RealInfrastructure;
-import java.nio.ByteBuffer;
+import app.platform.testkit.TestTokenIssuer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+/**
+ * Every event chained once into the system chain and, when it is about a user, into that user's chain; the tables
+ * refuse change and removal; a row edited behind the service's back is named by the verification; operators
+ * search (JSON, CSV) and users read their own history.
+ */
 @RealInfrastructure
-@SpringBootTest(properties = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/unused")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditIngestIT {
 
     static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+    }
 
     @AfterAll
     static void close() {
         kafka.close();
+        issuer.close();
     }
 
     @Autowired
     DatabaseClient db;
+    @LocalServerPort
+    int port;
+
+    WebTestClient.ResponseSpec get(String token, String path) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+                .build().get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    long count(String sql) {
+        return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();
+    }
 
     @Test
-    void everyEventFromEveryTopicIsChainedOnceAndAnEditIsFound() {
+    void everyEventIsChainedOnceTheLogIsAppendOnlyAndAnEditIsNamed() {
         UUID user = UUID.randomUUID();
         var meta = new EventMetadata("corr-audit-1", "user:" + user);
         EventEnvelope registered = EventEnvelope.wrap(
@@ -49,34 +75,41 @@ class AuditIngestIT {
         kafka.publish(created);
         kafka.publish(registered);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> chain().size() == 2);
-        List<HashChain.Link> chain = chain();
-        assertThat(chain).extracting(l -> l.entry().eventType()).containsExactlyInAnyOrder("UserRegistered", "AppUserCreated");
-        assertThat(chain).allSatisfy(l -> assertThat(l.entry().correlationId()).isEqualTo("corr-audit-1"));
-        assertThat(HashChain.firstBrokenLink(chain)).isEmpty();
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM user_audit_logs WHERE user_id = '"
+                + user + "'") == 2);
+        assertThat(count("SELECT count(*) FROM system_audit_logs WHERE correlation_id = 'corr-audit-1'")).isEqualTo(2);
 
-        long second = chain.get(1).id();
-        db.sql("UPDATE system_audit_logs SET actor = 'someone-else' WHERE id = :id").bind("id", second).then().block();
-        assertThat(HashChain.firstBrokenLink(chain())).contains(second);
-    }
+        // operators search by correlation id, as JSON and CSV; a member may not
+        String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
+        String member = issuer.accessToken(user, "a@example.com", "authenticated");
+        get(admin, "/api/audit/admin/logs?correlationId=corr-audit-1").expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(2).jsonPath("$[0].correlationId").isEqualTo("corr-audit-1");
+        String csv = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
+                .uri("/api/audit/admin/logs?type=UserRegistered&correlationId=corr-audit-1")
+                .headers(h -> h.setBearerAuth(admin)).header("Accept", "text/csv").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.lines()).hasSize(2).first().asString().startsWith("id,event_id,event_type");
+        assertThat(csv).contains("\"UserRegistered\"");
+        get(member, "/api/audit/admin/logs").expectStatus().isForbidden();
+        // the user reads their own history, and only theirs
+        get(member, "/api/audit/me/logs").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2);
+        get(issuer.accessToken(UUID.randomUUID(), "b@example.com", "authenticated"), "/api/audit/me/logs")
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
 
-    private List<HashChain.Link> chain() {
-        return db.sql("SELECT * FROM system_audit_logs ORDER BY id")
-                .map(r -> new HashChain.Link(r.get("id", Long.class),
-                        new AuditEntry(r.get("event_id", UUID.class), r.get("event_type", String.class),
-                                r.get("aggregate_type", String.class), r.get("aggregate_id", String.class),
-                                r.get("actor", String.class), r.get("correlation_id", String.class),
-                                r.get("occurred_at", OffsetDateTime.class).toInstant(), r.get("data", String.class)),
-                        bytes(r.get("prev_hash", ByteBuffer.class)), bytes(r.get("hash", ByteBuffer.class))))
-                .all().collectList().block();
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        if (b == null) {
-            return null;
+        // append-only, even for the service's own role
+        for (String change : List.of("UPDATE system_audit_logs SET actor = 'x'", "DELETE FROM system_audit_logs",
+                "TRUNCATE system_audit_logs", "UPDATE user_audit_logs SET actor = 'x'", "DELETE FROM user_audit_logs")) {
+            assertThatThrownBy(() -> db.sql(change).then().block()).as(change).hasMessageContaining("append-only");
         }
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
+        get(admin, "/api/audit/admin/verify").expectStatus().isOk().expectBody()
+                .jsonPath("$.systemFirstBrokenLink").doesNotExist().jsonPath("$.intact").isEqualTo(true);
+
+        // someone with the database's superuser edits a row around the guard: the verification names that row
+        long edited = db.sql("SELECT id FROM system_audit_logs WHERE correlation_id = 'corr-audit-1' ORDER BY id DESC LIMIT 1")
+                .map(r -> r.get(0, Long.class)).one().block();
+        db.sql("SET session_replication_role = replica; UPDATE system_audit_logs SET actor = 'someone-else' WHERE id = "
+                + edited + "; SET session_replication_role = origin").then().block();
+        get(admin, "/api/audit/admin/verify").expectStatus().isOk().expectBody()
+                .jsonPath("$.systemFirstBrokenLink").isEqualTo((int) edited).jsonPath("$.intact").isEqualTo(false);
     }
 }

@@ -40,4 +40,30 @@ public final class HashChain {
         }
         return Optional.empty();
     }
+
+    /** Checks a chain row by row, in order, without holding it: for chains too long for memory. */
+    public static final class Verifier {
+        private byte[] previous;
+        private long checked;
+        private Long firstBroken;
+
+        /** Takes the next row; false once a link did not hold (the first one is remembered). */
+        public boolean accept(Link link) {
+            checked++;
+            if (firstBroken == null && (!Arrays.equals(previous, link.prevHash())
+                    || !Arrays.equals(link(previous, link.entry()), link.hash()))) {
+                firstBroken = link.id();
+            }
+            previous = link.hash();
+            return firstBroken == null;
+        }
+
+        public long checked() {
+            return checked;
+        }
+
+        public Optional<Long> firstBroken() {
+            return Optional.ofNullable(firstBroken);
+        }
+    }
 }

@@ -1,0 +1,119 @@
+package app.platform.audit.query.adapter.out.persistence;
+
+import app.platform.audit.log.domain.AuditEntry;
+import app.platform.audit.log.domain.HashChain;
+import app.platform.audit.query.application.AuditQueries;
+import io.r2dbc.spi.Readable;
+import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+
+@Repository
+class R2dbcAuditQueries implements AuditQueries {
+
+    private static final String COLUMNS = "id, event_id, event_type, aggregate_type, aggregate_id, actor, correlation_id, "
+            + "occurred_at, recorded_at, data";
+    private final DatabaseClient db;
+
+    R2dbcAuditQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public Flux<Row> search(Filter f) {
+        List<String> where = new ArrayList<>(List.of("id > :after"));
+        String table = f.user() == null ? "system_audit_logs" : "user_audit_logs";
+        if (f.user() != null) {
+            where.add("user_id = :user");
+        }
+        if (f.aggregateType() != null) {
+            where.add("aggregate_type = :aggregateType");
+        }
+        if (f.aggregateId() != null) {
+            where.add("aggregate_id = :aggregateId");
+        }
+        if (f.eventType() != null) {
+            where.add("event_type = :eventType");
+        }
+        if (f.from() != null) {
+            where.add("occurred_at >= :from");
+        }
+        if (f.to() != null) {
+            where.add("occurred_at < :to");
+        }
+        if (f.correlationId() != null) {
+            where.add("correlation_id = :correlationId");
+        }
+        var sql = db.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE " + String.join(" AND ", where)
+                + " ORDER BY id LIMIT :limit").bind("after", f.afterId()).bind("limit", f.limit());
+        if (f.user() != null) {
+            sql = sql.bind("user", f.user());
+        }
+        if (f.aggregateType() != null) {
+            sql = sql.bind("aggregateType", f.aggregateType());
+        }
+        if (f.aggregateId() != null) {
+            sql = sql.bind("aggregateId", f.aggregateId());
+        }
+        if (f.eventType() != null) {
+            sql = sql.bind("eventType", f.eventType());
+        }
+        if (f.from() != null) {
+            sql = sql.bind("from", OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            sql = sql.bind("to", OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+        }
+        if (f.correlationId() != null) {
+            sql = sql.bind("correlationId", f.correlationId());
+        }
+        return sql.map(R2dbcAuditQueries::row).all();
+    }
+
+    @Override
+    public Flux<Row> ofUser(UUID userId, long afterId, int limit) {
+        return search(new Filter(userId, null, null, null, null, null, null, afterId, limit));
+    }
+
+    @Override
+    public Flux<HashChain.Link> systemChain() {
+        return db.sql("SELECT * FROM system_audit_logs ORDER BY id").map(R2dbcAuditQueries::link).all();
+    }
+
+    @Override
+    public Flux<UserLink> userChains() {
+        return db.sql("SELECT * FROM user_audit_logs ORDER BY user_id, id")
+                .map(r -> new UserLink(r.get("user_id", UUID.class), link(r))).all();
+    }
+
+    private static Row row(Readable r) {
+        return new Row(r.get("id", Long.class), r.get("event_id", UUID.class), r.get("event_type", String.class),
+                r.get("aggregate_type", String.class), r.get("aggregate_id", String.class), r.get("actor", String.class),
+                r.get("correlation_id", String.class), r.get("occurred_at", OffsetDateTime.class).toInstant(),
+                r.get("recorded_at", OffsetDateTime.class).toInstant(), r.get("data", String.class));
+    }
+
+    private static HashChain.Link link(Readable r) {
+        return new HashChain.Link(r.get("id", Long.class),
+                new AuditEntry(r.get("event_id", UUID.class), r.get("event_type", String.class),
+                        r.get("aggregate_type", String.class), r.get("aggregate_id", String.class),
+                        r.get("actor", String.class), r.get("correlation_id", String.class),
+                        r.get("occurred_at", OffsetDateTime.class).toInstant(), r.get("data", String.class)),
+                bytes(r.get("prev_hash", ByteBuffer.class)), bytes(r.get("hash", ByteBuffer.class)));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
