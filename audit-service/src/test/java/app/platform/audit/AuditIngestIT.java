@@ -78,6 +78,10 @@ class AuditIngestIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM user_audit_logs WHERE user_id = '"
                 + user + "'") == 2);
         assertThat(count("SELECT count(*) FROM system_audit_logs WHERE correlation_id = 'corr-audit-1'")).isEqualTo(2);
+        // the declared policy keeps the address out of the log
+        String data = db.sql("SELECT data FROM system_audit_logs WHERE event_type = 'UserRegistered' AND aggregate_id = :id")
+                .bind("id", user.toString()).map(r -> r.get(0, String.class)).one().block();
+        assertThat(data).doesNotContain("a@example.com").contains("[redacted]").contains(user.toString());
 
         // operators search by correlation id, as JSON and CSV; a member may not
         String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
