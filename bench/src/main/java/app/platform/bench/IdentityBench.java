@@ -16,14 +16,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -64,18 +58,18 @@ public final class IdentityBench {
             OAuthTestClient bff = new OAuthTestClient(base, "bff", "local-bff-secret", CALLBACK);
             bff.signIn("bench0@example.com", PASSWORD); // warm-up of the code paths
 
-            Rate raw = run(cores, duration.dividedBy(2), i -> {
+            Load.Rate raw = Load.run(cores, duration.dividedBy(2), i -> {
                 if (!new BCryptPasswordEncoder().matches(PASSWORD, hash.substring("{bcrypt}".length()))) {
                     throw new IllegalStateException("bcrypt disagrees");
                 }
             });
-            Rate signIns = run(clients, duration, i -> bff.signIn("bench" + (i % users) + "@example.com", PASSWORD));
+            Load.Rate signIns = Load.run(clients, duration, i -> bff.signIn("bench" + (i % users) + "@example.com", PASSWORD));
             List<String> tokens = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 tokens.add(bff.signIn("bench" + c + "@example.com", PASSWORD).get("refresh_token").asString());
             }
             OAuthTestClient refresher = new OAuthTestClient(base, "bff", "local-bff-secret", null);
-            Rate refreshes = run(clients, duration, worker -> {
+            Load.Rate refreshes = Load.run(clients, duration, worker -> {
                 int slot = (int) worker; // each client rotates its own refresh token
                 tokens.set(slot, refresher.refresh(tokens.get(slot)).get("refresh_token").asString());
             }, true);
@@ -92,54 +86,6 @@ public final class IdentityBench {
         } finally {
             identity.destroy();
         }
-    }
-
-    interface Operation {
-        void run(long i) throws Exception;
-    }
-
-    record Rate(long operations, long errors, Duration elapsed, long[] latenciesMs) {
-        double perSecond() {
-            return operations * 1000.0 / elapsed.toMillis();
-        }
-
-        long percentile(int p) {
-            return latenciesMs.length == 0 ? 0 : latenciesMs[Math.min(latenciesMs.length - 1, latenciesMs.length * p / 100)];
-        }
-    }
-
-    static Rate run(int threads, Duration duration, Operation operation) throws InterruptedException {
-        return run(threads, duration, operation, false);
-    }
-
-    /** {@code threads} workers repeat the operation until the time is up; with {@code perWorker} each gets its index. */
-    static Rate run(int threads, Duration duration, Operation operation, boolean perWorker) throws InterruptedException {
-        AtomicLong counter = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + duration.toNanos();
-        long start = System.nanoTime();
-        AtomicInteger ids = new AtomicInteger();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                pool.submit(() -> {
-                    int worker = ids.getAndIncrement();
-                    while (System.nanoTime() < end) {
-                        long began = System.nanoTime();
-                        try {
-                            operation.run(perWorker ? worker : counter.get());
-                            counter.incrementAndGet();
-                            latencies.add((System.nanoTime() - began) / 1_000_000);
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return new Rate(counter.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start), sorted);
     }
 
     private static void seed(TestDatabase db, int users, String hash) throws Exception {
