@@ -22,7 +22,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class SecurityConfig {
 
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
-            "/webauthn/**", "/userinfo", "/default-ui.css", "/fallback/**",
+            "/webauthn/**", "/userinfo", "/default-ui.css", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**",
+            "/webjars/**",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     /** Sign-up, and the mailed links that are followed before anyone is signed in. */

@@ -91,4 +91,15 @@ class GatewayRoutingIT {
         web.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk();
         web.get().uri("/api/audit/logs").exchange().expectStatus().isUnauthorized();
     }
+
+    @Test
+    void oneSwaggerUiOverEveryServicesOpenApiDocument() {
+        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        web.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.urls[?(@.name == 'membership')].url").isEqualTo("/docs/api/membership");
+        // each service's document, fetched through the gateway from the service's own /v3/api-docs
+        web.get().uri("/docs/api/profile").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/v3/api-docs");
+        web.get().uri("/docs").exchange().expectStatus().is3xxRedirection();
+    }
 }

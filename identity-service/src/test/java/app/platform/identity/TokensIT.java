@@ -100,4 +100,11 @@ class TokensIT {
                 .header("Authorization", "Bearer " + access).retrieve().body(Map.class);
         assertThat(info.get("sub")).isEqualTo(userId);
     }
+
+    @Test
+    void theOpenApiDocumentListsTheApi() {
+        String doc = IdentityApi.lenient(port).get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(doc).contains("/api/identity/two-factor/totp").contains("/api/identity/organizations/{id}/invitations")
+                .contains("/api/identity/passkeys/{id}");
+    }
 }

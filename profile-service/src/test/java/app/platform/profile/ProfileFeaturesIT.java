@@ -109,6 +109,14 @@ class ProfileFeaturesIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithoutAToken() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/profile/me/settings/{category}'].patch").exists()
+                .jsonPath("$.paths['/api/profile/me/contacts/{id}'].delete").exists();
+    }
+
+    @Test
     void aProfileIsValidatedAndChangedOptimistically() {
         User ann = user("ann@example.com");
         call(ann.token(), HttpMethod.GET, "/api/profile/me/profile", null).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"0\"");

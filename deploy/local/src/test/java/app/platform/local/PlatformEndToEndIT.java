@@ -228,6 +228,18 @@ class PlatformEndToEndIT {
         assertThat(count("SELECT count(*) FROM profile.users WHERE id = '" + orphan + "' AND status = 'Active'")).isEqualTo(1);
     }
 
+    @Test
+    @Order(5)
+    void everyServicesApiIsDocumentedBehindTheGateway() throws Exception {
+        for (var doc : Map.of("identity", "/api/identity/organizations", "profile", "/api/profile/me/settings",
+                "membership", "/api/membership/me/queue", "audit", "/api/audit/me/logs").entrySet()) {
+            HttpResponse<String> openApi = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/docs/api/" + doc.getKey()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(openApi.statusCode()).as(doc.getKey()).isEqualTo(200);
+            assertThat(openApi.body()).as(doc.getKey()).contains("\"openapi\"").contains(doc.getValue());
+        }
+    }
+
     /** A token of an ordinary user. */
     static String signUpToken() throws Exception {
         signUp("plain@example.com");

@@ -83,7 +83,7 @@ class SecurityConfig {
             throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login/totp")
+                                "/login/totp", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.successHandler(flow))
