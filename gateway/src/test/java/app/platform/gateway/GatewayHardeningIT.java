@@ -3,15 +3,11 @@ package app.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.TestTokenIssuer;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,37 +28,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class GatewayHardeningIT {
 
     static final TestTokenIssuer issuer = new TestTokenIssuer();
-    static final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger flaky = new AtomicInteger();
-    static final HttpServer upstream = upstream();
-
-    static HttpServer upstream() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                received.add(Map.copyOf(exchange.getRequestHeaders()));
-                // fails twice, then answers: a GET is retried through it
-                int status = exchange.getRequestURI().getPath().endsWith("/flaky") && flaky.incrementAndGet() <= 2 ? 503 : 200;
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    // fails twice, then answers: a GET is retried through it
+    static final LocalUpstream upstream = new LocalUpstream(exchange ->
+            exchange.getRequestURI().getPath().endsWith("/flaky") && flaky.incrementAndGet() <= 2 ? 503 : 200);
+    static final List<Map<String, List<String>>> received = upstream.received;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) throws IOException {
         issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
-        String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
-        for (String service : List.of("IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "RELAY")) {
-            registry.add(service + "_URL", () -> url);
-        }
+        upstream.route(registry, "IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "RELAY");
         int dead;
         try (ServerSocket socket = new ServerSocket(0)) {
             dead = socket.getLocalPort(); // nothing listens there once closed
@@ -74,7 +49,7 @@ class GatewayHardeningIT {
     @AfterAll
     static void close() {
         issuer.close();
-        upstream.stop(0);
+        upstream.close();
     }
 
     @LocalServerPort

@@ -3,14 +3,9 @@ package app.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.TestTokenIssuer;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,40 +19,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class GatewayRoutingIT {
 
     static final TestTokenIssuer issuer = new TestTokenIssuer();
-    static final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
-    static final HttpServer upstream = upstream();
-
-    static HttpServer upstream() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                received.add(Map.copyOf(exchange.getRequestHeaders()));
-                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final LocalUpstream upstream = new LocalUpstream(exchange -> 200);
+    static final List<Map<String, List<String>>> received = upstream.received;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
-        String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
-        for (String service : List.of("IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "AUDIT", "RELAY")) {
-            registry.add(service + "_URL", () -> url);
-        }
+        upstream.route(registry, "IDENTITY", "PROFILE", "MEMBERSHIP", "BILLING", "AUDIT", "RELAY");
     }
 
     @AfterAll
     static void close() {
         issuer.close();
-        upstream.stop(0);
+        upstream.close();
     }
 
     @LocalServerPort

@@ -1,26 +1,15 @@
 package app.platform.events.membership;
 
-import app.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A member opened a dispute against a payout or their membership (their payouts wait). */
-public record DisputeOpened(UUID disputeId, UUID userId, String subjectType, UUID subjectId, Instant openedAt) implements DomainEvent {
+public record DisputeOpened(UUID disputeId, UUID userId, String subjectType, UUID subjectId, Instant openedAt) implements DisputeEvent {
 
     public static final String TYPE = "DisputeOpened";
 
     @Override
     public String eventType() {
         return TYPE;
-    }
-
-    @Override
-    public String aggregateType() {
-        return "membership.dispute";
-    }
-
-    @Override
-    public String aggregateId() {
-        return disputeId.toString();
     }
 }

@@ -1,26 +1,15 @@
 package app.platform.events.membership;
 
-import app.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An operator resolved a dispute, or the member withdrew it. */
-public record DisputeResolved(UUID disputeId, UUID userId, String resolution, Instant resolvedAt) implements DomainEvent {
+public record DisputeResolved(UUID disputeId, UUID userId, String resolution, Instant resolvedAt) implements DisputeEvent {
 
     public static final String TYPE = "DisputeResolved";
 
     @Override
     public String eventType() {
         return TYPE;
-    }
-
-    @Override
-    public String aggregateType() {
-        return "membership.dispute";
-    }
-
-    @Override
-    public String aggregateId() {
-        return disputeId.toString();
     }
 }

@@ -1,26 +1,15 @@
 package app.platform.events.membership;
 
-import app.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A payout failed or was cancelled; the member keeps their place at the head of the queue. */
-public record PayoutFailed(UUID payoutId, UUID userId, String reason, Instant failedAt) implements DomainEvent {
+public record PayoutFailed(UUID payoutId, UUID userId, String reason, Instant failedAt) implements PayoutEvent {
 
     public static final String TYPE = "PayoutFailed";
 
     @Override
     public String eventType() {
         return TYPE;
-    }
-
-    @Override
-    public String aggregateType() {
-        return "membership.payout";
-    }
-
-    @Override
-    public String aggregateId() {
-        return payoutId.toString();
     }
 }

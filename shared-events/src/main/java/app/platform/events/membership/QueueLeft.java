@@ -1,26 +1,15 @@
 package app.platform.events.membership;
 
-import app.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A member left the queue (by choice, paid out, or membership ended); the positions behind moved up. */
-public record QueueLeft(UUID userId, int position, String reason, Instant leftAt) implements DomainEvent {
+public record QueueLeft(UUID userId, int position, String reason, Instant leftAt) implements QueueEvent {
 
     public static final String TYPE = "QueueLeft";
 
     @Override
     public String eventType() {
         return TYPE;
-    }
-
-    @Override
-    public String aggregateType() {
-        return "membership.queue";
-    }
-
-    @Override
-    public String aggregateId() {
-        return userId.toString();
     }
 }
