@@ -96,6 +96,12 @@ class DeploymentDescriptorsTest {
         String init = list(postgres, "volumes").toString();
         assertThat(init).contains("platform-init.sql");
         assertThat(HOME.resolve("deploy/local/src/main/resources/platform-init.sql")).exists();
+        Map<String, Object> legacy = map(map(compose, "services"), "legacy-db");
+        assertThat(legacy.get("profiles").toString()).contains("legacy");
+        assertThat(legacy.get("command").toString()).contains("wal_level=logical");
+        for (Object volume : list(legacy, "volumes")) {
+            assertThat(HOME.resolve(volume.toString().split(":")[0].substring(2))).as(volume.toString()).exists();
+        }
     }
 
     @Test

@@ -1,0 +1,49 @@
+package app.platform.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The demo legacy (Supabase-shaped) database ({@code legacy-demo.sql}): creates the schema and the data, multiplied
+ * by {@code --scale}. {@code java -cp deploy/local/target/local-launcher.jar -Dloader.main=app.platform.local.LegacyDemo
+ * org.springframework.boot.loader.launch.PropertiesLauncher --jdbc-url jdbc:postgresql://localhost:15433/postgres --scale 1}
+ */
+public final class LegacyDemo {
+
+    private LegacyDemo() {
+    }
+
+    public static void create(Connection connection, int scale) throws SQLException {
+        try (Statement st = connection.createStatement(); InputStream script = LegacyDemo.class.getResourceAsStream("/legacy-demo.sql")) {
+            st.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+            st.execute("SELECT legacy_demo_generate(" + Math.max(1, scale) + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException("legacy-demo.sql is missing from the launcher", e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = option(args, "--jdbc-url", "jdbc:postgresql://localhost:15433/postgres");
+        int scale = Integer.parseInt(option(args, "--scale", "1"));
+        try (Connection c = DriverManager.getConnection(url, option(args, "--user", "postgres"),
+                option(args, "--password", "postgres"))) {
+            long start = System.nanoTime();
+            create(c, scale);
+            System.out.printf("legacy demo database at scale %d in %d ms%n", scale, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
