@@ -19,8 +19,16 @@ public class PostgresSource {
         this.ds = ds;
     }
 
+    /** An engine over the relay's own database (the services' outbox tables). */
     public Properties engineProperties(String engine, String slot, String publication, long flushIntervalMs) {
-        URI uri = URI.create(ds.getUrl().substring("jdbc:".length()));
+        return engineProperties(engine, slot, publication, flushIntervalMs, ds.getUrl(), ds.getUsername(),
+                ds.getPassword());
+    }
+
+    /** An engine over another database (the legacy one); its offsets still live in the relay's database. */
+    public Properties engineProperties(String engine, String slot, String publication, long flushIntervalMs,
+                                       String jdbcUrl, String user, String password) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Properties p = new Properties();
         p.setProperty("name", engine);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -28,8 +36,8 @@ public class PostgresSource {
         p.setProperty("database.hostname", uri.getHost());
         p.setProperty("database.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
         p.setProperty("database.dbname", uri.getPath().substring(1));
-        p.setProperty("database.user", ds.getUsername());
-        p.setProperty("database.password", ds.getPassword() == null ? "" : ds.getPassword());
+        p.setProperty("database.user", user);
+        p.setProperty("database.password", password == null ? "" : password);
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", publication);

@@ -1,9 +1,7 @@
-package app.platform.local;
+package app.platform.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.platform.testkit.Infrastructure;
-import app.platform.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package app.platform.local;
+package app.platform.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,7 @@ import java.sql.Statement;
 
 /**
  * The demo legacy (Supabase-shaped) database ({@code legacy-demo.sql}): creates the schema and the data, multiplied
- * by {@code --scale}. {@code java -cp deploy/local/target/local-launcher.jar -Dloader.main=app.platform.local.LegacyDemo
- * org.springframework.boot.loader.launch.PropertiesLauncher --jdbc-url jdbc:postgresql://localhost:15433/postgres --scale 1}
+ * by {@code --scale}; for the tests, the benchmarks and docker compose's {@code legacy} profile.
  */
 public final class LegacyDemo {
 
