@@ -1,0 +1,35 @@
+package app.platform.identity.legacy.adapter.in.messaging;
+
+import app.platform.events.EventJson;
+import app.platform.identity.legacy.application.LegacyImport;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The legacy capture's {@code auth.users} and {@code auth.identities} changes, while {@code identity.legacy-import}
+ * is on (the cutover window). A change that fails is retried, then parked in the topic's dead letters.
+ */
+@Component
+class LegacyAuthTopics {
+
+    private final LegacyImport importer;
+
+    LegacyAuthTopics(LegacyImport importer) {
+        this.importer = importer;
+    }
+
+    @KafkaListener(id = "legacy-auth-import", autoStartup = "${identity.legacy-import.enabled}",
+            topics = {"${identity.legacy-import.topic-prefix}.auth.users", "${identity.legacy-import.topic-prefix}.auth.identities"})
+    void on(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return; // a tombstone
+        }
+        JsonNode change = EventJson.MAPPER.readTree(record.value());
+        if (record.topic().endsWith(".auth.users")) {
+            importer.user(change);
+        } else {
+            importer.identity(change);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package app.platform.identity.legacy.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A Supabase {@code auth.users} row as identity keeps it: the id unchanged, the address lower-cased, the confirmed,
+ * banned and deleted times, the metadata (JSON text), and the password hash if it is one we can verify.
+ * A {@code null} field was not in the change (an unchanged TOASTed value): the stored one stays.
+ */
+public record LegacyUser(UUID id, String email, Instant emailConfirmedAt, Instant bannedUntil, Instant deletedAt,
+                         boolean anonymous, String appMetadata, String userMetadata, Instant createdAt,
+                         String passwordHash, PasswordKind passwordKind) {
+
+    /** What {@code encrypted_password} holds. */
+    public enum PasswordKind {
+        /** {@code $2a$}, {@code $2b$}, {@code $2y$}: verified as it is, rehashed at the first sign-in. */
+        BCRYPT,
+        /** {@code ''}: an OAuth-only or anonymous user. */
+        NONE,
+        /** Supabase's encrypted column ({@code {"key_id":...}}): unusable without the key. */
+        ENCRYPTED,
+        /** Anything else ({@code $argon2id$}, ...): not verifiable here. */
+        UNSUPPORTED;
+
+        public static PasswordKind of(String encrypted) {
+            if (encrypted == null || encrypted.isEmpty()) {
+                return NONE;
+            }
+            if (encrypted.matches("\\$2[aby]\\$\\d\\d\\$.{53}")) {
+                return BCRYPT;
+            }
+            return encrypted.startsWith("{") ? ENCRYPTED : UNSUPPORTED;
+        }
+    }
+
+    /**
+     * How the user signed up, as {@code UserRegistered} says it: without a password and not anonymous means Google,
+     * the app's only sign-in provider (decided from the row alone: its identity may arrive before or after it).
+     */
+    public String method() {
+        if (anonymous) {
+            return "anonymous";
+        }
+        return passwordKind == PasswordKind.NONE ? "google" : "password";
+    }
+}

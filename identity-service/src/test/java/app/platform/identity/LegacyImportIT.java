@@ -1,0 +1,129 @@
+package app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import app.platform.events.EventJson;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Supabase users and Google identities imported from the legacy capture's changes (Debezium JSON on
+ * {@code <prefix>.auth.users} / {@code .auth.identities}): ids kept, their old passwords work, bans and deletions
+ * follow, an identity before its user is linked when the user comes, unusable hashes are reported, replays add
+ * nothing.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit"})
+class LegacyImportIT {
+
+    static final String DEMO_HASH = "$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6"; // Demo-password-1
+    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    OAuthTestClient bff() {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
+    static Map<String, Object> authUser(UUID id, String email, String password, String bannedUntil) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id.toString());
+        row.put("email", email);
+        row.put("encrypted_password", password);
+        row.put("email_confirmed_at", "2025-01-02T03:04:05Z");
+        row.put("banned_until", bannedUntil);
+        row.put("deleted_at", null);
+        row.put("is_anonymous", false);
+        row.put("raw_app_meta_data", "{\"provider\":\"email\"}");
+        row.put("raw_user_meta_data", "{\"name\":\"Legacy\"}");
+        row.put("created_at", "2024-06-01T00:00:00Z");
+        return row;
+    }
+
+    void change(String table, String key, String op, Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("before", before);
+        change.put("after", after);
+        change.put("op", op);
+        change.put("source", Map.of("schema", "auth", "table", table));
+        kafka.send("legacyimportit.auth." + table, key, EventJson.MAPPER.writeValueAsString(change), null);
+    }
+
+    long count(String sql, UUID id) {
+        return jdbc.sql(sql).param("id", id).query(Long.class).single();
+    }
+
+    @Test
+    void supabaseUsersComeOverWithTheirIdsPasswordsBansAndGoogleLinks() {
+        UUID pat = UUID.randomUUID();
+        UUID gail = UUID.randomUUID();
+        UUID bea = UUID.randomUUID();
+        UUID enc = UUID.randomUUID();
+
+        // Gail's Google identity arrives before Gail
+        Map<String, Object> identity = new LinkedHashMap<>(Map.of("provider_id", "google-sub-gail", "user_id", gail.toString(),
+                "provider", "google", "identity_data", "{\"sub\":\"google-sub-gail\"}"));
+        change("identities", "google-sub-gail", "r", null, identity);
+        Map<String, Object> patRow = authUser(pat, "Pat@Legacy.example", DEMO_HASH, null);
+        change("users", pat.toString(), "r", null, patRow);
+        change("users", pat.toString(), "r", null, patRow); // delivered twice
+        change("users", gail.toString(), "r", null, authUser(gail, "gail@legacy.example", "", null));
+        Map<String, Object> beaRow = authUser(bea, "bea@legacy.example", DEMO_HASH, Instant.now().plusSeconds(86400).toString());
+        change("users", bea.toString(), "r", null, beaRow);
+        change("users", enc.toString(), "r", null, authUser(enc, "enc@legacy.example",
+                "{\"key_id\":\"k1\",\"alg\":\"aes-gcm-hkdf\",\"nonce\":\"x\",\"data\":\"y\"}", null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> java.util.stream.Stream.of(pat, gail, bea, enc)
+                .allMatch(id -> count("SELECT count(*) FROM users WHERE id = :id", id) == 1)
+                && count("SELECT count(*) FROM account WHERE user_id = :id AND provider = 'google'", gail) == 1);
+
+        // the old password signs in, under the same id
+        assertThat(IdentityApi.claims(bff().signIn("pat@legacy.example", "Demo-password-1"))).containsEntry("sub", pat.toString());
+        assertThat(jdbc.sql("SELECT provider_subject FROM account WHERE user_id = :id AND provider = 'google'").param("id", gail)
+                .query(String.class).single()).isEqualTo("google-sub-gail");
+        assertThatThrownBy(() -> bff().signIn("bea@legacy.example", "Demo-password-1"))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+        assertThat(jdbc.sql("SELECT reason FROM import_problem WHERE source_id = :id").param("id", enc.toString())
+                .query(String.class).single()).contains("encrypted");
+        assertThat(IdentityApi.events(jdbc, pat.toString(), "UserRegistered")).singleElement()
+                .satisfies(p -> assertThat(p).contains("\"imported\": true").contains("\"method\": \"password\"")
+                        .doesNotContain("$2a$"));
+        assertThat(IdentityApi.events(jdbc, gail.toString(), "UserRegistered")).singleElement()
+                .satisfies(p -> assertThat(p).contains("\"method\": \"google\""));
+
+        // the ban is lifted in Supabase, and Pat is deleted there
+        Map<String, Object> unbanned = new LinkedHashMap<>(beaRow);
+        unbanned.put("banned_until", null);
+        change("users", bea.toString(), "u", beaRow, unbanned);
+        change("users", pat.toString(), "d", patRow, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM users WHERE id = :id AND deleted_at IS NOT NULL", pat) == 1
+                && count("SELECT count(*) FROM users WHERE id = :id AND banned_until IS NULL", bea) == 1);
+        assertThat(IdentityApi.claims(bff().signIn("bea@legacy.example", "Demo-password-1"))).containsEntry("sub", bea.toString());
+        assertThatThrownBy(() -> bff().signIn("pat@legacy.example", "Demo-password-1"))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+    }
+}
