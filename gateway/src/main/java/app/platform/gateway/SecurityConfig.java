@@ -26,9 +26,10 @@ class SecurityConfig {
             "/webjars/**",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
-    /** Sign-up, and the mailed links that are followed before anyone is signed in. */
+    /** Sign-up, the mailed links that are followed before anyone is signed in, and the payment provider's webhooks (signed). */
     static final String[] PUBLIC_POSTS = {"/api/identity/users", "/api/identity/email-verification/confirm",
-            "/api/identity/password-reset", "/api/identity/password-reset/confirm"};
+            "/api/identity/password-reset", "/api/identity/password-reset/confirm",
+            "/api/billing/webhooks/**"};
 
     /**
      * Also the browser-facing hardening: CORS for the frontends' origins ({@code GATEWAY_CORS_ORIGINS}), and the

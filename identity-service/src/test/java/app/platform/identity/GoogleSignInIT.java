@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.identity.mfa.domain.Totp;
-import app.platform.identity.token.KeyCipher;
+import app.platform.crypto.KeyCipher;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.events.schema.EventSchemaValidator;
-import app.platform.identity.token.KeyCipher;
+import app.platform.crypto.KeyCipher;
 import app.platform.identity.token.PersistedJwkSource;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;

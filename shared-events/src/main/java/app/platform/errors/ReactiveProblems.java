@@ -39,6 +39,11 @@ public class ReactiveProblems {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    @ExceptionHandler(Unprocessable.class)
+    ProblemDetail unprocessable(Unprocessable e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", e.getMessage());
+    }
+
     @ExceptionHandler(Forbidden.class)
     ProblemDetail forbidden(Forbidden e) {
         return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());

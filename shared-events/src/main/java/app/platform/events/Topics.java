@@ -10,6 +10,8 @@ public final class Topics {
     public static final String PROFILE_USER = "profile.user.events";
     public static final String BILLING_SUBSCRIPTION = "billing.subscription.events";
     public static final String BILLING_PAYMENT = "billing.payment.events";
+    public static final String MEMBERSHIP_KYC = "membership.kyc.events";
+    public static final String MEMBERSHIP_PAYOUT = "membership.payout.events";
 
     /** Every domain-event topic (and none of their dead-letter topics). */
     public static final Pattern ALL_EVENTS = Pattern.compile("[a-z]+\\.[a-z_]+\\.events");

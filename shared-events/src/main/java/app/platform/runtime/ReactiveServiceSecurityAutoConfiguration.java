@@ -1,5 +1,6 @@
 package app.platform.runtime;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,7 +13,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * Zero trust for the reactive services: every {@code /api/**} call carries a valid token from identity-service,
  * whatever the gateway already checked; {@code /api/<service>/admin/**} needs the admin role ({@link PlatformRoles}).
- * Health and metrics stay open for the probes.
+ * Health and metrics stay open for the probes, and so do the paths a service lists in
+ * {@code platform.security.public-paths} (billing's provider webhooks, which prove themselves by signature).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -21,7 +23,8 @@ public class ReactiveServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http) {
+    SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http,
+                                           @Value("${platform.security.public-paths:}") String[] publicPaths) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -29,6 +32,7 @@ public class ReactiveServiceSecurityAutoConfiguration {
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
                                 "/v3/api-docs/**").permitAll()
+                        .pathMatchers(publicPaths).permitAll()
                         .pathMatchers("/api/*/admin/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())

@@ -1,5 +1,6 @@
 package app.platform.identity.token;
 
+import app.platform.crypto.KeyCipher;
 import app.platform.identity.outbox.Outbox;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;

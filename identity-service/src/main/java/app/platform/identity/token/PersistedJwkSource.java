@@ -1,5 +1,6 @@
 package app.platform.identity.token;
 
+import app.platform.crypto.KeyCipher;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;

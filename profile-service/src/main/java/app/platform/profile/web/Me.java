@@ -1,10 +1,9 @@
 package app.platform.profile.web;
 
 import app.platform.events.EventMetadata;
+import app.platform.runtime.Caller;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The caller of {@code /api/profile/me/**}: the app user id is the identity user id (the token's subject). */
 public final class Me {
@@ -13,15 +12,11 @@ public final class Me {
     }
 
     public static UUID id(Jwt jwt) {
-        try {
-            return UUID.fromString(jwt.getSubject());
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token's subject is not a user");
-        }
+        return Caller.id(jwt);
     }
 
     public static EventMetadata metadata(Jwt jwt, String correlationId) {
-        return EventMetadata.ofUser(correlationId, id(jwt));
+        return Caller.metadata(jwt, correlationId);
     }
 
     /** The strong ETag of a version. */

@@ -5,5 +5,6 @@ import java.util.UUID;
 
 /** A subscription to a plan; money in minor units of an ISO 4217 currency. */
 public record Subscription(UUID id, UUID userId, String plan, long priceMinor, String currency, String interval,
-                           String status, Instant currentPeriodEnd) {
+                           SubscriptionStatus status, Instant currentPeriodStart, Instant currentPeriodEnd,
+                           boolean cancelAtPeriodEnd, String nextPlan, UUID paymentMethodId) {
 }

@@ -6,7 +6,7 @@ import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.identity.mfa.domain.BackupCodes;
 import app.platform.identity.mfa.domain.Totp;
 import app.platform.identity.outbox.Outbox;
-import app.platform.identity.token.KeyCipher;
+import app.platform.crypto.KeyCipher;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.InvalidInput;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.membership.kyc.application.Verifications;
 import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
-import app.platform.membership.web.Caller;
+import app.platform.runtime.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

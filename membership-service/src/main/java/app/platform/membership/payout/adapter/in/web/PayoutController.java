@@ -3,7 +3,7 @@ package app.platform.membership.payout.adapter.in.web;
 import app.platform.errors.InvalidInput;
 import app.platform.membership.payout.application.Payouts;
 import app.platform.membership.payout.domain.PayoutStatus;
-import app.platform.membership.web.Caller;
+import app.platform.runtime.Caller;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -1,7 +1,7 @@
 package app.platform.membership.queue.adapter.in.web;
 
 import app.platform.membership.queue.application.PayoutQueue;
-import app.platform.membership.web.Caller;
+import app.platform.runtime.Caller;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

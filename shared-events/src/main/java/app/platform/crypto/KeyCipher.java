@@ -1,4 +1,4 @@
-package app.platform.identity.token;
+package app.platform.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -11,7 +11,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The server's secrets at rest (signing keys, TOTP secrets): AES-256-GCM, {@code iv(12) || ciphertext+tag}; and
+ * Secrets at rest (identity: signing keys, TOTP secrets; billing: tax ids): AES-256-GCM, {@code iv(12) || ciphertext+tag}; and
  * {@link #fingerprint} (HMAC-SHA-256 under a key derived from the same one) for values only ever compared.
  */
 public final class KeyCipher {

@@ -1,0 +1,70 @@
+package app.platform.billing.agreement.adapter.in.web;
+
+import app.platform.billing.agreement.application.Agreements;
+import app.platform.runtime.Caller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The current terms, my acceptances, and operators publishing a new version. */
+@RestController
+class AgreementController {
+
+    record Accept(String version, String hash) {
+    }
+
+    record Publish(String version, String text) {
+    }
+
+    private final Agreements agreements;
+
+    AgreementController(Agreements agreements) {
+        this.agreements = agreements;
+    }
+
+    @GetMapping("/api/billing/terms")
+    Mono<Agreements.Terms> current() {
+        return agreements.current();
+    }
+
+    @GetMapping("/api/billing/me/agreements")
+    Flux<Agreements.Agreement> mine(@AuthenticationPrincipal Jwt jwt) {
+        return agreements.mine(Caller.id(jwt));
+    }
+
+    /**
+     * Accepts the current terms. The address is the client's as the gateway forwarded it (the first
+     * {@code X-Forwarded-For} hop; the gateway only passes it from trusted proxies), else the peer's.
+     */
+    @PostMapping("/api/billing/me/agreements")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Agreements.Agreement> accept(@AuthenticationPrincipal Jwt jwt, @RequestBody Accept body, ServerHttpRequest request,
+                                      @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
+        return agreements.accept(Caller.id(jwt), body.version(), body.hash(), clientAddress(request),
+                request.getHeaders().getFirst(HttpHeaders.USER_AGENT), Caller.metadata(jwt, correlationId));
+    }
+
+    @PostMapping("/api/billing/admin/terms")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Agreements.Terms> publish(@RequestBody Publish body) {
+        return agreements.publish(body.version(), body.text());
+    }
+
+    static String clientAddress(ServerHttpRequest request) {
+        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].strip();
+        }
+        return request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,24 @@
+package app.platform.billing.payment.domain;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/** An amount in minor units (cents) of an ISO 4217 currency: never a float, never negative. */
+public record Money(long minor, String currency) {
+
+    public Money {
+        if (minor < 0) {
+            throw new IllegalArgumentException("an amount is never negative");
+        }
+        currency = Currency.getInstance(currency).getCurrencyCode();
+    }
+
+    /** The amount in major units, as events carry it (1999 EUR minor units → 19.99). */
+    public BigDecimal decimal() {
+        return BigDecimal.valueOf(minor, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+    }
+
+    public static BigDecimal decimal(long minor, String currency) {
+        return new Money(minor, currency).decimal();
+    }
+}

@@ -1,0 +1,113 @@
+package app.platform.billing.subscription.adapter.out.persistence;
+
+import app.platform.billing.subscription.application.Subscriptions;
+import app.platform.billing.subscription.domain.Subscription;
+import app.platform.billing.subscription.domain.SubscriptionStatus;
+import app.platform.billing.support.Rows;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
+
+    private final DatabaseClient db;
+
+    R2dbcSubscriptionStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public Mono<Void> insert(Subscription s) {
+        return bindAll(db.sql("""
+                INSERT INTO user_subscriptions (id, user_id, plan, price_minor, currency, billing_interval, status,
+                    current_period_start, current_period_end, cancel_at_period_end, next_plan, payment_method_id)
+                VALUES (:id, :user, :plan, :price, :currency, :interval, :status, :start, :end, :cancel, :next, :method)"""), s)
+                .then();
+    }
+
+    @Override
+    public Mono<Void> update(Subscription s, Instant cancelledAt) {
+        var spec = bindAll(db.sql("""
+                UPDATE user_subscriptions SET plan = :plan, price_minor = :price, currency = :currency,
+                    billing_interval = :interval, status = :status, current_period_start = :start,
+                    current_period_end = :end, cancel_at_period_end = :cancel, next_plan = :next,
+                    payment_method_id = :method, cancelled_at = COALESCE(:cancelledAt, cancelled_at), updated_at = now()
+                WHERE id = :id AND user_id = :user"""), s);
+        return (cancelledAt == null ? spec.bindNull("cancelledAt", OffsetDateTime.class)
+                : spec.bind("cancelledAt", Rows.at(cancelledAt))).then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Subscription s) {
+        spec = spec.bind("id", s.id()).bind("user", s.userId()).bind("plan", s.plan()).bind("price", s.priceMinor())
+                .bind("currency", s.currency()).bind("interval", s.interval()).bind("status", s.status().code())
+                .bind("start", Rows.at(s.currentPeriodStart())).bind("end", Rows.at(s.currentPeriodEnd()))
+                .bind("cancel", s.cancelAtPeriodEnd());
+        spec = s.nextPlan() == null ? spec.bindNull("next", String.class) : spec.bind("next", s.nextPlan());
+        return s.paymentMethodId() == null ? spec.bindNull("method", UUID.class) : spec.bind("method", s.paymentMethodId());
+    }
+
+    @Override
+    public Mono<Subscription> find(UUID userId, UUID id) {
+        return db.sql("SELECT * FROM user_subscriptions WHERE id = :id AND user_id = :user")
+                .bind("id", id).bind("user", userId).map(R2dbcSubscriptionStore::subscription).one();
+    }
+
+    @Override
+    public Mono<Subscription> forUpdate(UUID id) {
+        return db.sql("SELECT * FROM user_subscriptions WHERE id = :id FOR UPDATE")
+                .bind("id", id).map(R2dbcSubscriptionStore::subscription).one();
+    }
+
+    @Override
+    public Flux<Subscription> ofUser(UUID userId) {
+        return db.sql("SELECT * FROM user_subscriptions WHERE user_id = :user ORDER BY created_at")
+                .bind("user", userId).map(R2dbcSubscriptionStore::subscription).all();
+    }
+
+    @Override
+    public Mono<Subscriptions.Schedule> schedule(UUID subscriptionId) {
+        return db.sql("SELECT * FROM user_billing_schedules WHERE subscription_id = :id").bind("id", subscriptionId)
+                .map(r -> new Subscriptions.Schedule(r.get("subscription_id", UUID.class), Rows.instant(r, "next_charge_at"),
+                        r.get("attempt", Integer.class), r.get("last_failure", String.class)))
+                .one();
+    }
+
+    @Override
+    public Mono<Void> schedule(UUID subscriptionId, UUID userId, Instant nextChargeAt, int attempt, String lastFailure) {
+        var spec = db.sql("""
+                        INSERT INTO user_billing_schedules (subscription_id, user_id, next_charge_at, attempt, last_failure)
+                        VALUES (:id, :user, :next, :attempt, :failure)
+                        ON CONFLICT (subscription_id) DO UPDATE SET next_charge_at = EXCLUDED.next_charge_at,
+                            attempt = EXCLUDED.attempt, last_failure = EXCLUDED.last_failure, updated_at = now()""")
+                .bind("id", subscriptionId).bind("user", userId).bind("attempt", attempt);
+        spec = nextChargeAt == null ? spec.bindNull("next", OffsetDateTime.class) : spec.bind("next", Rows.at(nextChargeAt));
+        return (lastFailure == null ? spec.bindNull("failure", String.class) : spec.bind("failure", lastFailure)).then();
+    }
+
+    @Override
+    public Mono<Void> unschedule(UUID subscriptionId) {
+        return db.sql("DELETE FROM user_billing_schedules WHERE subscription_id = :id").bind("id", subscriptionId).then();
+    }
+
+    @Override
+    public Mono<UUID> lockNextDue(Instant now) {
+        return db.sql("""
+                        SELECT subscription_id FROM user_billing_schedules WHERE next_charge_at <= :now
+                        ORDER BY next_charge_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .bind("now", Rows.at(now)).map(r -> r.get("subscription_id", UUID.class)).one();
+    }
+
+    static Subscription subscription(Readable r) {
+        return new Subscription(r.get("id", UUID.class), r.get("user_id", UUID.class), r.get("plan", String.class),
+                r.get("price_minor", Long.class), r.get("currency", String.class), r.get("billing_interval", String.class),
+                SubscriptionStatus.of(r.get("status", String.class)), Rows.instant(r, "current_period_start"),
+                Rows.instant(r, "current_period_end"), Boolean.TRUE.equals(r.get("cancel_at_period_end", Boolean.class)),
+                r.get("next_plan", String.class), r.get("payment_method_id", UUID.class));
+    }
+}

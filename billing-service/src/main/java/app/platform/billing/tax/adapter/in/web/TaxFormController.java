@@ -1,0 +1,56 @@
+package app.platform.billing.tax.adapter.in.web;
+
+import app.platform.billing.tax.application.TaxForms;
+import app.platform.billing.tax.domain.TaxFormInput;
+import app.platform.runtime.Caller;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** My tax form (only the last 4 of the tax id ever come back); operators verify forms and rotate the key. */
+@RestController
+class TaxFormController {
+
+    record Rotated(long resealed) {
+    }
+
+    private final TaxForms forms;
+
+    TaxFormController(TaxForms forms) {
+        this.forms = forms;
+    }
+
+    @GetMapping("/api/billing/me/tax-form")
+    Mono<TaxForms.TaxForm> mine(@AuthenticationPrincipal Jwt jwt) {
+        return forms.mine(Caller.id(jwt));
+    }
+
+    @PutMapping("/api/billing/me/tax-form")
+    Mono<TaxForms.TaxForm> submit(@AuthenticationPrincipal Jwt jwt, @RequestBody TaxFormInput body,
+                                  @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
+        return forms.submit(Caller.id(jwt), body, Caller.metadata(jwt, correlationId));
+    }
+
+    @GetMapping("/api/billing/admin/tax-forms/{userId}")
+    Mono<TaxForms.TaxForm> of(@PathVariable UUID userId) {
+        return forms.mine(userId);
+    }
+
+    @PostMapping("/api/billing/admin/tax-forms/{userId}/verify")
+    Mono<TaxForms.TaxForm> verify(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId) {
+        return forms.verify(userId, Caller.id(jwt));
+    }
+
+    @PostMapping("/api/billing/admin/tax-forms/rotate-key")
+    Mono<Rotated> rotate() {
+        return forms.rotate().map(Rotated::new);
+    }
+}
