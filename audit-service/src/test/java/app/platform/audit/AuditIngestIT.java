@@ -116,4 +116,22 @@ class AuditIngestIT {
         get(admin, "/api/audit/admin/verify").expectStatus().isOk().expectBody()
                 .jsonPath("$.systemFirstBrokenLink").isEqualTo((int) edited).jsonPath("$.intact").isEqualTo(false);
     }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicAndTheBatchAroundItIsAudited() {
+        String topic = "auditit.garbage.events";
+        var meta = new EventMetadata("corr-garbage", "system");
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        EventEnvelope first = EventEnvelope.wrap(new UserRegistered(before, "x@example.com", false, "password", false, Instant.now()), meta, Instant.now());
+        EventEnvelope last = EventEnvelope.wrap(new UserRegistered(after, "y@example.com", false, "password", false, Instant.now()), meta, Instant.now());
+        kafka.send(topic, "k", app.platform.events.EventJson.write(first), first.eventType());
+        kafka.send(topic, "k", "this is not an event", null);
+        kafka.send(topic, "k", app.platform.events.EventJson.write(last), last.eventType());
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM system_audit_logs WHERE event_id IN ('"
+                + first.eventId() + "', '" + last.eventId() + "')") == 2);
+        var dead = kafka.readUntil(java.util.regex.Pattern.compile("auditit\\.garbage\\.events\\.dlt"), seen -> !seen.isEmpty(),
+                Duration.ofSeconds(30));
+        assertThat(dead).singleElement().extracting(r -> r.value()).isEqualTo("this is not an event");
+    }
 }

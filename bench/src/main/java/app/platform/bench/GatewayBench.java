@@ -19,8 +19,8 @@ import java.util.Map;
 public final class GatewayBench {
 
     public static void main(String[] args) throws Exception {
-        int clients = Integer.parseInt(option(args, "--clients", "16"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
+        int clients = Integer.parseInt(Bench.option(args, "--clients", "16"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--seconds", "20")));
         Path data = Files.createTempDirectory("gateway-bench");
         ProcessBuilder launcher = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
                 "deploy/local/target/local-launcher.jar", "--data-dir", data.toString())
@@ -90,14 +90,5 @@ public final class GatewayBench {
             }
         }
         throw new IllegalStateException(request.uri() + " did not answer 200 in " + timeout);
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -3,13 +3,6 @@ package app.platform.bench;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,27 +25,19 @@ public final class IdentityBench {
     private static final String CALLBACK = "http://127.0.0.1:8080/callback";
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(option(args, "--jar", "identity-service/target/identity-service.jar"));
-        int users = Integer.parseInt(option(args, "--users", "200"));
-        int clients = Integer.parseInt(option(args, "--clients", "8"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(jar + " is missing: build first (./mvnw -DskipTests package)");
-        }
+        Path jar = Path.of(Bench.option(args, "--jar", "identity-service/target/identity-service.jar"));
+        int users = Integer.parseInt(Bench.option(args, "--users", "200"));
+        int clients = Integer.parseInt(Bench.option(args, "--clients", "8"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--seconds", "20")));
         int cores = Runtime.getRuntime().availableProcessors();
         TestDatabase db = Infrastructure.newDatabase("identity_bench");
-        int port = freePort();
-        Path log = Files.createDirectories(Path.of("bench", "target")).resolve("identity-bench.log");
-        Process identity = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar", jar.toString(),
-                "--server.port=" + port, "--spring.datasource.url=" + db.jdbcUrl(),
+        int port = Bench.freePort();
+        Process identity = Bench.startJar(jar, "identity-bench", port, List.of("--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
                 "--identity.throttle.account-free-failures=1000000", "--identity.throttle.ip-free-failures=1000000",
-                "--identity.throttle.api-free-attempts=1000000", "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(identity::destroy));
+                "--identity.throttle.api-free-attempts=1000000", "--logging.level.root=WARN"));
         try {
             String base = "http://localhost:" + port;
-            awaitHealthy(base);
             String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
             seed(db, users, hash);
             OAuthTestClient bff = new OAuthTestClient(base, "bff", "local-bff-secret", CALLBACK);
@@ -108,38 +93,6 @@ public final class IdentityBench {
             }
             user.executeBatch();
             account.executeBatch();
-        }
-    }
-
-    private static void awaitHealthy(String base) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500); // polling a starting process: nothing to wait on but its port
-        }
-        throw new IllegalStateException("identity-service did not become healthy; see bench/target/identity-bench.log");
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

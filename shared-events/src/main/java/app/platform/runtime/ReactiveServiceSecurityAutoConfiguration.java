@@ -29,13 +29,16 @@ public class ReactiveServiceSecurityAutoConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .authorizeExchange(a -> a
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
-                                "/v3/api-docs/**").permitAll()
-                        .pathMatchers(publicPaths).permitAll()
-                        .pathMatchers("/api/*/admin/**").hasRole("ADMIN")
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().denyAll())
+                .authorizeExchange(a -> {
+                    a.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
+                            "/v3/api-docs/**").permitAll();
+                    if (publicPaths.length > 0) {
+                        a.pathMatchers(publicPaths).permitAll();
+                    }
+                    a.pathMatchers("/api/*/admin/**").hasRole("ADMIN")
+                            .pathMatchers("/api/**").authenticated()
+                            .anyExchange().denyAll();
+                })
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.reactiveConverter())))
                 .build();
     }

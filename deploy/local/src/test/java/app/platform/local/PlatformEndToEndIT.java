@@ -232,11 +232,68 @@ class PlatformEndToEndIT {
     @Order(5)
     void everyServicesApiIsDocumentedBehindTheGateway() throws Exception {
         for (var doc : Map.of("identity", "/api/identity/organizations", "profile", "/api/profile/me/settings",
-                "membership", "/api/membership/me/queue", "audit", "/api/audit/me/logs").entrySet()) {
+                "membership", "/api/membership/me/queue", "billing", "/api/billing/me/payments",
+                "audit", "/api/audit/me/logs").entrySet()) {
             HttpResponse<String> openApi = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/docs/api/" + doc.getKey()))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(openApi.statusCode()).as(doc.getKey()).isEqualTo(200);
             assertThat(openApi.body()).as(doc.getKey()).contains("\"openapi\"").contains(doc.getValue());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aMemberSubscribesThroughTheGatewayAndNoCardNumberOrTaxIdLeavesBilling() throws Exception {
+        String pan = "4242424242424242";
+        String taxId = "078051120";
+        String userId = JSON.readTree(signUp("payer@example.com").body()).get("id").asString();
+        String token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
+                .signIn("payer@example.com", "a long enough password").get("access_token").asString();
+
+        JsonNode terms = JSON.readTree(get("/api/billing/terms", token).body());
+        assertThat(send("POST", "/api/billing/me/agreements", token, "{\"version\":\"" + terms.get("version").asString()
+                + "\",\"hash\":\"" + terms.get("hash").asString() + "\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> number = send("POST", "/api/billing/me/payment-methods", token, "{\"token\":\"" + pan + "\"}");
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(send("POST", "/api/billing/me/payment-methods", token, "{\"token\":\"tok_visa\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> form = send("PUT", "/api/billing/me/tax-form", token,
+                "{\"kind\":\"W-9\",\"legalName\":\"Pat Payer\",\"country\":\"US\",\"taxId\":\"078-05-1120\"}");
+        assertThat(JSON.readTree(form.body()).get("taxIdLast4").asString()).isEqualTo("1120");
+        HttpResponse<String> subscribed = send("POST", "/api/billing/me/subscriptions", token, "{\"plan\":\"basic\"}");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+
+        // billing's events reach membership over Kafka: the membership is active
+        awaitTrue(() -> {
+            try {
+                return get("/api/membership/memberships", token).body().toLowerCase(java.util.Locale.ROOT)
+                        .contains("\"status\":\"active\"");
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        // a webhook without a signature is refused at billing and lands in the audit log
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/billing/webhooks/provider"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"evt_forged\",\"type\":\"payment_intent.succeeded\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        awaitTrue(() -> count("SELECT count(*) FROM audit.system_audit_logs WHERE event_type = 'ProviderWebhookRejected'") >= 1,
+                Duration.ofSeconds(60));
+
+        var kafka = new app.platform.testkit.KafkaTestClient(platform.kafkaBootstrapServers());
+        var records = kafka.readUntil(Pattern.compile("billing\\..*\\.events"), seen -> seen.stream()
+                .map(r -> r.value()).filter(v -> v.contains(userId)).count() >= 5, Duration.ofSeconds(60));
+        List<String> mine = records.stream().map(r -> r.value()).filter(v -> v.contains(userId)).toList();
+        assertThat(mine).anyMatch(v -> v.contains("TaxFormSubmitted")).anyMatch(v -> v.contains("PaymentSucceeded"))
+                .anyMatch(v -> v.contains("PaymentMethodAdded")).anyMatch(v -> v.contains("SubscriptionStarted"));
+        assertThat(records).isNotEmpty().noneMatch(r -> r.value().contains(pan) || r.value().contains(taxId)
+                || r.value().contains("078-05-1120"));
+        try (var logs = Files.list(dataDir.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                assertThat(text).as(log.getFileName().toString()).doesNotContain(pan).doesNotContain(taxId).doesNotContain("078-05-1120");
+            }
         }
     }
 

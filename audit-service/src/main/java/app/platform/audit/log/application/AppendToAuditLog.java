@@ -6,14 +6,20 @@ import app.platform.audit.log.domain.RedactionPolicy;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import org.springframework.stereotype.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Appends an event to the system chain, and to its user's chain when it is about a user ({@link Subject}); run
+ * Appends events to the system chain, and to their user's chain when they are about a user ({@link Subject}); run
  * inside the idempotent consumer's transaction.
  */
 @Service
@@ -28,24 +34,59 @@ public class AppendToAuditLog {
     }
 
     public Mono<Void> append(EventEnvelope event) {
-        AuditEntry entry = new AuditEntry(event.eventId(), event.eventType(), event.aggregateType(),
-                event.aggregateId(), event.actor(), event.correlationId(), event.occurredAt(),
-                EventJson.MAPPER.writeValueAsString(redacted(event)));
-        Mono<Void> system = log.lockSystemChainAndReadHead()
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(head -> {
-                    byte[] previous = head.orElse(null);
-                    return log.insert(entry, previous, HashChain.link(previous, entry));
-                });
-        Optional<UUID> user = Subject.of(event.aggregateType(), event.aggregateId(), event.data());
-        return user.isEmpty() ? system : system.then(log.lockUserChainAndReadHead(user.get())
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(head -> {
-                    byte[] previous = head.orElse(null);
-                    return log.insertForUser(user.get(), entry, previous, HashChain.link(previous, entry));
-                }));
+        return appendAll(List.of(event));
+    }
+
+    /**
+     * Appends a batch: the system chain is locked once and extended by every event in order, then each user's chain
+     * by that user's events; one multi-row insert per chain. Every batch takes the system chain's lock first, so
+     * concurrent batches serialise there and never deadlock over user chains.
+     */
+    public Mono<Void> appendAll(List<EventEnvelope> events) {
+        Map<UUID, List<AuditEntry>> byUser = new LinkedHashMap<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            AuditEntry entry = entry(event);
+            entries.add(entry);
+            Subject.of(event.aggregateType(), event.aggregateId(), event.data())
+                    .ifPresent(user -> byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(entry));
+        }
+        return extend(log.lockSystemChainAndReadHead(), entries, links -> log.insertAll(null, links))
+                .thenMany(Flux.fromIterable(byUser.entrySet()))
+                .concatMap(user -> extend(log.lockUserChainAndReadHead(user.getKey()), user.getValue(),
+                        links -> log.insertAll(user.getKey(), links)))
+                .then();
+    }
+
+    private AuditEntry entry(EventEnvelope event) {
+        JsonNode data = redacted(event);
+        return new AuditEntry(event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(),
+                event.actor(), event.correlationId(), event.occurredAt(), EventJson.MAPPER.writeValueAsString(data),
+                text(data, "ipAddress", 64), text(data, "userAgent", 512));
+    }
+
+    /** Links the entries onto the chain whose head {@code head} locks and reads, and inserts them. */
+    private static Mono<Void> extend(Mono<byte[]> head, List<AuditEntry> entries, Function<List<Chained>, Mono<Void>> insert) {
+        return head.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(h -> {
+            byte[] previous = h.orElse(null);
+            List<Chained> links = new ArrayList<>(entries.size());
+            for (AuditEntry entry : entries) {
+                byte[] hash = HashChain.link(previous, entry);
+                links.add(new Chained(entry, previous, hash));
+                previous = hash;
+            }
+            return insert.apply(links);
+        });
+    }
+
+    /** Where the event came from, when its data says so (and the policy left it). */
+    private static String text(JsonNode data, String field, int max) {
+        JsonNode value = data == null ? null : data.get(field);
+        if (value == null || !value.isString() || value.asString().equals(RedactionPolicy.REDACTED)) {
+            return null;
+        }
+        String s = value.asString();
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     /** The event's data with the policy's personal fields replaced, before anything is stored or hashed. */
@@ -59,17 +100,20 @@ public class AppendToAuditLog {
         return copy;
     }
 
+    /** An entry with the hashes that chain it. */
+    public record Chained(AuditEntry entry, byte[] prevHash, byte[] hash) {
+    }
+
     /** The persistence port of the chain. */
     public interface AuditLog {
 
         /** Serialises writers of the system chain for this transaction; emits the newest row's hash, if any. */
         Mono<byte[]> lockSystemChainAndReadHead();
 
-        Mono<Void> insert(AuditEntry entry, byte[] prevHash, byte[] hash);
-
         /** Serialises writers of one user's chain for this transaction; emits its newest row's hash, if any. */
         Mono<byte[]> lockUserChainAndReadHead(UUID userId);
 
-        Mono<Void> insertForUser(UUID userId, AuditEntry entry, byte[] prevHash, byte[] hash);
+        /** Inserts chained entries, in order, into the system chain ({@code userId} null) or the user's chain. */
+        Mono<Void> insertAll(UUID userId, List<Chained> links);
     }
 }

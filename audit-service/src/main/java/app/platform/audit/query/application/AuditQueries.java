@@ -10,7 +10,8 @@ public interface AuditQueries {
 
     /** A row as the API shows it. */
     record Row(long id, UUID eventId, String eventType, String aggregateType, String aggregateId, String actor,
-               String correlationId, Instant occurredAt, Instant recordedAt, String data) {
+               String correlationId, Instant occurredAt, Instant recordedAt, String data, String ipAddress,
+               String userAgent) {
     }
 
     /** Any field may be null (no condition); rows after {@code afterId}, in id order, at most {@code limit}. */

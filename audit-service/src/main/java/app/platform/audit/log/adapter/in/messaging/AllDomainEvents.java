@@ -1,13 +1,21 @@
 package app.platform.audit.log.adapter.in.messaging;
 
 import app.platform.audit.log.application.AppendToAuditLog;
+import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.consumer.ReactiveIdempotentConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-/** Every event of every {@code <service>.<aggregate>.events} topic is audited exactly once. */
+/**
+ * Every event of every {@code <service>.<aggregate>.events} topic is audited exactly once, a polled batch at a
+ * time (one transaction, one insert per chain). A malformed record: the records before it are audited, then it
+ * is named to the error handler, which sends it to the dead-letter topic and goes on after it.
+ */
 @Component
 class AllDomainEvents {
 
@@ -19,8 +27,21 @@ class AllDomainEvents {
         this.append = append;
     }
 
-    @KafkaListener(topicPattern = "[a-z]+\\.[a-z_]+\\.events")
-    void on(String message) {
-        idempotent.once(EventJson.read(message), append::append).block(Duration.ofSeconds(30));
+    @KafkaListener(topicPattern = "[a-z]+\\.[a-z_]+\\.events", batch = "true")
+    void on(List<String> messages) {
+        List<EventEnvelope> events = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            try {
+                events.add(EventJson.read(messages.get(i)));
+            } catch (EventJson.MalformedEvent e) {
+                audit(events);
+                throw new BatchListenerFailedException("malformed event", e, i);
+            }
+        }
+        audit(events);
+    }
+
+    private void audit(List<EventEnvelope> events) {
+        idempotent.onceEach(events, append::appendAll).block(Duration.ofSeconds(60));
     }
 }

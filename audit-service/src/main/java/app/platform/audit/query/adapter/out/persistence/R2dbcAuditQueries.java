@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 class R2dbcAuditQueries implements AuditQueries {
 
     private static final String COLUMNS = "id, event_id, event_type, aggregate_type, aggregate_id, actor, correlation_id, "
-            + "occurred_at, recorded_at, data";
+            + "occurred_at, recorded_at, data, ip_address, user_agent";
     private final DatabaseClient db;
 
     R2dbcAuditQueries(DatabaseClient db) {
@@ -96,7 +96,8 @@ class R2dbcAuditQueries implements AuditQueries {
         return new Row(r.get("id", Long.class), r.get("event_id", UUID.class), r.get("event_type", String.class),
                 r.get("aggregate_type", String.class), r.get("aggregate_id", String.class), r.get("actor", String.class),
                 r.get("correlation_id", String.class), r.get("occurred_at", OffsetDateTime.class).toInstant(),
-                r.get("recorded_at", OffsetDateTime.class).toInstant(), r.get("data", String.class));
+                r.get("recorded_at", OffsetDateTime.class).toInstant(), r.get("data", String.class),
+                r.get("ip_address", String.class), r.get("user_agent", String.class));
     }
 
     private static HashChain.Link link(Readable r) {
@@ -104,7 +105,8 @@ class R2dbcAuditQueries implements AuditQueries {
                 new AuditEntry(r.get("event_id", UUID.class), r.get("event_type", String.class),
                         r.get("aggregate_type", String.class), r.get("aggregate_id", String.class),
                         r.get("actor", String.class), r.get("correlation_id", String.class),
-                        r.get("occurred_at", OffsetDateTime.class).toInstant(), r.get("data", String.class)),
+                        r.get("occurred_at", OffsetDateTime.class).toInstant(), r.get("data", String.class),
+                        r.get("ip_address", String.class), r.get("user_agent", String.class)),
                 bytes(r.get("prev_hash", ByteBuffer.class)), bytes(r.get("hash", ByteBuffer.class)));
     }
 

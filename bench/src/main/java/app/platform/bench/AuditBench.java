@@ -1,0 +1,127 @@
+package app.platform.bench;
+
+import app.platform.events.EventEnvelope;
+import app.platform.events.EventJson;
+import app.platform.events.EventMetadata;
+import app.platform.events.identity.UserSignedIn;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * audit-service's ingest rate against the broker's raw consume rate on this machine (the ratio is the figure).
+ * N sign-in events of a few hundred users are produced first; a plain consumer reads them all (the raw rate); then
+ * audit-service starts from its jar over an embedded PostgreSQL and audits the backlog into the system chain and
+ * the users' chains, timed from its first row to its last. Options: --jar PATH, --events N (20000), --users N (200).
+ */
+public final class AuditBench {
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(Bench.option(args, "--jar", "audit-service/target/audit-service.jar"));
+        int events = Integer.parseInt(Bench.option(args, "--events", "20000"));
+        int users = Integer.parseInt(Bench.option(args, "--users", "200"));
+        String kafka = Infrastructure.kafkaBootstrapServers();
+        TestDatabase db = Infrastructure.newDatabase("audit_bench");
+
+        String topic = produce(kafka, events, users);
+        double raw = rawConsumeRate(kafka, topic, events);
+
+        int port = Bench.freePort();
+        Process audit = Bench.startJar(jar, "audit-bench", port, List.of("--spring.r2dbc.url=" + db.r2dbcUrl(),
+                "--spring.r2dbc.username=" + db.username(), "--spring.r2dbc.password=" + db.password(),
+                "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.username(),
+                "--spring.flyway.password=" + db.password(), "--spring.kafka.bootstrap-servers=" + kafka,
+                "--logging.level.root=WARN"));
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            long started = 0;
+            long startCount = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long count = 0;
+            while (count < events && System.nanoTime() < deadline) {
+                count = count(c, "system_audit_logs");
+                if (started == 0 && count > 0) {
+                    started = System.nanoTime();
+                    startCount = count;
+                }
+                Thread.sleep(50); // sampling the table's growth: the figure is its slope
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double ingest = (count - startCount) / seconds;
+            System.out.printf("cores: %d, events: %d, users: %d%n", Runtime.getRuntime().availableProcessors(), events, users);
+            System.out.printf("raw consume (one consumer, no processing): %.1f events/s%n", raw);
+            System.out.printf("audit ingest (system chain + %d user chains, hashed, batched): %.1f events/s (%d user rows)%n",
+                    users, ingest, count(c, "user_audit_logs"));
+            System.out.printf("ratio ingest/raw: %.3f%n", ingest / raw);
+        } finally {
+            audit.destroy();
+        }
+        System.exit(0);
+    }
+
+    private static String produce(String kafka, int events, int users) {
+        String topic = null;
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            UUID[] ids = new UUID[users];
+            for (int i = 0; i < users; i++) {
+                ids[i] = UUID.randomUUID();
+            }
+            EventMetadata metadata = new EventMetadata(null, "bench");
+            for (int i = 0; i < events; i++) {
+                EventEnvelope e = EventEnvelope.wrap(new UserSignedIn(ids[i % users], "password", Instant.now()), metadata,
+                        Instant.now());
+                topic = e.topic();
+                var record = new ProducerRecord<>(topic, e.aggregateId(), EventJson.write(e));
+                record.headers().add("eventType", e.eventType().getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        return topic;
+    }
+
+    private static double rawConsumeRate(String kafka, String topic, int events) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long read = 0;
+            long started = 0;
+            while (read < events) {
+                int n = consumer.poll(Duration.ofMillis(200)).count();
+                if (n > 0 && started == 0) {
+                    started = System.nanoTime();
+                }
+                read += n;
+            }
+            return read / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static long count(Connection c, String table) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

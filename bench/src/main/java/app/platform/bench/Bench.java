@@ -1,0 +1,62 @@
+package app.platform.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the benchmarks share: their options, a free port, and a service jar started as a process. */
+final class Bench {
+
+    private Bench() {
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts the jar with these arguments (logging to bench/target/NAME.log) and waits until it is healthy. */
+    static Process startJar(Path jar, String name, int port, List<String> arguments) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        Path log = Files.createDirectories(Path.of("bench", "target")).resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar", jar.toString(),
+                "--server.port=" + port));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500); // polling a starting process: nothing to wait on but its port
+        }
+        throw new IllegalStateException(name + " did not become healthy; see " + log);
+    }
+}
