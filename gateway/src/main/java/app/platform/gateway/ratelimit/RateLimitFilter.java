@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Rate limits per client address on every request, before even the token is checked, and stricter on the sign-in,
  * sign-up and token endpoints; per user (the token's subject) once authenticated ({@link UserRateLimitFilter}).
- * Over the limit: 429 problem+json with {@code Retry-After}. The address is the connection's peer.
+ * Over the limit: 429 problem+json with {@code Retry-After}. The address is the connection's peer. The buckets are
+ * in memory, or shared by every replica in Redis ({@link Limiters}).
  */
 @Component
 @Order(-200) // before Spring Security's filter chain (-100)
@@ -28,29 +29,27 @@ class RateLimitFilter implements WebFilter {
             "/api/identity/users", "/api/identity/password-reset/**", "/api/identity/password-reset",
             "/api/identity/email-verification/**", "/webauthn/**");
     private static final AntPathMatcher PATHS = new AntPathMatcher();
-    private final TokenBucket perAddress;
-    private final TokenBucket perAddressOnAuth;
+    private final Limiters.Limiter perAddress;
+    private final Limiters.Limiter perAddressOnAuth;
 
-    RateLimitFilter(@Value("${gateway.rate-limit.address.burst:200}") int addressBurst,
+    RateLimitFilter(Limiters limiters, @Value("${gateway.rate-limit.address.burst:200}") int addressBurst,
                     @Value("${gateway.rate-limit.address.per-second:100}") double addressRate,
                     @Value("${gateway.rate-limit.auth.burst:20}") int authBurst,
                     @Value("${gateway.rate-limit.auth.per-second:2}") double authRate) {
-        this.perAddress = new TokenBucket(addressBurst, addressRate);
-        this.perAddressOnAuth = new TokenBucket(authBurst, authRate);
+        this.perAddress = limiters.of("address", addressBurst, addressRate);
+        this.perAddressOnAuth = limiters.of("auth", authBurst, authRate);
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        long now = System.nanoTime();
         String address = request.getRemoteAddress() == null ? "unknown"
                 : request.getRemoteAddress().getAddress().getHostAddress();
         String path = request.getPath().value();
-        Duration wait = perAddress.take(address, now);
-        if (wait.isZero() && AUTH_PATHS.stream().anyMatch(p -> PATHS.match(p, path))) {
-            wait = perAddressOnAuth.take(address, now);
-        }
-        return wait.isZero() ? chain.filter(exchange) : tooMany(exchange, wait);
+        boolean auth = AUTH_PATHS.stream().anyMatch(p -> PATHS.match(p, path));
+        return perAddress.take(address)
+                .flatMap(wait -> wait.isZero() && auth ? perAddressOnAuth.take(address) : Mono.just(wait))
+                .flatMap(wait -> wait.isZero() ? chain.filter(exchange) : tooMany(exchange, wait));
     }
 
     static Mono<Void> tooMany(ServerWebExchange exchange, Duration wait) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets per key: {@code capacity} requests at once, refilled at {@code perSecond}. Held in memory: each
- * gateway replica limits what it sees (Redis-backed limits for several replicas are not built yet). Keys idle for
- * a minute are forgotten.
+ * Token buckets per key: {@code capacity} requests at once, refilled at {@code perSecond}, held in this replica's
+ * memory (the default; {@link Limiters} puts them in Redis when one is configured). Keys idle for a minute are
+ * forgotten.
  */
 public final class TokenBucket {
 

@@ -15,11 +15,11 @@ import reactor.core.publisher.Mono;
 @Component
 class UserRateLimitFilter implements GlobalFilter, Ordered {
 
-    private final TokenBucket perUser;
+    private final Limiters.Limiter perUser;
 
-    UserRateLimitFilter(@Value("${gateway.rate-limit.user.burst:100}") int burst,
+    UserRateLimitFilter(Limiters limiters, @Value("${gateway.rate-limit.user.burst:100}") int burst,
                         @Value("${gateway.rate-limit.user.per-second:50}") double rate) {
-        this.perUser = new TokenBucket(burst, rate);
+        this.perUser = limiters.of("user", burst, rate);
     }
 
     @Override
@@ -27,7 +27,7 @@ class UserRateLimitFilter implements GlobalFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(a -> a != null && a.isAuthenticated() && a.getName() != null)
-                .map(a -> perUser.take("user|" + a.getName(), System.nanoTime()))
+                .flatMap(a -> perUser.take(a.getName()))
                 .defaultIfEmpty(Duration.ZERO)
                 .flatMap(wait -> wait.isZero() ? chain.filter(exchange) : RateLimitFilter.tooMany(exchange, wait));
     }
