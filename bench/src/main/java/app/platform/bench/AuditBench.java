@@ -33,6 +33,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class AuditBench {
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path jar = Path.of(Bench.option(args, "--jar", "audit-service/target/audit-service.jar"));
         int events = Integer.parseInt(Bench.option(args, "--events", "20000"));
         int users = Integer.parseInt(Bench.option(args, "--users", "200"));
@@ -53,8 +61,13 @@ public final class AuditBench {
             long startCount = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             long count = 0;
+            long report = System.nanoTime();
             while (count < events && System.nanoTime() < deadline) {
                 count = count(c, "system_audit_logs");
+                if (System.nanoTime() - report > 5_000_000_000L) {
+                    report = System.nanoTime();
+                    System.out.printf("... %d of %d audited%n", count, events);
+                }
                 if (started == 0 && count > 0) {
                     started = System.nanoTime();
                     startCount = count;
@@ -68,10 +81,16 @@ public final class AuditBench {
             System.out.printf("audit ingest (system chain + %d user chains, hashed, batched): %.1f events/s (%d user rows)%n",
                     users, ingest, count(c, "user_audit_logs"));
             System.out.printf("ratio ingest/raw: %.3f%n", ingest / raw);
+            try (ResultSet rs = c.createStatement().executeQuery("""
+                    SELECT count(*), avg(n), max(n) FROM (SELECT recorded_at, count(*) AS n FROM audit.system_audit_logs
+                    GROUP BY recorded_at) AS batches""")) {
+                rs.next();
+                System.out.printf("batches: %d, rows per batch: %.1f average, %d at most%n", rs.getLong(1), rs.getDouble(2),
+                        rs.getLong(3));
+            }
         } finally {
             audit.destroy();
         }
-        System.exit(0);
     }
 
     private static String produce(String kafka, int events, int users) {
@@ -119,7 +138,7 @@ public final class AuditBench {
     }
 
     private static long count(Connection c, String table) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM audit." + table)) {
             rs.next();
             return rs.getLong(1);
         }

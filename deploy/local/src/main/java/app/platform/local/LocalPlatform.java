@@ -41,7 +41,17 @@ public final class LocalPlatform implements AutoCloseable {
         this.overrides = Map.copyOf(overrides);
     }
 
+    /** Starts everything; should any part fail, what was started is stopped again before the failure is thrown. */
     public LocalPlatform start() throws Exception {
+        try {
+            return startAll();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private LocalPlatform startAll() throws Exception {
         Files.createDirectories(dataDir);
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.resolve("postgres"))

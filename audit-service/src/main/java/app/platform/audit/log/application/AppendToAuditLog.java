@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,9 +37,10 @@ public class AppendToAuditLog {
     }
 
     /**
-     * Appends a batch: the system chain is locked once and extended by every event in order, then each user's chain
-     * by that user's events; one multi-row insert per chain. Every batch takes the system chain's lock first, so
-     * concurrent batches serialise there and never deadlock over user chains.
+     * Appends a batch: the system chain is locked once and extended by every event in order, then every user's chain
+     * the batch touches is locked and read in one statement each and extended by that user's events; one multi-row
+     * insert per table. Every batch takes the system chain's lock first, so concurrent batches serialise there and
+     * never deadlock over user chains.
      */
     public Mono<Void> appendAll(List<EventEnvelope> events) {
         Map<UUID, List<AuditEntry>> byUser = new LinkedHashMap<>();
@@ -51,11 +51,16 @@ public class AppendToAuditLog {
             Subject.of(event.aggregateType(), event.aggregateId(), event.data())
                     .ifPresent(user -> byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(entry));
         }
-        return extend(log.lockSystemChainAndReadHead(), entries, links -> log.insertAll(null, links))
-                .thenMany(Flux.fromIterable(byUser.entrySet()))
-                .concatMap(user -> extend(log.lockUserChainAndReadHead(user.getKey()), user.getValue(),
-                        links -> log.insertAll(user.getKey(), links)))
-                .then();
+        Mono<Void> system = log.lockSystemChainAndReadHead().map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(head -> log.insertAll(link(null, head.orElse(null), entries)));
+        if (byUser.isEmpty()) {
+            return system;
+        }
+        return system.then(log.lockUserChainsAndReadHeads(byUser.keySet())).flatMap(heads -> {
+            List<Chained> links = new ArrayList<>();
+            byUser.forEach((user, own) -> links.addAll(link(user, heads.get(user), own)));
+            return log.insertAll(links);
+        });
     }
 
     private AuditEntry entry(EventEnvelope event) {
@@ -65,18 +70,16 @@ public class AppendToAuditLog {
                 text(data, "ipAddress", 64), text(data, "userAgent", 512));
     }
 
-    /** Links the entries onto the chain whose head {@code head} locks and reads, and inserts them. */
-    private static Mono<Void> extend(Mono<byte[]> head, List<AuditEntry> entries, Function<List<Chained>, Mono<Void>> insert) {
-        return head.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(h -> {
-            byte[] previous = h.orElse(null);
-            List<Chained> links = new ArrayList<>(entries.size());
-            for (AuditEntry entry : entries) {
-                byte[] hash = HashChain.link(previous, entry);
-                links.add(new Chained(entry, previous, hash));
-                previous = hash;
-            }
-            return insert.apply(links);
-        });
+    /** The entries linked, in order, onto the chain of {@code userId} (null: the system chain) after {@code head}. */
+    private static List<Chained> link(UUID userId, byte[] head, List<AuditEntry> entries) {
+        List<Chained> links = new ArrayList<>(entries.size());
+        byte[] previous = head;
+        for (AuditEntry entry : entries) {
+            byte[] hash = HashChain.link(previous, entry);
+            links.add(new Chained(userId, entry, previous, hash));
+            previous = hash;
+        }
+        return links;
     }
 
     /** Where the event came from, when its data says so (and the policy left it). */
@@ -100,20 +103,20 @@ public class AppendToAuditLog {
         return copy;
     }
 
-    /** An entry with the hashes that chain it. */
-    public record Chained(AuditEntry entry, byte[] prevHash, byte[] hash) {
+    /** An entry with the hashes that chain it into the system chain ({@code userId} null) or a user's chain. */
+    public record Chained(UUID userId, AuditEntry entry, byte[] prevHash, byte[] hash) {
     }
 
-    /** The persistence port of the chain. */
+    /** The persistence port of the chains. */
     public interface AuditLog {
 
         /** Serialises writers of the system chain for this transaction; emits the newest row's hash, if any. */
         Mono<byte[]> lockSystemChainAndReadHead();
 
-        /** Serialises writers of one user's chain for this transaction; emits its newest row's hash, if any. */
-        Mono<byte[]> lockUserChainAndReadHead(UUID userId);
+        /** Serialises writers of these users' chains for this transaction; their newest rows' hashes (none if new). */
+        Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users);
 
-        /** Inserts chained entries, in order, into the system chain ({@code userId} null) or the user's chain. */
-        Mono<Void> insertAll(UUID userId, List<Chained> links);
+        /** Inserts chained entries in order: one statement for each table they go to. */
+        Mono<Void> insertAll(List<Chained> links);
     }
 }

@@ -5,9 +5,13 @@ import app.platform.audit.log.domain.AuditEntry;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -28,52 +32,63 @@ class R2dbcAuditLog implements AppendToAuditLog.AuditLog {
     }
 
     @Override
-    public Mono<byte[]> lockUserChainAndReadHead(UUID userId) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtext('audit.user.' || :user))").bind("user", userId.toString()).then()
-                .then(db.sql("SELECT hash FROM user_audit_logs WHERE user_id = :user ORDER BY id DESC LIMIT 1")
-                        .bind("user", userId).map(row -> bytes(row.get("hash", ByteBuffer.class))).one());
+    public Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users) {
+        UUID[] ids = users.stream().sorted().toArray(UUID[]::new);
+        return db.sql("SELECT count(pg_advisory_xact_lock(hashtext('audit.user.' || u::text))) FROM unnest(CAST(:users AS uuid[])) AS u")
+                .bind("users", ids).fetch().rowsUpdated().then()
+                .then(db.sql("""
+                                SELECT DISTINCT ON (user_id) user_id, hash FROM user_audit_logs
+                                WHERE user_id = ANY(CAST(:users AS uuid[])) ORDER BY user_id, id DESC""")
+                        .bind("users", ids)
+                        .map(row -> Map.entry(row.get("user_id", UUID.class), bytes(row.get("hash", ByteBuffer.class))))
+                        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** One multi-row INSERT (a batch is at most {@code max.poll.records} rows: far below the bind limit). */
     @Override
-    public Mono<Void> insertAll(UUID userId, List<AppendToAuditLog.Chained> links) {
+    public Mono<Void> insertAll(List<AppendToAuditLog.Chained> links) {
+        List<AppendToAuditLog.Chained> system = links.stream().filter(l -> l.userId() == null).toList();
+        List<AppendToAuditLog.Chained> users = links.stream().filter(l -> l.userId() != null).toList();
+        return insert("system_audit_logs", system).then(insert("user_audit_logs", users));
+    }
+
+    /**
+     * One multi-row INSERT with positional markers ({@code $n}: with hundreds of rows, named parameters cost more to
+     * expand than the insert itself). A batch is at most {@code max.poll.records} rows: far below the bind limit.
+     */
+    private Mono<Void> insert(String table, List<AppendToAuditLog.Chained> links) {
         if (links.isEmpty()) {
             return Mono.empty();
         }
-        String table = userId == null ? "system_audit_logs" : "user_audit_logs";
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (" + (userId == null ? "" : "user_id, ")
+        boolean users = table.equals("user_audit_logs");
+        int columns = users ? 13 : 12;
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (" + (users ? "user_id, " : "")
                 + "event_id, event_type, aggregate_type, aggregate_id, actor, correlation_id, occurred_at, data, "
                 + "ip_address, user_agent, prev_hash, hash) VALUES ");
         for (int row = 0; row < links.size(); row++) {
-            int i = row;
-            sql.append(i == 0 ? "" : ", ").append("(").append(userId == null ? "" : ":user, ")
-                    .append(String.join(", ", List.of("eventId", "type", "aggType", "aggId", "actor", "corr", "occurredAt",
-                            "data", "ip", "ua", "prev", "hash").stream().map(p -> ":" + p + i).toList()))
-                    .append(")");
+            sql.append(row == 0 ? "(" : ", (");
+            for (int c = 1; c <= columns; c++) {
+                sql.append(c == 1 ? "$" : ", $").append(row * columns + c);
+            }
+            sql.append(")");
         }
-        var spec = db.sql(sql.toString());
-        if (userId != null) {
-            spec = spec.bind("user", userId);
+        // one bindValues call: binding one by one copies the spec's bindings each time (quadratic in the batch)
+        List<Object> values = new ArrayList<>(links.size() * columns);
+        for (AppendToAuditLog.Chained link : links) {
+            AuditEntry e = link.entry();
+            if (users) {
+                values.add(link.userId());
+            }
+            values.addAll(List.of(e.eventId(), e.eventType(), e.aggregateType(), e.aggregateId()));
+            values.add(Parameter.fromOrEmpty(e.actor(), String.class));
+            values.add(Parameter.fromOrEmpty(e.correlationId(), String.class));
+            values.add(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            values.add(e.data());
+            values.add(Parameter.fromOrEmpty(e.ipAddress(), String.class));
+            values.add(Parameter.fromOrEmpty(e.userAgent(), String.class));
+            values.add(Parameter.fromOrEmpty(link.prevHash() == null ? null : ByteBuffer.wrap(link.prevHash()), ByteBuffer.class));
+            values.add(ByteBuffer.wrap(link.hash()));
         }
-        for (int i = 0; i < links.size(); i++) {
-            AuditEntry e = links.get(i).entry();
-            spec = spec.bind("eventId" + i, e.eventId()).bind("type" + i, e.eventType())
-                    .bind("aggType" + i, e.aggregateType()).bind("aggId" + i, e.aggregateId())
-                    .bind("occurredAt" + i, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
-                    .bind("data" + i, e.data()).bind("hash" + i, ByteBuffer.wrap(links.get(i).hash()));
-            spec = nullable(spec, "actor" + i, e.actor(), String.class);
-            spec = nullable(spec, "corr" + i, e.correlationId(), String.class);
-            spec = nullable(spec, "ip" + i, e.ipAddress(), String.class);
-            spec = nullable(spec, "ua" + i, e.userAgent(), String.class);
-            byte[] prev = links.get(i).prevHash();
-            spec = nullable(spec, "prev" + i, prev == null ? null : ByteBuffer.wrap(prev), ByteBuffer.class);
-        }
-        return spec.then();
-    }
-
-    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                 T value, Class<T> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     private static byte[] bytes(ByteBuffer b) {
