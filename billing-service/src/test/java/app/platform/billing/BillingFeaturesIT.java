@@ -167,6 +167,8 @@ class BillingFeaturesIT {
 
     @Test
     void cardsAreProviderTokensAndTheDefaultOfALiveSubscriptionStays() {
+        assertThat(call(null, HttpMethod.GET, "/api/billing/me/payment-methods", null).status()).isEqualTo(401);
+        assertThat(call(null, HttpMethod.GET, "/actuator/health/readiness", null).status()).isEqualTo(200);
         UUID user = UUID.randomUUID();
         String me = token(user);
         Reply number = call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "4242 4242 4242 4242"));
@@ -238,6 +240,11 @@ class BillingFeaturesIT {
                 .bind("s", UUID.fromString(active.text("id"))).map(r -> r.get(0, String.class)).one().block();
         assertThat(events("PaymentSucceeded", paymentId)).singleElement().asString().contains("\"amount\": 9.99");
         assertThat(subscribe(user, "gold").status()).isEqualTo(409);
+        assertThat(call(me, HttpMethod.GET, "/api/billing/me/subscriptions", null).body().findValuesAsString("id"))
+                .containsExactly(active.text("id"));
+        assertThat(call(me, HttpMethod.GET, "/api/billing/me/payments", null).body().findValuesAsString("status"))
+                .containsExactlyInAnyOrder("succeeded", "failed");
+        assertThat(call(token(UUID.randomUUID()), HttpMethod.GET, "/api/billing/me/subscriptions", null).body().size()).isZero();
 
         Reply trial = subscribe(member("tok_visa"), "gold");
         assertThat(trial.text("status")).isEqualTo("trialing");
