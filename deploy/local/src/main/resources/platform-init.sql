@@ -16,4 +16,11 @@ BEGIN
         EXECUTE format('ALTER ROLE %I SET search_path = %I', owner, owner);
     END LOOP;
 END $$;
+-- audit's retention prunes old prefixes of its chains as this role, the only one the append-only trigger lets
+-- delete (audit's migrations grant it what it needs when it exists before them)
+DO $$
+BEGIN
+    CREATE ROLE audit_pruner LOGIN PASSWORD 'audit_pruner';
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
 CREATE SCHEMA IF NOT EXISTS relay;

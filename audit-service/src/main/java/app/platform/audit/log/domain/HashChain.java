@@ -46,10 +46,27 @@ public final class HashChain {
         private byte[] previous;
         private long checked;
         private Long firstBroken;
+        private boolean untrustedStart;
+
+        public Verifier() {
+        }
+
+        /**
+         * A chain whose prefix was pruned: its first row links to {@code start} (a checkpoint's hash); when the
+         * checkpoint is not trusted (its signature fails), the first row is reported broken.
+         */
+        public Verifier(byte[] start, boolean trusted) {
+            this.previous = start;
+            this.untrustedStart = !trusted;
+        }
 
         /** Takes the next row; false once a link did not hold (the first one is remembered). */
         public boolean accept(Link link) {
             checked++;
+            if (untrustedStart) {
+                untrustedStart = false;
+                firstBroken = link.id();
+            }
             if (firstBroken == null && (!Arrays.equals(previous, link.prevHash())
                     || !Arrays.equals(link(previous, link.entry()), link.hash()))) {
                 firstBroken = link.id();

@@ -31,4 +31,10 @@ public interface AuditQueries {
 
     record UserLink(UUID userId, HashChain.Link link) {
     }
+
+    /** The newest checkpoint of each pruned chain, with its stored signature. */
+    Flux<SignedCheckpoint> latestCheckpoints();
+
+    record SignedCheckpoint(app.platform.audit.retention.domain.Checkpoint checkpoint, byte[] signature) {
+    }
 }

@@ -2,6 +2,7 @@ package app.platform.audit.query.adapter.in.web;
 
 import app.platform.audit.query.application.AuditQueries;
 import app.platform.audit.query.application.VerifyChains;
+import app.platform.audit.retention.application.Retention;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,7 +29,10 @@ class AuditController {
     private final AuditQueries queries;
     private final VerifyChains verify;
 
-    AuditController(AuditQueries queries, VerifyChains verify) {
+    private final Retention retention;
+
+    AuditController(AuditQueries queries, VerifyChains verify, Retention retention) {
+        this.retention = retention;
         this.queries = queries;
         this.verify = verify;
     }
@@ -67,6 +71,12 @@ class AuditController {
     Flux<AuditQueries.Row> mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") long after,
                                 @RequestParam(defaultValue = "100") int limit) {
         return queries.ofUser(UUID.fromString(jwt.getSubject()), after, Math.clamp(limit, 1, MAX_PAGE));
+    }
+
+    /** Prunes now what the retention no longer keeps (the schedule does it every hour). */
+    @org.springframework.web.bind.annotation.PostMapping("/api/audit/admin/retention/run")
+    Mono<Retention.Result> prune() {
+        return retention.run();
     }
 
     @GetMapping("/api/audit/admin/verify")

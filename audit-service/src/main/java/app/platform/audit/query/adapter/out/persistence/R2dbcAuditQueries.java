@@ -92,6 +92,16 @@ class R2dbcAuditQueries implements AuditQueries {
                 .map(r -> new UserLink(r.get("user_id", UUID.class), link(r))).all();
     }
 
+    @Override
+    public Flux<SignedCheckpoint> latestCheckpoints() {
+        return db.sql("SELECT DISTINCT ON (chain) * FROM audit_checkpoints ORDER BY chain, id DESC")
+                .map(r -> new SignedCheckpoint(new app.platform.audit.retention.domain.Checkpoint(r.get("chain", String.class),
+                        r.get("through_id", Long.class), bytes(r.get("through_hash", ByteBuffer.class)),
+                        r.get("rows_pruned", Long.class), r.get("pruned_before", OffsetDateTime.class).toInstant()),
+                        bytes(r.get("signature", ByteBuffer.class))))
+                .all();
+    }
+
     private static Row row(Readable r) {
         return new Row(r.get("id", Long.class), r.get("event_id", UUID.class), r.get("event_type", String.class),
                 r.get("aggregate_type", String.class), r.get("aggregate_id", String.class), r.get("actor", String.class),

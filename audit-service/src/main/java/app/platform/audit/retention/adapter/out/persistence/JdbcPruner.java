@@ -1,0 +1,82 @@
+package app.platform.audit.retention.adapter.out.persistence;
+
+import app.platform.audit.retention.application.Retention;
+import app.platform.audit.retention.domain.Checkpoint;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Prunes as {@code audit_pruner} over JDBC (its own connection, its own role): per chain, every row before the
+ * first one still within the retention, but never a chain's newest row (the next append links to it), deleted
+ * with the signed checkpoint in one transaction.
+ */
+@Repository
+class JdbcPruner implements Retention.Pruner {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    JdbcPruner(@Value("${audit.retention.pruner.url:}") String url, @Value("${audit.retention.pruner.user:}") String user,
+               @Value("${audit.retention.pruner.password:}") String password,
+               @Value("${audit.retention.pruner.schema:audit}") String schema) {
+        if (url.isBlank() || user.isBlank()) {
+            this.jdbc = null;
+            this.tx = null;
+        } else {
+            DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
+            ds.setSchema(schema);
+            this.jdbc = new JdbcTemplate(ds);
+            this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        }
+    }
+
+    @Override
+    public boolean configured() {
+        return jdbc != null;
+    }
+
+    @Override
+    public Optional<Checkpoint> pruneSystem(Instant before, Retention.CheckpointSigner signer) {
+        return tx.execute(s -> prune("system_audit_logs", null, before, signer));
+    }
+
+    @Override
+    public List<Checkpoint> pruneUsers(Instant before, Retention.CheckpointSigner signer) {
+        return tx.execute(s -> {
+            List<Checkpoint> done = new ArrayList<>();
+            for (UUID user : jdbc.queryForList("SELECT DISTINCT user_id FROM user_audit_logs WHERE occurred_at < ?",
+                    UUID.class, Timestamp.from(before))) {
+                prune("user_audit_logs", user, before, signer).ifPresent(done::add);
+            }
+            return done;
+        });
+    }
+
+    private Optional<Checkpoint> prune(String table, UUID user, Instant before, Retention.CheckpointSigner signer) {
+        String chain = user == null ? "" : " AND user_id = '" + user + "'";
+        Long through = jdbc.queryForObject("SELECT max(id) FROM " + table + " WHERE id < coalesce("
+                + "(SELECT min(id) FROM " + table + " WHERE occurred_at >= ?" + chain + "), "
+                + "(SELECT max(id) FROM " + table + " WHERE true" + chain + "))" + chain, Long.class, Timestamp.from(before));
+        if (through == null) {
+            return Optional.empty();
+        }
+        byte[] hash = jdbc.queryForObject("SELECT hash FROM " + table + " WHERE id = ?", byte[].class, through);
+        int rows = jdbc.update("DELETE FROM " + table + " WHERE id <= ?" + chain, through);
+        Checkpoint checkpoint = new Checkpoint(Retention.chainOf(user), through, hash, rows, before);
+        jdbc.update("""
+                        INSERT INTO audit_checkpoints (chain, through_id, through_hash, rows_pruned, pruned_before, signature)
+                        VALUES (?, ?, ?, ?, ?, ?)""", checkpoint.chain(), through, hash, rows, Timestamp.from(before),
+                signer.sign(checkpoint));
+        return Optional.of(checkpoint);
+    }
+}
