@@ -1,5 +1,6 @@
 package app.platform.relay.legacy;
 
+import app.platform.relay.cutover.Cutover;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
@@ -25,7 +26,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 class LegacyCaptureConfiguration {
 
     @Bean
-    CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka) {
+    CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
+                               Cutover cutover) {
         Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
         p.setProperty("topic.prefix", props.topicPrefix());
@@ -39,6 +41,7 @@ class LegacyCaptureConfiguration {
         if (props.heartbeatQuery() != null && !props.heartbeatQuery().isBlank()) {
             p.setProperty("heartbeat.action.query", props.heartbeatQuery());
         }
-        return new CaptureEngine("legacy-capture", p, new KafkaForwarder(kafka), () -> true);
+        // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
+        return new CaptureEngine("legacy-capture", p, new KafkaForwarder(kafka), cutover::capturing);
     }
 }
