@@ -436,6 +436,8 @@ class BillingFeaturesIT {
         assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'active' AND id = '" + sub + "'")).isEqualTo(1);
         Reply repeat = webhook(body, WebhookSignature.header(Instant.now(), body, SECRET));
         assertThat(repeat.text("outcome")).isEqualTo("repeat");
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'ProviderWebhookRejected' AND payload->'data'->>'reason' = 'replayed'"))
+                .isEqualTo(1);
         assertThat(events("PaymentSucceeded", pending.text("id"))).hasSize(1);
         assertThat(count("SELECT count(*) FROM provider_webhooks WHERE outcome = 'rejected'")).isGreaterThanOrEqualTo(4);
     }

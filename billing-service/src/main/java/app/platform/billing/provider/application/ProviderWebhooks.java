@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The provider's webhooks, shaped like Stripe's: the signature header is checked against the configured secret
  * within a 5-minute tolerance; a rejected webhook is recorded and published ({@code ProviderWebhookRejected}, so the
- * audit log has it) and changes nothing; a webhook already processed (same provider event id) is a repeat and
- * changes nothing either. {@code payment_intent.succeeded} and {@code payment_intent.payment_failed} settle a
+ * audit log has it) and changes nothing; a webhook already processed (same provider event id) is a replay: it is
+ * acknowledged (200, so the provider stops retrying), changes nothing, and is published as rejected ("replayed"). {@code payment_intent.succeeded} and {@code payment_intent.payment_failed} settle a
  * pending payment; other types are acknowledged and ignored.
  */
 @Service
@@ -79,7 +79,9 @@ public class ProviderWebhooks {
         UUID id = UUID.randomUUID();
         return log.processed(id, providerId, type)
                 .flatMap(first -> first ? settle(type, object).thenReturn(Result.PROCESSED)
-                        : log.noted(id, providerId, type, Result.REPEAT, null).thenReturn(Result.REPEAT))
+                        : log.noted(id, providerId, type, Result.REPEAT, "replayed")
+                        .then(outbox.append(new ProviderWebhookRejected(id, "replayed", sourceAddress, now), PROVIDER))
+                        .thenReturn(Result.REPEAT))
                 .as(tx::transactional);
     }
 
