@@ -12,7 +12,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Zero trust for the reactive services: every {@code /api/**} call carries a valid token from identity-service,
- * whatever the gateway already checked; {@code /api/<service>/admin/**} needs the admin role ({@link PlatformRoles}).
+ * whatever the gateway already checked; {@code /api/<service>/admin/**} (and the paths a service lists in
+ * {@code platform.security.admin-paths}) needs the admin role ({@link PlatformRoles}), and
+ * {@code /api/<service>/internal/**} a service's client-credentials token (scope {@code services}).
  * Health and metrics stay open for the probes, and so do the paths a service lists in
  * {@code platform.security.public-paths} (billing's provider webhooks, which prove themselves by signature).
  */
@@ -24,7 +26,8 @@ public class ReactiveServiceSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http,
-                                           @Value("${platform.security.public-paths:}") String[] publicPaths) {
+                                           @Value("${platform.security.public-paths:}") String[] publicPaths,
+                                           @Value("${platform.security.admin-paths:}") String[] adminPaths) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -35,7 +38,11 @@ public class ReactiveServiceSecurityAutoConfiguration {
                     if (publicPaths.length > 0) {
                         a.pathMatchers(publicPaths).permitAll();
                     }
+                    if (adminPaths.length > 0) {
+                        a.pathMatchers(adminPaths).hasRole("ADMIN");
+                    }
                     a.pathMatchers("/api/*/admin/**").hasRole("ADMIN")
+                            .pathMatchers("/api/*/internal/**").hasAuthority("SCOPE_services")
                             .pathMatchers("/api/**").authenticated()
                             .anyExchange().denyAll();
                 })

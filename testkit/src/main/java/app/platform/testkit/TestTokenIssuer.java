@@ -63,13 +63,26 @@ public final class TestTokenIssuer implements AutoCloseable {
     /** An access token for a user, with Supabase-compatible claims; {@code role} is "authenticated" or "admin". */
     public String accessToken(UUID userId, String email, String role) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(new JWTClaimsSet.Builder()
                 .issuer(ISSUER).subject(userId.toString()).audience(List.of("web", "authenticated"))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
                 .claim("email", email).claim("role", "authenticated")
                 .claim("app_metadata", Map.of("role", role)).claim("user_metadata", Map.of())
                 .claim("aal", "aal1").claim("session_id", UUID.randomUUID().toString())
-                .build();
+                .build());
+    }
+
+    /** A client-credentials token of the {@code platform-services} client (scope {@code services}), as identity issues it. */
+    public String serviceToken() {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(ISSUER).subject("platform-services").audience(List.of("platform-services"))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("scope", List.of("services"))
+                .build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));

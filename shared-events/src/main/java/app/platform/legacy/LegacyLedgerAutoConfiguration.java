@@ -1,0 +1,42 @@
+package app.platform.legacy;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The legacy ledger of a reactive service that imports legacy tables ({@code platform.legacy.ledger=true}), and the
+ * service-only read of it that cdc-relay's reconciliation uses: {@code GET /api/<service>/internal/legacy/<table>}
+ * (a {@code services} client-credentials token).
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"})
+@ConditionalOnClass({DatabaseClient.class, TransactionalOperator.class})
+@ConditionalOnProperty(name = "platform.legacy.ledger", havingValue = "true")
+public class LegacyLedgerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean({DatabaseClient.class, ReactiveTransactionManager.class})
+    ReactiveLegacyLedger reactiveLegacyLedger(DatabaseClient db, ReactiveTransactionManager tm) {
+        return new ReactiveLegacyLedger(db, TransactionalOperator.create(tm));
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    RouterFunction<ServerResponse> legacyLedgerRoute(ReactiveLegacyLedger ledger) {
+        return RouterFunctions.route()
+                .GET("/api/{service}/internal/legacy/{table}", request ->
+                        ServerResponse.ok().body(ledger.state(request.pathVariable("table")), ReactiveLegacyLedger.TableState.class))
+                .build();
+    }
+}

@@ -1,0 +1,116 @@
+package app.platform.legacy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The row arithmetic of the cutover's reconciliation, the same on both sides: the importers digest a row as Debezium
+ * delivered it (JSON), cdc-relay digests the same row read over JDBC from the legacy database, and the digests are
+ * equal exactly when the contents are. Every value is reduced to one canonical text: SQL NULL; booleans and
+ * integers as written; ISO-8601 instants (Debezium's {@code timestamptz}) as epoch microseconds; decimals in plain
+ * notation with their scale (Debezium's string mode); JSON (jsonb) as PostgreSQL prints it, which both sides get.
+ */
+public final class LegacyRows {
+
+    private static final String NULL = "\u0000";
+
+    private LegacyRows() {
+    }
+
+    /**
+     * The incoming row with every unavailable (unchanged TOASTed) value taken from the last known row; a value with
+     * no last known one stays out of the row (and out of any service table).
+     */
+    public static ObjectNode merge(ObjectNode previous, ObjectNode incoming) {
+        ObjectNode merged = incoming.deepCopy();
+        for (String column : incoming.propertyNames()) {
+            if (LegacyChange.UNAVAILABLE.equals(incoming.get(column).asString(""))) {
+                JsonNode known = previous == null ? null : previous.get(column);
+                if (known == null) {
+                    merged.remove(column);
+                } else {
+                    merged.set(column, known);
+                }
+            }
+        }
+        return merged;
+    }
+
+    /** Whether a TOASTed value of the row is still unknown (its first change was an update without it). */
+    public static boolean incomplete(ObjectNode incoming, ObjectNode merged) {
+        return incoming.size() != merged.size();
+    }
+
+    /** The digest of a row as Debezium's JSON delivered it. */
+    public static String digest(JsonNode row) {
+        Map<String, String> canonical = new TreeMap<>();
+        for (String column : row.propertyNames()) {
+            JsonNode v = row.get(column);
+            canonical.put(column, v.isNull() ? NULL : v.isString() ? text(v.asString()) : v.isNumber()
+                    ? number(v.asString()) : v.toString());
+        }
+        return sha256(canonical);
+    }
+
+    /** The digest of a row read over JDBC ({@code getObject} per column). */
+    public static String digest(Map<String, Object> row) {
+        Map<String, String> canonical = new TreeMap<>();
+        row.forEach((column, v) -> canonical.put(column, switch (v) {
+            case null -> NULL;
+            case Timestamp ts -> micros(ts.toInstant());
+            case OffsetDateTime odt -> micros(odt.toInstant());
+            case BigDecimal d -> d.toPlainString();
+            case Number n -> number(n.toString());
+            case Boolean b -> b.toString();
+            default -> text(v.toString()); // text, uuid, jsonb (PGobject prints PostgreSQL's text)
+        }));
+        return sha256(canonical);
+    }
+
+    /** A checksum over a table: the digest of its rows' digests in id order. */
+    public static String checksum(Map<String, String> digestsById) {
+        return sha256(new TreeMap<>(digestsById));
+    }
+
+    private static String text(String value) {
+        if (value.length() >= 20 && value.length() <= 40 && Character.isDigit(value.charAt(0)) && value.charAt(4) == '-'
+                && value.charAt(10) == 'T') {
+            try {
+                return micros(OffsetDateTime.parse(value).toInstant());
+            } catch (DateTimeParseException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static String number(String value) {
+        return new BigDecimal(value).toPlainString();
+    }
+
+    private static String micros(Instant at) {
+        return "t" + ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    }
+
+    private static String sha256(Map<String, String> canonical) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            canonical.forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

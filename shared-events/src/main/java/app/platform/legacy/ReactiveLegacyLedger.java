@@ -1,0 +1,140 @@
+package app.platform.legacy;
+
+import app.platform.events.EventJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A service's legacy importer in one place: each captured change is merged with the last known state of its row
+ * (so a TOAST placeholder never reaches a service table), applied by the service's own translation, and recorded
+ * with its digest, all in one transaction. Applying is idempotent (upserts by legacy id) and ordered per row (the
+ * capture's topics are keyed by primary key). A row that refers to something not imported yet (its user) waits in
+ * the ledger and is applied when that arrives; a row that cannot be imported is reported with its reason, and the
+ * import goes on.
+ */
+public class ReactiveLegacyLedger {
+
+    /** What the service's translation made of a change. */
+    public record Outcome(boolean applied, String waitsFor, String problem) {
+        public static Outcome done() {
+            return new Outcome(true, null, null);
+        }
+
+        /** Not applicable yet: it is applied again when {@code key} (for example a legacy user id) is imported. */
+        public static Outcome waitFor(String key) {
+            return new Outcome(false, key, null);
+        }
+
+        public static Outcome refused(String reason) {
+            return new Outcome(false, null, reason);
+        }
+    }
+
+    /** What the reconciliation compares with the legacy table: the digest of every imported row, by legacy id. */
+    public record TableState(String table, Map<String, String> rows, Map<String, String> problems, long waiting,
+                             Instant lastSourceAt, Instant lastAppliedAt) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    public ReactiveLegacyLedger(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    /** Merges, applies and records one change, in one transaction. */
+    public Mono<Outcome> handle(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
+        return merge(change).flatMap(merged -> applyAndRecord(merged, apply)).as(tx::transactional);
+    }
+
+    /** Applies again every row waiting for {@code key}; run inside {@link #handle} of what they waited for. */
+    public Mono<Long> release(String key, Function<LegacyChange, Mono<Outcome>> apply) {
+        return db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied")
+                .bind("key", key)
+                .map((r, m) -> new LegacyChange(r.get("source_table", String.class),
+                        Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "u",
+                        (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class)),
+                        r.get("source_at", OffsetDateTime.class).toInstant()))
+                .all().collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(waiting -> applyAndRecord(waiting, apply))
+                .count();
+    }
+
+    /** The last known row of a legacy id in a table, if any (deleted or not). */
+    public Mono<ObjectNode> lastKnown(String table, String id) {
+        return db.sql("SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id")
+                .bind("t", table).bind("id", id)
+                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one();
+    }
+
+    public Mono<TableState> state(String table) {
+        Mono<Map<String, String>> rows = db.sql("SELECT legacy_id, digest FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted")
+                .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+        Mono<Map<String, String>> problems = db.sql("SELECT legacy_id, reason FROM legacy_problem WHERE source_table = :t")
+                .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+        Mono<Object[]> times = db.sql("""
+                        SELECT count(*) FILTER (WHERE NOT applied AND waits_for IS NOT NULL), max(source_at), max(applied_at)
+                        FROM legacy_row WHERE source_table = :t""")
+                .bind("t", table)
+                .map((r, m) -> new Object[] {r.get(0, Long.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class)})
+                .one();
+        return Mono.zip(rows, problems, times).map(t -> new TableState(table, t.getT1(), t.getT2(), (Long) t.getT3()[0],
+                instant(t.getT3()[1]), instant(t.getT3()[2])));
+    }
+
+    private Mono<LegacyChange> merge(LegacyChange change) {
+        return db.sql("SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE")
+                .bind("t", change.table()).bind("id", change.id())
+                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one()
+                .map(previous -> change.withRow(LegacyRows.merge(previous, change.row())))
+                .defaultIfEmpty(change.withRow(LegacyRows.merge(null, change.row())));
+    }
+
+    private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
+        return apply.apply(change).flatMap(outcome -> record(change, outcome).thenReturn(outcome));
+    }
+
+    private Mono<Void> record(LegacyChange change, Outcome outcome) {
+        DatabaseClient.GenericExecuteSpec upsert = db.sql("""
+                        INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at)
+                        VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now())
+                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET row = excluded.row, digest = excluded.digest,
+                            deleted = excluded.deleted, applied = excluded.applied, waits_for = excluded.waits_for,
+                            source_at = excluded.source_at, applied_at = now()""")
+                .bind("t", change.table()).bind("id", change.id())
+                .bind("row", EventJson.MAPPER.writeValueAsString(change.row()))
+                .bind("digest", LegacyRows.digest(change.row()))
+                .bind("deleted", change.deleted()).bind("applied", outcome.applied())
+                .bind("at", change.sourceAt().atOffset(java.time.ZoneOffset.UTC));
+        upsert = outcome.waitsFor() == null ? upsert.bindNull("waits", String.class) : upsert.bind("waits", outcome.waitsFor());
+        Mono<Long> problem = outcome.problem() == null
+                ? db.sql("DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id")
+                        .bind("t", change.table()).bind("id", change.id()).fetch().rowsUpdated()
+                : db.sql("""
+                        INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:t, :id, :reason)
+                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""")
+                        .bind("t", change.table()).bind("id", change.id()).bind("reason", outcome.problem())
+                        .fetch().rowsUpdated();
+        return upsert.fetch().rowsUpdated().then(problem).then();
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : ((OffsetDateTime) value).toInstant();
+    }
+
+    /** How long a change waits for the ledger; the listeners block on it. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+}

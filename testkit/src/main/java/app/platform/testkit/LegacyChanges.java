@@ -1,0 +1,86 @@
+package app.platform.testkit;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Legacy changes shaped exactly as cdc-relay's capture publishes them (Debezium's JSON: {@code op}, {@code before},
+ * {@code after}, {@code source}; {@code timestamptz} as ISO-8601 text, decimals as strings, jsonb as its text), so a
+ * service's importer can be tested on the demo legacy database's real rows without running the relay.
+ */
+public final class LegacyChanges {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LegacyChanges() {
+    }
+
+    /** One change of {@code schema.table}; {@code before} for a delete, {@code after} otherwise. */
+    public static String change(String schemaTable, String op, Map<String, ?> row) {
+        ObjectNode change = JsonNodeFactory.instance.objectNode();
+        ObjectNode values = JSON.valueToTree(row);
+        change.set(op.equals("d") ? "before" : "after", values);
+        change.putNull(op.equals("d") ? "after" : "before");
+        change.put("op", op);
+        ObjectNode source = change.putObject("source");
+        String[] parts = schemaTable.split("\\.");
+        source.put("schema", parts[0]);
+        source.put("table", parts[1]);
+        source.put("ts_ms", System.currentTimeMillis());
+        return JSON.writeValueAsString(change);
+    }
+
+    /** The snapshot reads ({@code op=r}) of every row of a legacy table, as (key, value) pairs. */
+    public static List<String[]> snapshot(Connection legacy, String schemaTable) throws SQLException {
+        List<String[]> records = new ArrayList<>();
+        try (Statement st = legacy.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + schemaTable + " ORDER BY 1")) {
+            while (rs.next()) {
+                Map<String, Object> row = row(rs);
+                records.add(new String[] {"{\"id\":\"" + row.get("id") + "\"}", change(schemaTable, "r", row)});
+            }
+        }
+        return records;
+    }
+
+    /** Publishes every row of the tables as the capture's snapshot would, to {@code <prefix>.<schema>.<table>}. */
+    public static int publishSnapshot(KafkaTestClient kafka, String prefix, Connection legacy, String... tables) throws SQLException {
+        int n = 0;
+        for (String table : tables) {
+            for (String[] record : snapshot(legacy, table)) {
+                kafka.send(prefix + "." + table, record[0], record[1], null);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A row read over JDBC, each value as Debezium's JSON carries it. */
+    public static Map<String, Object> row(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            Object v = rs.getObject(i);
+            row.put(meta.getColumnName(i), switch (v) {
+                case null -> null;
+                case Timestamp ts -> ts.toInstant().toString();
+                case BigDecimal d -> d.toPlainString();
+                case Number num -> num;
+                case Boolean b -> b;
+                default -> v.toString();
+            });
+        }
+        return row;
+    }
+}
