@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.platform.legacy.LegacyChange;
-import app.platform.legacy.LegacyRows;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.LegacyChanges;
@@ -142,17 +141,9 @@ class LegacyProfileImportIT {
     }
 
     private static Map<String, String> legacyDigests(String table) throws SQLException {
-        Map<String, String> digests = new TreeMap<>();
-        try (Connection c = legacyConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
-            while (rs.next()) {
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
-                }
-                digests.put(rs.getString("id"), LegacyRows.digest(row));
-            }
+        try (Connection c = legacyConnection()) {
+            return LegacyChanges.digests(c, table);
         }
-        return digests;
     }
 
     private static Map<String, Object> one(Connection c, String sql) throws SQLException {

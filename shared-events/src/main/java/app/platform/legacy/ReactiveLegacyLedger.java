@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -22,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * import goes on.
  */
 public class ReactiveLegacyLedger {
+
+    /** The legacy app users: every other row names one of them in {@code user_id}. */
+    public static final String USERS = "public.users";
 
     /** What the service's translation made of a change. */
     public record Outcome(boolean applied, String waitsFor, String problem) {
@@ -57,9 +62,32 @@ public class ReactiveLegacyLedger {
         return merge(change).flatMap(merged -> applyAndRecord(merged, apply)).as(tx::transactional);
     }
 
-    /** Applies again every row waiting for {@code key}; run inside {@link #handle} of what they waited for. */
-    public Mono<Long> release(String key, Function<LegacyChange, Mono<Outcome>> apply) {
-        return db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied")
+    /**
+     * Applies a row that names its legacy app user ({@code user_id}, a {@code public.users} id) for that user's
+     * identity user id ({@code auth_user_id}, which every service keys its users by), or lets it wait for that user.
+     */
+    public Mono<Outcome> forUser(LegacyChange change, BiFunction<LegacyChange, UUID, Mono<Outcome>> apply) {
+        String legacyUser = change.text("user_id");
+        if (legacyUser == null) {
+            return Mono.just(Outcome.refused("no user_id"));
+        }
+        return lock(key(USERS, legacyUser)).then(db.sql(
+                        "SELECT row->>'auth_user_id' FROM legacy_row WHERE source_table = :t AND legacy_id = :id AND applied")
+                .bind("t", USERS).bind("id", legacyUser)
+                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
+                .flatMap(authUser -> authUser.isEmpty() ? Mono.just(Outcome.refused("its user has no auth_user_id"))
+                        : apply.apply(change, UUID.fromString(authUser.get())))
+                .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser)))));
+    }
+
+    /** The key a row waits for: another legacy row. */
+    public static String key(String table, String legacyId) {
+        return table + ":" + legacyId;
+    }
+
+    /** Applies again every row waiting for {@code key}, once what they waited for is applied. */
+    private Mono<Long> release(String key, Function<LegacyChange, Mono<Outcome>> apply) {
+        return lock(key).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied")
                 .bind("key", key)
                 .map((r, m) -> new LegacyChange(r.get("source_table", String.class),
                         Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "u",
@@ -68,7 +96,15 @@ public class ReactiveLegacyLedger {
                 .all().collectList()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(waiting -> applyAndRecord(waiting, apply))
-                .count();
+                .count());
+    }
+
+    /**
+     * Serialises, per key, a row deciding to wait for it and the release of the rows waiting for it (listeners run
+     * concurrently): whichever commits second sees what the first did.
+     */
+    private Mono<Void> lock(String key) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key).then();
     }
 
     /** The last known row of a legacy id in a table, if any (deleted or not). */
@@ -104,7 +140,9 @@ public class ReactiveLegacyLedger {
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
-        return apply.apply(change).flatMap(outcome -> record(change, outcome).thenReturn(outcome));
+        return apply.apply(change).flatMap(outcome -> record(change, outcome)
+                .then(outcome.applied() && !change.deleted() ? release(key(change.table(), change.id()), apply) : Mono.empty())
+                .thenReturn(outcome));
     }
 
     private Mono<Void> record(LegacyChange change, Outcome outcome) {

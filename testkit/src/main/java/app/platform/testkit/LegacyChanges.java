@@ -66,6 +66,21 @@ public final class LegacyChanges {
         return n;
     }
 
+    /** The digest of every row of a legacy table by id, as cdc-relay's reconciliation computes it. */
+    public static Map<String, String> digests(Connection legacy, String schemaTable) throws SQLException {
+        Map<String, String> digests = new java.util.TreeMap<>();
+        try (Statement st = legacy.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + schemaTable)) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                digests.put(rs.getString("id"), app.platform.legacy.LegacyRows.digest(row));
+            }
+        }
+        return digests;
+    }
+
     /** A row read over JDBC, each value as Debezium's JSON carries it. */
     public static Map<String, Object> row(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();

@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class LegacyProfileImport {
 
-    public static final String USERS = "public.users";
+    public static final String USERS = ReactiveLegacyLedger.USERS;
     public static final String PROFILES = "public.user_profiles";
     public static final String CONTACTS = "public.user_contacts";
     public static final String ADDRESSES = "public.user_addresses";
@@ -42,9 +42,6 @@ public class LegacyProfileImport {
 
     /** The profile tables as the importer writes them. */
     public interface LegacyProfileStore {
-        /** The identity user id of an imported legacy app user. */
-        Mono<UUID> userOf(UUID legacyAppUserId);
-
         /** Links the legacy id and takes the legacy row's status, address and verification; emits the status before. */
         Mono<AppUserStatus> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified);
 
@@ -88,9 +85,9 @@ public class LegacyProfileImport {
     private Mono<Outcome> apply(LegacyChange c) {
         return switch (c.table()) {
             case USERS -> user(c);
-            case PROFILES -> owned(c, this::profile);
-            case CONTACTS -> owned(c, this::contact);
-            case ADDRESSES -> owned(c, this::address);
+            case PROFILES -> ledger.forUser(c, this::profile);
+            case CONTACTS -> ledger.forUser(c, this::contact);
+            case ADDRESSES -> ledger.forUser(c, this::address);
             default -> Mono.just(Outcome.refused("not a table of profile-service"));
         };
     }
@@ -119,19 +116,7 @@ public class LegacyProfileImport {
                 .then(store.linkLegacyId(authUser, legacyId, finalStatus, email, verified))
                 .flatMap(before -> before == finalStatus ? Mono.empty() : outbox.append(new AppUserStatusChanged(
                         authUser, authUser, before.name(), finalStatus.name(), "imported"), IMPORT))
-                .then(ledger.release(legacyId.toString(), this::apply))
                 .thenReturn(Outcome.done());
-    }
-
-    /** A row that belongs to a legacy app user: applied for its identity user, or waiting for it. */
-    private Mono<Outcome> owned(LegacyChange c, java.util.function.BiFunction<LegacyChange, UUID, Mono<Outcome>> apply) {
-        String legacyUser = c.text("user_id");
-        if (legacyUser == null) {
-            return Mono.just(Outcome.refused("no user_id"));
-        }
-        return store.userOf(UUID.fromString(legacyUser))
-                .flatMap(user -> apply.apply(c, user))
-                .defaultIfEmpty(Outcome.waitFor(legacyUser));
     }
 
     private Mono<Outcome> profile(LegacyChange c, UUID user) {

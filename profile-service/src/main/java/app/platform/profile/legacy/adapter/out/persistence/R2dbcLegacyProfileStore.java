@@ -22,12 +22,6 @@ class R2dbcLegacyProfileStore implements LegacyProfileStore {
     }
 
     @Override
-    public Mono<UUID> userOf(UUID legacyAppUserId) {
-        return db.sql("SELECT id FROM users WHERE legacy_id = :legacy").bind("legacy", legacyAppUserId)
-                .map((r, m) -> r.get(0, UUID.class)).one();
-    }
-
-    @Override
     public Mono<AppUserStatus> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified) {
         return db.sql("""
                         UPDATE users u SET legacy_id = :legacy, status = :status, email = coalesce(:email, u.email),
