@@ -1,0 +1,106 @@
+package app.platform.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.LegacyChanges;
+import app.platform.testkit.LegacyDemo;
+import app.platform.testkit.RealInfrastructure;
+import app.platform.testkit.TestDatabase;
+import app.platform.testkit.TestTokenIssuer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cutover's billing import (tables empty in production, handled all the same): subscriptions priced from the
+ * catalog, payments in minor units, and what cannot be imported (an unknown plan, a card without the provider's
+ * token) reported with its reason while the rest goes on.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "billing.legacy-import.enabled=true")
+class LegacyBillingImportIT {
+
+    static final String PREFIX = "legacybilling";
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+    static final TestDatabase legacy = Infrastructure.newDatabase("legacy_billing");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("billing.legacy-import.topic-prefix", () -> PREFIX);
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+        kafka.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void importsSubscriptionsAndPaymentsAndReportsWhatItCannotImport() throws Exception {
+        try (Connection c = legacy()) {
+            LegacyDemo.create(c, 1);
+            c.createStatement().execute("""
+                    INSERT INTO public.user_subscriptions (id, user_id, plan, status)
+                    SELECT legacy_demo_id('sub', 1), legacy_demo_id('app', 1), 'gold', 'active'
+                    UNION ALL SELECT legacy_demo_id('sub', 2), legacy_demo_id('app', 2), 'platinum', 'active';
+                    INSERT INTO public.user_payments (id, user_id, amount, currency, status)
+                    VALUES (legacy_demo_id('pay', 1), legacy_demo_id('app', 1), 19.99, 'eur', 'succeeded');
+                    INSERT INTO public.user_payment_methods (id, user_id, brand, last4)
+                    VALUES (legacy_demo_id('pm', 1), legacy_demo_id('app', 1), 'visa', '4242')""");
+            LegacyChanges.publishSnapshot(kafka, PREFIX, c, "public.user_subscriptions", "public.user_payments",
+                    "public.user_payment_methods", "public.users");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE NOT applied AND waits_for IS NULL") == 2
+                && count("SELECT count(*) FROM legacy_row WHERE applied") == 17 + 2);
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE plan = 'gold' AND price_minor = 1999 AND status = 'active'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_billing_schedules")).as("the legacy side charges until the cutover ends").isZero();
+        assertThat(count("SELECT count(*) FROM user_payments WHERE amount_minor = 1999 AND currency = 'EUR'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_payment_methods")).isZero();
+        JsonNode methods = state("public.user_payment_methods");
+        assertThat(methods.path("problems").toString()).contains("provider's token");
+        assertThat(state("public.user_subscriptions").path("problems").toString()).contains("platinum");
+        Map<String, String> payments = new TreeMap<>();
+        state("public.user_payments").path("rows").properties().forEach(e -> payments.put(e.getKey(), e.getValue().asString()));
+        try (Connection c = legacy()) {
+            assertThat(payments).isEqualTo(LegacyChanges.digests(c, "public.user_payments"));
+        }
+        assertThat(count("SELECT count(*) FROM outbox")).as("imports announce nothing").isZero();
+    }
+
+    private JsonNode state(String table) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build()
+                .get().uri("/api/billing/internal/legacy/" + table).headers(h -> h.setBearerAuth(issuer.serviceToken()))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map((r, m) -> r.get(0, Long.class)).one().block();
+    }
+
+    private static Connection legacy() throws SQLException {
+        return DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
+    }
+}
