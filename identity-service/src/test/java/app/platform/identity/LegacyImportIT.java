@@ -78,14 +78,15 @@ class LegacyImportIT {
     }
 
     @Test
-    void supabaseUsersComeOverWithTheirIdsPasswordsBansAndGoogleLinks() {
+    void supabaseUsersComeOverWithTheirIdsPasswordsBansAndGoogleLinks() throws Exception {
         UUID pat = UUID.randomUUID();
         UUID gail = UUID.randomUUID();
         UUID bea = UUID.randomUUID();
         UUID enc = UUID.randomUUID();
 
         // Gail's Google identity arrives before Gail
-        Map<String, Object> identity = new LinkedHashMap<>(Map.of("provider_id", "google-sub-gail", "user_id", gail.toString(),
+        Map<String, Object> identity = new LinkedHashMap<>(Map.of("id", UUID.randomUUID().toString(),
+                "provider_id", "google-sub-gail", "user_id", gail.toString(),
                 "provider", "google", "identity_data", "{\"sub\":\"google-sub-gail\"}"));
         change("identities", "google-sub-gail", "r", null, identity);
         Map<String, Object> patRow = authUser(pat, "Pat@Legacy.example", DEMO_HASH, null);
@@ -107,7 +108,7 @@ class LegacyImportIT {
                 .query(String.class).single()).isEqualTo("google-sub-gail");
         assertThatThrownBy(() -> bff().signIn("bea@legacy.example", "Demo-password-1"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
-        assertThat(jdbc.sql("SELECT reason FROM import_problem WHERE source_id = :id").param("id", enc.toString())
+        assertThat(jdbc.sql("SELECT reason FROM legacy_problem WHERE legacy_id = CAST(:id AS text)").param("id", enc.toString())
                 .query(String.class).single()).contains("encrypted");
         assertThat(IdentityApi.events(jdbc, pat.toString(), "UserRegistered")).singleElement()
                 .satisfies(p -> assertThat(p).contains("\"imported\": true").contains("\"method\": \"password\"")
@@ -125,5 +126,17 @@ class LegacyImportIT {
         assertThat(IdentityApi.claims(bff().signIn("bea@legacy.example", "Demo-password-1"))).containsEntry("sub", bea.toString());
         assertThatThrownBy(() -> bff().signIn("pat@legacy.example", "Demo-password-1"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
+
+        // the ledger the reconciliation reads: every user row as last captured, the deleted one gone
+        String token = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null)
+                .token(Map.of("grant_type", "client_credentials", "scope", "services")).get("access_token").asString();
+        var ledger = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/identity/internal/legacy/auth.users"))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ledger.statusCode()).isEqualTo(200);
+        var rows = EventJson.MAPPER.readTree(ledger.body()).path("rows");
+        assertThat(rows.propertyNames()).containsExactlyInAnyOrder(gail.toString(), bea.toString(), enc.toString());
+        assertThat(rows.path(bea.toString()).asString())
+                .isEqualTo(app.platform.legacy.LegacyRows.digest((tools.jackson.databind.JsonNode) EventJson.MAPPER.valueToTree(unbanned)));
     }
 }

@@ -12,6 +12,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import app.platform.legacy.LegacyChange;
+import app.platform.legacy.LegacyRows;
+import app.platform.legacy.ReactiveLegacyLedger;
 
 /**
  * Imports Supabase's users and identities from the legacy capture's Debezium changes, idempotently (upserts by
@@ -21,8 +25,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class LegacyImport {
-
-    public static final String UNAVAILABLE = "__debezium_unavailable_value";
 
     public interface LegacyUserStore {
         /** Inserts or updates; true when the user is new here. */
@@ -44,26 +46,45 @@ public class LegacyImport {
         void problem(String source, String sourceId, String reason);
     }
 
+    /** The last known state of every legacy row (shared-events' ledger table), for merging and reconciliation. */
+    public interface LegacyLedger {
+        ObjectNode lastKnown(String table, String id);
+
+        void record(LegacyChange change);
+
+        ReactiveLegacyLedger.TableState state(String table);
+    }
+
     private final LegacyUserStore store;
+    private final LegacyLedger ledger;
     private final Outbox outbox;
     private final Clock clock;
 
-    public LegacyImport(LegacyUserStore store, Outbox outbox, Clock clock) {
+    public LegacyImport(LegacyUserStore store, LegacyLedger ledger, Outbox outbox, Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A change of {@code auth.users}. */
+    /** A change of {@code auth.users} or {@code auth.identities}: merged with the row's last known state, applied, recorded. */
     @Transactional
-    public void user(JsonNode change) {
-        String op = change.path("op").asString("");
-        if (op.equals("d")) {
-            UUID id = UUID.fromString(change.path("before").path("id").asString());
-            store.markDeleted(id, clock.instant());
+    public void handle(LegacyChange captured) {
+        LegacyChange change = captured.withRow(LegacyRows.merge(ledger.lastKnown(captured.table(), captured.id()), captured.row()));
+        if (change.table().equals("auth.users")) {
+            user(change);
+        } else {
+            identity(change);
+        }
+        ledger.record(change);
+    }
+
+    private void user(LegacyChange change) {
+        if (change.deleted()) {
+            store.markDeleted(UUID.fromString(change.id()), clock.instant());
             return;
         }
-        JsonNode row = change.path("after");
+        JsonNode row = change.row();
         UUID id = UUID.fromString(row.path("id").asString());
         String encrypted = text(row, "encrypted_password");
         PasswordKind kind = encrypted == null ? null : PasswordKind.of(encrypted);
@@ -89,11 +110,10 @@ public class LegacyImport {
     }
 
     /** A change of {@code auth.identities}: Google accounts are linked by their {@code sub}. */
-    @Transactional
-    public void identity(JsonNode change) {
-        JsonNode row = change.path("op").asString("").equals("d") ? change.path("before") : change.path("after");
+    private void identity(LegacyChange change) {
+        JsonNode row = change.row();
         String provider = row.path("provider").asString("");
-        if (!provider.equals("google") || change.path("op").asString("").equals("d")) {
+        if (!provider.equals("google") || change.deleted()) {
             return; // e-mail identities mirror the user row; a removed Google link stays until an operator acts
         }
         UUID userId = UUID.fromString(row.path("user_id").asString());
@@ -104,16 +124,11 @@ public class LegacyImport {
     }
 
     private static String text(JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        if (value == null || value.isNull() || UNAVAILABLE.equals(value.asString(""))) {
-            return null;
-        }
-        return value.isString() ? value.asString() : value.toString();
+        return LegacyChange.text(row, field);
     }
 
     private static Instant time(JsonNode row, String field) {
-        String value = text(row, field);
-        return value == null ? null : Instant.parse(value);
+        return LegacyChange.time(row, field);
     }
 
     private static String lower(String email) {

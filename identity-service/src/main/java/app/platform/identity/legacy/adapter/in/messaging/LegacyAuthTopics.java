@@ -1,10 +1,9 @@
 package app.platform.identity.legacy.adapter.in.messaging;
 
-import app.platform.events.EventJson;
+import app.platform.legacy.LegacyChange;
 import app.platform.identity.legacy.application.LegacyImport;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The legacy capture's {@code auth.users} and {@code auth.identities} changes, while {@code identity.legacy-import}
@@ -25,11 +24,6 @@ class LegacyAuthTopics {
         if (record.value() == null) {
             return; // a tombstone
         }
-        JsonNode change = EventJson.MAPPER.readTree(record.value());
-        if (record.topic().endsWith(".auth.users")) {
-            importer.user(change);
-        } else {
-            importer.identity(change);
-        }
+        importer.handle(LegacyChange.parse(record.value()));
     }
 }

@@ -98,7 +98,9 @@ class JdbcLegacyUserStore implements LegacyImport.LegacyUserStore {
 
     @Override
     public void problem(String source, String sourceId, String reason) {
-        jdbc.sql("INSERT INTO import_problem (source, source_id, reason) VALUES (:source, :id, :reason) ON CONFLICT DO NOTHING")
+        jdbc.sql("""
+                        INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:source, :id, :reason)
+                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""")
                 .param("source", source).param("id", sourceId).param("reason", reason).update();
     }
 
