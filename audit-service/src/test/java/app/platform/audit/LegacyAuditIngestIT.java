@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.LegacyChanges;
+import java.util.Map;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestTokenIssuer;
 import java.time.Duration;
@@ -55,9 +57,8 @@ class LegacyAuditIngestIT {
     }
 
     static String systemRow(String op, int id, String action) {
-        String row = "{\"id\":" + id + ",\"action\":\"" + action + "\",\"actor_id\":\"actor-" + id
-                + "\",\"target\":\"public.users\",\"details\":\"{\\\"n\\\":" + id + "}\",\"created_at\":\"2025-03-0" + id + "T10:00:00Z\"}";
-        return op.equals("d") ? "{\"op\":\"d\",\"before\":" + row + ",\"after\":null}" : "{\"op\":\"" + op + "\",\"before\":null,\"after\":" + row + "}";
+        return LegacyChanges.change("public.system_audit_logs", op, Map.of("id", id, "action", action, "actor_id", "actor-" + id,
+                "target", "public.users", "details", "{\"n\": " + id + "}", "created_at", "2025-03-0" + id + "T10:00:00Z"));
     }
 
     @Test
@@ -69,8 +70,13 @@ class LegacyAuditIngestIT {
         kafka.send(SYSTEM, "1", systemRow("r", 1, "user.login"), null);        // a re-snapshot: audited once
         kafka.send(SYSTEM, "2", systemRow("u", 2, "kyc.rewritten"), null);    // legacy history is not rewritten
         kafka.send(SYSTEM, "3", systemRow("d", 3, "payout.schedule"), null);  // nor deleted
-        kafka.send(USER, "7", "{\"op\":\"r\",\"after\":{\"id\":7,\"user_id\":\"" + user + "\",\"action\":\"sign_in\","
-                + "\"ip_address\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0 (demo)\",\"created_at\":\"2024-12-24T08:30:00.123456Z\"}}", null);
+        // a member's row names the legacy app user; its chain is the identity user's, learnt from public.users
+        UUID legacyAppUser = UUID.randomUUID();
+        kafka.send(USER, "7", LegacyChanges.change("public.user_audit_logs", "r", Map.of("id", 7, "user_id", legacyAppUser.toString(),
+                "action", "sign_in", "ip_address", "203.0.113.7", "user_agent", "Mozilla/5.0 (demo)",
+                "created_at", "2024-12-24T08:30:00.123456Z")), null);
+        kafka.send("legacy-audit-it.public.users", "u", LegacyChanges.change("public.users", "r", Map.of("id", legacyAppUser.toString(),
+                "auth_user_id", user.toString(), "email", "legacy@example.com", "status", "active")), null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM user_audit_logs WHERE user_id = '" + user + "'") == 1
                 && count("SELECT count(*) FROM system_audit_logs WHERE event_type LIKE 'Legacy:%'") == 4);

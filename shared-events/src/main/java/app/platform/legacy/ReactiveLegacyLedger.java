@@ -90,7 +90,7 @@ public class ReactiveLegacyLedger {
         return lock(key).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied")
                 .bind("key", key)
                 .map((r, m) -> new LegacyChange(r.get("source_table", String.class),
-                        Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "u",
+                        Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "r", // its last known state, read again
                         (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class)),
                         r.get("source_at", OffsetDateTime.class).toInstant()))
                 .all().collectList()

@@ -23,10 +23,11 @@ public final class LegacyAuditRows {
     private LegacyAuditRows() {
     }
 
-    /** The event of a captured change, or empty for a delete or an update (or a row it cannot read). */
-    public static Optional<EventEnvelope> of(String table, JsonNode change) {
-        String op = change.path("op").asString("");
-        JsonNode row = change.path("after");
+    /**
+     * The event of a captured change, or empty for a delete or an update (or a row it cannot read); a user's row is
+     * put in the chain of {@code user} (the identity user of its legacy app user).
+     */
+    public static Optional<EventEnvelope> of(String table, String op, JsonNode row, UUID user) {
         if (!(op.equals("r") || op.equals("c")) || !row.isObject() || row.path("id").isMissingNode()) {
             return Optional.empty();
         }
@@ -38,11 +39,11 @@ public final class LegacyAuditRows {
         data.put("legacyId", id);
         data.put("action", action);
         if (table.equals(USER)) {
-            String user = row.path("user_id").asString();
-            data.put("userId", user);
+            data.put("userId", user.toString());
+            data.put("legacyUserId", row.path("user_id").asString());
             putText(data, "ipAddress", row.path("ip_address"));
             putText(data, "userAgent", row.path("user_agent"));
-            return Optional.of(new EventEnvelope(eventId, "Legacy:" + action, 1, at, USER, user, null,
+            return Optional.of(new EventEnvelope(eventId, "Legacy:" + action, 1, at, USER, user.toString(), null,
                     "legacy:user", data));
         }
         putText(data, "target", row.path("target"));
