@@ -24,8 +24,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The cutover's operations on a captured demo legacy database: the status shows the engine, the slot and the
- * publication; finalizing stops the capture and drops both from the legacy database, for good (a restarted relay
- * does not capture again); an ended cutover cannot be rolled back; only admins may do any of it.
+ * publication; the report compares every legacy table with its importer's ledger (here served by a local stand-in of
+ * the five services, whose ledgers are the legacy rows' digests with a gap, an extra row and a changed row) and names
+ * the differences; finalizing is refused until verification passes, then stops the capture and drops the slot and
+ * the publication from the legacy database, for good (a restarted relay does not capture again); an ended cutover
+ * cannot be rolled back; only admins may do any of it.
  */
 @RealInfrastructure
 class CutoverIT {
@@ -37,10 +40,11 @@ class CutoverIT {
             LegacyDemo.create(c, 1);
         }
         String prefix = "cutover" + relayDb.name().replaceAll("[^a-z0-9]", "");
-        try (TestTokenIssuer issuer = new TestTokenIssuer(); KafkaTestClient reader = new KafkaTestClient(kafka.servers())) {
+        try (TestTokenIssuer issuer = new TestTokenIssuer(); KafkaTestClient reader = new KafkaTestClient(kafka.servers());
+             LedgerOwners owners = new LedgerOwners(legacy)) {
             String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
             String member = issuer.accessToken(UUID.randomUUID(), "m@example.com", "authenticated");
-            try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer)) {
+            try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer, owners)) {
                 reader.readUntil(Pattern.compile(Pattern.quote(prefix) + "\\.auth\\.users"), seen -> seen.size() >= 22,
                         Duration.ofSeconds(120));
                 WebTestClient web = client(relay);
@@ -62,6 +66,31 @@ class CutoverIT {
                             .expectBody().returnResult().getResponseBody();
                     return new String(body).matches("(?s).*\"forwarded\":(2[3-9]|[3-9]\\d|\\d{3,}).*");
                 });
+                // the report names what differs; verification and finalizing are refused until nothing does
+                web.get().uri("/api/cutover/report").headers(h -> h.setBearerAuth(member)).exchange().expectStatus().isForbidden();
+                web.get().uri("/api/cutover/report").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.matches").isEqualTo(false)
+                        .jsonPath("$.tables.length()").isEqualTo(16)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].legacyCount").isEqualTo(17)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].importedCount").isEqualTo(17)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].missingIds[0]").isEqualTo(owners.gap)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].extraIds[0]").isEqualTo(LedgerOwners.EXTRA)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].changedIds[0]").isEqualTo(owners.changed)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].checksumMatch").isEqualTo(false)
+                        .jsonPath("$.tables[?(@.table == 'public.users')].problems.x").isEqualTo("a reason")
+                        .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].legacyCount").isEqualTo(1950)
+                        .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].checksumMatch").isEqualTo(true)
+                        .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity");
+                web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
+                        .expectBody().jsonPath("$.report.matches").isEqualTo(false);
+                web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isEqualTo(409);
+                owners.exact();
+                web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.matches").isEqualTo(true);
+
                 web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.state").isEqualTo("finalized")
@@ -75,7 +104,7 @@ class CutoverIT {
                         .expectStatus().isOk();
             }
             // a restart with the capture still configured: it stays ended, no slot comes back
-            try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer)) {
+            try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer, owners)) {
                 client(relay).get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("finalized");
                 try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
@@ -94,7 +123,7 @@ class CutoverIT {
     }
 
     static ConfigurableApplicationContext start(TestDatabase relayDb, TestDatabase legacy, KafkaBootstrap kafka, String prefix,
-                                                TestTokenIssuer issuer) {
+                                                TestTokenIssuer issuer, LedgerOwners owners) {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + relayDb.jdbcUrl(),
                 "--spring.datasource.username=" + relayDb.username(), "--spring.datasource.password=" + relayDb.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.servers(), "--relay.outbox.enabled=false",
@@ -103,6 +132,10 @@ class CutoverIT {
                 "--relay.legacy.slot=slot_" + prefix, "--relay.legacy.publication=pub_" + prefix,
                 "--relay.legacy.topic-prefix=" + prefix, "--server.port=0"));
         issuer.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--relay.reconciliation.token-uri=" + owners.url() + "/oauth2/token");
+        for (String service : List.of("identity", "profile", "membership", "billing", "audit")) {
+            args.add("--relay.reconciliation.owners." + service + ".url=" + owners.url());
+        }
         return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -1,0 +1,104 @@
+package app.platform.relay;
+
+import app.platform.events.EventJson;
+import app.platform.testkit.LegacyChanges;
+import app.platform.testkit.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A local stand-in of the five importing services for the reconciliation's client side: identity's token endpoint
+ * and each service's ledger read, serving the digests of the legacy database's own rows, except (until
+ * {@link #exact()}) in {@code public.users}: one row missing ({@link #gap}), one extra ({@link #EXTRA}), one changed
+ * ({@link #changed}) and one problem. The services' real ledgers are tested in their own modules.
+ */
+final class LedgerOwners implements AutoCloseable {
+
+    static final String EXTRA = "00000000-0000-0000-0000-00000000e47a";
+    final String gap;
+    final String changed;
+    private final TestDatabase legacy;
+    private final HttpServer server;
+    private volatile boolean exact;
+
+    LedgerOwners(TestDatabase legacy) throws IOException, SQLException {
+        this.legacy = legacy;
+        Map<String, String> users = digests("public.users");
+        this.gap = users.keySet().stream().toList().get(0);
+        this.changed = users.keySet().stream().toList().get(1);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/oauth2/token", ex -> reply(ex, "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\"}"));
+        server.createContext("/api/", ex -> {
+            if (!"Bearer service-token".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            reply(ex, ledger(path.substring(path.lastIndexOf('/') + 1)));
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** From now on, every ledger matches the legacy database. */
+    void exact() {
+        exact = true;
+    }
+
+    private String ledger(String table) {
+        try {
+            Map<String, String> rows = digests(table);
+            Map<String, String> problems = new TreeMap<>();
+            if (table.equals("public.users") && !exact) {
+                rows.remove(gap);
+                rows.put(EXTRA, "0".repeat(64));
+                rows.put(changed, "f".repeat(64));
+                problems.put("x", "a reason");
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("table", table);
+            state.put("rows", rows);
+            state.put("problems", problems);
+            state.put("waiting", 0);
+            state.put("lastSourceAt", "2026-01-01T00:00:00Z");
+            state.put("lastAppliedAt", "2026-01-01T00:00:00.250Z");
+            return EventJson.MAPPER.writeValueAsString(state);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> digests(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password())) {
+            return LegacyChanges.digests(c, table);
+        }
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, String json) {
+        try (ex) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
