@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.LegacyChanges;
-import app.platform.testkit.LegacyDemo;
+import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;

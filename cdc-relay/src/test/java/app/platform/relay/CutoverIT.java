@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
-import app.platform.testkit.LegacyDemo;
+import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;

@@ -6,7 +6,7 @@ import app.platform.events.EventJson;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
-import app.platform.testkit.LegacyDemo;
+import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import java.sql.Connection;

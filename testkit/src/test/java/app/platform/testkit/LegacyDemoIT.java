@@ -1,5 +1,7 @@
 package app.platform.testkit;
 
+import app.platform.legacydemo.LegacyDemo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar deploy/local/target/local-launcher.jar [--data-dir DIR]}: starts the whole platform on this
- * machine and keeps it up until Ctrl-C, which stops every service cleanly, then Kafka, then PostgreSQL.
+ * {@code java -jar deploy/local/target/local-launcher.jar [--data-dir DIR] [--legacy-scale N | --no-legacy]}: starts
+ * the whole platform on this machine and keeps it up until Ctrl-C, which stops every service cleanly, then Kafka,
+ * then PostgreSQL. By default it also makes the demo legacy (Supabase-shaped) database and runs the cutover's
+ * capture and imports over it.
  */
 public final class Launcher {
 
@@ -20,7 +22,9 @@ public final class Launcher {
         Path home = projectHome(Path.of("").toAbsolutePath());
         System.out.println("Starting the platform (data in " + dataDir.toAbsolutePath() + ", logs in "
                 + dataDir.resolve("logs").toAbsolutePath() + ")");
-        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults(), Map.of());
+        int legacyScale = java.util.Arrays.asList(args).contains("--no-legacy") ? 0
+                : Integer.parseInt(option(args, "--legacy-scale", "1"));
+        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults(), Map.of(), legacyScale);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the platform...");
@@ -34,6 +38,10 @@ public final class Launcher {
                 + "/api/identity/users -H 'Content-Type: application/json' -d '{\"email\":\"me@example.com\",\"password\":\"a long password\"}'");
         System.out.println("  discovery: " + platform.gatewayUrl() + "/.well-known/openid-configuration");
         System.out.println("  mail sent by the platform (verification, reset): " + dataDir.resolve("mail").toAbsolutePath());
+        if (legacyScale > 0) {
+            System.out.println("  the cutover: demo legacy database " + platform.legacyJdbcUrl() + " (postgres/postgres), "
+                    + "captured and imported; report: scripts/cutover report (an admin's token in CUTOVER_TOKEN)");
+        }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

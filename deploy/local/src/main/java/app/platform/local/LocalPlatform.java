@@ -23,11 +23,14 @@ import java.util.Map;
 public final class LocalPlatform implements AutoCloseable {
 
     static final String DATABASE = "platform";
+    /** The demo legacy (Supabase-shaped) database beside the platform's, captured for the cutover. */
+    static final String LEGACY_DATABASE = "supabase";
 
     private final Path home;
     private final Path dataDir;
     private final Ports ports;
     private final Map<String, String> overrides;
+    private final int legacyScale;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
@@ -35,10 +38,19 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** @param overrides environment given to every service on top of the wiring (settings for a test, say) */
     LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides) {
+        this(home, dataDir, ports, overrides, 0);
+    }
+
+    /**
+     * @param legacyScale above 0: a demo legacy database ({@code supabase}, the demo data times this scale, made on
+     *                    the first start) captured by cdc-relay and imported by every service, as during the cutover
+     */
+    LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides, int legacyScale) {
         this.home = home;
         this.dataDir = dataDir.toAbsolutePath();
         this.ports = ports;
         this.overrides = Map.copyOf(overrides);
+        this.legacyScale = legacyScale;
     }
 
     /** Starts everything; should any part fail, what was started is stopped again before the failure is thrown. */
@@ -63,6 +75,9 @@ public final class LocalPlatform implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .start();
         createSchemasAndRoles();
+        if (legacyScale > 0) {
+            createLegacyDemo();
+        }
         kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
         mailbox = new LocalMailbox(ports.smtp(), dataDir.resolve("mail"));
         defineServices();
@@ -79,6 +94,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE;
+    }
+
+    public String legacyJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + ports.postgres() + "/" + LEGACY_DATABASE;
     }
 
     public String kafkaBootstrapServers() {
@@ -112,11 +131,18 @@ public final class LocalPlatform implements AutoCloseable {
         String pgR2dbc = "r2dbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE;
         String issuer = gatewayUrl();
         String jwks = "http://localhost:" + ports.identity() + "/oauth2/jwks";
-        Map<String, String> common = Map.of(
+        Map<String, String> common = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "IDENTITY_ISSUER", issuer,
                 "IDENTITY_JWKS_URI", jwks,
-                "IDENTITY_URL", "http://localhost:" + ports.identity());
+                "IDENTITY_URL", "http://localhost:" + ports.identity()));
+        if (legacyScale > 0) {
+            // the cutover: cdc-relay captures the legacy database, every service imports its tables
+            common.putAll(Map.of("RELAY_LEGACY_ENABLED", "true", "LEGACY_DB_URL", legacyJdbcUrl(),
+                    "LEGACY_DB_USER", "postgres", "LEGACY_DB_PASSWORD", "postgres", "IDENTITY_LEGACY_IMPORT", "true",
+                    "PROFILE_LEGACY_IMPORT", "true", "MEMBERSHIP_LEGACY_IMPORT", "true", "BILLING_LEGACY_IMPORT", "true",
+                    "AUDIT_LEGACY_IMPORT", "true"));
+        }
 
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp()),
@@ -127,14 +153,19 @@ public final class LocalPlatform implements AutoCloseable {
             add(svc.getKey() + "-service", svc.getValue(), Map.of(prefix + "_R2DBC_URL", pgR2dbc,
                     prefix + "_JDBC_URL", pgJdbc, prefix + "_PORT", str(svc.getValue())), common);
         }
-        add("cdc-relay", ports.relay(), Map.of("RELAY_DB_URL", pgJdbc, "RELAY_DB_USER", "postgres",
-                "RELAY_DB_PASSWORD", "postgres", "RELAY_PORT", str(ports.relay())), common);
-        Map<String, String> upstreams = new HashMap<>(Map.of("GATEWAY_PORT", str(ports.gateway())));
-        upstreams.put("IDENTITY_URL", "http://localhost:" + ports.identity());
-        upstreams.put("PROFILE_URL", "http://localhost:" + ports.profile());
-        upstreams.put("MEMBERSHIP_URL", "http://localhost:" + ports.membership());
-        upstreams.put("BILLING_URL", "http://localhost:" + ports.billing());
-        upstreams.put("AUDIT_URL", "http://localhost:" + ports.audit());
+        // the gateway's upstreams, and the importers cdc-relay's reconciliation reads
+        Map<String, String> services = new HashMap<>();
+        services.put("IDENTITY_URL", "http://localhost:" + ports.identity());
+        services.put("PROFILE_URL", "http://localhost:" + ports.profile());
+        services.put("MEMBERSHIP_URL", "http://localhost:" + ports.membership());
+        services.put("BILLING_URL", "http://localhost:" + ports.billing());
+        services.put("AUDIT_URL", "http://localhost:" + ports.audit());
+        Map<String, String> relay = new HashMap<>(services);
+        relay.putAll(Map.of("RELAY_DB_URL", pgJdbc, "RELAY_DB_USER", "postgres", "RELAY_DB_PASSWORD", "postgres",
+                "RELAY_PORT", str(ports.relay())));
+        add("cdc-relay", ports.relay(), relay, common);
+        Map<String, String> upstreams = new HashMap<>(services);
+        upstreams.put("GATEWAY_PORT", str(ports.gateway()));
         upstreams.put("RELAY_URL", "http://localhost:" + ports.relay());
         add("gateway", ports.gateway(), upstreams, common);
     }
@@ -163,6 +194,22 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("platform-init.sql is missing from the launcher", e);
         }
+    }
+
+    /** The demo legacy database, made once: a second start keeps what the cutover's writers did to it. */
+    private void createLegacyDemo() throws SQLException {
+        String admin = "jdbc:postgresql://localhost:" + ports.postgres() + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres"); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + LEGACY_DATABASE + "'")) {
+            if (rs.next()) {
+                return;
+            }
+            st.execute("CREATE DATABASE " + LEGACY_DATABASE);
+        }
+        try (Connection c = DriverManager.getConnection(legacyJdbcUrl(), "postgres", "postgres")) {
+            app.platform.legacydemo.LegacyDemo.create(c, legacyScale);
+        }
+        System.out.println("  demo legacy database '" + LEGACY_DATABASE + "' created at scale " + legacyScale);
     }
 
     @Override

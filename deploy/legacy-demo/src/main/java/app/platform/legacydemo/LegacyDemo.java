@@ -1,4 +1,4 @@
-package app.platform.testkit;
+package app.platform.legacydemo;
 
 import java.io.IOException;
 import java.io.InputStream;
