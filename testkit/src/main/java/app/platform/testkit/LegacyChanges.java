@@ -1,5 +1,6 @@
 package app.platform.testkit;
 
+import app.platform.legacy.GeneratedColumns;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,9 +46,11 @@ public final class LegacyChanges {
     /** The snapshot reads ({@code op=r}) of every row of a legacy table, as (key, value) pairs. */
     public static List<String[]> snapshot(Connection legacy, String schemaTable) throws SQLException {
         List<String[]> records = new ArrayList<>();
+        List<String> generated = GeneratedColumns.of(legacy, List.of(schemaTable));
         try (Statement st = legacy.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + schemaTable + " ORDER BY 1")) {
             while (rs.next()) {
                 Map<String, Object> row = row(rs);
+                row.keySet().removeIf(column -> generated.contains(schemaTable + "." + column));
                 records.add(new String[] {"{\"id\":\"" + row.get("id") + "\"}", change(schemaTable, "r", row)});
             }
         }
@@ -69,11 +72,14 @@ public final class LegacyChanges {
     /** The digest of every row of a legacy table by id, as cdc-relay's reconciliation computes it. */
     public static Map<String, String> digests(Connection legacy, String schemaTable) throws SQLException {
         Map<String, String> digests = new java.util.TreeMap<>();
+        List<String> generated = GeneratedColumns.of(legacy, List.of(schemaTable));
         try (Statement st = legacy.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + schemaTable)) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                    if (!generated.contains(schemaTable + "." + rs.getMetaData().getColumnName(i))) {
+                        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                    }
                 }
                 digests.put(rs.getString("id"), app.platform.legacy.LegacyRows.digest(row));
             }

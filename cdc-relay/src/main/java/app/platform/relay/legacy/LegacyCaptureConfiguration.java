@@ -4,7 +4,13 @@ import app.platform.relay.cutover.Cutover;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
+import app.platform.legacy.GeneratedColumns;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,10 +44,23 @@ class LegacyCaptureConfiguration {
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("database.initial.statements", "SET statement_timeout = 0");
         p.setProperty("heartbeat.interval.ms", String.valueOf(props.heartbeatMs()));
+        String generated = generatedColumns(props);
+        if (!generated.isEmpty()) {
+            p.setProperty("column.exclude.list", generated);
+        }
         if (props.heartbeatQuery() != null && !props.heartbeatQuery().isBlank()) {
             p.setProperty("heartbeat.action.query", props.heartbeatQuery());
         }
         // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
         return new CaptureEngine("legacy-capture", p, new KafkaForwarder(kafka), cutover::capturing);
+    }
+
+    /** The generated columns, left out of the capture (regular expressions of their full names). */
+    private static String generatedColumns(LegacyCaptureProperties props) {
+        try (Connection c = DriverManager.getConnection(props.jdbcUrl(), props.user(), props.password())) {
+            return GeneratedColumns.of(c, props.tables()).stream().map(Pattern::quote).collect(Collectors.joining(","));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the legacy database cannot be read: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package app.platform.relay.reconciliation;
 
 import app.platform.legacy.LegacyRows;
+import app.platform.legacy.GeneratedColumns;
 import app.platform.relay.legacy.LegacyCaptureProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,19 +71,21 @@ public class Reconciliation {
         List<TableReport> tables = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(capture.jdbcUrl(), capture.user(), capture.password())) {
             c.setAutoCommit(false); // lets the driver stream a large table with a fetch size
+            java.util.Set<String> generated = new java.util.HashSet<>(GeneratedColumns.of(c, capture.tables()));
             props.owners().forEach((service, owner) -> owner.tables().stream()
                     .filter(capture.tables()::contains)
-                    .forEach(table -> tables.add(table(c, service, owner, table, token))));
+                    .forEach(table -> tables.add(table(c, service, owner, table, token, generated))));
         } catch (SQLException e) {
             throw new IllegalStateException("the legacy database cannot be read: " + e.getMessage(), e);
         }
         return new Report(clock.instant(), tables.stream().allMatch(TableReport::matches), tables);
     }
 
-    private TableReport table(Connection legacyDb, String service, ReconciliationProperties.Owner owner, String table, String token) {
+    private TableReport table(Connection legacyDb, String service, ReconciliationProperties.Owner owner, String table,
+                              String token, java.util.Set<String> generated) {
         Map<String, String> legacyRows;
         try {
-            legacyRows = digests(legacyDb, table);
+            legacyRows = digests(legacyDb, table, generated);
         } catch (SQLException e) {
             return failed(table, service, "the legacy table cannot be read: " + e.getMessage());
         }
@@ -121,8 +124,8 @@ public class Reconciliation {
                 importedSum, problems, state.path("waiting").asLong(0), lag, null);
     }
 
-    /** Every row of a legacy table, digested by id, read in one pass with a fetch size. */
-    static Map<String, String> digests(Connection c, String table) throws SQLException {
+    /** Every row of a legacy table (its generated columns left out, as the capture leaves them), digested by id. */
+    static Map<String, String> digests(Connection c, String table, java.util.Set<String> generated) throws SQLException {
         Map<String, String> digests = new HashMap<>();
         try (Statement st = c.createStatement()) {
             st.setFetchSize(5_000);
@@ -131,7 +134,9 @@ public class Reconciliation {
                 while (rs.next()) {
                     Map<String, Object> row = new HashMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnName(i), rs.getObject(i));
+                        if (!generated.contains(table + "." + meta.getColumnName(i))) {
+                            row.put(meta.getColumnName(i), rs.getObject(i));
+                        }
                     }
                     digests.put(rs.getString("id"), LegacyRows.digest(row));
                 }
