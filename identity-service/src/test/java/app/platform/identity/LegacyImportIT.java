@@ -29,9 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit"})
+        properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit",
+                "identity.legacy-tokens.jwt-secret=" + LegacyImportIT.LEGACY_SECRET})
 class LegacyImportIT {
 
+    static final String LEGACY_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
     static final String DEMO_HASH = "$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6"; // Demo-password-1
     static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
 
@@ -138,5 +140,48 @@ class LegacyImportIT {
         assertThat(rows.propertyNames()).containsExactlyInAnyOrder(gail.toString(), bea.toString(), enc.toString());
         assertThat(rows.path(bea.toString()).asString())
                 .isEqualTo(app.platform.legacy.LegacyRows.digest((tools.jackson.databind.JsonNode) EventJson.MAPPER.valueToTree(unbanned)));
+    }
+
+    /** A Supabase access token as GoTrue signs it (HS256 under the project's JWT secret). */
+    static String supabaseToken(UUID user, String secret, java.time.Duration validFor) throws Exception {
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user.toString()).audience("authenticated")
+                .claim("role", "authenticated").claim("email", "someone@legacy.example").claim("aal", "aal1")
+                .claim("session_id", UUID.randomUUID().toString())
+                .issueTime(new java.util.Date()).expirationTime(java.util.Date.from(Instant.now().plus(validFor))).build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @Test
+    void aUserSignedInToSupabaseStaysSignedInByExchangingTheLegacyTokenOnce() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID banned = UUID.randomUUID();
+        jdbc.sql("INSERT INTO users (id, email, email_verified_at) VALUES (:id, :email, now())").param("id", user)
+                .param("email", "kept@legacy.example").update();
+        jdbc.sql("INSERT INTO users (id, email, banned_until) VALUES (:id, 'banned@legacy.example', now() + interval '1 day')")
+                .param("id", banned).update();
+        String token = supabaseToken(user, LEGACY_SECRET, java.time.Duration.ofMinutes(30));
+
+        var browser = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
+        browser.startAuthorization();
+        var accepted = browser.exchangeLegacyToken(token);
+        assertThat(accepted.statusCode()).isEqualTo(302);
+        var claims = IdentityApi.claims(browser.finish(browser.location(accepted)));
+        assertThat(claims).containsEntry("sub", user.toString()).containsEntry("aal", "aal1");
+        assertThat(claims.get("amr").toString()).contains("legacy_session");
+        assertThat(IdentityApi.events(jdbc, user.toString(), "UserSignedIn")).singleElement()
+                .satisfies(p -> assertThat(p).contains("legacy_session").doesNotContain(token));
+
+        // once only; and never a forged, expired, banned or unknown one
+        var again = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
+        again.startAuthorization();
+        assertThat(again.exchangeLegacyToken(token).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(supabaseToken(user, "another-secret-of-at-least-32-characters!!", java.time.Duration.ofMinutes(5)))
+                .statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(supabaseToken(user, LEGACY_SECRET, java.time.Duration.ofMinutes(-1))).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(supabaseToken(banned, LEGACY_SECRET, java.time.Duration.ofMinutes(5))).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(supabaseToken(UUID.randomUUID(), LEGACY_SECRET, java.time.Duration.ofMinutes(5))).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken("not.a.token").statusCode()).isEqualTo(401);
     }
 }

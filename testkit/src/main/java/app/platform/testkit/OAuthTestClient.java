@@ -122,6 +122,16 @@ public final class OAuthTestClient {
             return location(answer);
         }
 
+        /**
+         * Exchanges a legacy (Supabase) access token for a sign-in at {@code /login/legacy}; returns the response
+         * (a redirect back into the authorization request when accepted).
+         */
+        public HttpResponse<String> exchangeLegacyToken(String legacyAccessToken) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/login/legacy"))
+                    .header("Authorization", "Bearer " + legacyAccessToken)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+
         /** Follows redirects from {@code url} to the client's redirect URI and trades the code for tokens. */
         public JsonNode finish(String url) {
             String next = url;

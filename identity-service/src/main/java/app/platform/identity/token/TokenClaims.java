@@ -32,7 +32,8 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY, "oauth",
             FactorGrantedAuthority.WEBAUTHN_AUTHORITY, "webauthn",
             "FACTOR_TOTP", "totp",
-            "FACTOR_BACKUP_CODE", "recovery_code");
+            "FACTOR_BACKUP_CODE", "recovery_code",
+            "FACTOR_LEGACY_SESSION", "legacy_session");
     /** A session with one of these is {@code aal2}; a passkey alone counts (possession plus user verification). */
     private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "webauthn");
     private final JdbcClient jdbc;

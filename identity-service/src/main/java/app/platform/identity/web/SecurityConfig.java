@@ -83,9 +83,11 @@ class SecurityConfig {
             throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login/totp", "/v3/api-docs", "/v3/api-docs/**")
+                                "/login/totp", "/login/legacy", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .anyRequest().authenticated())
+                // the legacy token is the credential (a header, never ambient): no CSRF token to ask for
+                .csrf(c -> c.ignoringRequestMatchers("/login/legacy"))
                 .formLogin(form -> form.successHandler(flow))
                 .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
                         .allowedOrigins(Set.copyOf(passkeys.allowedOrigins())));

@@ -39,6 +39,8 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
     public static final String TOTP = "FACTOR_TOTP";
     public static final String BACKUP_CODE = "FACTOR_BACKUP_CODE";
+    /** A session carried over from the legacy (Supabase) app at the cutover. */
+    public static final String LEGACY_SESSION = "FACTOR_LEGACY_SESSION";
     static final String PENDING = SignInFlow.class.getName() + ".PENDING";
     private static final Duration PENDING_FOR = Duration.ofMinutes(5);
 
