@@ -89,7 +89,16 @@ class CutoverIT {
                         .expectStatus().isEqualTo(409);
                 owners.exact();
                 web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isOk().expectBody().jsonPath("$.matches").isEqualTo(true);
+                        .expectStatus().isOk().expectBody().jsonPath("$.matches").isEqualTo(true)
+                        .jsonPath("$.schemaChanges.length()").isEqualTo(0);
+                // a DDL change on the legacy side (not replicated) is reported
+                try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password())) {
+                    c.createStatement().execute("ALTER TABLE public.user_contacts ADD COLUMN label text");
+                }
+                web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.schemaChanges[0].table").isEqualTo("public.user_contacts")
+                        .jsonPath("$.schemaChanges[0].now").value(now -> assertThat(now.toString()).endsWith("label text"));
 
                 web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()

@@ -3,6 +3,7 @@ package app.platform.relay.cutover;
 import app.platform.errors.Conflict;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.legacy.LegacyCaptureProperties;
+import app.platform.relay.legacy.LegacySchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ public class Cutover {
     }
 
     public record Status(String state, Instant changedAt, String changedBy, boolean captureConfigured, Engine engine,
-                         Slot slot, Publication publication) {
+                         Slot slot, Publication publication, List<LegacySchema.Change> schemaChanges) {
     }
 
     private final JdbcTemplate relay;
@@ -72,7 +73,7 @@ public class Cutover {
             }
         }
         return new Status((String) row.get("state"), changedAt, (String) row.get("changed_by"), props != null, engine, slot,
-                publication);
+                publication, props == null ? List.of() : LegacySchema.changes(relay, props));
     }
 
     public Status finalizeCutover(String operator) {

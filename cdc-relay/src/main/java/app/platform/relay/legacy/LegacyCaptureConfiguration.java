@@ -33,7 +33,8 @@ class LegacyCaptureConfiguration {
 
     @Bean
     CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
-                               Cutover cutover) {
+                               Cutover cutover, org.springframework.jdbc.core.JdbcTemplate relay) {
+        LegacySchema.record(relay, props);
         Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
         p.setProperty("topic.prefix", props.topicPrefix());

@@ -3,6 +3,7 @@ package app.platform.relay.reconciliation;
 import app.platform.legacy.LegacyRows;
 import app.platform.legacy.GeneratedColumns;
 import app.platform.relay.legacy.LegacyCaptureProperties;
+import app.platform.relay.legacy.LegacySchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,17 +47,20 @@ public class Reconciliation {
         }
     }
 
-    public record Report(Instant at, boolean matches, List<TableReport> tables) {
+    /** {@code matches}: every table matches; a DDL change on the legacy side is reported beside it, for an operator. */
+    public record Report(Instant at, boolean matches, List<TableReport> tables, List<LegacySchema.Change> schemaChanges) {
     }
 
     private final ObjectProvider<LegacyCaptureProperties> legacy;
+    private final org.springframework.jdbc.core.JdbcTemplate relayDb;
     private final ReconciliationProperties props;
     private final WebClient web;
     private final Clock clock;
 
-    public Reconciliation(ObjectProvider<LegacyCaptureProperties> legacy, ReconciliationProperties props,
-                          WebClient.Builder web, Clock clock) {
+    public Reconciliation(ObjectProvider<LegacyCaptureProperties> legacy, org.springframework.jdbc.core.JdbcTemplate relayDb,
+                          ReconciliationProperties props, WebClient.Builder web, Clock clock) {
         this.legacy = legacy;
+        this.relayDb = relayDb;
         this.props = props;
         this.web = web.codecs(c -> c.defaultCodecs().maxInMemorySize(512 * 1024 * 1024)).build();
         this.clock = clock;
@@ -78,7 +82,8 @@ public class Reconciliation {
         } catch (SQLException e) {
             throw new IllegalStateException("the legacy database cannot be read: " + e.getMessage(), e);
         }
-        return new Report(clock.instant(), tables.stream().allMatch(TableReport::matches), tables);
+        return new Report(clock.instant(), tables.stream().allMatch(TableReport::matches), tables,
+                LegacySchema.changes(relayDb, capture));
     }
 
     private TableReport table(Connection legacyDb, String service, ReconciliationProperties.Owner owner, String table,

@@ -1,0 +1,182 @@
+package app.platform.bench;
+
+import app.platform.events.EventJson;
+import app.platform.legacydemo.LegacyDemo;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.TestDatabase;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.postgresql.PGConnection;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cutover's legacy capture on this machine. Snapshot: the demo legacy database at {@code --scale} (45455 gives
+ * 1,000,000 auth users) is snapshotted by cdc-relay from its jar into Kafka, rows/s from the first forwarded record to
+ * the last, against a plain {@code COPY ... TO STDOUT} of the same tables on the same machine (the ratio is the
+ * figure). Streaming: a steady writer ({@code --rate} rows/s for {@code --seconds}) inserts legacy audit rows; the lag
+ * of each change is the time from its commit ({@code source.ts_ms}) to a consumer receiving it, p50/p99.
+ * Options: --jar PATH, --scale N (4546: 100,000 users), --tables LIST, --rate N (200), --seconds N (30).
+ */
+public final class CutoverBench {
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        Path jar = Path.of(Bench.option(args, "--jar", "cdc-relay/target/cdc-relay.jar"));
+        int scale = Integer.parseInt(Bench.option(args, "--scale", "4546"));
+        List<String> tables = Arrays.asList(Bench.option(args, "--tables",
+                "auth.users,auth.identities,public.users,public.user_contacts,public.user_memberships,public.payout_management").split(","));
+        int rate = Integer.parseInt(Bench.option(args, "--rate", "200"));
+        int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
+        String kafka = Infrastructure.kafkaBootstrapServers();
+        TestDatabase relayDb = Infrastructure.newDatabase("relay_bench");
+        TestDatabase legacy = Infrastructure.newDatabase("legacy_bench");
+        long made = System.nanoTime();
+        try (Connection c = connect(legacy)) {
+            LegacyDemo.create(c, scale);
+        }
+        System.out.printf("legacy demo database at scale %d made in %d s%n", scale, (System.nanoTime() - made) / 1_000_000_000L);
+
+        long rows = 0;
+        long copyStart = System.nanoTime();
+        try (Connection c = connect(legacy)) {
+            for (String table : tables) {
+                rows += c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT",
+                        OutputStream.nullOutputStream());
+            }
+        }
+        double copyRate = rows / ((System.nanoTime() - copyStart) / 1e9);
+
+        List<String> captured = new ArrayList<>(tables);
+        captured.add("public.system_audit_logs");
+        int port = Bench.freePort();
+        Process relay = Bench.startJar(jar, "cutover-bench-relay", port, List.of(
+                "--spring.datasource.url=" + relayDb.jdbcUrl(), "--spring.datasource.username=" + relayDb.username(),
+                "--spring.datasource.password=" + relayDb.password(), "--spring.kafka.bootstrap-servers=" + kafka,
+                "--relay.outbox.enabled=false", "--relay.legacy.enabled=true", "--relay.legacy.jdbc-url=" + legacy.jdbcUrl(),
+                "--relay.legacy.user=" + legacy.username(), "--relay.legacy.password=" + legacy.password(),
+                "--relay.legacy.tables=" + String.join(",", captured), "--relay.legacy.topic-prefix=bench",
+                "--relay.legacy.heartbeat-ms=1000", "--logging.level.root=WARN"));
+        try {
+            long auditRows;
+            try (Connection c = connect(legacy); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM public.system_audit_logs")) {
+                rs.next();
+                auditRows = rs.getLong(1);
+            }
+            long total = rows + auditRows;
+            long first = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+            long forwarded = 0;
+            while (forwarded < total && System.nanoTime() < deadline) {
+                forwarded = forwarded(port);
+                if (first == 0 && forwarded > 0) {
+                    first = System.nanoTime();
+                }
+                Thread.sleep(100); // sampling the relay's forwarded count: the figure is its slope
+            }
+            double snapshotRate = forwarded / ((System.nanoTime() - first) / 1e9);
+            System.out.printf("cores: %d, scale: %d, tables: %s%n", Runtime.getRuntime().availableProcessors(), scale, captured);
+            System.out.printf("COPY TO STDOUT of %d rows (without the %d audit rows): %.0f rows/s%n", rows, auditRows, copyRate);
+            System.out.printf("snapshot through cdc-relay into Kafka, %d rows: %.0f rows/s%n", forwarded, snapshotRate);
+            System.out.printf("ratio snapshot/COPY: %.3f%n", snapshotRate / copyRate);
+            streamingLag(legacy, kafka, rate, seconds);
+        } finally {
+            relay.destroy();
+        }
+    }
+
+    /** A steady writer of legacy audit rows; each change's lag from commit to a consumer, p50 and p99. */
+    private static void streamingLag(TestDatabase legacy, String kafka, int rate, int seconds) throws Exception {
+        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            try (var c = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-lag-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                c.subscribe(List.of("bench.public.system_audit_logs"));
+                long quiet = System.nanoTime() + Duration.ofSeconds(seconds + 30).toNanos();
+                while (writing.get() || System.nanoTime() < quiet) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
+                        JsonNode change = EventJson.MAPPER.readTree(r.value());
+                        if ("bench.lag".equals(change.path("after").path("action").asString(""))) {
+                            lags.add(System.currentTimeMillis() - change.path("source").path("ts_ms").asLong());
+                        }
+                    }
+                    if (!writing.get() && lags.size() >= expected(rate, seconds)) {
+                        break;
+                    }
+                }
+            }
+        });
+        Thread.sleep(3000); // the consumer joins its group before the writer starts: "latest" would miss earlier rows
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long written = 0;
+        try (Connection c = connect(legacy); Statement st = c.createStatement()) {
+            long next = System.nanoTime();
+            while (System.nanoTime() < end) {
+                st.execute("INSERT INTO public.system_audit_logs (action, created_at) VALUES ('bench.lag', clock_timestamp())");
+                written++;
+                next += 1_000_000_000L / rate;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the steady writer
+                }
+            }
+        }
+        writing.set(false);
+        consumer.join(Duration.ofSeconds(60));
+        List<Long> sorted = new ArrayList<>(lags);
+        Collections.sort(sorted);
+        System.out.printf("streaming: %d rows written at %d/s for %d s, %d received; lag commit->consumer p50 %d ms, p99 %d ms, max %d ms%n",
+                written, rate, seconds, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
+                sorted.isEmpty() ? 0 : sorted.getLast());
+    }
+
+    private static int expected(int rate, int seconds) {
+        return rate * seconds * 95 / 100;
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    /** The legacy engine's forwarded count from the relay's health details. */
+    private static long forwarded(int port) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode engine = EventJson.MAPPER.readTree(body).findValue("legacy-capture");
+        return engine == null ? 0 : engine.path("forwarded").asLong();
+    }
+
+    private static Connection connect(TestDatabase db) throws Exception {
+        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+    }
+}

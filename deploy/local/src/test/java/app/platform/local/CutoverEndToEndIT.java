@@ -1,0 +1,255 @@
+package app.platform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.testkit.OAuthTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cutover end to end, every service a process, driven through the gateway: the launcher's demo legacy database
+ * (scale 3: 66 auth users, ~5,900 audit rows) is captured and imported while cdc-relay is killed in the middle of
+ * its snapshot; then a writer inserts, updates and deletes legacy rows for 30 s while the relay is killed again
+ * mid-stream; the reconciliation report converges to all-tables-match; the demo users sign in with their old
+ * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
+ * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users.
+ */
+class CutoverEndToEndIT {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final MockOAuth2Server GOOGLE = new MockOAuth2Server();
+    static final String LEGACY_JWT_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
+    static LocalPlatform platform;
+    static String gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GOOGLE.start();
+        platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()),
+                Files.createTempDirectory("platform-cutover"), Ports.free(),
+                Map.of("GOOGLE_CLIENT_ID", "platform-google-client", "GOOGLE_CLIENT_SECRET", "google-secret",
+                        "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(), "LEGACY_HEARTBEAT_MS", "1000",
+                        "IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000", "GATEWAY_RATE_ADDRESS_BURST", "100000",
+                        "GATEWAY_RATE_AUTH_BURST", "100000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET), 3).start();
+        gateway = platform.gatewayUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        GOOGLE.shutdown();
+    }
+
+    @Test
+    void theLegacyDatabaseComesOverWhileItChangesAndTheRelayCrashesAndEveryoneStaysWhoTheyWere() throws Exception {
+        // the relay dies during its first snapshot and takes it again after the restart
+        long audited = legacyTopicRecords();
+        platform.kill("cdc-relay");
+        System.out.printf("relay killed with %d legacy changes forwarded (snapshot of ~6,300 rows)%n", audited);
+        platform.restart("cdc-relay");
+        String admin = adminToken();
+        long snapshotStart = System.nanoTime();
+        JsonNode report = awaitReport(admin, Duration.ofMinutes(4));
+        System.out.printf("snapshot imported and matching %d s after the relay's restart%n",
+                Duration.ofNanos(System.nanoTime() - snapshotStart).toSeconds());
+        assertThat(table(report, "auth.users").get("legacyCount").asLong()).isEqualTo(66);
+        assertThat(table(report, "public.system_audit_logs").get("importedCount").asLong()).isEqualTo(5850);
+
+        // a writer changes the legacy database for 30 s; the relay is killed and restarted in the middle of it
+        AtomicInteger writes = new AtomicInteger();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(Duration.ofSeconds(30), writes));
+        Thread.sleep(10_000); // a crash a third into the writer's run
+        platform.kill("cdc-relay");
+        platform.restart("cdc-relay");
+        writer.get();
+        long stopped = System.nanoTime();
+        report = awaitReport(admin, Duration.ofMinutes(2));
+        long converged = Duration.ofNanos(System.nanoTime() - stopped).toMillis();
+        System.out.printf("%d legacy writes in 30 s; all tables matched %d ms after the writer stopped%n", writes.get(), converged);
+        assertThat(writes.get()).isGreaterThan(100);
+        assertThat(converged).as("all tables match within 10 s of the writer's last change").isLessThanOrEqualTo(10_000);
+        assertThat(table(report, "public.users").get("legacyCount").asLong()).isGreaterThan(51);
+
+        // the demo users of the first block sign in with their old passwords, under their legacy ids
+        for (int k = 1; k <= 22; k++) {
+            String id = legacyId("auth", k);
+            String email = "user" + k + "@demo.example";
+            OAuthTestClient web = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback");
+            if (k <= 16) {
+                JsonNode tokens = web.signIn(email, k % 2 == 0 ? "Demo-password-2" : "Demo-password-1");
+                assertThat(PlatformEndToEndIT.claims(tokens)).as(email).contains("\"sub\":\"" + id + "\"");
+            } else {
+                // 17..19 Google-only (no password), 20 banned, 21 deleted, 22 anonymous (no address)
+                assertThatThrownBy(() -> web.signIn(email, "Demo-password-1")).as(email)
+                        .isInstanceOf(OAuthTestClient.BadCredentials.class);
+            }
+        }
+        // a Google-only user signs in with Google (the local stand-in) and lands on the same user
+        GOOGLE.enqueueCallback(new DefaultOAuth2TokenCallback("google", "google-sub-17", "JWT",
+                List.of("platform-google-client"), Map.of("email", "user17@demo.example", "email_verified", true), 3600));
+        var browser = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback").session();
+        assertThat(browser.startAuthorization().body()).contains("/oauth2/authorization/google");
+        assertThat(PlatformEndToEndIT.claims(browser.finish("/oauth2/authorization/google")))
+                .contains("\"sub\":\"" + legacyId("auth", 17) + "\"");
+
+        // a user signed in to the legacy app stays signed in: the Supabase token is exchanged once, through the gateway
+        String legacyUser = legacyId("auth", 3);
+        var carried = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback").session();
+        carried.startAuthorization();
+        var exchanged = carried.exchangeLegacyToken(supabaseToken(legacyUser));
+        assertThat(exchanged.statusCode()).isEqualTo(302);
+        assertThat(PlatformEndToEndIT.claims(carried.finish(carried.location(exchanged))))
+                .contains("\"sub\":\"" + legacyUser + "\"").contains("legacy_session");
+
+        // the five orphans of every block (auth users without an app user) have app users now
+        assertThat(count("SELECT count(*) FROM profile.users WHERE id IN (" + ids("auth", List.of(18, 19, 20, 21, 22, 40, 41, 42, 43, 44)) + ")"))
+                .isEqualTo(10);
+    }
+
+    /** An access token as the legacy project's GoTrue signs it. */
+    static String supabaseToken(String user) throws Exception {
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user).audience("authenticated")
+                .claim("role", "authenticated").expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000)).build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(LEGACY_JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    /** Inserts users with profiles and contacts, updates profiles and memberships, deletes contacts, logs audits. */
+    static void write(Duration duration, AtomicInteger writes) {
+        long end = System.nanoTime() + duration.toNanos();
+        try (Connection c = legacy(); Statement st = c.createStatement()) {
+            for (int i = 1; System.nanoTime() < end; i++) {
+                String user = "md5('writer:auth:" + i + "')::uuid";
+                String app = "md5('writer:app:" + i + "')::uuid";
+                st.execute("INSERT INTO auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, "
+                        + "raw_user_meta_data, created_at, updated_at) SELECT " + user + ", 'authenticated', 'authenticated', "
+                        + "'writer" + i + "@demo.example', encrypted_password, now(), '{}', '{}', now(), now() FROM auth.users "
+                        + "WHERE id = legacy_demo_id('auth', 1)");
+                st.execute("INSERT INTO public.users (id, auth_user_id, email, email_verified, status) VALUES (" + app + ", "
+                        + user + "::text, 'writer" + i + "@demo.example', true, 'active')");
+                st.execute("INSERT INTO public.user_profiles (id, user_id, display_name, bio) VALUES (md5('writer:profile:" + i
+                        + "')::uuid, " + app + ", 'Writer " + i + "', repeat('x', 3000))");
+                st.execute("INSERT INTO public.user_contacts (id, user_id, kind, value, is_primary) VALUES (md5('writer:contact:" + i
+                        + "')::uuid, " + app + ", 'email', 'writer" + i + "@demo.example', true)");
+                st.execute("UPDATE public.user_profiles SET display_name = 'Renamed " + i + "' WHERE id = legacy_demo_id('profile', "
+                        + (i % 17 + 1) + ")");
+                st.execute("UPDATE public.user_memberships SET status = CASE WHEN status = 'active' THEN 'paused' ELSE 'active' END "
+                        + "WHERE id = legacy_demo_id('membership', " + (i % 13 + 1) + ")");
+                st.execute("INSERT INTO public.system_audit_logs (action, actor_id, created_at) VALUES ('writer.step', '" + i + "', now())");
+                st.execute("INSERT INTO public.user_audit_logs (user_id, action, created_at) VALUES (" + app + ", 'sign_in', now())");
+                if (i % 3 == 0) {
+                    st.execute("DELETE FROM public.user_contacts WHERE id = md5('writer:contact:" + (i - 1) + "')::uuid");
+                }
+                writes.incrementAndGet();
+                Thread.sleep(50); // a steady writer, not a flood
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Polls the reconciliation report until every table matches. */
+    static JsonNode awaitReport(String admin, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/report"))
+                    .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = response.body();
+            if (response.statusCode() == 200 && JSON.readTree(last).get("matches").asBoolean()) {
+                return JSON.readTree(last);
+            }
+            Thread.sleep(250); // polling an eventually consistent state
+        }
+        throw new AssertionError("the report did not match within " + timeout + ": " + last);
+    }
+
+    static JsonNode table(JsonNode report, String name) {
+        for (JsonNode t : report.get("tables")) {
+            if (t.get("table").asString().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no table " + name);
+    }
+
+    /** An admin: signed up through the gateway, made admin as an operator would (app_metadata.role). */
+    static String adminToken() throws Exception {
+        HttpResponse<String> signUp = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/users"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"operator@example.com\",\"password\":\"a long enough password\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres")) {
+            c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' "
+                    + "WHERE email = 'operator@example.com'");
+        }
+        return new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
+                .signIn("operator@example.com", "a long enough password").get("access_token").asString();
+    }
+
+    /** Waits for the capture's first records and tells how many there are by then. */
+    static long legacyTopicRecords() throws Exception {
+        try (var kafka = new app.platform.testkit.KafkaTestClient(platform.kafkaBootstrapServers())) {
+            return kafka.readUntil(java.util.regex.Pattern.compile("legacy\\..*"), seen -> !seen.isEmpty(), Duration.ofSeconds(60)).size();
+        }
+    }
+
+    static String legacyId(String kind, int n) throws SQLException {
+        try (Connection c = legacy(); ResultSet rs = c.createStatement().executeQuery("SELECT legacy_demo_id('" + kind + "', " + n + ")")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static String ids(String kind, List<Integer> ns) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (int n : ns) {
+            out.append(out.isEmpty() ? "" : ",").append('\'').append(legacyId(kind, n)).append('\'');
+        }
+        return out.toString();
+    }
+
+    static long count(String sql) {
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static Connection legacy() throws SQLException {
+        return DriverManager.getConnection(platform.legacyJdbcUrl(), "postgres", "postgres");
+    }
+}
