@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * The cutover's legacy capture on this machine. Snapshot: the demo legacy database at {@code --scale} (45455 gives
  * 1,000,000 auth users) is snapshotted by cdc-relay from its jar into Kafka, rows/s from the first forwarded record to
  * the last, against a plain {@code COPY ... TO STDOUT} of the same tables on the same machine (the ratio is the
- * figure). Streaming: a steady writer ({@code --rate} rows/s for {@code --seconds}) inserts legacy audit rows; the lag
+ * figure). Streaming: a steady writer ({@code --rate} rows/s for {@code --seconds}) updates legacy contacts; the lag
  * of each change is the time from its commit ({@code source.ts_ms}) to a consumer receiving it, p50/p99.
  * Options: --jar PATH, --scale N (4546: 100,000 users), --tables LIST, --rate N (200), --seconds N (30).
  */
@@ -74,7 +74,9 @@ public final class CutoverBench {
         double copyRate = rows / ((System.nanoTime() - copyStart) / 1e9);
 
         List<String> captured = new ArrayList<>(tables);
-        captured.add("public.system_audit_logs");
+        if (!captured.contains("public.user_contacts")) {
+            captured.add("public.user_contacts"); // the streaming writer's table
+        }
         int port = Bench.freePort();
         Process relay = Bench.startJar(jar, "cutover-bench-relay", port, List.of(
                 "--spring.datasource.url=" + relayDb.jdbcUrl(), "--spring.datasource.username=" + relayDb.username(),
@@ -84,13 +86,15 @@ public final class CutoverBench {
                 "--relay.legacy.tables=" + String.join(",", captured), "--relay.legacy.topic-prefix=bench",
                 "--relay.legacy.heartbeat-ms=1000", "--logging.level.root=WARN"));
         try {
-            long auditRows;
-            try (Connection c = connect(legacy); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM public.system_audit_logs")) {
-                rs.next();
-                auditRows = rs.getLong(1);
+            long total = 0;
+            try (Connection c = connect(legacy); Statement st = c.createStatement()) {
+                for (String table : captured) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                        rs.next();
+                        total += rs.getLong(1);
+                    }
+                }
             }
-            long total = rows + auditRows;
             long first = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
             long forwarded = 0;
@@ -103,7 +107,7 @@ public final class CutoverBench {
             }
             double snapshotRate = forwarded / ((System.nanoTime() - first) / 1e9);
             System.out.printf("cores: %d, scale: %d, tables: %s%n", Runtime.getRuntime().availableProcessors(), scale, captured);
-            System.out.printf("COPY TO STDOUT of %d rows (without the %d audit rows): %.0f rows/s%n", rows, auditRows, copyRate);
+            System.out.printf("COPY TO STDOUT of %d rows: %.0f rows/s%n", rows, copyRate);
             System.out.printf("snapshot through cdc-relay into Kafka, %d rows: %.0f rows/s%n", forwarded, snapshotRate);
             System.out.printf("ratio snapshot/COPY: %.3f%n", snapshotRate / copyRate);
             streamingLag(legacy, kafka, rate, seconds);
@@ -112,7 +116,7 @@ public final class CutoverBench {
         }
     }
 
-    /** A steady writer of legacy audit rows; each change's lag from commit to a consumer, p50 and p99. */
+    /** A steady writer of legacy contact updates; each change's lag from commit to a consumer, p50 and p99. */
     private static void streamingLag(TestDatabase legacy, String kafka, int rate, int seconds) throws Exception {
         List<Long> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -121,12 +125,12 @@ public final class CutoverBench {
                     ConsumerConfig.GROUP_ID_CONFIG, "bench-lag-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-                c.subscribe(List.of("bench.public.system_audit_logs"));
+                c.subscribe(List.of("bench.public.user_contacts"));
                 long quiet = System.nanoTime() + Duration.ofSeconds(seconds + 30).toNanos();
                 while (writing.get() || System.nanoTime() < quiet) {
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
                         JsonNode change = EventJson.MAPPER.readTree(r.value());
-                        if ("bench.lag".equals(change.path("after").path("action").asString(""))) {
+                        if ("u".equals(change.path("op").asString(""))) {
                             lags.add(System.currentTimeMillis() - change.path("source").path("ts_ms").asLong());
                         }
                     }
@@ -142,7 +146,7 @@ public final class CutoverBench {
         try (Connection c = connect(legacy); Statement st = c.createStatement()) {
             long next = System.nanoTime();
             while (System.nanoTime() < end) {
-                st.execute("INSERT INTO public.system_audit_logs (action, created_at) VALUES ('bench.lag', clock_timestamp())");
+                st.execute("UPDATE public.user_contacts SET verified = NOT verified WHERE id = legacy_demo_id('contact', " + (written % 17 + 1) + ")");
                 written++;
                 next += 1_000_000_000L / rate;
                 long wait = next - System.nanoTime();

@@ -1,6 +1,15 @@
 package app.platform.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -36,8 +45,55 @@ class SecurityConfig {
      * security headers on every response (nosniff, frame deny, no referrer, HSTS on HTTPS).
      */
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http,
-                                           @Value("${gateway.cors.allowed-origins}") List<String> origins) {
+    @Order(1)
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors) {
+        return harden(http, cors)
+                .authorizeExchange(a -> a
+                        .pathMatchers(PUBLIC).permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+                .build();
+    }
+
+    /**
+     * The cutover's no-forced-re-login: during the window ({@code LEGACY_JWT_SECRET} set, the legacy project's JWT
+     * secret) the gateway accepts a valid legacy Supabase access token (HS256, not expired, audience
+     * {@code authenticated}) on {@code POST /login/legacy} and relays it to identity, which exchanges it once for a
+     * sign-in; any other token there, or any token outside the window, is refused here with 401.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain legacySessions(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors,
+                                          @Value("${gateway.legacy-tokens.jwt-secret:}") String secret) {
+        harden(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login/legacy")), cors);
+        if (secret.length() < 32) {
+            return http.authorizeExchange(a -> a.anyExchange().denyAll()).build();
+        }
+        NimbusReactiveJwtDecoder legacy = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        legacy.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("authenticated"))));
+        return http.authorizeExchange(a -> a.anyExchange().authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtDecoder(legacy)))
+                .build();
+    }
+
+    private static ServerHttpSecurity harden(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors) {
+        return http
+                .cors(c -> c.configurationSource(cors))
+                .headers(h -> h
+                        .frameOptions(f -> f.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+    }
+
+    @Bean
+    UrlBasedCorsConfigurationSource corsSource(@Value("${gateway.cors.allowed-origins}") List<String> origins) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
@@ -47,20 +103,6 @@ class SecurityConfig {
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource corsSource = new UrlBasedCorsConfigurationSource();
         corsSource.registerCorsConfiguration("/**", cors);
-        return http
-                .cors(c -> c.configurationSource(corsSource))
-                .headers(h -> h
-                        .frameOptions(f -> f.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .authorizeExchange(a -> a
-                        .pathMatchers(PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
-                        .anyExchange().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
-                .build();
+        return corsSource;
     }
 }

@@ -15,8 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Routing, token checks and correlation ids, against a real local upstream server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gateway.legacy-tokens.jwt-secret=" + GatewayRoutingIT.LEGACY_SECRET)
 class GatewayRoutingIT {
+
+    static final String LEGACY_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
 
     static final TestTokenIssuer issuer = new TestTokenIssuer();
     static final LocalUpstream upstream = new LocalUpstream(exchange -> 200);
@@ -75,5 +78,32 @@ class GatewayRoutingIT {
         web.get().uri("/docs/api/profile").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/v3/api-docs");
         web.get().uri("/docs").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void aValidLegacySupabaseTokenIsAcceptedForTheExchangeAndNothingElseIs() throws Exception {
+        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        String legacy = legacyToken(LEGACY_SECRET, 600);
+        web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(legacy)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/login/legacy");
+        assertThat(received.getLast().get("Authorization")).containsExactly("Bearer " + legacy);
+        String forged = legacyToken("another-secret-of-at-least-32-characters!", 600);
+        String expired = legacyToken(LEGACY_SECRET, -60);
+        web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(forged)).exchange().expectStatus().isUnauthorized();
+        web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(expired)).exchange().expectStatus().isUnauthorized();
+        web.post().uri("/login/legacy").exchange().expectStatus().isUnauthorized();
+        // a platform token is not a legacy one, and a legacy token opens no API route
+        web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(issuer.accessToken(UUID.randomUUID(), "a@example.com",
+                "authenticated"))).exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/profile/me").headers(h -> h.setBearerAuth(legacy)).exchange().expectStatus().isUnauthorized();
+    }
+
+    static String legacyToken(String secret, long validForSeconds) throws Exception {
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(UUID.randomUUID().toString()).audience("authenticated")
+                .claim("role", "authenticated").expirationTime(new java.util.Date(System.currentTimeMillis() + validForSeconds * 1000))
+                .build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 }

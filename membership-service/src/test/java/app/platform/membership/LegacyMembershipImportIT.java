@@ -110,12 +110,7 @@ class LegacyMembershipImportIT {
     }
 
     private Map<String, String> ledger(String table) {
-        JsonNode state = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build()
-                .get().uri("/api/membership/internal/legacy/" + table).headers(h -> h.setBearerAuth(issuer.serviceToken()))
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
-        Map<String, String> rows = new TreeMap<>();
-        state.path("rows").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asString()));
-        return rows;
+        return LegacyChanges.ledgerDigests("http://localhost:" + port, "membership", table, issuer.serviceToken());
     }
 
     private static Map<String, String> legacyDigests(String table) throws SQLException {

@@ -129,15 +129,11 @@ class LegacyProfileImportIT {
     }
 
     private Map<String, String> ledger(String table) {
-        Map<String, String> rows = new TreeMap<>();
-        state(table).path("rows").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asString()));
-        return rows;
+        return LegacyChanges.ledgerDigests("http://localhost:" + port, "profile", table, issuer.serviceToken());
     }
 
     private JsonNode state(String table) {
-        return web().get().uri("/api/profile/internal/legacy/" + table)
-                .headers(h -> h.setBearerAuth(issuer.serviceToken()))
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return LegacyChanges.ledger("http://localhost:" + port, "profile", table, issuer.serviceToken());
     }
 
     private static Map<String, String> legacyDigests(String table) throws SQLException {

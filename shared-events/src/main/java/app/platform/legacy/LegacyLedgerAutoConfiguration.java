@@ -31,6 +31,29 @@ public class LegacyLedgerAutoConfiguration {
         return new ReactiveLegacyLedger(db, TransactionalOperator.create(tm));
     }
 
+    /** Every few seconds, the rows waiting for something applied meanwhile ({@link ReactiveLegacyLedger#sweep()}). */
+    @Bean
+    LegacyLedgerSweeper legacyLedgerSweeper(ReactiveLegacyLedger ledger) {
+        return new LegacyLedgerSweeper(ledger);
+    }
+
+    static final class LegacyLedgerSweeper {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LegacyLedgerSweeper.class);
+        private final ReactiveLegacyLedger ledger;
+
+        LegacyLedgerSweeper(ReactiveLegacyLedger ledger) {
+            this.ledger = ledger;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${platform.legacy.sweep-interval:PT5S}")
+        void sweep() {
+            Long applied = ledger.sweep().block(ReactiveLegacyLedger.TIMEOUT);
+            if (applied != null && applied > 0) {
+                log.info("{} waiting legacy rows applied by the sweep", applied);
+            }
+        }
+    }
+
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     RouterFunction<ServerResponse> legacyLedgerRoute(ReactiveLegacyLedger ledger) {

@@ -51,15 +51,29 @@ public class ReactiveLegacyLedger {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReactiveLegacyLedger(DatabaseClient db, TransactionalOperator tx) {
         this.db = db;
         this.tx = tx;
     }
 
-    /** Merges, applies and records one change, in one transaction. */
+    /**
+     * Merges, applies and records one change, in one transaction. A delete carries only the key (the other columns
+     * as their types' defaults), so it is applied to the row as last known; a delete of a row never seen is recorded
+     * and nothing else.
+     */
     public Mono<Outcome> handle(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
-        return merge(change).flatMap(merged -> applyAndRecord(merged, apply)).as(tx::transactional);
+        return lastKnownForUpdate(change)
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(previous -> {
+                    if (change.deleted()) {
+                        return previous.isEmpty() ? record(change, Outcome.done()).thenReturn(Outcome.done())
+                                : applyAndRecord(change.withRow(previous.get()), apply);
+                    }
+                    return applyAndRecord(change.withRow(LegacyRows.merge(previous.orElse(null), change.row())), apply);
+                })
+                .as(tx::transactional);
     }
 
     /**
@@ -107,11 +121,28 @@ public class ReactiveLegacyLedger {
         return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key).then();
     }
 
-    /** The last known row of a legacy id in a table, if any (deleted or not). */
-    public Mono<ObjectNode> lastKnown(String table, String id) {
-        return db.sql("SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id")
-                .bind("t", table).bind("id", id)
-                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one();
+    /**
+     * How to apply a waiting row of {@code table} again, for {@link #sweep()}: the importer's own translation, which
+     * must stand on its own (not collect into a batch).
+     */
+    public void retryWith(String table, Function<LegacyChange, Mono<Outcome>> apply) {
+        retries.put(table, apply);
+    }
+
+    /**
+     * The safety net of the release: every row still waiting for something that is applied by now is applied again
+     * (a release and a wait that crossed each other; a crash between them). Emits how many were applied.
+     */
+    public Mono<Long> sweep() {
+        return db.sql("""
+                        SELECT DISTINCT w.waits_for FROM legacy_row w
+                        JOIN legacy_row u ON w.waits_for = u.source_table || ':' || u.legacy_id AND u.applied
+                        WHERE NOT w.applied AND w.waits_for IS NOT NULL""")
+                .map((r, m) -> r.get(0, String.class)).all().collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(key -> release(key, change -> retries.getOrDefault(change.table(),
+                        c -> Mono.just(Outcome.waitFor(key))).apply(change)).as(tx::transactional))
+                .reduce(0L, Long::sum);
     }
 
     public Mono<TableState> state(String table) {
@@ -131,12 +162,10 @@ public class ReactiveLegacyLedger {
                 instant(t.getT3()[1]), instant(t.getT3()[2])));
     }
 
-    private Mono<LegacyChange> merge(LegacyChange change) {
+    private Mono<ObjectNode> lastKnownForUpdate(LegacyChange change) {
         return db.sql("SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE")
                 .bind("t", change.table()).bind("id", change.id())
-                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one()
-                .map(previous -> change.withRow(LegacyRows.merge(previous, change.row())))
-                .defaultIfEmpty(change.withRow(LegacyRows.merge(null, change.row())));
+                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one();
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {

@@ -87,6 +87,35 @@ public final class LegacyChanges {
         return digests;
     }
 
+    /**
+     * What a service imported of a legacy table, as cdc-relay's reconciliation reads it
+     * ({@code GET <baseUrl>/api/<service>/internal/legacy/<table>} with a services token): the whole state.
+     */
+    public static tools.jackson.databind.JsonNode ledger(String baseUrl, String service, String table, String serviceToken) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(baseUrl + "/api/" + service + "/internal/legacy/" + table))
+                    .header("Authorization", "Bearer " + serviceToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the ledger answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digests of a ledger's imported rows, by legacy id. */
+    public static Map<String, String> ledgerDigests(String baseUrl, String service, String table, String serviceToken) {
+        Map<String, String> rows = new java.util.TreeMap<>();
+        ledger(baseUrl, service, table, serviceToken).path("rows").properties()
+                .forEach(e -> rows.put(e.getKey(), e.getValue().asString()));
+        return rows;
+    }
+
     /** A row read over JDBC, each value as Debezium's JSON carries it. */
     public static Map<String, Object> row(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();

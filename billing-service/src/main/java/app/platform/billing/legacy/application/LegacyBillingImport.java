@@ -48,16 +48,23 @@ public class LegacyBillingImport {
         this.ledger = ledger;
         this.store = store;
         this.plans = plans;
+        for (String table : List.of(SUBSCRIPTIONS, PAYMENTS, METHODS)) {
+            ledger.retryWith(table, this::apply);
+        }
     }
 
     public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, c -> switch (c.table()) {
+        return ledger.handle(change, this::apply);
+    }
+
+    private Mono<Outcome> apply(LegacyChange c) {
+        return switch (c.table()) {
             case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
             case SUBSCRIPTIONS -> ledger.forUser(c, this::subscription);
             case PAYMENTS -> ledger.forUser(c, this::payment);
             case METHODS -> ledger.forUser(c, this::method);
             default -> Mono.just(Outcome.refused("not a table of billing-service"));
-        });
+        };
     }
 
     private Mono<Outcome> subscription(LegacyChange c, UUID user) {

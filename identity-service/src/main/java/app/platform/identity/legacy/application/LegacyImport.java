@@ -70,7 +70,10 @@ public class LegacyImport {
     /** A change of {@code auth.users} or {@code auth.identities}: merged with the row's last known state, applied, recorded. */
     @Transactional
     public void handle(LegacyChange captured) {
-        LegacyChange change = captured.withRow(LegacyRows.merge(ledger.lastKnown(captured.table(), captured.id()), captured.row()));
+        ObjectNode previous = ledger.lastKnown(captured.table(), captured.id());
+        // a delete carries only the key: it applies to the row as last known
+        LegacyChange change = captured.withRow(captured.deleted() && previous != null ? previous
+                : LegacyRows.merge(previous, captured.row()));
         if (change.table().equals("auth.users")) {
             user(change);
         } else {

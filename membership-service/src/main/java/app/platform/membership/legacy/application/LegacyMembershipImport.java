@@ -81,10 +81,17 @@ public class LegacyMembershipImport {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
+        for (String table : List.of(MEMBERSHIPS, QUEUE, KYC, PAYOUTS, DISPUTES)) {
+            ledger.retryWith(table, this::apply);
+        }
     }
 
     public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, c -> switch (c.table()) {
+        return ledger.handle(change, this::apply);
+    }
+
+    private Mono<Outcome> apply(LegacyChange c) {
+        return switch (c.table()) {
             case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
             case MEMBERSHIPS -> ledger.forUser(c, this::membership);
             case QUEUE -> ledger.forUser(c, this::queueEntry);
@@ -92,7 +99,7 @@ public class LegacyMembershipImport {
             case PAYOUTS -> ledger.forUser(c, this::payout);
             case DISPUTES -> ledger.forUser(c, this::dispute);
             default -> Mono.just(Outcome.refused("not a table of membership-service"));
-        });
+        };
     }
 
     private Mono<Outcome> membership(LegacyChange c, UUID user) {

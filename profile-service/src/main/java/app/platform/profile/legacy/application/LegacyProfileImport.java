@@ -76,6 +76,9 @@ public class LegacyProfileImport {
         this.createAppUser = createAppUser;
         this.outbox = outbox;
         this.clock = clock;
+        for (String table : List.of(PROFILES, CONTACTS, ADDRESSES)) {
+            ledger.retryWith(table, this::apply);
+        }
     }
 
     public Mono<Outcome> handle(LegacyChange change) {

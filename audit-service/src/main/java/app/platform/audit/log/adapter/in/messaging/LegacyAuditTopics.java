@@ -29,6 +29,8 @@ import reactor.core.publisher.Mono;
 @Component
 class LegacyAuditTopics {
 
+    private static final String USER_LOGS = "public.user_audit_logs";
+
     private final ReactiveLegacyLedger ledger;
     private final ReactiveIdempotentConsumer idempotent;
     private final AppendToAuditLog append;
@@ -40,6 +42,9 @@ class LegacyAuditTopics {
         this.idempotent = idempotent;
         this.append = append;
         this.tx = TransactionalOperator.create(tm);
+        // a member's row that waited for its user, applied again on its own by the ledger's sweep
+        ledger.retryWith(USER_LOGS, c -> ledger.forUser(c, (row, user) -> LegacyAuditRows.of(LegacyAuditRows.USER, row.op(), row.row(), user)
+                .map(e -> idempotent.once(e, append::append)).orElse(Mono.just(true)).thenReturn(Outcome.done())));
     }
 
     @KafkaListener(id = "legacy-audit-import", autoStartup = "${audit.legacy-import.enabled}", batch = "true",
@@ -67,7 +72,7 @@ class LegacyAuditTopics {
         Flux.fromIterable(changes)
                 .concatMap(change -> ledger.handle(change, c -> switch (c.table()) {
                     case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
-                    case "public.user_audit_logs" -> ledger.forUser(c, (row, user) -> collect(LegacyAuditRows.USER, row, user, entries));
+                    case USER_LOGS -> ledger.forUser(c, (row, user) -> collect(LegacyAuditRows.USER, row, user, entries));
                     default -> collect(LegacyAuditRows.SYSTEM, c, null, entries);
                 }))
                 .then(Mono.defer(() -> idempotent.onceEach(entries, append::appendAll)))
