@@ -94,6 +94,24 @@ public class ReactiveLegacyLedger {
                 .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser)))));
     }
 
+    /**
+     * The translation of an importer whose every row names a legacy app user: {@code public.users} is only learnt
+     * (who is who), each of its tables is applied for the row's identity user ({@link #forUser}), any other table is
+     * refused; registered for the {@link #sweep()} too.
+     */
+    public Function<LegacyChange, Mono<Outcome>> forUsers(String service,
+                                                           Map<String, BiFunction<LegacyChange, UUID, Mono<Outcome>>> tables) {
+        Function<LegacyChange, Mono<Outcome>> apply = change -> {
+            if (change.table().equals(USERS)) {
+                return Mono.just(Outcome.done());
+            }
+            var table = tables.get(change.table());
+            return table == null ? Mono.just(Outcome.refused("not a table of " + service)) : forUser(change, table);
+        };
+        tables.keySet().forEach(table -> retryWith(table, apply));
+        return apply;
+    }
+
     /** The key a row waits for: another legacy row. */
     public static String key(String table, String legacyId) {
         return table + ":" + legacyId;

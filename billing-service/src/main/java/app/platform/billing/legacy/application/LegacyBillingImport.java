@@ -43,28 +43,18 @@ public class LegacyBillingImport {
     private final ReactiveLegacyLedger ledger;
     private final LegacyBillingStore store;
     private final PlanCatalog plans;
+    private final java.util.function.Function<LegacyChange, Mono<Outcome>> apply;
 
     public LegacyBillingImport(ReactiveLegacyLedger ledger, LegacyBillingStore store, PlanCatalog plans) {
         this.ledger = ledger;
         this.store = store;
         this.plans = plans;
-        for (String table : List.of(SUBSCRIPTIONS, PAYMENTS, METHODS)) {
-            ledger.retryWith(table, this::apply);
-        }
+        this.apply = ledger.forUsers("billing-service", java.util.Map.of(SUBSCRIPTIONS, this::subscription,
+                PAYMENTS, this::payment, METHODS, this::method));
     }
 
     public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, this::apply);
-    }
-
-    private Mono<Outcome> apply(LegacyChange c) {
-        return switch (c.table()) {
-            case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
-            case SUBSCRIPTIONS -> ledger.forUser(c, this::subscription);
-            case PAYMENTS -> ledger.forUser(c, this::payment);
-            case METHODS -> ledger.forUser(c, this::method);
-            default -> Mono.just(Outcome.refused("not a table of billing-service"));
-        };
+        return ledger.handle(change, apply);
     }
 
     private Mono<Outcome> subscription(LegacyChange c, UUID user) {

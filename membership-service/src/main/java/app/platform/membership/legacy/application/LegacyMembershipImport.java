@@ -73,6 +73,7 @@ public class LegacyMembershipImport {
     private final QueueStore queue;
     private final ReactiveOutbox outbox;
     private final Clock clock;
+    private final java.util.function.Function<LegacyChange, Mono<Outcome>> apply;
 
     public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store, QueueStore queue,
                                   ReactiveOutbox outbox, Clock clock) {
@@ -81,25 +82,12 @@ public class LegacyMembershipImport {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
-        for (String table : List.of(MEMBERSHIPS, QUEUE, KYC, PAYOUTS, DISPUTES)) {
-            ledger.retryWith(table, this::apply);
-        }
+        this.apply = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
+                KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
     }
 
     public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, this::apply);
-    }
-
-    private Mono<Outcome> apply(LegacyChange c) {
-        return switch (c.table()) {
-            case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
-            case MEMBERSHIPS -> ledger.forUser(c, this::membership);
-            case QUEUE -> ledger.forUser(c, this::queueEntry);
-            case KYC -> ledger.forUser(c, this::kyc);
-            case PAYOUTS -> ledger.forUser(c, this::payout);
-            case DISPUTES -> ledger.forUser(c, this::dispute);
-            default -> Mono.just(Outcome.refused("not a table of membership-service"));
-        };
+        return ledger.handle(change, apply);
     }
 
     private Mono<Outcome> membership(LegacyChange c, UUID user) {
