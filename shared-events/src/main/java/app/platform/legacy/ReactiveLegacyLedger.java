@@ -4,7 +4,6 @@ import app.platform.events.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -75,28 +74,6 @@ public class ReactiveLegacyLedger {
                     return applyAndRecord(change.withRow(LegacyRows.merge(previous.orElse(null), change.row())), apply);
                 })
                 .as(tx::transactional);
-    }
-
-    /**
-     * A polled batch of captured changes (the listener's values) in one transaction, in order. Should the batch fail,
-     * it is handled again change by change, each in its own transaction, and the first change that fails on its own
-     * is named to the listener's error handler (retried, then dead-lettered) with the ones before it kept.
-     */
-    public void handleBatch(List<String> values, Function<LegacyChange, Mono<Outcome>> apply) {
-        try {
-            Flux.fromIterable(values).filter(java.util.Objects::nonNull).map(LegacyChange::parse)
-                    .concatMap(change -> handle(change, apply)).then().as(tx::transactional).block(TIMEOUT);
-        } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < values.size(); i++) {
-                try {
-                    if (values.get(i) != null) {
-                        handle(LegacyChange.parse(values.get(i)), apply).block(TIMEOUT);
-                    }
-                } catch (RuntimeException e) {
-                    throw new org.springframework.kafka.listener.BatchListenerFailedException("a legacy change failed", e, i);
-                }
-            }
-        }
     }
 
     /**

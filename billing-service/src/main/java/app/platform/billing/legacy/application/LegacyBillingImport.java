@@ -53,9 +53,8 @@ public class LegacyBillingImport {
                 PAYMENTS, this::payment, METHODS, this::method));
     }
 
-    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
-    public void handleBatch(List<String> values) {
-        ledger.handleBatch(values, apply);
+    public Mono<Outcome> handle(LegacyChange change) {
+        return ledger.handle(change, apply);
     }
 
     private Mono<Outcome> subscription(LegacyChange c, UUID user) {

@@ -86,9 +86,8 @@ public class LegacyMembershipImport {
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
     }
 
-    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
-    public void handleBatch(List<String> values) {
-        ledger.handleBatch(values, apply);
+    public Mono<Outcome> handle(LegacyChange change) {
+        return ledger.handle(change, apply);
     }
 
     private Mono<Outcome> membership(LegacyChange c, UUID user) {

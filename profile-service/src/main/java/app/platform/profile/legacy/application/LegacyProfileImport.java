@@ -81,9 +81,8 @@ public class LegacyProfileImport {
         }
     }
 
-    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
-    public void handleBatch(List<String> values) {
-        ledger.handleBatch(values, this::apply);
+    public Mono<Outcome> handle(LegacyChange change) {
+        return ledger.handle(change, this::apply);
     }
 
     private Mono<Outcome> apply(LegacyChange c) {
