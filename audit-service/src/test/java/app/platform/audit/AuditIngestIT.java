@@ -1,5 +1,6 @@
 package app.platform.audit;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -56,8 +57,7 @@ class AuditIngestIT {
     int port;
 
     WebTestClient.ResponseSpec get(String token, String path) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
-                .build().get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+        return LocalWeb.client(port).get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
     }
 
     long count(String sql) {
@@ -88,7 +88,7 @@ class AuditIngestIT {
         String member = issuer.accessToken(user, "a@example.com", "authenticated");
         get(admin, "/api/audit/admin/logs?correlationId=corr-audit-1").expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(2).jsonPath("$[0].correlationId").isEqualTo("corr-audit-1");
-        String csv = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
+        String csv = LocalWeb.client(port).get()
                 .uri("/api/audit/admin/logs?type=UserRegistered&correlationId=corr-audit-1")
                 .headers(h -> h.setBearerAuth(admin)).header("Accept", "text/csv").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -1,5 +1,6 @@
 package app.platform.audit;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,7 +92,7 @@ class LegacyAuditIngestIT {
                 .map(r -> r.get(0, String.class)).one().block()).isEqualTo("legacy:actor-1");
 
         String member = issuer.accessToken(user, "legacy@example.com", "authenticated");
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get().uri("/api/audit/me/logs")
+        LocalWeb.client(port).get().uri("/api/audit/me/logs")
                 .headers(h -> h.setBearerAuth(member)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].eventType").isEqualTo("Legacy:sign_in")
@@ -99,14 +100,14 @@ class LegacyAuditIngestIT {
                 .jsonPath("$[0].userAgent").isEqualTo("Mozilla/5.0 (demo)")
                 .jsonPath("$[0].occurredAt").isEqualTo("2024-12-24T08:30:00.123456Z");
         String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get().uri("/api/audit/admin/verify")
+        LocalWeb.client(port).get().uri("/api/audit/admin/verify")
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.intact").isEqualTo(true);
 
         // the address is covered by the hash: changing it around the guard breaks the user's chain at that row
         db.sql("SET session_replication_role = replica; UPDATE user_audit_logs SET ip_address = '198.51.100.1' WHERE user_id = '"
                 + user + "'; SET session_replication_role = origin").then().block();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get().uri("/api/audit/admin/verify")
+        LocalWeb.client(port).get().uri("/api/audit/admin/verify")
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.intact").isEqualTo(false);
     }

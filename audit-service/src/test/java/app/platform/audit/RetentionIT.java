@@ -1,5 +1,6 @@
 package app.platform.audit;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class RetentionIT {
     }
 
     WebTestClient.BodyContentSpec call(String method, String path) {
-        var client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        var client = LocalWeb.client(port);
         var spec = method.equals("POST") ? client.post().uri(path) : client.get().uri(path);
         return spec.headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody();
     }

@@ -1,5 +1,6 @@
 package app.platform.billing;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -105,8 +106,7 @@ class BillingFeaturesIT {
     }
 
     Reply call(String token, HttpMethod method, String path, Object body, Consumer<HttpHeaders> headers) {
-        var request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
-                .build().method(method).uri(path).headers(h -> {
+        var request = LocalWeb.client(port).method(method).uri(path).headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
                     }

@@ -1,5 +1,6 @@
 package app.platform.relay;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.Infrastructure;
@@ -128,7 +129,7 @@ class CutoverIT {
 
     static WebTestClient client(ConfigurableApplicationContext relay) {
         int port = ((WebServerApplicationContext) relay).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        return LocalWeb.client(port);
     }
 
     static ConfigurableApplicationContext start(TestDatabase relayDb, TestDatabase legacy, KafkaBootstrap kafka, String prefix,

@@ -1,5 +1,6 @@
 package app.platform.gateway;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.TestTokenIssuer;
@@ -56,7 +57,7 @@ class GatewayHardeningIT {
     int port;
 
     WebTestClient web() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return LocalWeb.client(port);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.platform.gateway;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.TestTokenIssuer;
@@ -42,7 +43,7 @@ class GatewayRoutingIT {
 
     @Test
     void protectedRoutesNeedATokenAndCarryItAndACorrelationIdUpstream() {
-        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var web = LocalWeb.client(port);
         web.get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized();
         assertThat(received).isEmpty();
 
@@ -62,7 +63,7 @@ class GatewayRoutingIT {
 
     @Test
     void signUpAndTheSignInPagesArePublic() {
-        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var web = LocalWeb.client(port);
         web.post().uri("/api/identity/users").bodyValue("{}").header("Content-Type", "application/json")
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.path").isEqualTo("/api/identity/users");
         web.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk();
@@ -71,7 +72,7 @@ class GatewayRoutingIT {
 
     @Test
     void oneSwaggerUiOverEveryServicesOpenApiDocument() {
-        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var web = LocalWeb.client(port);
         web.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.urls[?(@.name == 'membership')].url").isEqualTo("/docs/api/membership");
         // each service's document, fetched through the gateway from the service's own /v3/api-docs
@@ -82,7 +83,7 @@ class GatewayRoutingIT {
 
     @Test
     void aValidLegacySupabaseTokenIsAcceptedForTheExchangeAndNothingElseIs() throws Exception {
-        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var web = LocalWeb.client(port);
         String legacy = legacyToken(LEGACY_SECRET, 600);
         web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(legacy)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/login/legacy");

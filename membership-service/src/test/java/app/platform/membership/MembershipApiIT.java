@@ -1,5 +1,6 @@
 package app.platform.membership;
 
+import app.platform.testkit.LocalWeb;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestTokenIssuer;
 import java.util.UUID;
@@ -42,7 +43,7 @@ class MembershipApiIT {
         for (UUID owner : new UUID[] {me, someoneElse}) {
             db.sql("INSERT INTO user_memberships (id, user_id, plan, status) VALUES (gen_random_uuid(), :user, 'gold', 'active')").bind("user", owner).then().block();
         }
-        var web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var web = LocalWeb.client(port);
 
         web.get().uri("/api/membership/memberships").exchange().expectStatus().isUnauthorized();
         web.get().uri("/api/membership/memberships").headers(h -> h.setBearerAuth(issuer.accessToken(me, "me@example.com", "authenticated")))

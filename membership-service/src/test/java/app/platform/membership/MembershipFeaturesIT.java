@@ -1,5 +1,6 @@
 package app.platform.membership;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,8 +75,7 @@ class MembershipFeaturesIT {
     }
 
     WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body) {
-        var request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
-                .build().method(method).uri(path).headers(h -> h.setBearerAuth(token));
+        var request = LocalWeb.client(port).method(method).uri(path).headers(h -> h.setBearerAuth(token));
         return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 

@@ -1,5 +1,6 @@
 package app.platform.profile;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +58,7 @@ class AppUserFromIdentityIT {
     DatabaseClient db;
 
     WebTestClient web() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return LocalWeb.client(port);
     }
 
     @Test

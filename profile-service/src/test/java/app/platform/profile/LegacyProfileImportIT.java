@@ -1,5 +1,6 @@
 package app.platform.profile;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -154,7 +155,7 @@ class LegacyProfileImportIT {
     }
 
     private WebTestClient web() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return LocalWeb.client(port);
     }
 
     private static Connection legacyConnection() throws SQLException {

@@ -1,5 +1,6 @@
 package app.platform.profile;
 
+import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,8 +83,7 @@ class ProfileFeaturesIT {
     }
 
     WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body, String... headers) {
-        var request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build().method(method).uri(path).headers(h -> {
+        var request = LocalWeb.client(port).method(method).uri(path).headers(h -> {
                     h.setBearerAuth(token);
                     for (int i = 0; i < headers.length; i += 2) {
                         h.add(headers[i], headers[i + 1]);
@@ -110,7 +110,7 @@ class ProfileFeaturesIT {
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointWithoutAToken() {
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get().uri("/v3/api-docs").exchange()
+        LocalWeb.client(port).get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/profile/me/settings/{category}'].patch").exists()
                 .jsonPath("$.paths['/api/profile/me/contacts/{id}'].delete").exists();
