@@ -107,7 +107,9 @@ CREATE OR REPLACE FUNCTION legacy_demo_id(kind text, n bigint) RETURNS uuid LANG
     SELECT md5('legacy-demo:' || kind || ':' || n)::uuid
 $$;
 
-CREATE OR REPLACE FUNCTION legacy_demo_generate(scale integer) RETURNS void LANGUAGE plpgsql AS $$
+DROP FUNCTION IF EXISTS legacy_demo_generate(integer);
+-- audit_logs = false leaves the two audit log tables empty (a benchmark of the other tables at 1,000,000 users)
+CREATE OR REPLACE FUNCTION legacy_demo_generate(scale integer, audit_logs boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     pw1 constant text := '$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6'; -- Demo-password-1
     pw2 constant text := '$2a$10$8ofD8SWvd80jPkqz64I9y.0f1.FRyXSz7a0Ffb5dBu8eClyrKi2BW'; -- Demo-password-2
@@ -195,6 +197,9 @@ BEGIN
     FROM generate_series(1, 2 * scale) AS i
     ON CONFLICT (id) DO NOTHING;
 
+    IF NOT audit_logs THEN
+        RETURN;
+    END IF;
     INSERT INTO public.system_audit_logs (action, actor_id, target, details, created_at)
     SELECT (ARRAY['user.login', 'user.update', 'membership.update', 'payout.schedule', 'kyc.review'])[i % 5 + 1],
            legacy_demo_id('auth', (i % (22 * scale)) + 1)::text, 'public.users',

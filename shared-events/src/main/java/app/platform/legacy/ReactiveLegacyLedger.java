@@ -4,6 +4,7 @@ import app.platform.events.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -74,6 +75,45 @@ public class ReactiveLegacyLedger {
                     return applyAndRecord(change.withRow(LegacyRows.merge(previous.orElse(null), change.row())), apply);
                 })
                 .as(tx::transactional);
+    }
+
+    /**
+     * A polled batch of captured changes (the listener's values) in one transaction, in order, the batch's users
+     * locked first in one order (so two batches on other partitions never deadlock over them). Should the batch
+     * fail, it is handled again change by change, each in its own transaction, and the first change that fails on its
+     * own is named to the listener's error handler (retried, or dead-lettered if malformed) with the ones before it kept.
+     */
+    public void handleBatch(List<String> values, Function<LegacyChange, Mono<Outcome>> apply) {
+        try {
+            List<LegacyChange> changes = values.stream().filter(java.util.Objects::nonNull).map(LegacyChange::parse).toList();
+            lockUsers(changes).thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
+                    .then().as(tx::transactional).block(TIMEOUT);
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < values.size(); i++) {
+                try {
+                    if (values.get(i) != null) {
+                        handle(LegacyChange.parse(values.get(i)), apply).block(TIMEOUT);
+                    }
+                } catch (RuntimeException e) {
+                    throw new org.springframework.kafka.listener.BatchListenerFailedException("a legacy change failed", e, i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes, in the caller's transaction and in sorted order, the lock of every legacy user the changes name (their
+     * {@code user_id}, or their own id for {@code public.users}), which {@link #forUser} and the release take again.
+     */
+    public Mono<Void> lockUsers(List<LegacyChange> changes) {
+        var users = new java.util.TreeSet<String>();
+        for (LegacyChange change : changes) {
+            String user = change.table().equals(USERS) ? change.id() : change.text("user_id");
+            if (user != null) {
+                users.add(key(USERS, user));
+            }
+        }
+        return Flux.fromIterable(users).concatMap(this::lock).then();
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -72,13 +73,20 @@ public class Reconciliation {
             throw new app.platform.errors.Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
         }
         String token = token();
+        // every owner's ledger is asked at once, while the legacy tables are read one after the other
+        Map<String, CompletableFuture<JsonNode>> states = new java.util.LinkedHashMap<>();
+        Map<String, String> services = new HashMap<>();
+        props.owners().forEach((service, owner) -> owner.tables().stream().filter(capture.tables()::contains).forEach(table -> {
+            services.put(table, service);
+            states.put(table, web.get().uri(owner.url() + "/api/" + service + "/internal/legacy/" + table)
+                    .headers(h -> h.setBearerAuth(token)).retrieve().bodyToMono(JsonNode.class)
+                    .timeout(Duration.ofMinutes(2)).toFuture());
+        }));
         List<TableReport> tables = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(capture.jdbcUrl(), capture.user(), capture.password())) {
             c.setAutoCommit(false); // lets the driver stream a large table with a fetch size
             java.util.Set<String> generated = new java.util.HashSet<>(GeneratedColumns.of(c, capture.tables()));
-            props.owners().forEach((service, owner) -> owner.tables().stream()
-                    .filter(capture.tables()::contains)
-                    .forEach(table -> tables.add(table(c, service, owner, table, token, generated))));
+            states.forEach((table, state) -> tables.add(table(c, services.get(table), table, state, generated)));
         } catch (SQLException e) {
             throw new IllegalStateException("the legacy database cannot be read: " + e.getMessage(), e);
         }
@@ -86,8 +94,8 @@ public class Reconciliation {
                 LegacySchema.changes(relayDb, capture));
     }
 
-    private TableReport table(Connection legacyDb, String service, ReconciliationProperties.Owner owner, String table,
-                              String token, java.util.Set<String> generated) {
+    private TableReport table(Connection legacyDb, String service, String table, CompletableFuture<JsonNode> ledger,
+                              java.util.Set<String> generated) {
         Map<String, String> legacyRows;
         try {
             legacyRows = digests(legacyDb, table, generated);
@@ -96,11 +104,9 @@ public class Reconciliation {
         }
         JsonNode state;
         try {
-            state = web.get().uri(owner.url() + "/api/" + service + "/internal/legacy/" + table)
-                    .headers(h -> h.setBearerAuth(token)).retrieve().bodyToMono(JsonNode.class)
-                    .block(Duration.ofMinutes(2));
-        } catch (RuntimeException e) {
-            return failed(table, service, service + " did not answer: " + e.getMessage());
+            state = ledger.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            return failed(table, service, service + " did not answer: " + e.getCause().getMessage());
         }
         Map<String, String> imported = new TreeMap<>();
         state.path("rows").properties().forEach(e -> imported.put(e.getKey(), e.getValue().asString()));
@@ -152,13 +158,25 @@ public class Reconciliation {
         return digests;
     }
 
+    private record Token(String value, Instant expiresAt) {
+    }
+
+    private volatile Token token;
+
+    /** The client-credentials token the owners' ledgers are read with, kept until a minute before it expires. */
     private String token() {
-        JsonNode body = web.post().uri(props.tokenUri())
-                .headers(h -> h.setBasicAuth(props.clientId(), props.clientSecret()))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "services"))
-                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
-        return body.get("access_token").asString();
+        Token current = token;
+        if (current == null || clock.instant().isAfter(current.expiresAt().minusSeconds(60))) {
+            JsonNode body = web.post().uri(props.tokenUri())
+                    .headers(h -> h.setBasicAuth(props.clientId(), props.clientSecret()))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "services"))
+                    .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+            current = new Token(body.get("access_token").asString(),
+                    clock.instant().plusSeconds(body.path("expires_in").asLong(0)));
+            token = current;
+        }
+        return current.value();
     }
 
     private static TableReport failed(String table, String service, String error) {

@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The cutover end to end, every service a process, driven through the gateway: the launcher's demo legacy database
  * (scale 3: 66 auth users, ~5,900 audit rows) is captured and imported while cdc-relay is killed in the middle of
- * its snapshot; then a writer inserts, updates and deletes legacy rows for 30 s while the relay is killed again
- * mid-stream; the reconciliation report converges to all-tables-match; the demo users sign in with their old
+ * its snapshot; then a writer inserts, updates and deletes legacy rows for 20 s while the relay is killed again
+ * mid-stream, and the reconciliation report converges to all-tables-match; then again for 30 s, and the report
+ * matches within 10 s after the writer stops; the demo users sign in with their old
  * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
  * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users.
  */
@@ -74,28 +75,33 @@ class CutoverEndToEndIT {
         platform.restart("cdc-relay");
         String admin = adminToken();
         long snapshotStart = System.nanoTime();
-        JsonNode report = awaitReport(admin, Duration.ofMinutes(4));
+        JsonNode snapshot = awaitReport(admin, Duration.ofMinutes(4));
         System.out.printf("snapshot imported and matching %d s after the relay's restart%n",
                 Duration.ofNanos(System.nanoTime() - snapshotStart).toSeconds());
-        assertThat(table(report, "auth.users").get("legacyCount").asLong()).isEqualTo(66);
-        assertThat(table(report, "public.system_audit_logs").get("importedCount").asLong()).isEqualTo(5850);
+        assertThat(table(snapshot, "auth.users").get("legacyCount").asLong()).isEqualTo(66);
+        assertThat(table(snapshot, "public.system_audit_logs").get("importedCount").asLong()).isEqualTo(5850);
 
-        // a writer changes the legacy database for 30 s; the relay is killed and restarted in the middle of it
+        // a writer inserts, updates and deletes legacy rows for 20 s, and the relay is killed and restarted in the
+        // middle of it: the report still converges to all-tables-match
         AtomicInteger writes = new AtomicInteger();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(Duration.ofSeconds(30), writes));
-        Thread.sleep(10_000); // a crash a third into the writer's run
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(Duration.ofSeconds(20), writes));
+        Thread.sleep(8_000);
         platform.kill("cdc-relay");
         platform.restart("cdc-relay");
         writer.get();
-        long stopped = System.nanoTime();
-        report = awaitReport(admin, Duration.ofMinutes(3));
-        long converged = Duration.ofNanos(System.nanoTime() - stopped).toMillis();
-        System.out.printf("%d legacy writes in 30 s; all tables matched %d ms after the writer stopped%n", writes.get(), converged);
-        assertThat(writes.get()).isGreaterThan(100);
-        // the issue's target is 10 s; on 2 cores running 7 services, the broker, the database and the writer it is
-        // not met yet (the figure above is printed for the issue note): convergence itself is what this test proves
-        assertThat(converged).as("all tables match after the writer stopped").isLessThanOrEqualTo(120_000);
-        assertThat(table(report, "public.users").get("legacyCount").asLong()).isGreaterThan(51);
+        long converged = convergence(admin);
+        System.out.printf("%d legacy writes in 20 s with the relay killed mid-stream; all tables matched %d ms after the writer stopped%n",
+                writes.get(), converged);
+
+        // the writer again for 30 s, the platform running as it does: the report matches within 10 s after it stops
+        int before = writes.get();
+        write(Duration.ofSeconds(30), writes);
+        converged = convergence(admin);
+        System.out.printf("%d legacy writes in 30 s; all tables matched %d ms after the writer stopped%n", writes.get() - before, converged);
+        assertThat(writes.get() - before).isGreaterThan(100);
+        assertThat(converged).as("all tables match within 10 s after the writer stopped").isLessThanOrEqualTo(10_000);
+        JsonNode report = awaitReport(admin, Duration.ofSeconds(30));
+        assertThat(table(report, "public.users").get("legacyCount").asLong()).isEqualTo(51 + writes.get());
 
         // the demo users of the first block sign in with their old passwords, under their legacy ids
         for (int k = 1; k <= 22; k++) {
@@ -146,7 +152,7 @@ class CutoverEndToEndIT {
     static void write(Duration duration, AtomicInteger writes) {
         long end = System.nanoTime() + duration.toNanos();
         try (Connection c = legacy(); Statement st = c.createStatement()) {
-            for (int i = 1; System.nanoTime() < end; i++) {
+            for (int i = writes.get() + 1; System.nanoTime() < end; i++) {
                 String user = "md5('writer:auth:" + i + "')::uuid";
                 String app = "md5('writer:app:" + i + "')::uuid";
                 st.execute("INSERT INTO auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, "
@@ -178,6 +184,13 @@ class CutoverEndToEndIT {
         }
     }
 
+    /** Milliseconds from now (the writer has just stopped) until the report first matches. */
+    static long convergence(String admin) throws Exception {
+        long stopped = System.nanoTime();
+        awaitReport(admin, Duration.ofMinutes(3));
+        return Duration.ofNanos(System.nanoTime() - stopped).toMillis();
+    }
+
     /** Polls the reconciliation report until every table matches. */
     static JsonNode awaitReport(String admin, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -189,6 +202,17 @@ class CutoverEndToEndIT {
             last = response.body();
             if (response.statusCode() == 200 && JSON.readTree(last).get("matches").asBoolean()) {
                 return JSON.readTree(last);
+            }
+            if (response.statusCode() == 200) {
+                StringBuilder behind = new StringBuilder();
+                for (JsonNode t : JSON.readTree(last).get("tables")) {
+                    if (t.get("missingCount").asLong() + t.get("extraCount").asLong() + t.get("changedCount").asLong() > 0) {
+                        behind.append(' ').append(t.get("table").asString()).append(" m").append(t.get("missingCount"))
+                                .append(" e").append(t.get("extraCount")).append(" c").append(t.get("changedCount"))
+                                .append(" w").append(t.get("waiting"));
+                    }
+                }
+                System.out.printf("%tT report: not matching yet:%s%n", new java.util.Date(), behind);
             }
             Thread.sleep(250); // polling an eventually consistent state
         }

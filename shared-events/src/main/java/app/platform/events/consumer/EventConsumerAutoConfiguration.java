@@ -14,8 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -59,6 +61,28 @@ public class EventConsumerAutoConfiguration {
             var handler = new DefaultErrorHandler(recoverer, backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
             return handler;
+        }
+
+        /**
+         * The cutover's importers (listener ids {@code legacy-*}) never give a legacy change up on a transient failure
+         * (a deadlock between concurrent batches, a database restart): they retry it with back-off up to every 10 s
+         * until it is applied, the partition waiting. A row that cannot be imported is reported by the importer
+         * itself; only a malformed record goes to the dead-letter topic.
+         */
+        @Bean
+        @ConditionalOnBean(KafkaOperations.class)
+        ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> legacyImportRetries(
+                KafkaOperations<?, ?> kafka, @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
+            var backOff = new ExponentialBackOff(initial, 2.0);
+            backOff.setMaxInterval(10_000);
+            var handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka,
+                    (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1)), backOff);
+            handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);
+            return container -> {
+                if (container.getListenerId() != null && container.getListenerId().startsWith("legacy-")) {
+                    container.setCommonErrorHandler(handler);
+                }
+            };
         }
     }
 

@@ -53,8 +53,9 @@ public class LegacyBillingImport {
                 PAYMENTS, this::payment, METHODS, this::method));
     }
 
-    public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, apply);
+    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
+    public void handleBatch(List<String> values) {
+        ledger.handleBatch(values, apply);
     }
 
     private Mono<Outcome> subscription(LegacyChange c, UUID user) {

@@ -86,8 +86,9 @@ public class LegacyMembershipImport {
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
     }
 
-    public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, apply);
+    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
+    public void handleBatch(List<String> values) {
+        ledger.handleBatch(values, apply);
     }
 
     private Mono<Outcome> membership(LegacyChange c, UUID user) {

@@ -81,8 +81,9 @@ public class LegacyProfileImport {
         }
     }
 
-    public Mono<Outcome> handle(LegacyChange change) {
-        return ledger.handle(change, this::apply);
+    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
+    public void handleBatch(List<String> values) {
+        ledger.handleBatch(values, this::apply);
     }
 
     private Mono<Outcome> apply(LegacyChange c) {

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * During the cutover: the legacy audit logs as cdc-relay captures them, each row audited once, through the legacy
  * ledger (for the reconciliation); a user's row goes into the chain of the identity user of its legacy app user
  * (learnt from {@code public.users}), so members read their legacy history as their own. A polled batch is one
- * transaction: every change through the ledger, then one append of all the batch's entries (the chains locked once).
+ * transaction: its users locked in one order, every change through the ledger, then one append of all the batch's
+ * entries (the chains locked once).
  * A malformed record: the ones before it are audited, then it goes to the dead-letter topic.
  */
 @Component
@@ -69,7 +70,7 @@ class LegacyAuditTopics {
 
     private void audit(List<LegacyChange> changes) {
         List<EventEnvelope> entries = new ArrayList<>();
-        Flux.fromIterable(changes)
+        ledger.lockUsers(changes).thenMany(Flux.fromIterable(changes))
                 .concatMap(change -> ledger.handle(change, c -> switch (c.table()) {
                     case ReactiveLegacyLedger.USERS -> Mono.just(Outcome.done()); // who is who: kept in the ledger
                     case USER_LOGS -> ledger.forUser(c, (row, user) -> collect(LegacyAuditRows.USER, row, user, entries));

@@ -1,12 +1,10 @@
 package app.platform.billing.legacy.adapter.in.messaging;
 
 import app.platform.billing.legacy.application.LegacyBillingImport;
-import app.platform.legacy.LegacyChange;
-import app.platform.legacy.ReactiveLegacyLedger;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** During the cutover: the legacy billing tables (and the legacy users, to know who is who) from cdc-relay's capture. */
+/** During the cutover, a polled batch per transaction: the legacy billing tables (and the legacy users, to know who is who) from cdc-relay's capture. */
 @Component
 class LegacyBillingTopics {
 
@@ -16,12 +14,10 @@ class LegacyBillingTopics {
         this.importer = importer;
     }
 
-    @KafkaListener(id = "legacy-billing-import", autoStartup = "${billing.legacy-import.enabled}",
+    @KafkaListener(id = "legacy-billing-import", autoStartup = "${billing.legacy-import.enabled}", batch = "true",
             topics = {"${billing.legacy-import.topic-prefix}.public.users", "${billing.legacy-import.topic-prefix}.public.user_subscriptions",
                     "${billing.legacy-import.topic-prefix}.public.user_payments", "${billing.legacy-import.topic-prefix}.public.user_payment_methods"})
-    void on(String value) {
-        if (value != null) {
-            importer.handle(LegacyChange.parse(value)).block(ReactiveLegacyLedger.TIMEOUT);
-        }
+    void on(java.util.List<String> values) {
+        importer.handleBatch(values);
     }
 }

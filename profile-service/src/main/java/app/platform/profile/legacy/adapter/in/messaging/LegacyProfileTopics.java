@@ -1,12 +1,10 @@
 package app.platform.profile.legacy.adapter.in.messaging;
 
-import app.platform.legacy.LegacyChange;
-import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.profile.legacy.application.LegacyProfileImport;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** During the cutover: the legacy users, profiles, contacts and addresses as cdc-relay captures them. */
+/** During the cutover, a polled batch per transaction: the legacy users, profiles, contacts and addresses as cdc-relay captures them. */
 @Component
 class LegacyProfileTopics {
 
@@ -16,12 +14,10 @@ class LegacyProfileTopics {
         this.importer = importer;
     }
 
-    @KafkaListener(id = "legacy-profile-import", autoStartup = "${profile.legacy-import.enabled}",
+    @KafkaListener(id = "legacy-profile-import", autoStartup = "${profile.legacy-import.enabled}", batch = "true",
             topics = {"${profile.legacy-import.topic-prefix}.public.users", "${profile.legacy-import.topic-prefix}.public.user_profiles",
                     "${profile.legacy-import.topic-prefix}.public.user_contacts", "${profile.legacy-import.topic-prefix}.public.user_addresses"})
-    void on(String value) {
-        if (value != null) {
-            importer.handle(LegacyChange.parse(value)).block(ReactiveLegacyLedger.TIMEOUT);
-        }
+    void on(java.util.List<String> values) {
+        importer.handleBatch(values);
     }
 }
