@@ -45,6 +45,10 @@ class LegacyCaptureConfiguration {
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("database.initial.statements", "SET statement_timeout = 0");
         p.setProperty("heartbeat.interval.ms", String.valueOf(props.heartbeatMs()));
+        // larger batches for the snapshot of a large legacy database (each batch waits for Kafka's acknowledgements)
+        p.setProperty("max.batch.size", "8192");
+        p.setProperty("max.queue.size", "32768");
+        p.setProperty("poll.interval.ms", "100"); // an idle queue is looked at every 100 ms, not 500: the streaming lag
         String generated = generatedColumns(props);
         if (!generated.isEmpty()) {
             p.setProperty("column.exclude.list", generated);
