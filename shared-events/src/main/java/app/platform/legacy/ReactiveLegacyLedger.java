@@ -227,13 +227,22 @@ public class ReactiveLegacyLedger {
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
+        // only legacy app users are waited for (forUser)
+        boolean awaited = change.table().equals(USERS) && !change.deleted();
         return apply.apply(change).flatMap(outcome -> record(change, outcome)
-                .then(outcome.applied() && !change.deleted() ? release(key(change.table(), change.id()), apply) : Mono.empty())
+                .then(outcome.applied() && awaited ? release(key(USERS, change.id()), apply) : Mono.empty())
                 .thenReturn(outcome));
     }
 
+    /** The row's last known state and digest, and its problem noted or cleared, in one statement. */
     private Mono<Void> record(LegacyChange change, Outcome outcome) {
-        DatabaseClient.GenericExecuteSpec upsert = db.sql("""
+        String problem = outcome.problem() == null
+                ? "DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id"
+                : """
+                  INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:t, :id, :reason)
+                  ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""";
+        DatabaseClient.GenericExecuteSpec upsert = db.sql("WITH problem AS (" + problem + """
+                        )
                         INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at)
                         VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now())
                         ON CONFLICT (source_table, legacy_id) DO UPDATE SET row = excluded.row, digest = excluded.digest,
@@ -245,15 +254,8 @@ public class ReactiveLegacyLedger {
                 .bind("deleted", change.deleted()).bind("applied", outcome.applied())
                 .bind("at", change.sourceAt().atOffset(java.time.ZoneOffset.UTC));
         upsert = outcome.waitsFor() == null ? upsert.bindNull("waits", String.class) : upsert.bind("waits", outcome.waitsFor());
-        Mono<Long> problem = outcome.problem() == null
-                ? db.sql("DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id")
-                        .bind("t", change.table()).bind("id", change.id()).fetch().rowsUpdated()
-                : db.sql("""
-                        INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:t, :id, :reason)
-                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""")
-                        .bind("t", change.table()).bind("id", change.id()).bind("reason", outcome.problem())
-                        .fetch().rowsUpdated();
-        return upsert.fetch().rowsUpdated().then(problem).then();
+        upsert = outcome.problem() == null ? upsert : upsert.bind("reason", outcome.problem());
+        return upsert.fetch().rowsUpdated().then();
     }
 
     private static Instant instant(Object value) {

@@ -68,6 +68,8 @@ public final class LocalPlatform implements AutoCloseable {
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.resolve("postgres"))
                 .setCleanDataDirectory(false)
+                // stopped by close(), after the services: its own shutdown hook would stop it under them on Ctrl-C
+                .setRegisterShutdownHook(false)
                 .setPort(ports.postgres())
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10")
