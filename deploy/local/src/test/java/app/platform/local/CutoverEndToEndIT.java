@@ -175,7 +175,7 @@ class CutoverEndToEndIT {
                     st.execute("DELETE FROM public.user_contacts WHERE id = md5('writer:contact:" + (i - 1) + "')::uuid");
                 }
                 writes.incrementAndGet();
-                Thread.sleep(50); // a steady writer, not a flood
+                Thread.sleep(100); // a steady writer (~80 legacy changes/s), not a flood that saturates 2 cores
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
