@@ -54,11 +54,9 @@ public class EventConsumerAutoConfiguration {
         DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> kafka,
                                               @Value("${platform.events.retry.max-attempts:4}") int attempts,
                                               @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
-            var recoverer = new DeadLetterPublishingRecoverer(kafka,
-                    (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1));
             var backOff = new ExponentialBackOff(initial, 2.0);
             backOff.setMaxAttempts(attempts - 1);
-            var handler = new DefaultErrorHandler(recoverer, backOff);
+            var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
             return handler;
         }
@@ -75,14 +73,18 @@ public class EventConsumerAutoConfiguration {
                 KafkaOperations<?, ?> kafka, @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
             var backOff = new ExponentialBackOff(initial, 2.0);
             backOff.setMaxInterval(10_000);
-            var handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka,
-                    (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1)), backOff);
+            var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);
             return container -> {
                 if (container.getListenerId() != null && container.getListenerId().startsWith("legacy-")) {
                     container.setCommonErrorHandler(handler);
                 }
             };
+        }
+
+        /** Publishes a record given up on to {@code <topic>.dlt}, with the error in its headers. */
+        private static DeadLetterPublishingRecoverer deadLetters(KafkaOperations<?, ?> kafka) {
+            return new DeadLetterPublishingRecoverer(kafka, (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1));
         }
     }
 

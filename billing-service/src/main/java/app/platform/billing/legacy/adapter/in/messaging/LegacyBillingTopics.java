@@ -4,7 +4,10 @@ import app.platform.billing.legacy.application.LegacyBillingImport;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** During the cutover, a polled batch per transaction: the legacy billing tables (and the legacy users, to know who is who) from cdc-relay's capture. */
+/**
+ * During the cutover, a polled batch per transaction: the legacy billing tables (and the legacy users, to know who is
+ * who) from cdc-relay's capture.
+ */
 @Component
 class LegacyBillingTopics {
 

@@ -4,7 +4,10 @@ import app.platform.membership.legacy.application.LegacyMembershipImport;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** During the cutover, a polled batch per transaction: the legacy membership tables (and the legacy users, to know who is who) from cdc-relay's capture. */
+/**
+ * During the cutover, a polled batch per transaction: the legacy membership tables (and the legacy users, to know who
+ * is who) from cdc-relay's capture.
+ */
 @Component
 class LegacyMembershipTopics {
 

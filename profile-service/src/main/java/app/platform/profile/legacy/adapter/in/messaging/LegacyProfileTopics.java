@@ -4,7 +4,10 @@ import app.platform.profile.legacy.application.LegacyProfileImport;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** During the cutover, a polled batch per transaction: the legacy users, profiles, contacts and addresses as cdc-relay captures them. */
+/**
+ * During the cutover, a polled batch per transaction: the legacy users, profiles, contacts and addresses as cdc-relay
+ * captures them.
+ */
 @Component
 class LegacyProfileTopics {
 
