@@ -1,6 +1,6 @@
 -- A demo legacy (Supabase-shaped) database: the real GoTrue columns of auth.users and auth.identities (generated
 -- columns included) and the app's public tables, with data shaped like production (../shared/seed):
--- 22 auth users (bcrypt $2a$10$ hashes of the known demo passwords Demo-password-1 / Demo-password-2; Google-only
+-- 22 auth users (bcrypt $2a$10$ hashes of the known demo passwords Demo-password-1 / Demo-password-2, user 3's over 72 bytes; Google-only
 -- users with encrypted_password = '' and a google identity; one banned, one soft-deleted, one anonymous), 17 app
 -- users (so 5 orphans), profiles, contacts, 14 memberships, a 5-entry queue, 8 KYC rows, 10 payouts, 2 disputes and
 -- ~1,950 system audit rows. SELECT legacy_demo_generate(N) multiplies every count by N (45455 gives 1,000,000
@@ -113,6 +113,9 @@ CREATE OR REPLACE FUNCTION legacy_demo_generate(scale integer, audit_logs boolea
 DECLARE
     pw1 constant text := '$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6'; -- Demo-password-1
     pw2 constant text := '$2a$10$8ofD8SWvd80jPkqz64I9y.0f1.FRyXSz7a0Ffb5dBu8eClyrKi2BW'; -- Demo-password-2
+    -- user 3 of each block: 'Demo-password-3 is a passphrase far longer than bcrypt reads: seventy-two bytes and more!'
+    -- (89 bytes): GoTrue hashed its first 72 bytes, as bcrypt does, and real projects have such users
+    pw3 constant text := '$2a$10$koJao3LMn7hGeR1Tcrbpj.mH4GhZ4.A2WnXP8cw0KGrsvXTTlXP6q';
 BEGIN
     -- per block of 22: 1..16 password users, 17..19 Google-only, 20 banned, 21 soft-deleted, 22 anonymous
     INSERT INTO auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
@@ -120,7 +123,7 @@ BEGIN
                             deleted_at, is_anonymous)
     SELECT '00000000-0000-0000-0000-000000000000', legacy_demo_id('auth', i), 'authenticated', 'authenticated',
            CASE WHEN k = 22 THEN NULL ELSE 'user' || i || '@demo.example' END,
-           CASE WHEN k BETWEEN 17 AND 19 OR k = 22 THEN '' WHEN k % 2 = 0 THEN pw2 ELSE pw1 END,
+           CASE WHEN k BETWEEN 17 AND 19 OR k = 22 THEN '' WHEN k = 3 THEN pw3 WHEN k % 2 = 0 THEN pw2 ELSE pw1 END,
            CASE WHEN k IN (5, 11, 22) THEN NULL ELSE now() - (i || ' hours')::interval END,
            CASE WHEN k BETWEEN 17 AND 19 THEN '{"provider":"google","providers":["google"]}'
                 WHEN k = 22 THEN '{}' ELSE '{"provider":"email","providers":["email"]}' END::jsonb,

@@ -31,8 +31,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class SecurityConfig {
 
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
-            "/webauthn/**", "/userinfo", "/default-ui.css", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**",
-            "/webjars/**",
+            "/webauthn/**", "/userinfo", "/default-ui.css", "/signup", "/verify-email", "/forgot-password",
+            "/reset-password", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     /** Sign-up, the mailed links that are followed before anyone is signed in, and the payment provider's webhooks (signed). */
@@ -42,7 +42,9 @@ class SecurityConfig {
 
     /**
      * Also the browser-facing hardening: CORS for the frontends' origins ({@code GATEWAY_CORS_ORIGINS}), and the
-     * security headers on every response (nosniff, frame deny, no referrer, HSTS on HTTPS).
+     * security headers on every response (nosniff, frame deny, HSTS on HTTPS, and the referrer policy
+     * {@code strict-origin-when-cross-origin}: with {@code no-referrer} Chromium posts the hosted pages' forms with
+     * {@code Origin: null}, which the CORS check refuses).
      */
     @Bean
     @Order(1)
@@ -86,7 +88,7 @@ class SecurityConfig {
                 .headers(h -> h
                         .frameOptions(f -> f.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                         .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable);

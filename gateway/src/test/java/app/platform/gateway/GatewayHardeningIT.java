@@ -69,7 +69,7 @@ class GatewayHardeningIT {
         web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
-                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectHeader().valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
                 .expectHeader().valueMatches("traceparent", "00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(received.getLast().get("Traceparent").getFirst()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         String given = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -81,12 +81,26 @@ class GatewayHardeningIT {
                 .header("Access-Control-Request-Method", "PATCH").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://app.example.com");
         web().options().uri("/api/profile/me").header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "GET").exchange().expectStatus().isForbidden();
+                .header("Access-Control-Request-Method", "GET").exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody().jsonPath("$.status").isEqualTo(403);
+        // a same-origin form post, as Chromium sends the hosted pages' forms, is no CORS request
+        web().post().uri("/api/billing/webhooks/provider").header("Origin", "http://localhost:" + port)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("a=b").exchange()
+                .expectStatus().isOk();
+
+        // every refusal of the gateway's own is problem+json: no token, a bad path, a URI too long
+        web().get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized()
+                .expectHeader().exists("WWW-Authenticate")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody().jsonPath("$.type").isEqualTo("about:blank");
+        web().get().uri(java.net.URI.create("http://localhost:" + port + "/api/profile/%C0%AF")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web().get().uri("/api/profile/" + "x".repeat(20_000)).exchange()
+                .expectStatus().isEqualTo(414).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         // a body over the limit never reaches the service
         int before = received.size();
         web().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON).bodyValue("x".repeat(4096))
-                .exchange().expectStatus().isEqualTo(413);
+                .exchange().expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(received).hasSize(before);
 
         // a GET is retried through two 503s; a down service is a 503 problem+json from its circuit breaker

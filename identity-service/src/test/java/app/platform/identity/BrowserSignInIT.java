@@ -4,13 +4,12 @@ import static app.platform.identity.IdentityApi.bearer;
 import static app.platform.identity.IdentityApi.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TotpTestCodes;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +34,6 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class BrowserSignInIT {
 
-    static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
     static final int PORT = freePort();
     static final String ORIGIN = "http://localhost:" + PORT;
     static final String CALLBACK = "http://127.0.0.1:8080/callback";
@@ -52,19 +47,8 @@ class BrowserSignInIT {
     ChromeDriver browser;
 
     @BeforeEach
-    void chromium() throws IOException {
-        assertThat(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute())
-                .as("Debian's Chromium and ChromeDriver: apt-get install chromium chromium-driver").isTrue();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), options);
-        browser.executeCdpCommand("WebAuthn.enable", Map.of());
-        browser.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of("protocol", "ctap2",
-                "transport", "internal", "hasResidentKey", true, "hasUserVerification", true, "isUserVerified", true,
-                "automaticPresenceSimulation", true)));
+    void chromium() {
+        browser = Chromium.start();
     }
 
     @AfterEach
@@ -121,9 +105,8 @@ class BrowserSignInIT {
         assertThat(passkey.get("amr").toString()).contains("method=webauthn");
     }
 
-    /** A new browser session: every cookie of every site goes (WebDriver's own call clears only the current site's). */
     private void signOutOfTheBrowser() {
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        Chromium.clearCookies(browser);
     }
 
     private void typePassword() {

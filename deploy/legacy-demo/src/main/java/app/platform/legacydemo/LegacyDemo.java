@@ -17,6 +17,16 @@ public final class LegacyDemo {
     private LegacyDemo() {
     }
 
+    /** The long password of user 3 of each block: 89 bytes, more than bcrypt reads (it hashed the first 72). */
+    public static final String LONG_PASSWORD =
+            "Demo-password-3 is a passphrase far longer than bcrypt reads: seventy-two bytes and more!";
+
+    /** The password of demo user {@code n} ({@code user<n>@demo.example}) who has one (1..16 of each block of 22). */
+    public static String password(long n) {
+        long k = (n - 1) % 22 + 1;
+        return k == 3 ? LONG_PASSWORD : k % 2 == 0 ? "Demo-password-2" : "Demo-password-1";
+    }
+
     public static void create(Connection connection, int scale) throws SQLException {
         create(connection, scale, true);
     }

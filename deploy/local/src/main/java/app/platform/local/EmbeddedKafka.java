@@ -2,6 +2,11 @@ package app.platform.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -43,6 +48,7 @@ final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter()
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .setClusterId(Uuid.randomUuid().toString())
                     .setNodeId(1)
                     .setControllerListenerName("CONTROLLER")
@@ -58,6 +64,18 @@ final class EmbeddedKafka implements AutoCloseable {
 
     String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /**
+     * Creates the topics that do not exist yet, as Strimzi's KafkaTopic resources do in Kubernetes, so that no
+     * consumer starts on a missing topic (each one warned {@code UNKNOWN_TOPIC_OR_PARTITION} until a producer made it).
+     */
+    void createTopics(java.util.Collection<String> names) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            admin.createTopics(names.stream().filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, Optional.empty(), Optional.empty())).toList()).all().get();
+        }
     }
 
     @Override

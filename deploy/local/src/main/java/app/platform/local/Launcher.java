@@ -18,6 +18,8 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // the embedded broker's notes at its first start (formatting, controller activation) are not the reader's business
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         Path dataDir = Path.of(option(args, "--data-dir", System.getenv().getOrDefault("PLATFORM_DATA_DIR", ".local-data")));
         Path home = projectHome(Path.of("").toAbsolutePath());
         System.out.println("Starting the platform (data in " + dataDir.toAbsolutePath() + ", logs in "

@@ -81,6 +81,7 @@ public final class LocalPlatform implements AutoCloseable {
             createLegacyDemo();
         }
         kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        kafka.createTopics(topics());
         mailbox = new LocalMailbox(ports.smtp(), dataDir.resolve("mail"));
         defineServices();
         // identity first (its JWKS is what the others check tokens against); the relay after the outbox tables exist
@@ -148,7 +149,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp()),
-                "IDENTITY_PASSKEY_ORIGINS", gatewayUrl() + ",http://localhost:" + ports.identity()), common);
+                "IDENTITY_PASSKEY_ORIGINS", gatewayUrl() + ",http://localhost:" + ports.identity(),
+                "IDENTITY_DOCS_REDIRECT_URIS", gatewayUrl() + "/swagger-ui/oauth2-redirect.html"), common);
         for (var svc : List.of(Map.entry("profile", ports.profile()), Map.entry("membership", ports.membership()),
                 Map.entry("billing", ports.billing()), Map.entry("audit", ports.audit()))) {
             String prefix = svc.getKey().toUpperCase();
@@ -178,6 +180,29 @@ public final class LocalPlatform implements AutoCloseable {
         env.putAll(overrides);
         Path jar = home.resolve(name).resolve("target").resolve(name + ".jar");
         services.put(name, new ServiceProcess(name, jar, port, env, dataDir));
+    }
+
+    /**
+     * Every domain-event topic (the channels of the event catalogue) and, during the cutover, one topic per legacy
+     * table of the schemas captured ({@code legacy.<schema>.<table>}).
+     */
+    private List<String> topics() throws Exception {
+        List<String> topics = new ArrayList<>();
+        try (var catalogue = LocalPlatform.class.getResourceAsStream("/asyncapi/asyncapi.json")) {
+            app.platform.events.EventJson.MAPPER.readTree(catalogue).get("channels")
+                    .forEach(channel -> topics.add(channel.get("address").asString()));
+        }
+        if (legacyScale > 0) {
+            try (Connection c = DriverManager.getConnection(legacyJdbcUrl(), "postgres", "postgres");
+                 var rs = c.createStatement().executeQuery("""
+                         SELECT table_schema || '.' || table_name FROM information_schema.tables
+                         WHERE table_schema IN ('auth', 'public') AND table_type = 'BASE TABLE'""")) {
+                while (rs.next()) {
+                    topics.add("legacy." + rs.getString(1));
+                }
+            }
+        }
+        return topics;
     }
 
     /** One database, laid out by {@code platform-init.sql} (the same script docker compose runs). */

@@ -42,6 +42,8 @@ final class ServiceProcess {
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds.resolve(name + ".jsa"),
+                // the archive's "Skipping <class>" notes at every stop, and Netty's native-access notice, are no news
+                "-Xlog:cds*=off", "--enable-native-access=ALL-UNNAMED",
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

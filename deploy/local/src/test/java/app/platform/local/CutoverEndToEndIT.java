@@ -109,7 +109,7 @@ class CutoverEndToEndIT {
             String email = "user" + k + "@demo.example";
             OAuthTestClient web = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback");
             if (k <= 16) {
-                JsonNode tokens = web.signIn(email, k % 2 == 0 ? "Demo-password-2" : "Demo-password-1");
+                JsonNode tokens = web.signIn(email, app.platform.legacydemo.LegacyDemo.password(k));
                 assertThat(PlatformEndToEndIT.claims(tokens)).as(email).contains("\"sub\":\"" + id + "\"");
             } else {
                 // 17..19 Google-only (no password), 20 banned, 21 deleted, 22 anonymous (no address)

@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * port: the walking skeleton, and a relay crash in the middle of a burst of sign-ups.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.class)
 class PlatformEndToEndIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,20 +50,11 @@ class PlatformEndToEndIT {
     static Path dataDir;
 
     @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("platform-e2e");
-        // a thousand sign-ups from one address: lift identity's per-address back-off and the gateway's address limits
-        platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(),
-                Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000", "GATEWAY_RATE_ADDRESS_BURST", "100000",
-                        "GATEWAY_RATE_AUTH_BURST", "100000")).start();
-        gateway = platform.gatewayUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void start() {
+        SharedPlatform shared = SharedPlatform.get();
+        platform = shared.platform;
+        dataDir = shared.dataDir;
+        gateway = shared.gateway;
     }
 
     @Test
@@ -85,7 +77,7 @@ class PlatformEndToEndIT {
         assertThat(get("/api/profile/me", "not-a-token").statusCode()).isEqualTo(401);
 
         // the verification mail lands in the local mailbox; its link verifies the address and the app user activates
-        String link = awaitMailedToken(Duration.ofSeconds(30));
+        String link = awaitMailedToken("walker@example.com", Duration.ofSeconds(30));
         HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/email-verification/confirm"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + link + "\"}")).build(),
@@ -136,22 +128,29 @@ class PlatformEndToEndIT {
         assertThat(count("SELECT count(*) - count(DISTINCT event_id) FROM audit.system_audit_logs")).isZero();
     }
 
-    /** The token in the link of the first mail the local mailbox saved. */
-    static String awaitMailedToken(Duration timeout) throws Exception {
+    /** The token in the link of the first mail to {@code to} that the local mailbox saved. */
+    static String awaitMailedToken(String to, Duration timeout) throws Exception {
+        Matcher link = awaitMail(to, Pattern.compile("token=([A-Za-z0-9_-]+)"), timeout);
+        return link.group(1);
+    }
+
+    /** The first match of {@code pattern} in a mail to {@code to}, once the local mailbox has saved one. */
+    static Matcher awaitMail(String to, Pattern pattern, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Pattern link = Pattern.compile("token=([A-Za-z0-9_-]+)");
+        Pattern recipient = Pattern.compile("(?m)^To: .*" + Pattern.quote(to));
         while (System.nanoTime() < deadline) {
-            try (var mails = Files.list(dataDir.resolve("mail"))) {
-                for (Path mail : mails.toList()) {
-                    Matcher m = link.matcher(Files.readString(mail));
-                    if (m.find()) {
-                        return m.group(1);
+            try (var mails = Files.list(SharedPlatform.get().dataDir.resolve("mail"))) {
+                for (Path mail : mails.sorted().toList()) {
+                    String text = Files.readString(mail);
+                    Matcher m = pattern.matcher(text);
+                    if (recipient.matcher(text).find() && m.find()) {
+                        return m;
                     }
                 }
             }
             Thread.sleep(500); // polling the mailbox folder
         }
-        throw new AssertionError("no mail within " + timeout);
+        throw new AssertionError("no mail to " + to + " within " + timeout);
     }
 
     /**
@@ -333,12 +332,12 @@ class PlatformEndToEndIT {
     }
 
     static HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token)
+        return HTTP.send(HttpRequest.newBuilder(URI.create(SharedPlatform.get().gateway + path)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static long count(String sql) {
-        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(SharedPlatform.get().platform.jdbcUrl(), "postgres", "postgres");
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -11,9 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -24,6 +21,9 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.web.webauthn.jackson.WebauthnJacksonModule;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,6 +58,14 @@ class AuthorizationServerConfig {
         return encoder;
     }
 
+    /** Signed JWT access and ID tokens with our claims; refresh tokens for confidential and public clients alike. */
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims, Clock clock) {
+        JwtGenerator jwts = new JwtGenerator(encoder);
+        jwts.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new RefreshTokens(clock));
+    }
+
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
         return NimbusJwtDecoder.withJwkSource(keys).build();
@@ -85,15 +93,8 @@ class AuthorizationServerConfig {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
 
-    /**
-     * New hashes are {@code {bcrypt}}-prefixed; Supabase's imported hashes ({@code $2a$}, {@code $2b$},
-     * {@code $2y$}, any cost) have no prefix and are matched by bcrypt as they are.
-     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        DelegatingPasswordEncoder encoder =
-                (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
-        return encoder;
+        return new Passwords();
     }
 }

@@ -14,7 +14,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import app.platform.errors.Problems;
+import app.platform.errors.StrictJson;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import tools.jackson.databind.DatabindException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -84,10 +88,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(withErrors(errors));
     }
 
+    /** A body that is not JSON, or whose JSON breaks a type or a text rule: the field, never the value sent. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException json && !json.getPath().isEmpty()) {
+                return ResponseEntity.badRequest().body(withErrors(List.of(StrictJson.fieldError(json))));
+            }
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The request body could not be read as JSON."));
+    }
+
     private static ProblemDetail withErrors(List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return problem;
+        return Problems.invalidRequest(errors);
     }
 }

@@ -7,6 +7,8 @@ import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.token.ClientSecrets;
+import app.platform.identity.token.PublicClientRefresh;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import app.platform.runtime.PlatformRoles;
 import java.util.List;
@@ -40,15 +42,20 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut) throws Exception {
+    SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered)
+            throws Exception {
+        PublicClientRefresh publicRefresh = new PublicClientRefresh(registered);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
-                    as.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(p -> {
-                        if (p instanceof ClientSecretAuthenticationProvider secrets) {
-                            secrets.setPasswordEncoder(new ClientSecrets());
-                        }
-                    })));
+                    as.clientAuthentication(clients -> clients
+                            .authenticationConverter(publicRefresh)
+                            .authenticationProvider(publicRefresh)
+                            .authenticationProviders(providers -> providers.forEach(p -> {
+                                if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                                    secrets.setPasswordEncoder(new ClientSecrets());
+                                }
+                            })));
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))
@@ -68,7 +75,11 @@ class SecurityConfig {
                         .requestMatchers("/api/identity/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/identity/internal/**").hasAuthority("SCOPE_services")
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.converter())));
+                .exceptionHandling(e -> e.authenticationEntryPoint(ServletProblems.unauthorized())
+                        .accessDeniedHandler(ServletProblems.forbidden()))
+                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint(ServletProblems.unauthorized())
+                        .accessDeniedHandler(ServletProblems.forbidden())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.converter())));
         return http.build();
     }
 
@@ -83,7 +94,8 @@ class SecurityConfig {
             throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login/totp", "/login/legacy", "/v3/api-docs", "/v3/api-docs/**")
+                                "/login/totp", "/login/legacy", "/v3/api-docs", "/v3/api-docs/**", "/signup",
+                                "/verify-email", "/forgot-password", "/reset-password")
                         .permitAll()
                         .anyRequest().authenticated())
                 // the legacy token is the credential (a header, never ambient): no CSRF token to ask for

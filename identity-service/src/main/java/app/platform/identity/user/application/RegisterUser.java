@@ -41,6 +41,11 @@ public class RegisterUser {
     public record Registered(UUID id, String email, Instant createdAt) {
     }
 
+    /** The account a user sees of themselves: none once it is deleted. */
+    public java.util.Optional<UserRepository.UserSummary> account(UUID id) {
+        return users.summaryOf(id).filter(user -> !user.deleted());
+    }
+
     @Transactional
     public Registered register(String rawEmail, String password, String correlationId) {
         EmailAddress email = new EmailAddress(rawEmail);

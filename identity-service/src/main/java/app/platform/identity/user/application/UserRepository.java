@@ -32,6 +32,8 @@ public interface UserRepository {
                        boolean deleted) {
     }
 
+    Optional<UserSummary> summaryOf(UUID userId);
+
     /** Users whose e-mail contains {@code query} (all when blank), ordered by id, after {@code after}. */
     java.util.List<UserSummary> search(String query, UUID after, int limit);
 

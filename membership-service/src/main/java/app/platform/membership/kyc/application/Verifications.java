@@ -22,8 +22,22 @@ import reactor.core.publisher.Mono;
 @Service
 public class Verifications {
 
+    /**
+     * A verification; {@code missing} names what its documents lack by today's rules ({@code documents[0].country}),
+     * e.g. imported legacy documents that never had a country: they are shown as stored, never refused on a read.
+     */
     public record Verification(UUID userId, KycStatus status, List<KycDocument> documents, String reason,
-                               Instant submittedAt, Instant reviewedAt, Instant expiresAt) {
+                               Instant submittedAt, Instant reviewedAt, Instant expiresAt, List<String> missing) {
+
+        public Verification {
+            documents = documents == null ? List.of() : documents;
+            missing = missing == null ? KycDocument.missing(status, documents) : missing;
+        }
+
+        public Verification(UUID userId, KycStatus status, List<KycDocument> documents, String reason,
+                            Instant submittedAt, Instant reviewedAt, Instant expiresAt) {
+            this(userId, status, documents, reason, submittedAt, reviewedAt, expiresAt, null);
+        }
     }
 
     public interface VerificationStore {

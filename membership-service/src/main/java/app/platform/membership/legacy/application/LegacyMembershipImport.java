@@ -17,6 +17,7 @@ import app.platform.events.membership.QueueLeft;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
+import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.queue.application.PayoutQueue.Entry;
 import app.platform.membership.queue.application.PayoutQueue.QueueStore;
 import java.math.BigDecimal;
@@ -53,8 +54,9 @@ public class LegacyMembershipImport {
     public interface LegacyMembershipStore {
         Mono<String> upsertMembership(UUID id, UUID user, String plan, String status, Instant startedAt, Instant endsAt);
 
-        Mono<String> upsertKyc(UUID user, String status, String documentType, String documentReference,
-                               Instant submittedAt, Instant reviewedAt);
+        /** The documents as the domain made them from the legacy row (a field it lacks is left out, never invented). */
+        Mono<String> upsertKyc(UUID user, String status, List<KycDocument> documents, Instant submittedAt,
+                               Instant reviewedAt);
 
         Mono<String> upsertPayout(UUID id, UUID user, BigDecimal amount, String currency, String status,
                                   Instant scheduledFor, Instant paidAt);
@@ -154,11 +156,14 @@ public class LegacyMembershipImport {
             return Mono.just(Outcome.refused("unknown KYC status " + status));
         }
         Instant submitted = LegacyChange.time(c.row(), "submitted_at");
-        String type = c.text("document_type");
-        return store.upsertKyc(user, status, type, c.text("document_reference"), submitted, LegacyChange.time(c.row(), "reviewed_at"))
+        // the legacy row has no issuing country: the document keeps what it has, and reads show the country missing
+        List<KycDocument> documents = c.text("document_type") == null && c.text("document_reference") == null ? List.of()
+                : List.of(KycDocument.imported(c.text("document_type"), null, c.text("document_reference")));
+        List<String> types = documents.stream().map(KycDocument::type).filter(Objects::nonNull).toList();
+        return store.upsertKyc(user, status, documents, submitted, LegacyChange.time(c.row(), "reviewed_at"))
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(before -> before.isEmpty() && submitted != null
-                        ? announce(new KycSubmitted(user, type == null ? List.of() : List.of(type), submitted))
+                        ? announce(new KycSubmitted(user, types, submitted))
                         : Mono.just(Outcome.done()));
     }
 

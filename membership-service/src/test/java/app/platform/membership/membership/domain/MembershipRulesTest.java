@@ -44,10 +44,10 @@ class MembershipRulesTest {
         Instant expires = Instant.parse("2027-01-01T00:00:00Z");
         assertThat(KycStatus.APPROVED.at(expires, expires)).isEqualTo(KycStatus.EXPIRED);
         assertThat(KycStatus.APPROVED.at(expires, expires.minusSeconds(1))).isEqualTo(KycStatus.APPROVED);
-        assertThatThrownBy(() -> new KycDocument("passport", "DE", "docs://passport-123456789"))
+        assertThatThrownBy(() -> KycDocument.submitted("passport", "DE", "docs://passport-123456789"))
                 .isInstanceOf(InvalidInput.class); // looks like a document number
-        assertThatThrownBy(() -> new KycDocument("selfie", "DE", "docs://abcdefgh")).isInstanceOf(InvalidInput.class);
-        assertThat(new KycDocument("passport", "de", "docs://k3f9-a81c").country()).isEqualTo("DE");
+        assertThatThrownBy(() -> KycDocument.submitted("selfie", "DE", "docs://abcdefgh")).isInstanceOf(InvalidInput.class);
+        assertThat(KycDocument.submitted("passport", "de", "docs://k3f9-a81c").country()).isEqualTo("DE");
     }
 
     @Test

@@ -4,26 +4,36 @@ import app.platform.errors.InvalidInput;
 import java.util.Locale;
 import java.util.Set;
 
-/** A typed postal address; the country is an ISO 3166-1 alpha-2 code. */
+/**
+ * A typed postal address; the country is an ISO 3166-1 alpha-2 code. The rules apply where an address comes in
+ * ({@link #of}: a member's input, or a legacy row); an address read back from storage is rebuilt as it was stored
+ * ({@link #fromStorage}) and never refused, so a read never fails on stored data.
+ */
 public record PostalAddress(String type, String line1, String line2, String city, String region, String postalCode,
                             String country) {
 
     public static final Set<String> TYPES = Set.of("home", "billing", "shipping", "work", "other");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    public PostalAddress {
+    /** A new address: validated and normalized (trimmed, country upper case); names the first bad field. */
+    public static PostalAddress of(String type, String line1, String line2, String city, String region,
+                                   String postalCode, String country) {
         if (type == null || !TYPES.contains(type)) {
             throw new InvalidInput("type", "must be one of " + TYPES.stream().sorted().toList());
         }
-        line1 = required("line1", line1, 200);
-        line2 = optional("line2", line2, 200);
-        city = required("city", city, 100);
-        region = optional("region", region, 100);
-        postalCode = optional("postalCode", postalCode, 20);
-        country = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
-        if (!COUNTRIES.contains(country)) {
+        String code = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
+        PostalAddress address = new PostalAddress(type, required("line1", line1, 200), optional("line2", line2, 200),
+                required("city", city, 100), optional("region", region, 100), optional("postalCode", postalCode, 20), code);
+        if (!COUNTRIES.contains(code)) {
             throw new InvalidInput("country", "must be an ISO 3166-1 alpha-2 country code such as DE");
         }
+        return address;
+    }
+
+    /** An address as it was stored, whatever today's rules say of it. */
+    public static PostalAddress fromStorage(String type, String line1, String line2, String city, String region,
+                                            String postalCode, String country) {
+        return new PostalAddress(type, line1, line2, city, region, postalCode, country);
     }
 
     private static String required(String field, String value, int max) {

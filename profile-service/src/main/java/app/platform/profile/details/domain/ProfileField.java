@@ -97,7 +97,8 @@ public enum ProfileField {
 
     private static Object locale(Object v) {
         Locale locale = Locale.forLanguageTag(string(v));
-        if (locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(string(v))) {
+        // at most 35 characters (the column's size): a valid tag can be longer with private-use subtags
+        if (string(v).length() > 35 || locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(string(v))) {
             throw new IllegalArgumentException("must be a language tag such as en-GB");
         }
         return locale.toLanguageTag();

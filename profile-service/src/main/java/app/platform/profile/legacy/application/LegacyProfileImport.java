@@ -1,5 +1,6 @@
 package app.platform.profile.legacy.application;
 
+import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
 import app.platform.events.outbox.ReactiveOutbox;
 import app.platform.events.profile.AddressChanged;
@@ -10,6 +11,7 @@ import app.platform.events.profile.ProfileUpdated;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
+import app.platform.profile.address.domain.PostalAddress;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
@@ -164,14 +166,18 @@ public class LegacyProfileImport {
                     .flatMap(removed -> outbox.append(new AddressChanged(removed.owner(), id, removed.kind(), "removed", clock.instant()), IMPORT))
                     .thenReturn(Outcome.done());
         }
-        String type = String.valueOf(c.text("type")).toLowerCase(Locale.ROOT);
-        String country = c.text("country");
-        if (!List.of("home", "billing", "shipping", "work", "other").contains(type) || c.text("line1") == null
-                || c.text("city") == null || country == null || !country.matches("[A-Za-z]{2}")) {
-            return Mono.just(Outcome.refused("an address needs a known type, line1, city and an ISO 3166 country code"));
+        String type = String.valueOf(c.text("type")).toLowerCase(Locale.ROOT).strip();
+        PostalAddress address;
+        try {
+            // the rules of a new address, so what is imported always reads back as an address
+            address = PostalAddress.of(type, c.text("line1"), null, c.text("city"), null, c.text("postal_code"),
+                    c.text("country"));
+        } catch (InvalidInput e) {
+            return Mono.just(Outcome.refused("an address needs a known type, line1, city and an ISO 3166 country code ("
+                    + e.field() + " " + e.getMessage() + ")"));
         }
-        return store.upsertAddress(id, user, type, c.text("line1"), c.text("city"), c.text("postal_code"),
-                        country.toUpperCase(Locale.ROOT))
+        return store.upsertAddress(id, user, address.type(), address.line1(), address.city(), address.postalCode(),
+                        address.country())
                 .flatMap(added -> outbox.append(new AddressChanged(user, id, type, added ? "added" : "updated",
                         clock.instant()), IMPORT))
                 .thenReturn(Outcome.done());

@@ -3,6 +3,11 @@ package app.platform.audit.query.adapter.in.web;
 import app.platform.audit.query.application.AuditQueries;
 import app.platform.audit.query.application.VerifyChains;
 import app.platform.audit.retention.application.Retention;
+import app.platform.errors.InvalidInput;
+import app.platform.runtime.Caller;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,6 +29,8 @@ import reactor.core.publisher.Mono;
 class AuditController {
 
     private static final int MAX_PAGE = 500;
+    /** The size of the text columns searched (event type, aggregate type and id, correlation id). */
+    private static final int MAX_TEXT = 255;
     private static final String HEADER =
             "id,event_id,event_type,aggregate_type,aggregate_id,actor,correlation_id,occurred_at,recorded_at,data\n";
     private final AuditQueries queries;
@@ -37,40 +44,49 @@ class AuditController {
         this.verify = verify;
     }
 
+    /**
+     * Every parameter is checked (400 problem+json, never clamped or ignored): text filters at most the columns'
+     * 255 characters, {@code user} a UUID, {@code from}/{@code to} ISO-8601 instants with {@code from <= to},
+     * {@code after} an id (0 for the first page), {@code limit} 1 to 500.
+     */
     @GetMapping(value = "/api/audit/admin/logs", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<AuditQueries.Row> search(@RequestParam(required = false) UUID user,
-                                  @RequestParam(required = false) String aggregateType,
-                                  @RequestParam(required = false) String aggregateId,
-                                  @RequestParam(required = false) String type,
+                                  @RequestParam(required = false) @Size(max = MAX_TEXT) String aggregateType,
+                                  @RequestParam(required = false) @Size(max = MAX_TEXT) String aggregateId,
+                                  @RequestParam(required = false) @Size(max = MAX_TEXT) String type,
                                   @RequestParam(required = false) Instant from,
                                   @RequestParam(required = false) Instant to,
-                                  @RequestParam(required = false) String correlationId,
-                                  @RequestParam(defaultValue = "0") long after,
-                                  @RequestParam(defaultValue = "100") int limit) {
+                                  @RequestParam(required = false) @Size(max = MAX_TEXT) String correlationId,
+                                  @RequestParam(defaultValue = "0") @Min(0) long after,
+                                  @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit) {
+        if (from != null && to != null && from.isAfter(to)) {
+            return Flux.error(new InvalidInput("from", "must not be after to"));
+        }
         return queries.search(new AuditQueries.Filter(user, aggregateType, aggregateId, type, from, to, correlationId,
-                after, Math.clamp(limit, 1, MAX_PAGE)));
+                after, limit));
     }
 
     @GetMapping(value = "/api/audit/admin/logs", produces = "text/csv")
     Mono<ResponseEntity<String>> csv(@RequestParam(required = false) UUID user,
-                                     @RequestParam(required = false) String aggregateType,
-                                     @RequestParam(required = false) String aggregateId,
-                                     @RequestParam(required = false) String type,
+                                     @RequestParam(required = false) @Size(max = MAX_TEXT) String aggregateType,
+                                     @RequestParam(required = false) @Size(max = MAX_TEXT) String aggregateId,
+                                     @RequestParam(required = false) @Size(max = MAX_TEXT) String type,
                                      @RequestParam(required = false) Instant from,
                                      @RequestParam(required = false) Instant to,
-                                     @RequestParam(required = false) String correlationId,
-                                     @RequestParam(defaultValue = "0") long after,
-                                     @RequestParam(defaultValue = "100") int limit) {
+                                     @RequestParam(required = false) @Size(max = MAX_TEXT) String correlationId,
+                                     @RequestParam(defaultValue = "0") @Min(0) long after,
+                                     @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit) {
         return search(user, aggregateType, aggregateId, type, from, to, correlationId, after, limit)
                 .map(AuditController::csvLine).collect(Collectors.joining())
                 .map(lines -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
                         .body(HEADER + lines));
     }
 
+    /** {@code after} an id (0 for the first page), {@code limit} 1 to 500; anything else is a 400. */
     @GetMapping("/api/audit/me/logs")
-    Flux<AuditQueries.Row> mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") long after,
-                                @RequestParam(defaultValue = "100") int limit) {
-        return queries.ofUser(UUID.fromString(jwt.getSubject()), after, Math.clamp(limit, 1, MAX_PAGE));
+    Flux<AuditQueries.Row> mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") @Min(0) long after,
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit) {
+        return queries.ofUser(Caller.id(jwt), after, limit);
     }
 
     /** Prunes now what the retention no longer keeps (the schedule does it every hour). */

@@ -2,6 +2,10 @@ package app.platform.billing.agreement.adapter.in.web;
 
 import app.platform.billing.agreement.application.Agreements;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,10 +24,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class AgreementController {
 
-    record Accept(String version, String hash) {
+    /** The version accepted and the SHA-256 of its text (lower-case hex) as the member saw it. */
+    record Accept(@NotBlank @Size(max = 32) String version,
+                  @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be the SHA-256 of the terms' text in lower-case hex")
+                  String hash) {
     }
 
-    record Publish(String version, String text) {
+    /** A version name (its form is the domain's rule) and the text, at most 100,000 characters. */
+    record Publish(@NotBlank @Size(max = 32) String version, @NotBlank @Size(max = 100_000) String text) {
     }
 
     private final Agreements agreements;
@@ -48,7 +56,7 @@ class AgreementController {
      */
     @PostMapping("/api/billing/me/agreements")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Agreements.Agreement> accept(@AuthenticationPrincipal Jwt jwt, @RequestBody Accept body, ServerHttpRequest request,
+    Mono<Agreements.Agreement> accept(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Accept body, ServerHttpRequest request,
                                       @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
         return agreements.accept(Caller.id(jwt), body.version(), body.hash(), clientAddress(request),
                 request.getHeaders().getFirst(HttpHeaders.USER_AGENT), Caller.metadata(jwt, correlationId));
@@ -56,7 +64,7 @@ class AgreementController {
 
     @PostMapping("/api/billing/admin/terms")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Agreements.Terms> publish(@RequestBody Publish body) {
+    Mono<Agreements.Terms> publish(@Valid @RequestBody Publish body) {
         return agreements.publish(body.version(), body.text());
     }
 

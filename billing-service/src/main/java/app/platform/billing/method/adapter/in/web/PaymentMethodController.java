@@ -3,6 +3,9 @@ package app.platform.billing.method.adapter.in.web;
 import app.platform.billing.method.application.PaymentMethods;
 import app.platform.billing.method.domain.PaymentMethod;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,7 +25,8 @@ import reactor.core.publisher.Mono;
 @RestController
 class PaymentMethodController {
 
-    record AddMethod(String token) {
+    /** At most the stored token's size; that it is no card number is the domain's rule (it never echoes it). */
+    record AddMethod(@NotBlank @Size(max = 128) String token) {
         /** Never the token (a member may paste a card number here): bodies are logged at DEBUG. */
         @Override
         public String toString() {
@@ -49,7 +53,7 @@ class PaymentMethodController {
 
     @PostMapping("/api/billing/me/payment-methods")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<MethodView> add(@AuthenticationPrincipal Jwt jwt, @RequestBody AddMethod body,
+    Mono<MethodView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddMethod body,
                          @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
         return methods.add(Caller.id(jwt), body.token(), Caller.metadata(jwt, correlationId)).map(MethodView::of);
     }

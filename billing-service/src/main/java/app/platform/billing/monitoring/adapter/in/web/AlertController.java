@@ -2,6 +2,9 @@ package app.platform.billing.monitoring.adapter.in.web;
 
 import app.platform.billing.monitoring.application.Monitoring;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,7 +21,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class AlertController {
 
-    record Review(String decision, String note) {
+    record Review(@NotBlank @Size(max = 16) String decision, @Size(max = 1000) String note) {
     }
 
     private final Monitoring monitoring;
@@ -33,7 +36,7 @@ class AlertController {
     }
 
     @PostMapping("/api/billing/admin/alerts/{id}/review")
-    Mono<Monitoring.Alert> review(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody Review body) {
+    Mono<Monitoring.Alert> review(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody Review body) {
         return monitoring.review(id, Caller.id(jwt), body.decision(), body.note());
     }
 }

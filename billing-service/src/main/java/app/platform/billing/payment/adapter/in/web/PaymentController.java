@@ -4,6 +4,9 @@ import app.platform.billing.payment.application.Payments;
 import app.platform.billing.payment.domain.ChargeDeclined;
 import app.platform.billing.payment.domain.Payment;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,10 +31,12 @@ import reactor.core.publisher.Mono;
 @RestControllerAdvice
 class PaymentController {
 
-    record PayNow(UUID subscriptionId, UUID paymentMethodId) {
+    /** The subscription to pay, and the card (the subscription's when absent). */
+    record PayNow(@NotNull UUID subscriptionId, UUID paymentMethodId) {
     }
 
-    record Refund(Long amountMinor) {
+    /** A positive amount in minor units; absent: what is left of the payment. */
+    record Refund(@Positive Long amountMinor) {
     }
 
     /** A payment as members and operators see it; {@code nextAction} tells a pending one what the member must do. */
@@ -57,7 +62,7 @@ class PaymentController {
 
     /** 201 with the payment; a repeat of the same request answers the same, marked {@code Idempotent-Replayed: true}. */
     @PostMapping("/api/billing/me/payments")
-    Mono<ResponseEntity<PaymentView>> payNow(@AuthenticationPrincipal Jwt jwt, @RequestBody PayNow body,
+    Mono<ResponseEntity<PaymentView>> payNow(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody PayNow body,
                                              @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                              @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
         return payments.payNow(Caller.id(jwt), key, body.subscriptionId(), body.paymentMethodId(),
@@ -68,7 +73,7 @@ class PaymentController {
     }
 
     @PostMapping("/api/billing/admin/payments/{id}/refunds")
-    Mono<PaymentView> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody(required = false) Refund body,
+    Mono<PaymentView> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody(required = false) Refund body,
                              @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
         return payments.refund(id, body == null ? null : body.amountMinor(), Caller.metadata(jwt, correlationId))
                 .map(PaymentView::of);

@@ -5,6 +5,9 @@ import app.platform.billing.subscription.application.Subscriptions;
 import app.platform.billing.subscription.domain.Plan;
 import app.platform.billing.subscription.domain.Subscription;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +28,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class SubscriptionController {
 
-    record Subscribe(String plan, UUID paymentMethodId) {
+    /** A plan of the catalog (the catalog names the unknown one), and the card (the default when absent). */
+    record Subscribe(@NotBlank @Size(max = 64) String plan, UUID paymentMethodId) {
     }
 
     record Cancel(Boolean atPeriodEnd) {
     }
 
-    record ChangePlan(String plan) {
+    record ChangePlan(@NotBlank @Size(max = 64) String plan) {
     }
 
     record SchedulerRun(long handled) {
@@ -67,7 +71,7 @@ class SubscriptionController {
 
     @PostMapping("/api/billing/me/subscriptions")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<SubscriptionView> subscribe(@AuthenticationPrincipal Jwt jwt, @RequestBody Subscribe body,
+    Mono<SubscriptionView> subscribe(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Subscribe body,
                                  @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
         return subscriptions.subscribe(Caller.id(jwt), body.plan(), body.paymentMethodId(), Caller.metadata(jwt, correlationId))
                 .map(SubscriptionView::of);
@@ -83,7 +87,7 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/billing/me/subscriptions/{id}/plan")
-    Mono<SubscriptionView> changePlan(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody ChangePlan body) {
+    Mono<SubscriptionView> changePlan(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody ChangePlan body) {
         return subscriptions.changePlan(Caller.id(jwt), id, body.plan()).map(SubscriptionView::of);
     }
 

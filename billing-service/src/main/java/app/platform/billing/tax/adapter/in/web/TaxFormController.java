@@ -3,6 +3,10 @@ package app.platform.billing.tax.adapter.in.web;
 import app.platform.billing.tax.application.TaxForms;
 import app.platform.billing.tax.domain.TaxFormInput;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,6 +26,26 @@ class TaxFormController {
     record Rotated(long resealed) {
     }
 
+    /**
+     * A tax form as submitted, bounded here; the domain ({@link TaxFormInput#validated}) checks the kind, the country
+     * and the tax id's form without ever echoing it.
+     */
+    record TaxFormBody(@NotBlank @Size(max = 8) String kind, @NotBlank @Size(max = 200) String legalName,
+                       @NotBlank @Pattern(regexp = "\\s*[A-Za-z]{2}\\s*", message = "an ISO 3166 alpha-2 country code")
+                       String country,
+                       @NotBlank @Size(max = 40) String taxId) {
+
+        TaxFormInput input() {
+            return new TaxFormInput(kind, legalName, country, taxId);
+        }
+
+        /** Never the tax id: bodies are logged at DEBUG. */
+        @Override
+        public String toString() {
+            return "TaxFormBody[kind=" + kind + ", country=" + country + "]";
+        }
+    }
+
     private final TaxForms forms;
 
     TaxFormController(TaxForms forms) {
@@ -34,9 +58,9 @@ class TaxFormController {
     }
 
     @PutMapping("/api/billing/me/tax-form")
-    Mono<TaxForms.TaxForm> submit(@AuthenticationPrincipal Jwt jwt, @RequestBody TaxFormInput body,
+    Mono<TaxForms.TaxForm> submit(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody TaxFormBody body,
                                   @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
-        return forms.submit(Caller.id(jwt), body, Caller.metadata(jwt, correlationId));
+        return forms.submit(Caller.id(jwt), body.input(), Caller.metadata(jwt, correlationId));
     }
 
     @GetMapping("/api/billing/admin/tax-forms/{userId}")

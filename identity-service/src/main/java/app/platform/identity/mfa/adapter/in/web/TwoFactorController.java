@@ -1,5 +1,8 @@
 package app.platform.identity.mfa.adapter.in.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.web.Caller;
 import java.util.List;
@@ -30,10 +33,10 @@ class TwoFactorController {
     record EnrolmentView(String secret, String otpauthUri, String qrCode) {
     }
 
-    record Code(String code) {
+    record Code(@NotBlank @Size(max = 32) String code) {
     }
 
-    record Reauthentication(String password, String code) {
+    record Reauthentication(@Size(max = 1024) String password, @Size(max = 32) String code) {
     }
 
     record BackupCodesView(List<String> backupCodes) {
@@ -54,18 +57,18 @@ class TwoFactorController {
     }
 
     @PostMapping("/totp/confirm")
-    BackupCodesView confirm(@AuthenticationPrincipal Jwt jwt, @RequestBody Code body) {
+    BackupCodesView confirm(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Code body) {
         return new BackupCodesView(twoFactor.confirm(Caller.id(jwt), body.code(), Caller.metadata(jwt)));
     }
 
     @PostMapping("/backup-codes")
-    BackupCodesView regenerate(@AuthenticationPrincipal Jwt jwt, @RequestBody Code body) {
+    BackupCodesView regenerate(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Code body) {
         return new BackupCodesView(twoFactor.regenerateBackupCodes(Caller.id(jwt), body.code()));
     }
 
     @PostMapping("/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void disable(@AuthenticationPrincipal Jwt jwt, @RequestBody Reauthentication body) {
+    void disable(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Reauthentication body) {
         twoFactor.disable(Caller.id(jwt), body.password(), body.code(), Caller.metadata(jwt));
     }
 }

@@ -1,5 +1,9 @@
 package app.platform.identity.organization.adapter.in.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import app.platform.identity.organization.application.OrganizationStore.Invitation;
 import app.platform.identity.organization.application.OrganizationStore.Member;
 import app.platform.identity.organization.application.OrganizationStore.Organization;
@@ -34,19 +38,19 @@ class OrganizationController {
         this.organizations = organizations;
     }
 
-    record NewOrganization(String name) {
+    record NewOrganization(@NotBlank @Size(max = 200) String name) {
     }
 
-    record NewInvitation(String email, String role) {
+    record NewInvitation(@NotBlank @Size(max = 320) String email, @Size(max = 32) String role) {
     }
 
-    record RoleChange(String role) {
+    record RoleChange(@NotBlank @Size(max = 32) String role) {
     }
 
-    record Token(String token) {
+    record Token(@NotBlank @Size(max = 256) String token) {
     }
 
-    record Active(UUID organizationId) {
+    record Active(@NotNull UUID organizationId) {
     }
 
     record OrganizationView(UUID id, String name, String role) {
@@ -69,7 +73,7 @@ class OrganizationController {
 
     @PostMapping("/organizations")
     @ResponseStatus(HttpStatus.CREATED)
-    OrganizationView create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewOrganization body) {
+    OrganizationView create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrganization body) {
         return OrganizationView.of(organizations.create(Caller.id(jwt), body.name(), Caller.metadata(jwt)));
     }
 
@@ -80,7 +84,7 @@ class OrganizationController {
 
     @PutMapping("/organizations/active")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void activate(@AuthenticationPrincipal Jwt jwt, @RequestBody Active body) {
+    void activate(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Active body) {
         organizations.activate(Caller.id(jwt), body.organizationId());
     }
 
@@ -92,7 +96,7 @@ class OrganizationController {
     @PatchMapping("/organizations/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changeRole(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @PathVariable UUID userId,
-                    @RequestBody RoleChange body) {
+                    @Valid @RequestBody RoleChange body) {
         organizations.changeRole(Caller.id(jwt), id, userId, body.role(), Caller.metadata(jwt));
     }
 
@@ -110,7 +114,7 @@ class OrganizationController {
 
     @PostMapping("/organizations/{id}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
-    InvitationView invite(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody NewInvitation body) {
+    InvitationView invite(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody NewInvitation body) {
         return InvitationView.of(organizations.invite(Caller.id(jwt), id, body.email(), body.role(), Caller.metadata(jwt)));
     }
 
@@ -126,14 +130,14 @@ class OrganizationController {
     }
 
     @PostMapping("/invitations/accept")
-    Map<String, Object> accept(@AuthenticationPrincipal Jwt jwt, @RequestBody Token body) {
+    Map<String, Object> accept(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Token body) {
         Invitation joined = organizations.accept(Caller.id(jwt), body.token(), Caller.metadata(jwt));
         return Map.of("organizationId", joined.organizationId(), "role", joined.role().value());
     }
 
     @PostMapping("/invitations/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void decline(@AuthenticationPrincipal Jwt jwt, @RequestBody Token body) {
+    void decline(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Token body) {
         organizations.decline(Caller.id(jwt), body.token());
     }
 }

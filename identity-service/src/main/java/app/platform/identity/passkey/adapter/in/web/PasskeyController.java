@@ -1,5 +1,8 @@
 package app.platform.identity.passkey.adapter.in.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.web.Caller;
 import java.util.List;
@@ -26,7 +29,7 @@ class PasskeyController {
         this.passkeys = passkeys;
     }
 
-    record Rename(String label) {
+    record Rename(@NotBlank @Size(max = 100) String label) {
     }
 
     @GetMapping
@@ -36,7 +39,7 @@ class PasskeyController {
 
     @PatchMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void rename(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody Rename body) {
+    void rename(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody Rename body) {
         passkeys.rename(Caller.id(jwt), id, body.label());
     }
 

@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -54,10 +55,13 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock) {
+    /** @param home where a sign-in that no application started lands ({@code identity.pages.home}) */
+    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock,
+               @Value("${identity.pages.home}") String home) {
         this.twoFactor = twoFactor;
         this.outcomes = outcomes;
         this.clock = clock;
+        next.setDefaultTargetUrl(home);
     }
 
     /** A password sign-in. */

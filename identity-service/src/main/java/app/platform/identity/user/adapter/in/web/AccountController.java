@@ -1,5 +1,7 @@
 package app.platform.identity.user.adapter.in.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import app.platform.identity.user.application.DeleteAccount;
 import app.platform.identity.web.Caller;
 import org.springframework.http.HttpStatus;
@@ -20,12 +22,12 @@ class AccountController {
         this.deleteAccount = deleteAccount;
     }
 
-    record Confirmation(String password) {
+    record Confirmation(@Size(max = 1024) String password) {
     }
 
     @PostMapping("/api/identity/me/delete")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal Jwt jwt, @RequestBody Confirmation body) {
+    void delete(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Confirmation body) {
         deleteAccount.delete(Caller.id(jwt), body.password(), Caller.metadata(jwt));
     }
 }

@@ -96,10 +96,24 @@ class JdbcUserRepository implements UserRepository {
                 .param("q", query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_"))
                 .param("after", after == null ? new UUID(0, 0) : after)
                 .param("limit", limit)
-                .query((rs, n) -> new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                        rs.getBoolean(6)))
+                .query(JdbcUserRepository::summary)
                 .list();
+    }
+
+    @Override
+    public Optional<UserSummary> summaryOf(UUID userId) {
+        return jdbc.sql("""
+                        SELECT id, email, email_verified_at IS NOT NULL, created_at, banned_until, deleted_at IS NOT NULL
+                        FROM users WHERE id = :id""")
+                .param("id", userId)
+                .query(JdbcUserRepository::summary)
+                .optional();
+    }
+
+    private static UserSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                rs.getBoolean(6));
     }
 
     @Override

@@ -5,6 +5,8 @@ import app.platform.identity.verification.application.PasswordReset;
 import app.platform.identity.web.CorrelationIdFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import app.platform.identity.user.domain.EmailAddress;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/identity")
 class VerificationController {
 
+    /** Far longer than any token this service mails. */
+    static final int TOKEN = 256;
+
     private final EmailVerification emailVerification;
     private final PasswordReset passwordReset;
 
@@ -29,21 +34,21 @@ class VerificationController {
         this.passwordReset = passwordReset;
     }
 
-    record TokenRequest(@NotBlank String token) {
+    record TokenRequest(@NotBlank @Size(max = TOKEN) String token) {
         @Override
         public String toString() {
             return "TokenRequest[<redacted>]";
         }
     }
 
-    record ResetRequest(@NotBlank String email) {
+    record ResetRequest(@NotBlank @Size(max = EmailAddress.MAX_LENGTH) String email) {
         @Override
         public String toString() {
             return "ResetRequest[<redacted>]";
         }
     }
 
-    record NewPasswordRequest(@NotBlank String token, @NotBlank String password) {
+    record NewPasswordRequest(@NotBlank @Size(max = TOKEN) String token, @NotBlank @Size(max = 1024) String password) {
         @Override
         public String toString() {
             return "NewPasswordRequest[<redacted>]";

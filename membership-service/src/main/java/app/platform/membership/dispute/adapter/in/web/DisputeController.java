@@ -2,6 +2,10 @@ package app.platform.membership.dispute.adapter.in.web;
 
 import app.platform.membership.dispute.application.Disputes;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,13 +29,15 @@ class DisputeController {
         this.disputes = disputes;
     }
 
-    record NewDispute(String subjectType, UUID subjectId, String message, String evidence) {
+    /** Evidence is an optional document-store reference (its form is the domain's rule). */
+    record NewDispute(@NotBlank @Size(max = 16) String subjectType, @NotNull UUID subjectId,
+                      @NotBlank @Size(max = 4000) String message, @Size(max = 300) String evidence) {
     }
 
-    record NewMessage(String message, String evidence) {
+    record NewMessage(@NotBlank @Size(max = 4000) String message, @Size(max = 300) String evidence) {
     }
 
-    record Resolution(String resolution) {
+    record Resolution(@NotBlank @Size(max = 32) String resolution) {
     }
 
     @GetMapping("/api/membership/me/disputes")
@@ -41,13 +47,13 @@ class DisputeController {
 
     @PostMapping("/api/membership/me/disputes")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Disputes.Dispute> open(@AuthenticationPrincipal Jwt jwt, @RequestBody NewDispute body) {
+    Mono<Disputes.Dispute> open(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewDispute body) {
         return Mono.defer(() -> disputes.open(Caller.id(jwt), body.subjectType(), body.subjectId(), body.message(),
                 body.evidence(), Caller.metadata(jwt)));
     }
 
     @PostMapping("/api/membership/me/disputes/{id}/messages")
-    Mono<Disputes.Dispute> say(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody NewMessage body) {
+    Mono<Disputes.Dispute> say(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody NewMessage body) {
         return Mono.defer(() -> disputes.addMessage(id, Caller.id(jwt), body.message(), body.evidence()));
     }
 
@@ -62,12 +68,12 @@ class DisputeController {
     }
 
     @PostMapping("/api/membership/admin/disputes/{id}/messages")
-    Mono<Disputes.Dispute> answer(@PathVariable UUID id, @RequestBody NewMessage body) {
+    Mono<Disputes.Dispute> answer(@PathVariable UUID id, @Valid @RequestBody NewMessage body) {
         return Mono.defer(() -> disputes.addMessage(id, null, body.message(), body.evidence()));
     }
 
     @PostMapping("/api/membership/admin/disputes/{id}/resolve")
-    Mono<Disputes.Dispute> resolve(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody Resolution body) {
+    Mono<Disputes.Dispute> resolve(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody Resolution body) {
         return disputes.resolve(id, Caller.id(jwt), body.resolution(), Caller.metadata(jwt));
     }
 }

@@ -5,8 +5,12 @@ import app.platform.membership.kyc.application.Verifications;
 import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -29,14 +33,20 @@ class KycController {
         this.verifications = verifications;
     }
 
-    record Submission(List<Map<String, String>> documents) {
+    /** 1 to 5 documents; the domain checks the type, the ISO country and that the reference is opaque. */
+    record Submission(@NotNull @Size(min = 1, max = 5) List<@NotNull @Valid DocumentBody> documents) {
         List<KycDocument> parsed() {
             return documents == null ? List.of() : documents.stream()
-                    .map(d -> new KycDocument(d.get("type"), d.get("country"), d.get("reference"))).toList();
+                    .map(d -> KycDocument.submitted(d.type(), d.country(), d.reference())).toList();
         }
     }
 
-    record Rejection(String reason) {
+    record DocumentBody(@NotBlank @Size(max = 32) String type,
+                        @NotBlank @Pattern(regexp = "\\s*[A-Za-z]{2}\\s*", message = "must be an ISO 3166-1 alpha-2 country code") String country,
+                        @NotBlank @Size(max = 300) String reference) {
+    }
+
+    record Rejection(@NotBlank @Size(max = 32) String reason) {
     }
 
     @GetMapping("/api/membership/me/kyc")
@@ -45,7 +55,7 @@ class KycController {
     }
 
     @PostMapping("/api/membership/me/kyc")
-    Mono<Verifications.Verification> submit(@AuthenticationPrincipal Jwt jwt, @RequestBody Submission body) {
+    Mono<Verifications.Verification> submit(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Submission body) {
         return Mono.fromCallable(body::parsed)
                 .flatMap(documents -> verifications.submit(Caller.id(jwt), documents, Caller.metadata(jwt)));
     }
@@ -73,7 +83,7 @@ class KycController {
 
     @PostMapping("/api/membership/admin/kyc/{userId}/reject")
     Mono<Verifications.Verification> reject(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId,
-                                             @RequestBody Rejection body) {
+                                             @Valid @RequestBody Rejection body) {
         return verifications.reject(Caller.id(jwt), userId, body.reason(), Caller.metadata(jwt));
     }
 }

@@ -73,6 +73,7 @@ class R2dbcVerificationStore implements Verifications.VerificationStore {
         return t == null ? null : t.toInstant();
     }
 
+    /** As stored: documents are rebuilt without the submission's rules (what they lack shows as {@code missing}). */
     private static Verifications.Verification verification(Row row) {
         KycDocument[] documents = EventJson.MAPPER.readValue(row.get("documents", String.class), KycDocument[].class);
         return new Verifications.Verification(row.get("user_id", UUID.class), KycStatus.of(row.get("status", String.class)),

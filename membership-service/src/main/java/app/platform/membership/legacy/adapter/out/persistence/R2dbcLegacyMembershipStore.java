@@ -1,11 +1,13 @@
 package app.platform.membership.legacy.adapter.out.persistence;
 
+import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.legacy.application.LegacyMembershipImport;
 import app.platform.membership.legacy.application.LegacyMembershipImport.LegacyMembershipStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -45,11 +47,10 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
     }
 
     @Override
-    public Mono<String> upsertKyc(UUID user, String status, String documentType, String documentReference,
-                                  Instant submittedAt, Instant reviewedAt) {
-        String documents = documentType == null && documentReference == null ? "[]"
-                : app.platform.events.EventJson.MAPPER.writeValueAsString(java.util.List.of(
-                        java.util.Map.of("type", String.valueOf(documentType), "reference", String.valueOf(documentReference))));
+    public Mono<String> upsertKyc(UUID user, String status, List<KycDocument> kycDocuments, Instant submittedAt,
+                                  Instant reviewedAt) {
+        // the documents' JSON as the KYC feature stores and reads it: an absent field is null (not the text "null")
+        String documents = app.platform.events.EventJson.MAPPER.writeValueAsString(kycDocuments == null ? List.of() : kycDocuments);
         return db.sql("""
                         WITH before AS (SELECT status FROM kyc_verification WHERE user_id = :user)
                         INSERT INTO kyc_verification (user_id, status, documents, submitted_at, reviewed_at)

@@ -4,6 +4,8 @@ import app.platform.errors.InvalidInput;
 import app.platform.membership.payout.application.Payouts;
 import app.platform.membership.payout.domain.PayoutStatus;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,7 +29,8 @@ class PayoutController {
         this.payouts = payouts;
     }
 
-    record Failure(String reason) {
+    /** Optional (stored as {@code unspecified}); at most what the payout's {@code failure} column holds. */
+    record Failure(@Size(max = 200) String reason) {
     }
 
     @GetMapping("/api/membership/me/payouts")
@@ -64,7 +67,7 @@ class PayoutController {
     }
 
     @PostMapping("/api/membership/admin/payouts/{id}/fail")
-    Mono<Payouts.Payout> fail(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody Failure body) {
+    Mono<Payouts.Payout> fail(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody Failure body) {
         return payouts.fail(Caller.id(jwt), id, body.reason(), Caller.metadata(jwt));
     }
 

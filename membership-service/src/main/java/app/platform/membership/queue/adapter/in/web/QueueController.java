@@ -2,6 +2,11 @@ package app.platform.membership.queue.adapter.in.web;
 
 import app.platform.membership.queue.application.PayoutQueue;
 import app.platform.runtime.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,7 +31,8 @@ class QueueController {
         this.queue = queue;
     }
 
-    record Move(Integer position, String reason) {
+    /** The position to move to (1 to the queue's length, which the queue checks) and why. */
+    record Move(@NotNull @Positive Integer position, @NotBlank @Size(max = 500) String reason) {
     }
 
     @GetMapping("/api/membership/me/queue")
@@ -52,8 +58,8 @@ class QueueController {
     }
 
     @PostMapping("/api/membership/admin/queue/{userId}/move")
-    Mono<PayoutQueue.Standing> move(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId, @RequestBody Move body) {
-        return queue.move(Caller.id(jwt), userId, body.position() == null ? 0 : body.position(), body.reason(),
+    Mono<PayoutQueue.Standing> move(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId, @Valid @RequestBody Move body) {
+        return queue.move(Caller.id(jwt), userId, body.position(), body.reason(),
                 Caller.metadata(jwt));
     }
 }

@@ -3,6 +3,10 @@ package app.platform.profile.address.adapter.in.web;
 import app.platform.profile.address.application.Addresses;
 import app.platform.profile.address.domain.PostalAddress;
 import app.platform.profile.web.Me;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -32,10 +36,15 @@ class AddressController {
         this.addresses = addresses;
     }
 
-    record AddressBody(String type, String line1, String line2, String city, String region, String postalCode,
-                       String country, Boolean isDefault) {
+    /** Bounded here; the domain trims, checks the type, the ISO country and each field's length. */
+    record AddressBody(@NotBlank @Size(max = 16) String type, @NotBlank @Size(max = 200) String line1,
+                       @Size(max = 200) String line2, @NotBlank @Size(max = 100) String city,
+                       @Size(max = 100) String region, @Size(max = 20) String postalCode,
+                       @NotBlank @Pattern(regexp = "\\s*[A-Za-z]{2}\\s*", message = "must be an ISO 3166-1 alpha-2 country code such as DE")
+                       String country,
+                       Boolean isDefault) {
         PostalAddress address() {
-            return new PostalAddress(type, line1, line2, city, region, postalCode, country);
+            return PostalAddress.of(type, line1, line2, city, region, postalCode, country);
         }
     }
 
@@ -55,7 +64,7 @@ class AddressController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AddressView> add(@AuthenticationPrincipal Jwt jwt, @RequestBody AddressBody body,
+    Mono<AddressView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddressBody body,
                           @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
         return Mono.fromCallable(body::address)
                 .flatMap(a -> addresses.add(Me.id(jwt), a, Boolean.TRUE.equals(body.isDefault()), Me.metadata(jwt, correlationId)))
@@ -63,7 +72,7 @@ class AddressController {
     }
 
     @PutMapping("/{id}")
-    Mono<AddressView> replace(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody AddressBody body,
+    Mono<AddressView> replace(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody AddressBody body,
                               @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
         return Mono.fromCallable(body::address)
                 .flatMap(a -> addresses.change(Me.id(jwt), id, a, body.isDefault(), Me.metadata(jwt, correlationId)))

@@ -80,9 +80,10 @@ class R2dbcAddressStore implements Addresses.AddressStore {
         return a.postalCode() == null ? sql.bindNull("postal", String.class) : sql.bind("postal", a.postalCode());
     }
 
+    /** As stored: an address read back is never refused by the rules of a new one. */
     private static Addresses.Address address(Row row) {
         return new Addresses.Address(row.get("id", UUID.class),
-                new PostalAddress(row.get("type", String.class), row.get("line1", String.class),
+                PostalAddress.fromStorage(row.get("type", String.class), row.get("line1", String.class),
                         row.get("line2", String.class), row.get("city", String.class), row.get("region", String.class),
                         row.get("postal_code", String.class), row.get("country", String.class)),
                 Boolean.TRUE.equals(row.get("is_default", Boolean.class)),

@@ -2,6 +2,9 @@ package app.platform.profile.contact.adapter.in.web;
 
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.web.Me;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,10 +33,12 @@ class ContactController {
         this.contacts = contacts;
     }
 
-    record NewContact(String kind, String type, String value, Boolean primary) {
+    /** Bounded here; the domain checks the kind, the type and the value's form (E.164, e-mail). */
+    record NewContact(@NotBlank @Size(max = 16) String kind, @NotBlank @Size(max = 16) String type,
+                      @NotBlank @Size(max = 320) String value, Boolean primary) {
     }
 
-    record ContactChange(String type, Boolean primary) {
+    record ContactChange(@Size(max = 16) String type, Boolean primary) {
     }
 
     @GetMapping
@@ -43,13 +48,13 @@ class ContactController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Contacts.Contact> add(@AuthenticationPrincipal Jwt jwt, @RequestBody NewContact body,
+    Mono<Contacts.Contact> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewContact body,
                                @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
         return contacts.add(Me.id(jwt), body.kind(), body.type(), body.value(), Boolean.TRUE.equals(body.primary()), Me.metadata(jwt, correlationId));
     }
 
     @PatchMapping("/{id}")
-    Mono<Contacts.Contact> change(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody ContactChange body) {
+    Mono<Contacts.Contact> change(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody ContactChange body) {
         return contacts.change(Me.id(jwt), id, body.type(), body.primary());
     }
 

@@ -1,0 +1,66 @@
+package app.platform.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One platform, launched as {@code ./run.sh} launches it (every jar its own process, the demo legacy database
+ * captured and imported), shared by every end-to-end class that does not need a platform of its own: the first
+ * class to ask starts it, the end of the test run stops it. {@code @ExtendWith(SharedPlatform.class)} on a class,
+ * then {@link #get()}.
+ */
+public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
+
+    private static SharedPlatform started;
+
+    final LocalPlatform platform;
+    final Path dataDir;
+    final String gateway;
+
+    private SharedPlatform(LocalPlatform platform, Path dataDir) {
+        this.platform = platform;
+        this.dataDir = dataDir;
+        this.gateway = platform.gatewayUrl();
+    }
+
+    /** For JUnit only; classes use {@link #get()}. */
+    public SharedPlatform() {
+        this.platform = null;
+        this.dataDir = null;
+        this.gateway = null;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (SharedPlatform.class) {
+            if (started == null) {
+                Path dir = Files.createTempDirectory("platform-e2e");
+                // thousands of requests from one address (a burst of sign-ups, the bad-input corpus): lift identity's
+                // per-address back-off and the gateway's address limits
+                LocalPlatform platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dir,
+                        Ports.free(), Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000",
+                        "GATEWAY_RATE_ADDRESS_BURST", "100000", "GATEWAY_RATE_AUTH_BURST", "100000",
+                        "GATEWAY_RATE_USER_BURST", "100000"), 1).start();
+                started = new SharedPlatform(platform, dir);
+                // closed once, when the whole run ends
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedPlatform.class, started);
+            }
+        }
+    }
+
+    /** The platform the extension started. */
+    public static SharedPlatform get() {
+        if (started == null) {
+            throw new IllegalStateException("annotate the class with @ExtendWith(SharedPlatform.class)");
+        }
+        return started;
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}

@@ -1,0 +1,68 @@
+package app.platform.identity.token;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * A public client's refresh (OAuth 2.0 for Browser-Based Apps, §6.3.2): Spring authenticates a client without a
+ * secret only on a PKCE code exchange. Here its refresh presents its {@code client_id} alone; the refresh token
+ * ({@link RefreshTokens}), rotated on every use with reuse detection ({@link RotatingAuthorizationService}), is
+ * the proof.
+ */
+public final class PublicClientRefresh implements AuthenticationConverter, AuthenticationProvider {
+
+    private final RegisteredClientRepository clients;
+
+    /** Not a bean: an {@code AuthenticationProvider} bean would replace the password sign-in's own provider. */
+    public PublicClientRefresh(RegisteredClientRepository clients) {
+        this.clients = clients;
+    }
+
+    /** A refresh request with a {@code client_id} and no client credentials at all. */
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+        boolean publicRefresh = "POST".equals(request.getMethod())
+                && AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+                && clientIds != null && clientIds.length == 1 && !clientIds[0].isBlank()
+                && request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) == null
+                && request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) == null
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+        return publicRefresh ? new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
+                Map.of(OAuth2ParameterNames.GRANT_TYPE, AuthorizationGrantType.REFRESH_TOKEN.getValue())) : null;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        var presented = (OAuth2ClientAuthenticationToken) authentication;
+        // only a refresh: a public client's code exchange must prove its PKCE verifier to Spring's own provider
+        if (!ClientAuthenticationMethod.NONE.equals(presented.getClientAuthenticationMethod())
+                || presented.getCredentials() != null
+                || !AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(
+                        presented.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+            return null;
+        }
+        RegisteredClient client = clients.findByClientId(String.valueOf(presented.getPrincipal()));
+        if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+            // a PKCE code exchange is authenticated by Spring's own provider; anything else here is refused
+            return null;
+        }
+        return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,46 @@
+package app.platform.identity.user.adapter.in.web;
+
+import app.platform.identity.user.application.RegisterUser;
+import app.platform.identity.user.domain.EmailAlreadyRegistered;
+import app.platform.identity.user.domain.InvalidInput;
+import app.platform.identity.web.CorrelationIdFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The hosted sign-up page ({@code /signup}): the same command as {@code POST /api/identity/users}. */
+@Controller
+class SignUpPage {
+
+    private final RegisterUser registerUser;
+
+    SignUpPage(RegisterUser registerUser) {
+        this.registerUser = registerUser;
+    }
+
+    @GetMapping("/signup")
+    String form() {
+        return "signup";
+    }
+
+    @PostMapping("/signup")
+    String signUp(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+                  Model model, HttpServletResponse response) {
+        model.addAttribute("email", email);
+        try {
+            var registered = registerUser.register(email, password, CorrelationIdFilter.current());
+            model.addAttribute("message", "Your account is created. We sent a link to " + registered.email()
+                    + ": open it to confirm your address, then sign in.");
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");
+        } catch (EmailAlreadyRegistered e) {
+            response.setStatus(409);
+            model.addAttribute("error", "An account with this address exists already. Sign in, or reset your password.");
+        }
+        return "signup";
+    }
+}

@@ -1,0 +1,88 @@
+package app.platform.identity.web;
+
+import app.platform.errors.Problems;
+import app.platform.errors.StrictJson;
+import app.platform.events.EventJson;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * identity's errors outside its controllers as RFC 9457 problem+json, the same body the reactive services write
+ * ({@link Problems}): a missing or bad token (401, with Spring's {@code WWW-Authenticate}), a refused one
+ * (403), whatever the servlet container sends to {@code /error}, and request parameters PostgreSQL cannot store
+ * (a NUL, a lone surrogate: 400, before any query sees them).
+ */
+public final class ServletProblems {
+
+    private ServletProblems() {
+    }
+
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status,
+                             String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(EventJson.MAPPER.writeValueAsBytes(
+                Problems.of(status, detail, request.getRequestURI())));
+    }
+
+    /** 401 for the JSON API: the bearer challenge, and a problem body. */
+    static AuthenticationEntryPoint unauthorized() {
+        BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, e) -> {
+            challenge.commence(request, response, e);
+            write(request, response, HttpStatus.UNAUTHORIZED, null);
+        };
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, null);
+    }
+
+    /** What the container forwards to {@code /error} (a {@code sendError}, an exception no handler took). */
+    @RestController
+    static class Errors implements ErrorController {
+
+        @RequestMapping("/error")
+        void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            HttpStatusCode status = HttpStatusCode.valueOf(code instanceof Integer c && c >= 400 ? c : 500);
+            write(request, response, status, null);
+        }
+    }
+
+    @Component
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    static class StorableParameters extends OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            boolean storable = request.getParameterMap().entrySet().stream().allMatch(p ->
+                    StrictJson.storable(p.getKey()) && Arrays.stream(p.getValue()).allMatch(StrictJson::storable));
+            if (storable) {
+                chain.doFilter(request, response);
+            } else {
+                write(request, response, HttpStatus.BAD_REQUEST,
+                        "A parameter holds a character that is not allowed (NUL, or invalid Unicode), or is too long.");
+            }
+        }
+    }
+}

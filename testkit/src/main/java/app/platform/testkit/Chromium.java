@@ -1,0 +1,48 @@
+package app.platform.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver (no browser download), with a fresh profile and
+ * Chrome's virtual authenticator (CDP WebAuthn domain: a platform passkey that always verifies the user).
+ */
+public final class Chromium {
+
+    static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+    private Chromium() {
+    }
+
+    public static ChromeDriver start() {
+        if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
+            throw new IllegalStateException("Debian's Chromium and ChromeDriver are needed: apt-get install chromium chromium-driver");
+        }
+        try {
+            ChromeOptions options = new ChromeOptions().setBinary(BINARY).addArguments("--headless", "--no-sandbox",
+                    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
+                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+            ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build(), options);
+            browser.executeCdpCommand("WebAuthn.enable", Map.of());
+            browser.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of("protocol", "ctap2",
+                    "transport", "internal", "hasResidentKey", true, "hasUserVerification", true, "isUserVerified", true,
+                    "automaticPresenceSimulation", true)));
+            return browser;
+        } catch (IOException e) {
+            throw new IllegalStateException("no profile folder for Chromium", e);
+        }
+    }
+
+    /** A new browser session: every cookie of every site goes (WebDriver's own call clears only the current site's). */
+    public static void clearCookies(ChromeDriver browser) {
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+}
