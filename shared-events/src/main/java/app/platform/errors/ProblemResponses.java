@@ -53,6 +53,7 @@ public final class ProblemResponses {
         byte[] json = EventJson.MAPPER.writeValueAsBytes(Problems.of(status, detail, exchange.getRequest().getPath().value()));
         HttpHeaders headers = response.getHeaders();
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        headers.remove(HttpHeaders.CONTENT_ENCODING);
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(json.length);
         return response.bufferFactory().wrap(json);
@@ -70,8 +71,9 @@ public final class ProblemResponses {
                 return Mono.error(error);
             }
             if (error instanceof ErrorResponse known) {
-                HttpStatusCode status = known.getStatusCode();
-                return write(exchange, status, status.is5xxServerError() ? null : known.getBody().getDetail());
+                // its headers (Allow of a 405, Accept of a 415), and our words: Spring's detail may repeat the request's
+                exchange.getResponse().getHeaders().putAll(known.getHeaders());
+                return write(exchange, known.getStatusCode(), null);
             }
             log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
             return write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, null);

@@ -193,6 +193,7 @@ public final class LocalPlatform implements AutoCloseable {
                     .forEach(channel -> topics.add(channel.get("address").asString()));
         }
         if (legacyScale > 0) {
+            topics.add("__debezium-heartbeat.legacy"); // the capture's heartbeats (Debezium's name for the prefix)
             try (Connection c = DriverManager.getConnection(legacyJdbcUrl(), "postgres", "postgres");
                  var rs = c.createStatement().executeQuery("""
                          SELECT table_schema || '.' || table_name FROM information_schema.tables

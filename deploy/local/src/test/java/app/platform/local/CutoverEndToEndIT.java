@@ -24,6 +24,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
  * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users.
  */
+@Order(Integer.MAX_VALUE) // after the classes that share a platform
 class CutoverEndToEndIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,6 +50,7 @@ class CutoverEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
+        SharedPlatform.stop(); // its convergence is timed: the machine to itself
         GOOGLE.start();
         platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()),
                 Files.createTempDirectory("platform-cutover"), Ports.free(),

@@ -19,6 +19,7 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
     final LocalPlatform platform;
     final Path dataDir;
     final String gateway;
+    private boolean closed;
 
     private SharedPlatform(LocalPlatform platform, Path dataDir) {
         this.platform = platform;
@@ -59,8 +60,19 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
         return started;
     }
 
+    /** Stops the shared platform now (a class that needs the machine to itself); the next class to ask starts one. */
+    public static synchronized void stop() {
+        if (started != null) {
+            started.close();
+            started = null;
+        }
+    }
+
     @Override
-    public void close() {
-        platform.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            platform.close();
+        }
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.web.webauthn.jackson.WebauthnJacksonModule;
@@ -63,7 +64,7 @@ class AuthorizationServerConfig {
     OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims, Clock clock) {
         JwtGenerator jwts = new JwtGenerator(encoder);
         jwts.setJwtCustomizer(claims);
-        return new DelegatingOAuth2TokenGenerator(jwts, new RefreshTokens(clock));
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new RefreshTokens(clock));
     }
 
     @Bean

@@ -21,6 +21,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  */
 public final class PublicClientRefresh implements AuthenticationConverter, AuthenticationProvider {
 
+    private static final String TOKEN_ENDPOINT = "/oauth2/token";
     private final RegisteredClientRepository clients;
 
     /** Not a bean: an {@code AuthenticationProvider} bean would replace the password sign-in's own provider. */
@@ -28,11 +29,15 @@ public final class PublicClientRefresh implements AuthenticationConverter, Authe
         this.clients = clients;
     }
 
-    /** A refresh request with a {@code client_id} and no client credentials at all. */
+    /**
+     * A refresh request to the token endpoint with a {@code client_id} and no client credentials at all (the client
+     * authentication filter also guards introspection and revocation: those still need a confidential client).
+     */
     @Override
     public Authentication convert(HttpServletRequest request) {
         String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-        boolean publicRefresh = "POST".equals(request.getMethod())
+        boolean publicRefresh = "POST".equals(request.getMethod()) && TOKEN_ENDPOINT.equals(request.getRequestURI())
+                && request.getAttribute("jakarta.servlet.request.X509Certificate") == null
                 && AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
                 && clientIds != null && clientIds.length == 1 && !clientIds[0].isBlank()
                 && request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) == null

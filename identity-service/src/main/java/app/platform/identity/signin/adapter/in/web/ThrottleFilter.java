@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,15 +19,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form and its second step per
  * account and per address (failures are counted by {@code SignInOutcomes} and {@code SecondStepPage}), and the
- * public API calls per address (every call counts). The address is the client's as Tomcat sees it: a forwarded
+ * public calls per address, API and hosted page alike (every call counts). The address is the client's as Tomcat sees it: a forwarded
  * address is believed only from the trusted proxies ({@code server.tomcat.remoteip.internal-proxies}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ThrottleFilter extends OncePerRequestFilter {
 
-    static final Set<String> PUBLIC_API = Set.of("/api/identity/users", "/api/identity/email-verification/confirm",
-            "/api/identity/password-reset", "/api/identity/password-reset/confirm");
+    /** The public calls, by path: a hosted page and the API call it makes share one budget. */
+    static final Map<String, String> PUBLIC_CALLS = Map.of(
+            "/api/identity/users", "sign-up", "/signup", "sign-up",
+            "/api/identity/email-verification/confirm", "verify-email", "/verify-email", "verify-email",
+            "/api/identity/password-reset", "forgot-password", "/forgot-password", "forgot-password",
+            "/api/identity/password-reset/confirm", "reset-password", "/reset-password", "reset-password");
 
     private final Throttles throttles;
     private final Clock clock;
@@ -54,8 +58,8 @@ class ThrottleFilter extends OncePerRequestFilter {
                 if (session != null && session.getAttribute(SignInFlow.PENDING) instanceof SignInFlow.Pending p) {
                     wait = max(wait, throttles.accounts.retryAfter(secondStep(p.userId()), now));
                 }
-            } else if (PUBLIC_API.contains(path)) {
-                String key = path + "|" + ip(request);
+            } else if (PUBLIC_CALLS.containsKey(path)) {
+                String key = PUBLIC_CALLS.get(path) + "|" + ip(request);
                 throttles.api.failure(key, now); // every call counts, refused ones too
                 wait = throttles.api.retryAfter(key, now);
             }
