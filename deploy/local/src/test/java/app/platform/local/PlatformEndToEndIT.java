@@ -68,6 +68,11 @@ class PlatformEndToEndIT {
         String token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
                 .signIn("walker@example.com", "a long enough password").get("access_token").asString();
 
+        // the sign-up's Location names the new account, which its user can read
+        HttpResponse<String> account = get(signUp.headers().firstValue("Location").orElseThrow(), token);
+        assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
+        assertThat(account.body()).contains("\"id\":\"" + userId + "\"").contains("walker@example.com");
+
         JsonNode me = awaitJson(() -> get("/api/profile/me", token), Duration.ofSeconds(60));
         assertThat(me.get("authUserId").asString()).isEqualTo(userId);
         assertThat(me.get("email").asString()).isEqualTo("walker@example.com");
