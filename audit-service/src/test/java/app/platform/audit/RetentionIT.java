@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.identity.UserSignedIn;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.RealInfrastructure;

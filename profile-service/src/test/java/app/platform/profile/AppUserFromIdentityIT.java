@@ -12,7 +12,7 @@ import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
-import app.platform.events.outbox.OutboxPruner;
+import app.platform.outbox.OutboxPruner;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;

@@ -10,7 +10,7 @@ import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import app.platform.runtime.PlatformRoles;
+import app.platform.security.PlatformRoles;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;

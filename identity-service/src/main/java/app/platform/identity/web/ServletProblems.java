@@ -1,7 +1,7 @@
 package app.platform.identity.web;
 
-import app.platform.errors.Problems;
-import app.platform.errors.StrictJson;
+import app.platform.web.Problems;
+import app.platform.web.StrictJson;
 import app.platform.events.EventJson;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;

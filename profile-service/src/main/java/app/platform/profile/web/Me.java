@@ -1,7 +1,7 @@
 package app.platform.profile.web;
 
 import app.platform.events.EventMetadata;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 

@@ -6,7 +6,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.AgreementAccepted;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -8,7 +8,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.PaymentMethodAdded;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import app.platform.billing.payment.domain.PaymentStatus;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.PaymentFailed;
 import app.platform.events.billing.PaymentSucceeded;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -15,7 +15,7 @@ import app.platform.errors.NotFound;
 import app.platform.errors.Unprocessable;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.PaymentRefunded;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

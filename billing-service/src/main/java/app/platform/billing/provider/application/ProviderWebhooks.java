@@ -5,7 +5,7 @@ import app.platform.billing.provider.domain.WebhookSignature;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.ProviderWebhookRejected;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.billing.SubscriptionCancelled;
 import app.platform.events.billing.SubscriptionRenewed;
 import app.platform.events.billing.SubscriptionStarted;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import app.platform.crypto.KeyCipher;
 import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.TaxFormSubmitted;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.membership.DisputeOpened;
 import app.platform.events.membership.DisputeResolved;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.dispute.domain.DisputeStatus;
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.membership.KycApproved;
 import app.platform.events.membership.KycRejected;
 import app.platform.events.membership.KycSubmitted;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
 import java.time.Clock;

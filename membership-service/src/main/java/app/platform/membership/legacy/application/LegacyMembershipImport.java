@@ -2,7 +2,7 @@ package app.platform.membership.legacy.application;
 
 import app.platform.events.DomainEvent;
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.membership.DisputeOpened;
 import app.platform.events.membership.DisputeResolved;
 import app.platform.events.membership.KycSubmitted;

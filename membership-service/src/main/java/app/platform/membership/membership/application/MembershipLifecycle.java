@@ -9,7 +9,7 @@ import app.platform.events.membership.MembershipActivated;
 import app.platform.events.membership.MembershipCancelled;
 import app.platform.events.membership.MembershipExpired;
 import app.platform.events.membership.MembershipPaused;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.membership.application.Memberships.Membership;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.application.PayoutQueue;

@@ -6,7 +6,7 @@ import app.platform.events.membership.PayoutApproved;
 import app.platform.events.membership.PayoutFailed;
 import app.platform.events.membership.PayoutPaid;
 import app.platform.events.membership.PayoutScheduled;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.payout.domain.Eligibility;
 import app.platform.membership.payout.domain.PayoutStatus;
 import app.platform.membership.queue.application.PayoutQueue;

@@ -7,7 +7,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.membership.QueueJoined;
 import app.platform.events.membership.QueueLeft;
 import app.platform.events.membership.QueuePositionChanged;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package app.platform.profile.address.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AddressChanged;
 import app.platform.profile.address.domain.PostalAddress;
 import app.platform.errors.InvalidInput;

@@ -3,7 +3,7 @@ package app.platform.profile.appuser.application;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserCreated;
 import app.platform.profile.appuser.domain.AppUser;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserUnbanned;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;

@@ -1,7 +1,7 @@
 package app.platform.profile.appuser.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.errors.NotFound;

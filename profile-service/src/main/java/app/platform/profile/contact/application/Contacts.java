@@ -1,7 +1,7 @@
 package app.platform.profile.contact.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.ContactAdded;
 import app.platform.events.profile.ContactRemoved;
 import app.platform.profile.contact.domain.ContactValue;

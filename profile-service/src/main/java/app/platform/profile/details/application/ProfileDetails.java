@@ -1,7 +1,7 @@
 package app.platform.profile.details.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.ProfileUpdated;
 import app.platform.profile.details.domain.ProfileField;
 import app.platform.errors.NotFound;

@@ -2,7 +2,7 @@ package app.platform.profile.legacy.application;
 
 import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AddressChanged;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.events.profile.ContactAdded;

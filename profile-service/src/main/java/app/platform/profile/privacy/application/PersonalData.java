@@ -1,7 +1,7 @@
 package app.platform.profile.privacy.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.events.profile.PersonalDataErased;
 import app.platform.profile.address.application.Addresses;

@@ -1,7 +1,7 @@
 package app.platform.profile.settings.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.SettingsChanged;
 import app.platform.profile.settings.domain.SettingsCategory;
 import app.platform.errors.Forbidden;

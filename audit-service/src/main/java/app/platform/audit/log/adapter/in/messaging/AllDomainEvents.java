@@ -3,7 +3,7 @@ package app.platform.audit.log.adapter.in.messaging;
 import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

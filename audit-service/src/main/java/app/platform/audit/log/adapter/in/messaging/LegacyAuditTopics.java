@@ -4,7 +4,7 @@ import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.audit.log.application.LegacyAuditRows;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;

@@ -4,7 +4,7 @@ import app.platform.audit.query.application.AuditQueries;
 import app.platform.audit.query.application.VerifyChains;
 import app.platform.audit.retention.application.Retention;
 import app.platform.errors.InvalidInput;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;

@@ -1,7 +1,7 @@
 package app.platform.billing.agreement.adapter.in.web;
 
 import app.platform.billing.agreement.application.Agreements;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -2,7 +2,7 @@ package app.platform.billing.method.adapter.in.web;
 
 import app.platform.billing.method.application.PaymentMethods;
 import app.platform.billing.method.domain.PaymentMethod;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -5,7 +5,7 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.membership.KycApproved;
 import app.platform.events.membership.KycRejected;
 import app.platform.events.membership.KycSubmitted;

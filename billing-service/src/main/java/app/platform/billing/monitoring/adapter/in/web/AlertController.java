@@ -1,7 +1,7 @@
 package app.platform.billing.monitoring.adapter.in.web;
 
 import app.platform.billing.monitoring.application.Monitoring;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -3,7 +3,7 @@ package app.platform.billing.payment.adapter.in.web;
 import app.platform.billing.payment.application.Payments;
 import app.platform.billing.payment.domain.ChargeDeclined;
 import app.platform.billing.payment.domain.Payment;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;

@@ -4,7 +4,7 @@ import app.platform.billing.subscription.application.PlanCatalog;
 import app.platform.billing.subscription.application.Subscriptions;
 import app.platform.billing.subscription.domain.Plan;
 import app.platform.billing.subscription.domain.Subscription;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -2,7 +2,7 @@ package app.platform.billing.tax.adapter.in.web;
 
 import app.platform.billing.tax.application.TaxForms;
 import app.platform.billing.tax.domain.TaxFormInput;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

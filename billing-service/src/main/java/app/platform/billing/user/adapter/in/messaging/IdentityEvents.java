@@ -6,7 +6,7 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.identity.UserDeleted;
 import java.time.Duration;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -1,7 +1,7 @@
 package app.platform.membership.dispute.adapter.in.web;
 
 import app.platform.membership.dispute.application.Disputes;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -4,7 +4,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.membership.kyc.application.Verifications;
 import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -8,7 +8,7 @@ import app.platform.events.billing.PaymentFailed;
 import app.platform.events.billing.PaymentSucceeded;
 import app.platform.events.billing.SubscriptionCancelled;
 import app.platform.events.billing.SubscriptionStarted;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserUnbanned;
 import app.platform.membership.membership.application.MembershipLifecycle;

@@ -1,7 +1,7 @@
 package app.platform.membership.membership.adapter.in.web;
 
 import app.platform.membership.membership.application.Memberships;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,7 +3,7 @@ package app.platform.membership.payout.adapter.in.web;
 import app.platform.errors.InvalidInput;
 import app.platform.membership.payout.application.Payouts;
 import app.platform.membership.payout.domain.PayoutStatus;
-import app.platform.runtime.Caller;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;

@@ -4,7 +4,7 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
-import app.platform.events.consumer.ReactiveIdempotentConsumer;
+import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.PasskeyRemoved;
 import app.platform.events.identity.TwoFactorDisabled;

@@ -1,4 +1,4 @@
-package app.platform.events.consumer;
+package app.platform.consumer;
 
 import app.platform.events.EventEnvelope;
 import java.util.LinkedHashMap;

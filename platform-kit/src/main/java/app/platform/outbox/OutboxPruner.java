@@ -1,4 +1,4 @@
-package app.platform.events.outbox;
+package app.platform.outbox;
 
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package app.platform.errors;
+package app.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package app.platform.runtime;
+package app.platform.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,4 +1,4 @@
-package app.platform.runtime;
+package app.platform.security;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

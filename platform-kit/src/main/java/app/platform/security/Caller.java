@@ -1,4 +1,4 @@
-package app.platform.runtime;
+package app.platform.security;
 
 import app.platform.events.EventMetadata;
 import java.util.UUID;

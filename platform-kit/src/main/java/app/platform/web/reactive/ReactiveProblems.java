@@ -1,5 +1,13 @@
-package app.platform.errors;
+package app.platform.web.reactive;
 
+import app.platform.errors.Conflict;
+import app.platform.errors.Forbidden;
+import app.platform.errors.InvalidInput;
+import app.platform.errors.NotFound;
+import app.platform.errors.Unprocessable;
+import app.platform.errors.VersionConflict;
+import app.platform.web.Problems;
+import app.platform.web.StrictJson;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,4 +1,4 @@
-package app.platform.runtime;
+package app.platform.security;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package app.platform.runtime;
+package app.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

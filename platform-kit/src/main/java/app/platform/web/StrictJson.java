@@ -1,4 +1,4 @@
-package app.platform.errors;
+package app.platform.web;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;

@@ -1,5 +1,6 @@
-package app.platform.errors;
+package app.platform.web.reactive;
 
+import app.platform.web.Problems;
 import app.platform.events.EventJson;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
-package app.platform.events.consumer;
+package app.platform.consumer;
 
 import app.platform.events.EventJson;
 import app.platform.events.Topics;
-import app.platform.events.outbox.OutboxPruner;
-import app.platform.events.outbox.ReactiveOutbox;
+import app.platform.outbox.OutboxPruner;
+import app.platform.outbox.ReactiveOutbox;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package app.platform.errors;
+package app.platform.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

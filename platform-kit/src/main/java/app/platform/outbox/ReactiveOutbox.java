@@ -1,4 +1,4 @@
-package app.platform.events.outbox;
+package app.platform.outbox;
 
 import app.platform.events.DomainEvent;
 import app.platform.events.EventEnvelope;
