@@ -4,9 +4,9 @@ import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.LegacyChanges;
+import app.platform.testkit.LegacyImportFixture;
 import java.util.Map;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestTokenIssuer;
@@ -29,23 +29,23 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"audit.legacy-import.enabled=true", "audit.legacy-import.topic-prefix=legacy-audit-it"})
+        properties = "audit.legacy-import.enabled=true")
 class LegacyAuditIngestIT {
 
-    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
-    static final TestTokenIssuer issuer = new TestTokenIssuer();
-    static final String SYSTEM = "legacy-audit-it.public.system_audit_logs";
-    static final String USER = "legacy-audit-it.public.user_audit_logs";
+    static final LegacyImportFixture legacy = new LegacyImportFixture("audit", "legacy-audit-it");
+    static final KafkaTestClient kafka = legacy.kafka();
+    static final TestTokenIssuer issuer = legacy.issuer();
+    static final String SYSTEM = legacy.topic("public.system_audit_logs");
+    static final String USER = legacy.topic("public.user_audit_logs");
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
-        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        legacy.register(registry); // the issuer, and audit.legacy-import.topic-prefix=legacy-audit-it
     }
 
     @AfterAll
     static void close() {
-        kafka.close();
-        issuer.close();
+        legacy.close();
     }
 
     @Autowired
@@ -76,7 +76,7 @@ class LegacyAuditIngestIT {
         kafka.send(USER, "7", LegacyChanges.change("public.user_audit_logs", "r", Map.of("id", 7, "user_id", legacyAppUser.toString(),
                 "action", "sign_in", "ip_address", "203.0.113.7", "user_agent", "Mozilla/5.0 (demo)",
                 "created_at", "2024-12-24T08:30:00.123456Z")), null);
-        kafka.send("legacy-audit-it.public.users", "u", LegacyChanges.change("public.users", "r", Map.of("id", legacyAppUser.toString(),
+        kafka.send(legacy.topic("public.users"), "u", LegacyChanges.change("public.users", "r", Map.of("id", legacyAppUser.toString(),
                 "auth_user_id", user.toString(), "email", "legacy@example.com", "status", "active")), null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM user_audit_logs WHERE user_id = '" + user + "'") == 1

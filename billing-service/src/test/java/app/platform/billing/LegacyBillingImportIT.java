@@ -3,19 +3,10 @@ package app.platform.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.platform.testkit.Infrastructure;
-import app.platform.testkit.KafkaTestClient;
-import app.platform.testkit.LegacyChanges;
-import app.platform.legacydemo.LegacyDemo;
+import app.platform.testkit.LegacyImportFixture;
 import app.platform.testkit.RealInfrastructure;
-import app.platform.testkit.TestDatabase;
-import app.platform.testkit.TestTokenIssuer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,21 +27,16 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "billing.legacy-import.enabled=true")
 class LegacyBillingImportIT {
 
-    static final String PREFIX = "legacybilling";
-    static final TestTokenIssuer issuer = new TestTokenIssuer();
-    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
-    static final TestDatabase legacy = Infrastructure.newDatabase("legacy_billing");
+    static final LegacyImportFixture legacy = new LegacyImportFixture("billing", "legacybilling");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("billing.legacy-import.topic-prefix", () -> PREFIX);
+        legacy.register(registry);
     }
 
     @AfterAll
     static void close() {
-        issuer.close();
-        kafka.close();
+        legacy.close();
     }
 
     @LocalServerPort
@@ -60,19 +46,17 @@ class LegacyBillingImportIT {
 
     @Test
     void importsSubscriptionsAndPaymentsAndReportsWhatItCannotImport() throws Exception {
-        try (Connection c = legacy()) {
-            LegacyDemo.create(c, 1);
-            c.createStatement().execute("""
-                    INSERT INTO public.user_subscriptions (id, user_id, plan, status)
-                    SELECT legacy_demo_id('sub', 1), legacy_demo_id('app', 1), 'gold', 'active'
-                    UNION ALL SELECT legacy_demo_id('sub', 2), legacy_demo_id('app', 2), 'platinum', 'active';
-                    INSERT INTO public.user_payments (id, user_id, amount, currency, status)
-                    VALUES (legacy_demo_id('pay', 1), legacy_demo_id('app', 1), 19.99, 'eur', 'succeeded');
-                    INSERT INTO public.user_payment_methods (id, user_id, brand, last4)
-                    VALUES (legacy_demo_id('pm', 1), legacy_demo_id('app', 1), 'visa', '4242')""");
-            LegacyChanges.publishSnapshot(kafka, PREFIX, c, "public.user_subscriptions", "public.user_payments",
-                    "public.user_payment_methods", "public.users");
-        }
+        legacy.createDemo(1);
+        legacy.execute("""
+                INSERT INTO public.user_subscriptions (id, user_id, plan, status)
+                SELECT legacy_demo_id('sub', 1), legacy_demo_id('app', 1), 'gold', 'active'
+                UNION ALL SELECT legacy_demo_id('sub', 2), legacy_demo_id('app', 2), 'platinum', 'active';
+                INSERT INTO public.user_payments (id, user_id, amount, currency, status)
+                VALUES (legacy_demo_id('pay', 1), legacy_demo_id('app', 1), 19.99, 'eur', 'succeeded');
+                INSERT INTO public.user_payment_methods (id, user_id, brand, last4)
+                VALUES (legacy_demo_id('pm', 1), legacy_demo_id('app', 1), 'visa', '4242')""");
+        legacy.publishSnapshot("public.user_subscriptions", "public.user_payments",
+                "public.user_payment_methods", "public.users");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE NOT applied AND waits_for IS NULL") == 2
                 && count("SELECT count(*) FROM legacy_row WHERE applied") == 17 + 2);
         assertThat(count("SELECT count(*) FROM user_subscriptions WHERE plan = 'gold' AND price_minor = 1999 AND status = 'active'")).isEqualTo(1);
@@ -82,22 +66,16 @@ class LegacyBillingImportIT {
         JsonNode methods = state("public.user_payment_methods");
         assertThat(methods.path("problems").toString()).contains("provider's token");
         assertThat(state("public.user_subscriptions").path("problems").toString()).contains("platinum");
-        try (Connection c = legacy()) {
-            assertThat(LegacyChanges.ledgerDigests("http://localhost:" + port, "billing", "public.user_payments", issuer.serviceToken()))
-                    .isEqualTo(LegacyChanges.digests(c, "public.user_payments"));
-        }
+        assertThat(legacy.ledger(port, "public.user_payments"))
+                .isEqualTo(legacy.digests("public.user_payments"));
         assertThat(count("SELECT count(*) FROM outbox")).as("imports announce nothing").isZero();
     }
 
     private JsonNode state(String table) {
-        return LegacyChanges.ledger("http://localhost:" + port, "billing", table, issuer.serviceToken());
+        return legacy.state(port, table);
     }
 
     private long count(String sql) {
         return db.sql(sql).map((r, m) -> r.get(0, Long.class)).one().block();
-    }
-
-    private static Connection legacy() throws SQLException {
-        return DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
     }
 }

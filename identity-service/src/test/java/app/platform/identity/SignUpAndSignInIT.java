@@ -3,9 +3,10 @@ package app.platform.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.platform.events.schema.EventSchemaValidator;
 import app.platform.crypto.KeyCipher;
-import app.platform.identity.token.PersistedJwkSource;
+import app.platform.events.schema.EventSchemaValidator;
+import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
+import app.platform.outbox.OutboxPruner;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -131,11 +132,11 @@ class SignUpAndSignInIT {
     }
 
     @Test
-    void outboxRowsOlderThanTheRetentionArePruned(@Autowired app.platform.identity.outbox.Outbox outbox) {
+    void outboxRowsOlderThanTheRetentionArePruned(@Autowired OutboxPruner pruner) {
         jdbc.sql("""
                 INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, occurred_at)
                 VALUES (gen_random_uuid(), 'identity.user', 'ancient', 'UserRegistered', '{}', now() - interval '8 days')""").update();
-        assertThat(outbox.prune()).isGreaterThanOrEqualTo(1);
+        assertThat(pruner.prune()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE aggregateid = 'ancient'").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single()).isPositive();
     }

@@ -204,15 +204,13 @@ public class ReactiveLegacyLedger {
     }
 
     public Mono<TableState> state(String table) {
-        Mono<Map<String, String>> rows = db.sql("SELECT legacy_id, digest FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted")
+        Mono<Map<String, String>> rows = db.sql(LedgerSql.STATE_ROWS)
                 .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
-        Mono<Map<String, String>> problems = db.sql("SELECT legacy_id, reason FROM legacy_problem WHERE source_table = :t")
+        Mono<Map<String, String>> problems = db.sql(LedgerSql.STATE_PROBLEMS)
                 .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
-        Mono<Object[]> times = db.sql("""
-                        SELECT count(*) FILTER (WHERE NOT applied AND waits_for IS NOT NULL), max(source_at), max(applied_at)
-                        FROM legacy_row WHERE source_table = :t""")
+        Mono<Object[]> times = db.sql(LedgerSql.STATE_TIMES)
                 .bind("t", table)
                 .map((r, m) -> new Object[] {r.get(0, Long.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class)})
                 .one();
@@ -221,7 +219,7 @@ public class ReactiveLegacyLedger {
     }
 
     private Mono<ObjectNode> lastKnownForUpdate(LegacyChange change) {
-        return db.sql("SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE")
+        return db.sql(LedgerSql.LAST_KNOWN_FOR_UPDATE)
                 .bind("t", change.table()).bind("id", change.id())
                 .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one();
     }
@@ -236,18 +234,7 @@ public class ReactiveLegacyLedger {
 
     /** The row's last known state and digest, and its problem noted or cleared, in one statement. */
     private Mono<Void> record(LegacyChange change, Outcome outcome) {
-        String problem = outcome.problem() == null
-                ? "DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id"
-                : """
-                  INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:t, :id, :reason)
-                  ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""";
-        DatabaseClient.GenericExecuteSpec upsert = db.sql("WITH problem AS (" + problem + """
-                        )
-                        INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at)
-                        VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now())
-                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET row = excluded.row, digest = excluded.digest,
-                            deleted = excluded.deleted, applied = excluded.applied, waits_for = excluded.waits_for,
-                            source_at = excluded.source_at, applied_at = now()""")
+        DatabaseClient.GenericExecuteSpec upsert = db.sql(LedgerSql.record(outcome))
                 .bind("t", change.table()).bind("id", change.id())
                 .bind("row", EventJson.MAPPER.writeValueAsString(change.row()))
                 .bind("digest", LegacyRows.digest(change.row()))

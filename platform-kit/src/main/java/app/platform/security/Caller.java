@@ -6,11 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The caller of a reactive service's API: the user is the token's subject (the identity user id). */
+/** The caller of a service's API: the user is the token's subject (the identity user id). */
 public final class Caller {
-
-    /** The header the gateway puts on every request. */
-    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     private Caller() {
     }
@@ -24,11 +21,8 @@ public final class Caller {
         }
     }
 
-    public static EventMetadata metadata(Jwt jwt, String correlationId) {
-        return EventMetadata.ofUser(correlationId, id(jwt));
-    }
-
+    /** The user as the actor; the outbox adds the request's correlation id. */
     public static EventMetadata metadata(Jwt jwt) {
-        return metadata(jwt, null);
+        return EventMetadata.ofUser(null, id(jwt));
     }
 }

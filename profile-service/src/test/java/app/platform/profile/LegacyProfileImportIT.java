@@ -4,22 +4,13 @@ import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.platform.legacy.LegacyChange;
-import app.platform.testkit.Infrastructure;
-import app.platform.testkit.KafkaTestClient;
-import app.platform.testkit.LegacyChanges;
-import app.platform.legacydemo.LegacyDemo;
+import app.platform.testkit.LegacyImportFixture;
 import app.platform.testkit.RealInfrastructure;
-import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,22 +32,18 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "profile.legacy-import.enabled=true")
 class LegacyProfileImportIT {
 
-    static final String PREFIX = "legacyprofile";
-    static final TestTokenIssuer issuer = new TestTokenIssuer();
-    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
-    static final TestDatabase legacy = Infrastructure.newDatabase("legacy_profile");
+    static final LegacyImportFixture legacy = new LegacyImportFixture("profile", "legacyprofile");
+    static final TestTokenIssuer issuer = legacy.issuer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("profile.legacy-import.topic-prefix", () -> PREFIX);
+        legacy.register(registry);
         registry.add("platform.events.retry.initial-interval-ms", () -> "50");
     }
 
     @AfterAll
     static void close() {
-        issuer.close();
-        kafka.close();
+        legacy.close();
     }
 
     @LocalServerPort
@@ -66,12 +53,10 @@ class LegacyProfileImportIT {
 
     @Test
     void importsTheLegacyUsersProfilesAndContactsOnceAndDigestsThemAsTheLegacyDatabaseHoldsThem() throws Exception {
-        try (Connection c = legacyConnection()) {
-            LegacyDemo.create(c, 1);
-            // children first: they wait for their users
-            LegacyChanges.publishSnapshot(kafka, PREFIX, c, "public.user_profiles", "public.user_contacts");
-            LegacyChanges.publishSnapshot(kafka, PREFIX, c, "public.users");
-        }
+        legacy.createDemo(1);
+        // children first: they wait for their users
+        legacy.publishSnapshot("public.user_profiles", "public.user_contacts");
+        legacy.publishSnapshot("public.users");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE applied") == 17 * 3);
         assertThat(count("SELECT count(*) FROM users WHERE legacy_id IS NOT NULL")).isEqualTo(17);
         assertThat(count("SELECT count(*) FROM users WHERE status = 'Pending'")).isEqualTo(2);
@@ -84,24 +69,15 @@ class LegacyProfileImportIT {
         assertThat(ledger("public.user_contacts")).isEqualTo(legacyDigests("public.user_contacts"));
 
         // an update whose bio is an unchanged TOASTed value: the stored bio stays, the rest follows
-        String profileId;
-        try (Connection c = legacyConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT * FROM public.user_profiles ORDER BY id LIMIT 1")) {
-            rs.next();
-            profileId = rs.getString("id");
-            c.createStatement().execute("UPDATE public.user_profiles SET display_name = 'Renamed' WHERE id = '" + profileId + "'");
-            Map<String, Object> row = new HashMap<>(one(c, "SELECT * FROM public.user_profiles WHERE id = '" + profileId + "'"));
-            row.put("bio", LegacyChange.UNAVAILABLE);
-            kafka.send(PREFIX + ".public.user_profiles", profileId, LegacyChanges.change("public.user_profiles", "u", row), null);
-            // a contact deleted, and one that cannot be imported
-            Map<String, Object> contact = one(c, "SELECT * FROM public.user_contacts ORDER BY id LIMIT 1");
-            c.createStatement().execute("DELETE FROM public.user_contacts WHERE id = '" + contact.get("id") + "'");
-            kafka.send(PREFIX + ".public.user_contacts", "x", LegacyChanges.change("public.user_contacts", "d", contact), null);
-            Map<String, Object> fax = new HashMap<>(contact);
-            fax.put("id", "00000000-0000-0000-0000-0000000000fa");
-            fax.put("kind", "fax");
-            kafka.send(PREFIX + ".public.user_contacts", "y", LegacyChanges.change("public.user_contacts", "c", fax), null);
-        }
+        String profileId = legacy.text("SELECT id FROM public.user_profiles ORDER BY id LIMIT 1");
+        legacy.updateAndPublish("public.user_profiles", "display_name = 'Renamed'", "id = '" + profileId + "'", profileId, "bio");
+        // a contact deleted, and one that cannot be imported
+        String contactId = legacy.text("SELECT id FROM public.user_contacts ORDER BY id LIMIT 1");
+        Map<String, Object> contact = legacy.deleteAndPublish("public.user_contacts", "id = '" + contactId + "'", "x");
+        Map<String, Object> fax = new HashMap<>(contact);
+        fax.put("id", "00000000-0000-0000-0000-0000000000fa");
+        fax.put("kind", "fax");
+        legacy.publish("public.user_contacts", "y", "c", fax);
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_problem") == 1);
         assertThat(count("SELECT count(*) FROM user_profiles WHERE display_name = 'Renamed' AND length(bio) = 3600")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM user_profiles WHERE bio LIKE '%debezium%'")).isZero();
@@ -115,9 +91,7 @@ class LegacyProfileImportIT {
         // the whole snapshot again (a relay restarted mid-snapshot): nothing new
         long events = count("SELECT count(*) FROM outbox");
         String before = db.sql("SELECT CAST(now() AS text)").map((r, m) -> r.get(0, String.class)).one().block();
-        try (Connection c = legacyConnection()) {
-            LegacyChanges.publishSnapshot(kafka, PREFIX, c, "public.users", "public.user_profiles", "public.user_contacts");
-        }
+        legacy.publishSnapshot("public.users", "public.user_profiles", "public.user_contacts");
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "SELECT count(*) FROM legacy_row WHERE applied_at > CAST('" + before + "' AS timestamptz)") == 17 + 17 + 16);
         assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(events);
@@ -130,24 +104,15 @@ class LegacyProfileImportIT {
     }
 
     private Map<String, String> ledger(String table) {
-        return LegacyChanges.ledgerDigests("http://localhost:" + port, "profile", table, issuer.serviceToken());
+        return legacy.ledger(port, table);
     }
 
     private JsonNode state(String table) {
-        return LegacyChanges.ledger("http://localhost:" + port, "profile", table, issuer.serviceToken());
+        return legacy.state(port, table);
     }
 
     private static Map<String, String> legacyDigests(String table) throws SQLException {
-        try (Connection c = legacyConnection()) {
-            return LegacyChanges.digests(c, table);
-        }
-    }
-
-    private static Map<String, Object> one(Connection c, String sql) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return LegacyChanges.row(rs);
-        }
+        return legacy.digests(table);
     }
 
     private long count(String sql) {
@@ -156,9 +121,5 @@ class LegacyProfileImportIT {
 
     private WebTestClient web() {
         return LocalWeb.client(port);
-    }
-
-    private static Connection legacyConnection() throws SQLException {
-        return DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
     }
 }

@@ -31,10 +31,10 @@ public record EventEnvelope(
         Objects.requireNonNull(data, "data");
     }
 
-    /** Wraps a domain event in a fresh envelope. */
+    /** Wraps a domain event in a fresh envelope (a new correlation id if the metadata has none). */
     public static EventEnvelope wrap(DomainEvent event, EventMetadata metadata, Instant now) {
         return new EventEnvelope(UUID.randomUUID(), event.eventType(), event.schemaVersion(), now,
-                event.aggregateType(), event.aggregateId(), metadata.correlationId(), metadata.actor(),
+                event.aggregateType(), event.aggregateId(), metadata.orCorrelation(null).correlationId(), metadata.actor(),
                 EventJson.MAPPER.valueToTree(event));
     }
 

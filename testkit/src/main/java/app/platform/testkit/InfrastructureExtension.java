@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Resolves {@link TestDatabase} (one per test class) and {@link KafkaBootstrap} parameters. Where Testcontainers is
@@ -24,9 +25,20 @@ public class InfrastructureExtension implements ParameterResolver, ExecutionCond
 
     private static final Map<Class<?>, TestDatabase> PER_CLASS = new ConcurrentHashMap<>();
 
-    /** The database of a test class, created on first use; Spring tests share it with the class's context. */
+    /**
+     * The database of a test class, created on first use; Spring tests share it with the class's context. Test
+     * classes that inherit {@link RealInfrastructure} from a base class share the base class's database, and so,
+     * configured alike, one Spring context: one feature's tests split over several classes run as one class did.
+     */
     public static TestDatabase databaseFor(Class<?> testClass) {
-        return PER_CLASS.computeIfAbsent(testClass, c -> Infrastructure.newDatabase(c.getSimpleName()));
+        return PER_CLASS.computeIfAbsent(databaseOwner(testClass), c -> Infrastructure.newDatabase(c.getSimpleName()));
+    }
+
+    /** The class that declares {@link RealInfrastructure} for a test class (itself, or a base class); itself when none. */
+    public static Class<?> databaseOwner(Class<?> testClass) {
+        TestContextAnnotationUtils.AnnotationDescriptor<RealInfrastructure> declared =
+                TestContextAnnotationUtils.findAnnotationDescriptor(testClass, RealInfrastructure.class);
+        return declared == null ? testClass : declared.getRootDeclaringClass();
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   {@code spring.flyway.url/user/password}, {@code spring.r2dbc.*} and {@code spring.kafka.bootstrap-servers}.</li>
  *   <li>In any test, {@link TestDatabase} and {@link KafkaBootstrap} can be taken as parameters.</li>
  * </ul>
+ * Test classes that inherit it from a base class share that class's database (and, configured alike, its Spring
+ * context), as the methods of one class do.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

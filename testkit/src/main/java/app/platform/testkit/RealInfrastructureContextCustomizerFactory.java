@@ -16,10 +16,13 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         if (!TestContextAnnotationUtils.hasAnnotation(testClass, RealInfrastructure.class)) {
             return null;
         }
-        return new Customizer(testClass);
+        return new Customizer(InfrastructureExtension.databaseOwner(testClass));
     }
 
-    /** Keyed by test class: each class gets its own database, so its own context. */
+    /**
+     * Keyed by the class declaring {@link RealInfrastructure}: each such class gets its own database, so its own
+     * context; its subclasses share both.
+     */
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
         @Override
         public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,

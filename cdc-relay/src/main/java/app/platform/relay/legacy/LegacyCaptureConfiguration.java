@@ -1,13 +1,12 @@
 package app.platform.relay.legacy;
 
-import app.platform.relay.cutover.Cutover;
+import app.platform.relay.cutover.application.Cutover;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
-import app.platform.legacy.GeneratedColumns;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import app.platform.relay.legacy.application.LegacyCaptureProperties;
+import app.platform.relay.legacy.application.LegacyCatalog;
+import app.platform.relay.legacy.application.LegacySchema;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,8 +32,8 @@ class LegacyCaptureConfiguration {
 
     @Bean
     CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
-                               Cutover cutover, org.springframework.jdbc.core.JdbcTemplate relay) {
-        LegacySchema.record(relay, props);
+                               Cutover cutover, LegacySchema schema, LegacyCatalog catalog) {
+        schema.record(props);
         Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
         p.setProperty("topic.prefix", props.topicPrefix());
@@ -49,7 +48,8 @@ class LegacyCaptureConfiguration {
         p.setProperty("max.batch.size", "8192");
         p.setProperty("max.queue.size", "32768");
         p.setProperty("poll.interval.ms", "100"); // an idle queue is looked at every 100 ms, not 500: the streaming lag
-        String generated = generatedColumns(props);
+        // the generated columns are left out of the capture (regular expressions of their full names)
+        String generated = catalog.generatedColumns(props).stream().map(Pattern::quote).collect(Collectors.joining(","));
         if (!generated.isEmpty()) {
             p.setProperty("column.exclude.list", generated);
         }
@@ -58,14 +58,5 @@ class LegacyCaptureConfiguration {
         }
         // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
         return new CaptureEngine("legacy-capture", p, new KafkaForwarder(kafka), cutover::capturing);
-    }
-
-    /** The generated columns, left out of the capture (regular expressions of their full names). */
-    private static String generatedColumns(LegacyCaptureProperties props) {
-        try (Connection c = DriverManager.getConnection(props.jdbcUrl(), props.user(), props.password())) {
-            return GeneratedColumns.of(c, props.tables()).stream().map(Pattern::quote).collect(Collectors.joining(","));
-        } catch (SQLException e) {
-            throw new IllegalStateException("the legacy database cannot be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -3,12 +3,11 @@ package app.platform.relay.outbox;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
+import app.platform.relay.outbox.application.OutboxTables;
 import java.util.Properties;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -21,7 +20,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 class OutboxRelayConfiguration {
 
     @Bean
-    CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, DataSource dataSource,
+    CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, OutboxTables outboxTables,
                                KafkaTemplate<String, String> kafka) {
         Properties p = source.engineProperties("outbox-relay", props.slot(), props.publication(),
                 props.flushIntervalMs());
@@ -38,9 +37,7 @@ class OutboxRelayConfiguration {
         p.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}.events");
         p.setProperty("transforms.outbox.table.fields.additional.placement",
                 "type:header:eventType,correlation_id:header:correlationId");
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        return new CaptureEngine("outbox-relay", p, new KafkaForwarder(kafka),
-                () -> props.tables().stream().allMatch(t ->
-                        jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, t)));
+        // the engine starts once every service's migrations created its outbox table
+        return new CaptureEngine("outbox-relay", p, new KafkaForwarder(kafka), () -> outboxTables.allExist(props.tables()));
     }
 }

@@ -2,6 +2,7 @@ package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.platform.testkit.OAuthTestClient;
 import java.net.URI;
@@ -18,10 +19,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -88,7 +92,7 @@ class CutoverEndToEndIT {
         // middle of it: the report still converges to all-tables-match
         AtomicInteger writes = new AtomicInteger();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(Duration.ofSeconds(20), writes));
-        Thread.sleep(8_000);
+        Thread.sleep(8_000); // pacing, not waiting: the relay is killed 8 s into the writer's 20 s
         platform.kill("cdc-relay");
         platform.restart("cdc-relay");
         writer.get();
@@ -196,32 +200,39 @@ class CutoverEndToEndIT {
         return Duration.ofNanos(System.nanoTime() - stopped).toMillis();
     }
 
-    /** Polls the reconciliation report until every table matches. */
-    static JsonNode awaitReport(String admin, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/report"))
-                    .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            last = response.body();
-            if (response.statusCode() == 200 && JSON.readTree(last).get("matches").asBoolean()) {
-                return JSON.readTree(last);
-            }
-            if (response.statusCode() == 200) {
-                StringBuilder behind = new StringBuilder();
-                for (JsonNode t : JSON.readTree(last).get("tables")) {
-                    if (t.get("missingCount").asLong() + t.get("extraCount").asLong() + t.get("changedCount").asLong() > 0) {
-                        behind.append(' ').append(t.get("table").asString()).append(" m").append(t.get("missingCount"))
-                                .append(" e").append(t.get("extraCount")).append(" c").append(t.get("changedCount"))
-                                .append(" w").append(t.get("waiting"));
-                    }
-                }
-                System.out.printf("%tT report: not matching yet:%s%n", new java.util.Date(), behind);
-            }
-            Thread.sleep(250); // polling an eventually consistent state
+    /** Polls the reconciliation report until every table matches (an eventually consistent state). */
+    static JsonNode awaitReport(String admin, Duration timeout) {
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await("the reconciliation report matching").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250)).dontCatchUncaughtExceptions()
+                    .until(() -> matchingReport(admin, last), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the report did not match within " + timeout + ": " + last.get(), e);
         }
-        throw new AssertionError("the report did not match within " + timeout + ": " + last);
+    }
+
+    /** The report when every table matches; else null, after printing the tables still behind. */
+    static JsonNode matchingReport(String admin, AtomicReference<String> last) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/report"))
+                .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        last.set(response.body());
+        if (response.statusCode() == 200 && JSON.readTree(last.get()).get("matches").asBoolean()) {
+            return JSON.readTree(last.get());
+        }
+        if (response.statusCode() == 200) {
+            StringBuilder behind = new StringBuilder();
+            for (JsonNode t : JSON.readTree(last.get()).get("tables")) {
+                if (t.get("missingCount").asLong() + t.get("extraCount").asLong() + t.get("changedCount").asLong() > 0) {
+                    behind.append(' ').append(t.get("table").asString()).append(" m").append(t.get("missingCount"))
+                            .append(" e").append(t.get("extraCount")).append(" c").append(t.get("changedCount"))
+                            .append(" w").append(t.get("waiting"));
+                }
+            }
+            System.out.printf("%tT report: not matching yet:%s%n", new java.util.Date(), behind);
+        }
+        return null;
     }
 
     static JsonNode table(JsonNode report, String name) {

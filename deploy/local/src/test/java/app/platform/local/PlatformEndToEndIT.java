@@ -2,10 +2,12 @@ package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.SoftwarePasskey;
 import app.platform.testkit.TotpTestCodes;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +21,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -140,22 +147,24 @@ class PlatformEndToEndIT {
     }
 
     /** The first match of {@code pattern} in a mail to {@code to}, once the local mailbox has saved one. */
-    static Matcher awaitMail(String to, Pattern pattern, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    static Matcher awaitMail(String to, Pattern pattern, Duration timeout) {
         Pattern recipient = Pattern.compile("(?m)^To: .*" + Pattern.quote(to));
-        while (System.nanoTime() < deadline) {
-            try (var mails = Files.list(SharedPlatform.get().dataDir.resolve("mail"))) {
-                for (Path mail : mails.sorted().toList()) {
-                    String text = Files.readString(mail);
-                    Matcher m = pattern.matcher(text);
-                    if (recipient.matcher(text).find() && m.find()) {
-                        return m;
-                    }
+        // polling the mailbox folder
+        return polling("a mail to " + to, timeout).until(() -> firstMail(recipient, pattern), Objects::nonNull);
+    }
+
+    /** The first match of {@code pattern} in a saved mail whose recipient matches, or null while there is none. */
+    static Matcher firstMail(Pattern recipient, Pattern pattern) throws IOException {
+        try (var mails = Files.list(SharedPlatform.get().dataDir.resolve("mail"))) {
+            for (Path mail : mails.sorted().toList()) {
+                String text = Files.readString(mail);
+                Matcher m = pattern.matcher(text);
+                if (recipient.matcher(text).find() && m.find()) {
+                    return m;
                 }
             }
-            Thread.sleep(500); // polling the mailbox folder
         }
-        throw new AssertionError("no mail to " + to + " within " + timeout);
+        return null;
     }
 
     /**
@@ -355,26 +364,34 @@ class PlatformEndToEndIT {
         HttpResponse<String> call() throws Exception;
     }
 
-    static JsonNode awaitJson(Call call, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = call.call();
-            if (last.statusCode() == 200) {
-                return JSON.readTree(last.body());
-            }
-            Thread.sleep(500); // polling an eventually consistent read
+    /** Polls an eventually consistent read until it answers 200, and reads its body. */
+    static JsonNode awaitJson(Call call, Duration timeout) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Callable<HttpResponse<String>> read = () -> {
+            last.set(call.call());
+            return last.get();
+        };
+        try {
+            HttpResponse<String> ok = polling("a 200", timeout).until(read, response -> response.statusCode() == 200);
+            return JSON.readTree(ok.body());
+        } catch (ConditionTimeoutException e) {
+            HttpResponse<String> answer = last.get();
+            throw new AssertionError("no 200 within " + timeout + "; last: "
+                    + (answer == null ? "none" : answer.statusCode() + " " + answer.body()), e);
         }
-        throw new AssertionError("no 200 within " + timeout + "; last: " + (last == null ? "none" : last.statusCode() + " " + last.body()));
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + timeout);
-            }
-            Thread.sleep(500); // polling an eventually consistent read
-        }
+    /** Polls an eventually consistent read until it holds. */
+    static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+        polling("true within " + timeout, timeout).until(condition::getAsBoolean);
+    }
+
+    /**
+     * Checks at once, then every 500 ms until {@code timeout}. Only the condition decides: what other threads of this
+     * JVM throw meanwhile is not the poll's business.
+     */
+    static ConditionFactory polling(String what, Duration timeout) {
+        return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .dontCatchUncaughtExceptions();
     }
 }

@@ -1,6 +1,7 @@
 package app.platform.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.platform.gateway.GatewayApplication;
@@ -77,15 +78,17 @@ class SharedRateLimitIT {
         }
     }
 
-    static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("localhost", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100); // polling a starting redis-server: nothing to wait on but its port
-            }
+    /** Polls a starting redis-server: nothing to wait on but its port. */
+    static void awaitPort(int port) {
+        await("redis-server listening on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> listening(port));
+    }
+
+    static boolean listening(int port) {
+        try (Socket ignored = new Socket("localhost", port)) {
+            return true;
+        } catch (java.io.IOException notYet) {
+            return false;
         }
-        throw new IllegalStateException("redis-server did not start on " + port);
     }
 }

@@ -1,8 +1,8 @@
 package app.platform.identity.token;
 
+import app.platform.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -19,7 +19,7 @@ public final class ClientSecrets implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence secret) {
-        return SHA256 + HexFormat.of().formatHex(digest(secret.toString()));
+        return SHA256 + Sha256.hex(secret.toString());
     }
 
     @Override
@@ -31,7 +31,7 @@ public final class ClientSecrets implements PasswordEncoder {
         byte[] given;
         if (stored.startsWith(SHA256)) {
             expected = HexFormat.of().parseHex(stored.substring(SHA256.length()));
-            given = digest(secret.toString());
+            given = Sha256.of(secret.toString());
         } else if (stored.startsWith(NOOP)) {
             expected = stored.substring(NOOP.length()).getBytes(StandardCharsets.UTF_8);
             given = secret.toString().getBytes(StandardCharsets.UTF_8);
@@ -44,13 +44,5 @@ public final class ClientSecrets implements PasswordEncoder {
     @Override
     public boolean upgradeEncoding(String stored) {
         return stored != null && !stored.startsWith(SHA256);
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * A public client's refresh (OAuth 2.0 for Browser-Based Apps, §6.3.2): Spring authenticates a client without a
  * secret only on a PKCE code exchange. Here its refresh presents its {@code client_id} alone; the refresh token
- * ({@link RefreshTokens}), rotated on every use with reuse detection ({@link RotatingAuthorizationService}), is
+ * ({@link RefreshTokens}), rotated on every use with reuse detection (the token store's {@code RefreshTokenReuse}), is
  * the proof.
  */
 public final class PublicClientRefresh implements AuthenticationConverter, AuthenticationProvider {

@@ -1,15 +1,15 @@
 package app.platform.identity.token;
 
+import app.platform.identity.token.application.UserClaims;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Set;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -36,10 +36,10 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             "FACTOR_LEGACY_SESSION", "legacy_session");
     /** A session with one of these is {@code aal2}; a passkey alone counts (possession plus user verification). */
     private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "webauthn");
-    private final JdbcClient jdbc;
+    private final UserClaims users;
 
-    TokenClaims(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    TokenClaims(UserClaims users) {
+        this.users = users;
     }
 
     @Override
@@ -48,37 +48,31 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (!isUuid(subject)) {
             return; // a client-credentials token: the subject is the client, not a user
         }
-        var user = jdbc.sql("""
-                        SELECT email, is_anonymous, app_metadata::text AS app, user_metadata::text AS usr
-                        FROM users WHERE id = :id""")
-                .param("id", UUID.fromString(subject)).query().singleRow();
+        UUID userId = UUID.fromString(subject);
+        UserClaims.Profile user = users.of(userId);
         boolean access = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
         boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
         if (!access && !idToken) {
             return;
         }
         context.getClaims().claims(claims -> {
-            claims.put("email", user.get("email"));
+            claims.put("email", user.email());
             if (access) {
                 claims.put("role", "authenticated");
                 // mutable JDK collections only: the claims are stored with the authorization, and its JSON mapper
                 // allows ArrayList and LinkedHashMap but not List.of/Map.of
                 claims.put("aud", new ArrayList<>(List.of(context.getRegisteredClient().getClientId(), "authenticated")));
-                claims.put("app_metadata", JSON.readValue((String) user.get("app"), Map.class));
-                claims.put("user_metadata", JSON.readValue((String) user.get("usr"), Map.class));
+                claims.put("app_metadata", JSON.readValue(user.appMetadata(), Map.class));
+                claims.put("user_metadata", JSON.readValue(user.userMetadata(), Map.class));
                 List<Object> amr = amr(context.getPrincipal().getAuthorities());
                 claims.put("aal", amr.stream().anyMatch(m -> SECOND_FACTORS.contains(((Map<?, ?>) m).get("method")))
                         ? "aal2" : "aal1");
                 claims.put("amr", amr);
-                claims.put("is_anonymous", user.get("is_anonymous"));
-                jdbc.sql("""
-                                SELECT m.organization_id, m.role FROM users u JOIN organization_member m
-                                  ON m.organization_id = u.active_organization_id AND m.user_id = u.id
-                                WHERE u.id = :id""")
-                        .param("id", UUID.fromString(subject)).query().listOfRows().stream().findFirst().ifPresent(org -> {
-                            claims.put("org_id", org.get("organization_id").toString());
-                            claims.put("org_role", org.get("role"));
-                        });
+                claims.put("is_anonymous", user.anonymous());
+                users.activeOrganization(userId).ifPresent(org -> {
+                    claims.put("org_id", org.id().toString());
+                    claims.put("org_role", org.role());
+                });
                 if (context.getAuthorization() != null) {
                     claims.put("session_id", context.getAuthorization().getId());
                 }

@@ -8,18 +8,13 @@ import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import app.platform.security.PlatformRoles;
+import app.platform.web.servlet.ProblemResponses;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
-import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +22,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -75,10 +73,10 @@ class SecurityConfig {
                         .requestMatchers("/api/identity/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/identity/internal/**").hasAuthority("SCOPE_services")
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(ServletProblems.unauthorized())
-                        .accessDeniedHandler(ServletProblems.forbidden()))
-                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint(ServletProblems.unauthorized())
-                        .accessDeniedHandler(ServletProblems.forbidden())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.converter())));
         return http.build();
     }
@@ -112,10 +110,5 @@ class SecurityConfig {
     /** {@code identity.passkeys.*}: the relying party (the site's domain) and the page origins passkeys work on. */
     @ConfigurationProperties("identity.passkeys")
     record PasskeySettings(String rpId, String rpName, List<String> allowedOrigins) {
-    }
-
-    @Bean
-    PublicKeyCredentialUserEntityRepository passkeyUsers(JdbcTemplate jdbc) {
-        return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
     }
 }

@@ -15,8 +15,8 @@ public final class Me {
         return Caller.id(jwt);
     }
 
-    public static EventMetadata metadata(Jwt jwt, String correlationId) {
-        return Caller.metadata(jwt, correlationId);
+    public static EventMetadata metadata(Jwt jwt) {
+        return Caller.metadata(jwt);
     }
 
     /** The strong ETag of a version. */

@@ -72,6 +72,25 @@ public final class AsyncApiCatalog {
         Files.writeString(target, generate(schemas));
     }
 
+    /**
+     * The Markdown table of every event (topic, event, version, what it says, its required fields) that
+     * shared-events' README carries; generated from the same schemas as the AsyncAPI document.
+     */
+    public static String markdown(Path schemasDir) throws IOException {
+        StringBuilder table = new StringBuilder("| topic | event | version | what happened | required fields |\n|---|---|---|---|---|\n");
+        events(schemasDir).stream()
+                .sorted(java.util.Comparator.comparing((Event e) -> Topics.forAggregate(e.aggregateType()))
+                        .thenComparing(Event::type).thenComparingInt(Event::version))
+                .forEach(e -> {
+                    List<String> required = new ArrayList<>();
+                    e.schema().path("required").forEach(field -> required.add("`" + field.asString() + "`"));
+                    table.append("| `").append(Topics.forAggregate(e.aggregateType())).append("` | ").append(e.type())
+                            .append(" | ").append(e.version()).append(" | ").append(summary(e).replace("|", "\\|"))
+                            .append(" | ").append(String.join(", ", required)).append(" |\n");
+                });
+        return table.toString();
+    }
+
     /** The AsyncAPI document, pretty-printed JSON ending in a newline. */
     public static String generate(Path schemasDir) throws IOException {
         ObjectNode envelope = read(schemasDir.resolve(ENVELOPE));

@@ -1,12 +1,12 @@
 package app.platform.identity.admin.application;
 
+import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserUnbanned;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
-import app.platform.identity.user.domain.InvalidInput;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +23,10 @@ public class AdministerUsers {
 
     private final UserRepository users;
     private final UserSessions sessions;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public AdministerUsers(UserRepository users, UserSessions sessions, Outbox outbox, Clock clock) {
+    public AdministerUsers(UserRepository users, UserSessions sessions, JdbcOutbox outbox, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.outbox = outbox;

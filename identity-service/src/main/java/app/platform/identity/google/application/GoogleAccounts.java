@@ -3,9 +3,9 @@ package app.platform.identity.google.application;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,27 +31,27 @@ public class GoogleAccounts {
     }
 
     private final UserRepository users;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public GoogleAccounts(UserRepository users, Outbox outbox, Clock clock) {
+    public GoogleAccounts(UserRepository users, JdbcOutbox outbox, Clock clock) {
         this.users = users;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     @Transactional
-    public UUID signIn(String subject, String rawEmail, boolean emailVerified, String correlationId) {
+    public UUID signIn(String subject, String rawEmail, boolean emailVerified) {
         Instant now = clock.instant();
         UUID userId = users.userIdByAccount(PROVIDER, subject).orElseGet(() -> linkOrCreate(subject, rawEmail,
-                emailVerified, now, correlationId));
+                emailVerified, now));
         if (!users.isActive(userId)) {
             throw new Refused("account_disabled");
         }
         return userId;
     }
 
-    private UUID linkOrCreate(String subject, String rawEmail, boolean emailVerified, Instant now, String correlationId) {
+    private UUID linkOrCreate(String subject, String rawEmail, boolean emailVerified, Instant now) {
         EmailAddress email = new EmailAddress(rawEmail);
         Optional<UUID> existing = users.userIdByEmail(email);
         if (existing.isPresent()) {
@@ -61,7 +61,7 @@ public class GoogleAccounts {
             users.linkAccount(existing.get(), PROVIDER, subject, now);
             if (users.markEmailVerified(existing.get(), now)) {
                 outbox.append(new UserEmailVerified(existing.get(), now),
-                        EventMetadata.ofUser(correlationId, existing.get()));
+                        EventMetadata.ofUser(null, existing.get()));
             }
             return existing.get();
         }
@@ -70,7 +70,7 @@ public class GoogleAccounts {
             throw new Refused("conflict");
         }
         outbox.append(new UserRegistered(id, email.value(), emailVerified, PROVIDER, false, now),
-                EventMetadata.ofUser(correlationId, id));
+                EventMetadata.ofUser(null, id));
         return id;
     }
 }

@@ -4,24 +4,25 @@ import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
 import app.platform.identity.legacy.domain.LegacyUser;
 import app.platform.identity.legacy.domain.LegacyUser.PasswordKind;
-import app.platform.identity.outbox.Outbox;
+import app.platform.legacy.JdbcLegacyLedger;
+import app.platform.legacy.LegacyChange;
+import app.platform.legacy.ReactiveLegacyLedger.Outcome;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-import app.platform.legacy.LegacyChange;
-import app.platform.legacy.LegacyRows;
-import app.platform.legacy.ReactiveLegacyLedger;
 
 /**
- * Imports Supabase's users and identities from the legacy capture's Debezium changes, idempotently (upserts by
- * id; a change applied twice changes nothing more) and in order per row (the topic is keyed by primary key).
- * New users are announced with {@code UserRegistered} ({@code imported=true}), so every service — profile's app
- * users included, orphans too — follows. Rows that cannot be imported fully are reported, not fatal.
+ * Imports Supabase's users and identities from the legacy capture's Debezium changes, through the platform's legacy
+ * ledger ({@link JdbcLegacyLedger}: merged with the row's last known state, recorded with its digest), idempotently
+ * (upserts by id; a change applied twice changes nothing more) and in order per row (the topic is keyed by primary
+ * key). New users are announced with {@code UserRegistered} ({@code imported=true}), so every service — profile's
+ * app users included, orphans too — follows. Rows that cannot be imported fully are reported, not fatal.
  */
 @Service
 public class LegacyImport {
@@ -32,8 +33,6 @@ public class LegacyImport {
 
         void setPasswordHash(UUID userId, String hash);
 
-        boolean exists(UUID userId);
-
         void markDeleted(UUID userId, Instant at);
 
         /** Links a provider account; false if the user is not there yet (then it waits as pending). */
@@ -42,50 +41,31 @@ public class LegacyImport {
         void pend(String provider, String subject, UUID userId);
 
         List<String[]> takePending(UUID userId);
-
-        void problem(String source, String sourceId, String reason);
-    }
-
-    /** The last known state of every legacy row (shared-events' ledger table), for merging and reconciliation. */
-    public interface LegacyLedger {
-        ObjectNode lastKnown(String table, String id);
-
-        void record(LegacyChange change);
-
-        ReactiveLegacyLedger.TableState state(String table);
     }
 
     private final LegacyUserStore store;
-    private final LegacyLedger ledger;
-    private final Outbox outbox;
+    private final JdbcLegacyLedger ledger;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public LegacyImport(LegacyUserStore store, LegacyLedger ledger, Outbox outbox, Clock clock) {
+    public LegacyImport(LegacyUserStore store, JdbcLegacyLedger ledger, JdbcOutbox outbox, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A change of {@code auth.users} or {@code auth.identities}: merged with the row's last known state, applied, recorded. */
+    /** A change of {@code auth.users} or {@code auth.identities}, in one transaction with its ledger row. */
     @Transactional
     public void handle(LegacyChange captured) {
-        ObjectNode previous = ledger.lastKnown(captured.table(), captured.id());
-        // a delete carries only the key: it applies to the row as last known
-        LegacyChange change = captured.withRow(captured.deleted() && previous != null ? previous
-                : LegacyRows.merge(previous, captured.row()));
-        if (change.table().equals("auth.users")) {
-            user(change);
-        } else {
-            identity(change);
-        }
-        ledger.record(change);
+        ledger.handle(captured, change -> change.table().equals("auth.users") ? user(change) : identity(change));
     }
 
-    private void user(LegacyChange change) {
+    /** A user is imported even when its password is not: without it, the problem reported. */
+    private Outcome user(LegacyChange change) {
         if (change.deleted()) {
             store.markDeleted(UUID.fromString(change.id()), clock.instant());
-            return;
+            return Outcome.done();
         }
         JsonNode row = change.row();
         UUID id = UUID.fromString(row.path("id").asString());
@@ -97,10 +77,6 @@ public class LegacyImport {
         boolean created = store.upsert(user);
         if (kind == PasswordKind.BCRYPT) {
             store.setPasswordHash(id, encrypted);
-        } else if (kind == PasswordKind.ENCRYPTED || kind == PasswordKind.UNSUPPORTED) {
-            store.problem("auth.users", id.toString(), kind == PasswordKind.ENCRYPTED
-                    ? "password hash encrypted by Supabase (no key): imported without a password, reset needed"
-                    : "password hash of an unsupported kind: imported without a password, reset needed");
         }
         for (String[] pending : store.takePending(id)) {
             store.link(id, pending[0], pending[1]);
@@ -110,20 +86,27 @@ public class LegacyImport {
             outbox.append(new UserRegistered(id, user.email(), user.emailConfirmedAt() != null,
                     user.method(), true, registered), new EventMetadata(null, "legacy-import"));
         }
+        if (kind == PasswordKind.ENCRYPTED || kind == PasswordKind.UNSUPPORTED) {
+            return new Outcome(true, null, kind == PasswordKind.ENCRYPTED
+                    ? "password hash encrypted by Supabase (no key): imported without a password, reset needed"
+                    : "password hash of an unsupported kind: imported without a password, reset needed");
+        }
+        return Outcome.done();
     }
 
     /** A change of {@code auth.identities}: Google accounts are linked by their {@code sub}. */
-    private void identity(LegacyChange change) {
+    private Outcome identity(LegacyChange change) {
         JsonNode row = change.row();
         String provider = row.path("provider").asString("");
-        if (!provider.equals("google") || change.deleted()) {
-            return; // e-mail identities mirror the user row; a removed Google link stays until an operator acts
+        if (provider.equals("google") && !change.deleted()) {
+            UUID userId = UUID.fromString(row.path("user_id").asString());
+            String sub = row.path("provider_id").asString();
+            if (!store.link(userId, provider, sub)) {
+                store.pend(provider, sub, userId);
+            }
         }
-        UUID userId = UUID.fromString(row.path("user_id").asString());
-        String sub = row.path("provider_id").asString();
-        if (!store.link(userId, provider, sub)) {
-            store.pend(provider, sub, userId);
-        }
+        // e-mail identities mirror the user row; a removed Google link stays until an operator acts
+        return Outcome.done();
     }
 
     private static String text(JsonNode row, String field) {
@@ -135,6 +118,6 @@ public class LegacyImport {
     }
 
     private static String lower(String email) {
-        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
     }
 }

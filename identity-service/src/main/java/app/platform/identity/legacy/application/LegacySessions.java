@@ -1,21 +1,18 @@
 package app.platform.identity.legacy.application;
 
+import app.platform.crypto.Sha256;
+import app.platform.identity.user.application.UserRepository;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,17 +26,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LegacySessions {
 
-    private final JdbcClient jdbc;
+    private final UserRepository users;
+    private final LegacyTokenExchanges exchanges;
     private final Clock clock;
     private final byte[] secret;
     private final Instant acceptUntil;
 
-    public LegacySessions(JdbcClient jdbc, Clock clock, @Value("${identity.legacy-tokens.jwt-secret:}") String secret,
-                          @Value("${identity.legacy-tokens.accept-until:}") String acceptUntil) {
-        this.jdbc = jdbc;
+    public LegacySessions(UserRepository users, LegacyTokenExchanges exchanges, Clock clock,
+                          LegacyTokenSettings settings) {
+        this.users = users;
+        this.exchanges = exchanges;
         this.clock = clock;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.acceptUntil = acceptUntil.isBlank() ? null : Instant.parse(acceptUntil);
+        this.secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        this.acceptUntil = settings.acceptUntil().isBlank() ? null : Instant.parse(settings.acceptUntil());
     }
 
     /** The user a legacy access token signs in, once; empty when it is not one to accept (never says why). */
@@ -70,23 +69,9 @@ public class LegacySessions {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        boolean usable = jdbc.sql("""
-                        SELECT count(*) FROM users WHERE id = :id AND deleted_at IS NULL
-                            AND (banned_until IS NULL OR banned_until <= now())""")
-                .param("id", user).query(Long.class).single() == 1;
-        if (!usable) {
+        if (!users.isActive(user)) {
             return Optional.empty();
         }
-        int first = jdbc.sql("INSERT INTO legacy_token_exchange (token_hash, user_id) VALUES (:hash, :user) ON CONFLICT DO NOTHING")
-                .param("hash", sha256(token)).param("user", user).update();
-        return first == 1 ? Optional.of(user) : Optional.empty();
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return exchanges.firstExchange(Sha256.hex(token), user) ? Optional.of(user) : Optional.empty();
     }
 }

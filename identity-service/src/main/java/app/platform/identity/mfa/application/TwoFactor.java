@@ -1,21 +1,20 @@
 package app.platform.identity.mfa.application;
 
+import app.platform.crypto.KeyCipher;
+import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.TwoFactorDisabled;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.identity.mfa.domain.BackupCodes;
 import app.platform.identity.mfa.domain.Totp;
-import app.platform.identity.outbox.Outbox;
-import app.platform.crypto.KeyCipher;
 import app.platform.identity.user.application.UserRepository;
-import app.platform.identity.user.domain.InvalidInput;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,26 +62,23 @@ public class TwoFactor {
     private final UserRepository users;
     private final KeyCipher cipher;
     private final PasswordEncoder passwords;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
     private final String issuer;
     private final int lockAfter;
     private final Duration lockFor;
 
     public TwoFactor(SecondFactorStore store, UserRepository users, KeyCipher cipher, PasswordEncoder passwords,
-                     Outbox outbox, Clock clock,
-                     @Value("${identity.two-factor.issuer:Platform}") String issuer,
-                     @Value("${identity.two-factor.lock-after:5}") int lockAfter,
-                     @Value("${identity.two-factor.lock-for:15m}") Duration lockFor) {
+                     JdbcOutbox outbox, Clock clock, TwoFactorSettings settings) {
         this.store = store;
         this.users = users;
         this.cipher = cipher;
         this.passwords = passwords;
         this.outbox = outbox;
         this.clock = clock;
-        this.issuer = issuer;
-        this.lockAfter = lockAfter;
-        this.lockFor = lockFor;
+        this.issuer = settings.issuer();
+        this.lockAfter = settings.lockAfter();
+        this.lockFor = settings.lockFor();
     }
 
     public boolean enabled(UUID userId) {

@@ -1,5 +1,8 @@
 package app.platform.identity.organization.application;
 
+import app.platform.errors.Conflict;
+import app.platform.errors.InvalidInput;
+import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.MemberInvited;
 import app.platform.events.identity.MemberJoined;
@@ -10,13 +13,12 @@ import app.platform.identity.organization.application.OrganizationStore.Invitati
 import app.platform.identity.organization.application.OrganizationStore.Member;
 import app.platform.identity.organization.application.OrganizationStore.Organization;
 import app.platform.identity.organization.domain.OrgRole;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
-import app.platform.identity.user.domain.InvalidInput;
 import app.platform.identity.verification.application.OutgoingMail;
 import app.platform.identity.verification.domain.InvalidToken;
 import app.platform.identity.verification.domain.OneTimeToken;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,27 +38,13 @@ public class Organizations {
 
     static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
-    /** Not found for this caller (also when it exists but the caller is not a member). */
-    public static class NotFound extends RuntimeException {
-        public NotFound() {
-            super("no such organization, member or invitation");
-        }
-    }
-
-    /** Already a member, or already invited. */
-    public static class Conflict extends RuntimeException {
-        public Conflict(String message) {
-            super(message);
-        }
-    }
-
     private final OrganizationStore store;
     private final UserRepository users;
     private final OutgoingMail mail;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public Organizations(OrganizationStore store, UserRepository users, OutgoingMail mail, Outbox outbox, Clock clock) {
+    public Organizations(OrganizationStore store, UserRepository users, OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
         this.store = store;
         this.users = users;
         this.mail = mail;
@@ -147,10 +135,10 @@ public class Organizations {
     @Transactional
     public void cancel(UUID actor, UUID organizationId, UUID invitationId) {
         roleOf(organizationId, actor).mayInvite(OrgRole.MEMBER);
-        Invitation invitation = store.invitation(organizationId, invitationId).orElseThrow(NotFound::new);
+        Invitation invitation = store.invitation(organizationId, invitationId).orElseThrow(Organizations::notFound);
         roleOf(organizationId, actor).mayInvite(invitation.role());
         if (!store.decide(invitationId, "cancelled", clock.instant())) {
-            throw new NotFound();
+            throw notFound();
         }
     }
 
@@ -158,7 +146,7 @@ public class Organizations {
     public void changeRole(UUID actor, UUID organizationId, UUID target, String rawRole, EventMetadata metadata) {
         OrgRole next = role(rawRole);
         OrgRole actorRole = roleOf(organizationId, actor);
-        OrgRole current = store.roleOf(organizationId, target).orElseThrow(NotFound::new);
+        OrgRole current = store.roleOf(organizationId, target).orElseThrow(Organizations::notFound);
         actorRole.mayChange(current, next);
         if (current == next) {
             return;
@@ -175,7 +163,7 @@ public class Organizations {
     @Transactional
     public void remove(UUID actor, UUID organizationId, UUID target, EventMetadata metadata) {
         OrgRole actorRole = roleOf(organizationId, actor);
-        OrgRole targetRole = store.roleOf(organizationId, target).orElseThrow(NotFound::new);
+        OrgRole targetRole = store.roleOf(organizationId, target).orElseThrow(Organizations::notFound);
         boolean leaving = actor.equals(target);
         if (!leaving) {
             actorRole.mayRemove(targetRole);
@@ -207,7 +195,12 @@ public class Organizations {
     }
 
     private OrgRole roleOf(UUID organizationId, UUID userId) {
-        return store.roleOf(organizationId, userId).orElseThrow(NotFound::new);
+        return store.roleOf(organizationId, userId).orElseThrow(Organizations::notFound);
+    }
+
+    /** Not found for this caller (also when it exists but the caller is not a member). */
+    private static NotFound notFound() {
+        return new NotFound("organization, member or invitation");
     }
 
     private static OrgRole role(String raw) {

@@ -1,5 +1,7 @@
 package app.platform.identity.organization.domain;
 
+import app.platform.errors.Conflict;
+import app.platform.errors.Forbidden;
 import java.util.Locale;
 
 /**
@@ -11,14 +13,14 @@ public enum OrgRole {
     OWNER, ADMIN, MEMBER;
 
     /** Not allowed for this role; the API answers 403. */
-    public static class NotAllowed extends RuntimeException {
+    public static class NotAllowed extends Forbidden {
         public NotAllowed(String message) {
             super(message);
         }
     }
 
     /** The change would leave the organization without an owner; the API answers 409. */
-    public static class LastOwner extends RuntimeException {
+    public static class LastOwner extends Conflict {
         public LastOwner() {
             super("The organization's last owner cannot leave, be removed or be demoted. Make someone else owner first.");
         }

@@ -1,9 +1,10 @@
 package app.platform.identity.passkey.application;
 
+import app.platform.errors.InvalidInput;
+import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRemoved;
-import app.platform.identity.outbox.Outbox;
-import app.platform.identity.user.domain.InvalidInput;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,19 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * My passkeys: list, rename, delete. Registration and passkey sign-in are Spring Security's WebAuthn endpoints on
  * the hosted pages ({@code /webauthn/register}, {@code /login/webauthn}); they store through {@link PasskeyStore}.
+ * Another user's passkey is not found, as an unknown one.
  */
 @Service
 public class Passkeys {
 
     public record Passkey(String id, String label, Instant createdAt, Instant lastUsedAt, long signatureCount,
                           boolean synced) {
-    }
-
-    /** Not found for this user: another user's passkey is not found either. */
-    public static class NotFound extends RuntimeException {
-        NotFound() {
-            super("no such passkey");
-        }
     }
 
     public interface PasskeyStore {
@@ -38,10 +33,10 @@ public class Passkeys {
     }
 
     private final PasskeyStore store;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public Passkeys(PasskeyStore store, Outbox outbox, Clock clock) {
+    public Passkeys(PasskeyStore store, JdbcOutbox outbox, Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;
@@ -56,14 +51,14 @@ public class Passkeys {
             throw new InvalidInput("label", "Give the passkey a name of 1 to 100 characters.");
         }
         if (!store.rename(userId, credentialId, label.trim())) {
-            throw new NotFound();
+            throw new NotFound("passkey");
         }
     }
 
     @Transactional
     public void delete(UUID userId, String credentialId, EventMetadata metadata) {
         if (!store.delete(userId, credentialId)) {
-            throw new NotFound();
+            throw new NotFound("passkey");
         }
         outbox.append(new PasskeyRemoved(userId, credentialId, clock.instant()), metadata);
     }

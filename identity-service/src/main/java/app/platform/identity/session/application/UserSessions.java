@@ -2,7 +2,7 @@ package app.platform.identity.session.application;
 
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.SessionRevoked;
-import app.platform.identity.outbox.Outbox;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserSessions {
 
     private final Sessions sessions;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public UserSessions(Sessions sessions, Outbox outbox, Clock clock) {
+    public UserSessions(Sessions sessions, JdbcOutbox outbox, Clock clock) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;

@@ -1,10 +1,10 @@
 package app.platform.identity.user.application;
 
+import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserDeleted;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.session.application.UserSessions;
-import app.platform.identity.user.domain.InvalidInput;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,10 +22,11 @@ public class DeleteAccount {
     private final UserRepository users;
     private final UserSessions sessions;
     private final PasswordEncoder passwords;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public DeleteAccount(UserRepository users, UserSessions sessions, PasswordEncoder passwords, Outbox outbox, Clock clock) {
+    public DeleteAccount(UserRepository users, UserSessions sessions, PasswordEncoder passwords, JdbcOutbox outbox,
+                         Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;

@@ -2,11 +2,11 @@ package app.platform.identity.user.application;
 
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.user.domain.EmailAddress;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.application.EmailVerification;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,13 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class RegisterUser {
 
     private final UserRepository users;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
     private final EmailVerification emailVerification;
     private final Clock clock;
 
-    public RegisterUser(UserRepository users, Outbox outbox, PasswordEncoder passwords, PasswordPolicy policy,
+    public RegisterUser(UserRepository users, JdbcOutbox outbox, PasswordEncoder passwords, PasswordPolicy policy,
                         EmailVerification emailVerification, Clock clock) {
         this.users = users;
         this.outbox = outbox;
@@ -47,7 +47,7 @@ public class RegisterUser {
     }
 
     @Transactional
-    public Registered register(String rawEmail, String password, String correlationId) {
+    public Registered register(String rawEmail, String password) {
         EmailAddress email = new EmailAddress(rawEmail);
         policy.check(password);
         if (users.emailTaken(email)) {
@@ -59,7 +59,7 @@ public class RegisterUser {
             throw new EmailAlreadyRegistered();
         }
         outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
-                EventMetadata.ofUser(correlationId, id));
+                EventMetadata.ofUser(null, id));
         emailVerification.start(id, email.value());
         return new Registered(id, email.value(), now);
     }

@@ -1,5 +1,6 @@
 package app.platform.identity.user.domain;
 
+import app.platform.errors.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;

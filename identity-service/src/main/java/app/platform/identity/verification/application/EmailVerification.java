@@ -2,11 +2,11 @@ package app.platform.identity.verification.application;
 
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserEmailVerified;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.verification.domain.InvalidToken;
 import app.platform.identity.verification.domain.OneTimeToken;
 import app.platform.identity.verification.domain.Purpose;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,10 +21,10 @@ public class EmailVerification {
     private final VerificationTokens tokens;
     private final UserRepository users;
     private final OutgoingMail mail;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public EmailVerification(VerificationTokens tokens, UserRepository users, OutgoingMail mail, Outbox outbox,
+    public EmailVerification(VerificationTokens tokens, UserRepository users, OutgoingMail mail, JdbcOutbox outbox,
                              Clock clock) {
         this.tokens = tokens;
         this.users = users;
@@ -51,12 +51,12 @@ public class EmailVerification {
     }
 
     @Transactional
-    public void confirm(String token, String correlationId) {
+    public void confirm(String token) {
         Instant now = clock.instant();
         UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.EMAIL_VERIFICATION, now)
                 .orElseThrow(InvalidToken::new);
         if (users.markEmailVerified(userId, now)) {
-            outbox.append(new UserEmailVerified(userId, now), EventMetadata.ofUser(correlationId, userId));
+            outbox.append(new UserEmailVerified(userId, now), EventMetadata.ofUser(null, userId));
         }
     }
 }

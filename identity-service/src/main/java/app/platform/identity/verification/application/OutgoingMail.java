@@ -2,7 +2,6 @@ package app.platform.identity.verification.application;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,9 +17,9 @@ public class OutgoingMail {
     private final Mailer mailer;
     private final String linkBase;
 
-    public OutgoingMail(Mailer mailer, @Value("${identity.mail.link-base}") String linkBase) {
+    public OutgoingMail(Mailer mailer, MailSettings settings) {
         this.mailer = mailer;
-        this.linkBase = linkBase;
+        this.linkBase = settings.linkBase();
     }
 
     public void afterCommit(String to, String subject, String intro, String path, String token) {

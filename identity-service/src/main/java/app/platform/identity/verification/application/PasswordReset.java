@@ -3,7 +3,6 @@ package app.platform.identity.verification.application;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasswordChanged;
 import app.platform.events.identity.PasswordResetRequested;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
@@ -11,6 +10,7 @@ import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.domain.InvalidToken;
 import app.platform.identity.verification.domain.OneTimeToken;
 import app.platform.identity.verification.domain.Purpose;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,11 +31,11 @@ public class PasswordReset {
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final OutgoingMail mail;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
     public PasswordReset(VerificationTokens tokens, UserRepository users, UserSessions sessions, PasswordPolicy policy,
-                         PasswordEncoder passwords, OutgoingMail mail, Outbox outbox, Clock clock) {
+                         PasswordEncoder passwords, OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.sessions = sessions;
@@ -47,7 +47,7 @@ public class PasswordReset {
     }
 
     @Transactional
-    public void request(String rawEmail, String correlationId) {
+    public void request(String rawEmail) {
         EmailAddress email;
         try {
             email = new EmailAddress(rawEmail);
@@ -58,20 +58,20 @@ public class PasswordReset {
         users.activeUserIdByEmail(email).filter(userId -> tokens.mayIssue(userId, Purpose.PASSWORD_RESET)).ifPresent(userId -> {
             OneTimeToken token = OneTimeToken.generate();
             tokens.issue(userId, Purpose.PASSWORD_RESET, token.hash(), now.plus(Purpose.PASSWORD_RESET.lifetime()));
-            outbox.append(new PasswordResetRequested(userId, now), EventMetadata.ofUser(correlationId, userId));
+            outbox.append(new PasswordResetRequested(userId, now), EventMetadata.ofUser(null, userId));
             mail.afterCommit(email.value(), "Reset your password", "Choose a new password with this link:",
                     "/reset-password", token.value());
         });
     }
 
     @Transactional
-    public void confirm(String token, String newPassword, String correlationId) {
+    public void confirm(String token, String newPassword) {
         policy.check(newPassword);
         Instant now = clock.instant();
         UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.PASSWORD_RESET, now)
                 .orElseThrow(InvalidToken::new);
         users.setPassword(userId, passwords.encode(newPassword), now);
-        EventMetadata metadata = EventMetadata.ofUser(correlationId, userId);
+        EventMetadata metadata = EventMetadata.ofUser(null, userId);
         sessions.revokeAllExcept(userId, null, "password_changed", metadata);
         outbox.append(new PasswordChanged(userId, "reset", now), metadata);
     }

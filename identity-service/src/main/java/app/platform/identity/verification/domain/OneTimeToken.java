@@ -1,8 +1,6 @@
 package app.platform.identity.verification.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import app.platform.crypto.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -25,11 +23,7 @@ public record OneTimeToken(String value) {
     }
 
     public static byte[] hash(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(value);
     }
 
     @Override

@@ -3,6 +3,7 @@ package app.platform.identity.user.domain;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.platform.errors.InvalidInput;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

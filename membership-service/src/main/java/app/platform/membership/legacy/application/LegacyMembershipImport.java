@@ -1,25 +1,25 @@
 package app.platform.membership.legacy.application;
 
+import app.platform.errors.InvalidInput;
 import app.platform.events.DomainEvent;
 import app.platform.events.EventMetadata;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.membership.DisputeOpened;
 import app.platform.events.membership.DisputeResolved;
 import app.platform.events.membership.KycSubmitted;
-import app.platform.events.membership.MembershipActivated;
-import app.platform.events.membership.MembershipCancelled;
-import app.platform.events.membership.MembershipExpired;
-import app.platform.events.membership.MembershipPaused;
 import app.platform.events.membership.PayoutPaid;
 import app.platform.events.membership.PayoutScheduled;
-import app.platform.events.membership.QueueJoined;
-import app.platform.events.membership.QueueLeft;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
+import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycDocument;
-import app.platform.membership.queue.application.PayoutQueue.Entry;
-import app.platform.membership.queue.application.PayoutQueue.QueueStore;
+import app.platform.membership.kyc.domain.KycStatus;
+import app.platform.membership.membership.application.MembershipLifecycle;
+import app.platform.membership.membership.domain.MembershipStatus;
+import app.platform.membership.payout.domain.Money;
+import app.platform.membership.payout.domain.PayoutStatus;
+import app.platform.membership.queue.application.PayoutQueue;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -35,8 +38,10 @@ import reactor.core.publisher.Mono;
  * The anti-corruption layer of the legacy {@code user_memberships}, {@code membership_queue},
  * {@code kyc_verification}, {@code payout_management} and {@code disputes}: rows keyed by their legacy ids (the queue
  * and KYC by their member), users by their identity user id (the legacy app user's {@code auth_user_id}, learnt from
- * {@code public.users}). A queue entry takes its legacy position within the dense queue (under the queue's lock);
- * a state a legacy row moves to is announced as the native change would announce it, actor {@code legacy-import}.
+ * {@code public.users}). A row is read in the domain's terms (statuses by their own parsers, documents and amounts
+ * by their factories); the queue changes through {@link PayoutQueue}, whose entry takes its legacy place within the
+ * dense queue; a state a legacy row moves to is announced as the native change would announce it, actor
+ * {@code legacy-import}.
  */
 @Service
 public class LegacyMembershipImport {
@@ -47,22 +52,21 @@ public class LegacyMembershipImport {
     public static final String PAYOUTS = "public.payout_management";
     public static final String DISPUTES = "public.disputes";
     private static final EventMetadata IMPORT = new EventMetadata(null, "legacy-import");
-    private static final Map<String, String> DISPUTE_STATES = Map.of("open", "open", "resolved", "resolved_operator",
-            "resolved_member", "resolved_member", "resolved_operator", "resolved_operator", "withdrawn", "withdrawn");
 
     /** The membership tables as the importer writes them; each upsert emits the status the row had (empty: new). */
     public interface LegacyMembershipStore {
-        Mono<String> upsertMembership(UUID id, UUID user, String plan, String status, Instant startedAt, Instant endsAt);
+        Mono<MembershipStatus> upsertMembership(UUID id, UUID user, String plan, MembershipStatus status,
+                                                Instant startedAt, Instant endsAt);
 
         /** The documents as the domain made them from the legacy row (a field it lacks is left out, never invented). */
-        Mono<String> upsertKyc(UUID user, String status, List<KycDocument> documents, Instant submittedAt,
-                               Instant reviewedAt);
+        Mono<KycStatus> upsertKyc(UUID user, KycStatus status, List<KycDocument> documents, Instant submittedAt,
+                                  Instant reviewedAt);
 
-        Mono<String> upsertPayout(UUID id, UUID user, BigDecimal amount, String currency, String status,
-                                  Instant scheduledFor, Instant paidAt);
+        Mono<PayoutStatus> upsertPayout(UUID id, UUID user, Money amount, PayoutStatus status, Instant scheduledFor,
+                                        Instant paidAt);
 
-        Mono<String> upsertDispute(UUID id, UUID user, UUID payout, String status, String reason, Instant openedAt,
-                                   Instant resolvedAt);
+        Mono<DisputeStatus> upsertDispute(UUID id, UUID user, UUID payout, DisputeStatus status, String reason,
+                                          Instant openedAt, Instant resolvedAt);
 
         Mono<Void> delete(String table, UUID id);
 
@@ -72,15 +76,17 @@ public class LegacyMembershipImport {
 
     private final ReactiveLegacyLedger ledger;
     private final LegacyMembershipStore store;
-    private final QueueStore queue;
+    private final MembershipLifecycle memberships;
+    private final PayoutQueue queue;
     private final ReactiveOutbox outbox;
     private final Clock clock;
-    private final java.util.function.Function<LegacyChange, Mono<Outcome>> apply;
+    private final Function<LegacyChange, Mono<Outcome>> apply;
 
-    public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store, QueueStore queue,
-                                  ReactiveOutbox outbox, Clock clock) {
+    public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store,
+                                  MembershipLifecycle memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock) {
         this.ledger = ledger;
         this.store = store;
+        this.memberships = memberships;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
@@ -98,34 +104,25 @@ public class LegacyMembershipImport {
         if (c.deleted()) {
             return store.delete(MEMBERSHIPS, id).thenReturn(Outcome.done());
         }
-        String status = lower(c.text("status"));
-        if (!List.of("pending", "active", "paused", "cancelled", "expired").contains(status) || c.text("plan") == null) {
-            return Mono.just(Outcome.refused("a membership needs a plan and a known status, not " + status));
+        Optional<MembershipStatus> parsed = status(c, MembershipStatus::of);
+        String plan = c.text("plan");
+        if (parsed.isEmpty() || plan == null) {
+            return Mono.just(Outcome.refused("a membership needs a plan and a known status, not " + lower(c.text("status"))));
         }
+        MembershipStatus status = parsed.get();
         Instant now = clock.instant();
-        return store.upsertMembership(id, user, c.text("plan"), status, LegacyChange.time(c.row(), "started_at"),
-                        LegacyChange.time(c.row(), "ends_at"))
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(before -> Objects.equals(before.orElse(null), status) ? Mono.just(Outcome.done())
-                        : announce(switch (status) {
-                            case "active" -> new MembershipActivated(id, user, c.text("plan"), "imported", now);
-                            case "paused" -> new MembershipPaused(id, user, "imported", now);
-                            case "cancelled" -> new MembershipCancelled(id, user, "imported", now);
-                            case "expired" -> new MembershipExpired(id, user, now);
-                            default -> null;
-                        }))
-                .onErrorResume(org.springframework.dao.DataIntegrityViolationException.class,
+        return previous(store.upsertMembership(id, user, plan, status, LegacyChange.time(c.row(), "started_at"),
+                        LegacyChange.time(c.row(), "ends_at")))
+                .flatMap(was -> was.equals(parsed) ? Mono.just(Outcome.done())
+                        : memberships.announce(id, user, plan, status, "imported", now, IMPORT).thenReturn(Outcome.done()))
+                .onErrorResume(DataIntegrityViolationException.class,
                         e -> Mono.just(Outcome.refused("a second membership that is not over for the same member")));
     }
 
-    /** The entry takes its legacy position, clamped to the dense queue; a removed entry closes its gap. */
+    /** The entry goes behind every imported entry with a smaller legacy position (they arrive in any order). */
     private Mono<Outcome> queueEntry(LegacyChange c, UUID user) {
-        Instant now = clock.instant();
-        Mono<Entry> current = queue.lock().then(queue.find(user));
         if (c.deleted()) {
-            return current.flatMap(entry -> queue.remove(entry)
-                            .then(outbox.append(new QueueLeft(user, entry.position(), "imported", now), IMPORT)))
-                    .thenReturn(Outcome.done());
+            return queue.leaveIfQueued(user, "imported", IMPORT).thenReturn(Outcome.done());
         }
         int wanted;
         try {
@@ -133,17 +130,8 @@ public class LegacyMembershipImport {
         } catch (NumberFormatException e) {
             return Mono.just(Outcome.refused("a queue position is a number"));
         }
-        Instant joined = LegacyChange.time(c.row(), "joined_at") == null ? now : LegacyChange.time(c.row(), "joined_at");
-        // its place: behind every imported entry with a smaller legacy position (they may arrive in any order)
-        return current.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(entry -> Mono.zip(queue.length(), store.importedAhead(c.id(), wanted)).flatMap(t -> {
-                    int to = 1 + t.getT2();
-                    return entry.isPresent() ? queue.move(entry.get(), Math.min(to, t.getT1()))
-                            : queue.append(user, t.getT1() + 1, joined)
-                                    .then(queue.move(new Entry(user, t.getT1() + 1, joined), Math.min(to, t.getT1() + 1)))
-                                    .then(outbox.append(new QueueJoined(user, Math.min(to, t.getT1() + 1), joined), IMPORT))
-                                    .then();
-                }))
+        Instant joined = LegacyChange.time(c.row(), "joined_at");
+        return queue.place(user, store.importedAhead(c.id(), wanted), joined == null ? clock.instant() : joined, IMPORT)
                 .thenReturn(Outcome.done());
     }
 
@@ -151,18 +139,17 @@ public class LegacyMembershipImport {
         if (c.deleted()) {
             return store.delete(KYC, user).thenReturn(Outcome.done());
         }
-        String status = lower(c.text("status"));
-        if (!List.of("not_started", "submitted", "in_review", "approved", "rejected", "expired").contains(status)) {
-            return Mono.just(Outcome.refused("unknown KYC status " + status));
+        Optional<KycStatus> status = status(c, KycStatus::of);
+        if (status.isEmpty()) {
+            return Mono.just(Outcome.refused("unknown KYC status " + lower(c.text("status"))));
         }
         Instant submitted = LegacyChange.time(c.row(), "submitted_at");
         // the legacy row has no issuing country: the document keeps what it has, and reads show the country missing
         List<KycDocument> documents = c.text("document_type") == null && c.text("document_reference") == null ? List.of()
                 : List.of(KycDocument.imported(c.text("document_type"), null, c.text("document_reference")));
         List<String> types = documents.stream().map(KycDocument::type).filter(Objects::nonNull).toList();
-        return store.upsertKyc(user, status, documents, submitted, LegacyChange.time(c.row(), "reviewed_at"))
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(before -> before.isEmpty() && submitted != null
+        return previous(store.upsertKyc(user, status.get(), documents, submitted, LegacyChange.time(c.row(), "reviewed_at")))
+                .flatMap(was -> was.isEmpty() && submitted != null
                         ? announce(new KycSubmitted(user, types, submitted))
                         : Mono.just(Outcome.done()));
     }
@@ -172,29 +159,31 @@ public class LegacyMembershipImport {
         if (c.deleted()) {
             return store.delete(PAYOUTS, id).thenReturn(Outcome.done());
         }
-        String status = lower(c.text("status"));
-        String currency = c.text("currency") == null ? null : c.text("currency").toUpperCase(Locale.ROOT);
-        Instant scheduled = LegacyChange.time(c.row(), "scheduled_for");
         BigDecimal amount;
         try {
             amount = new BigDecimal(c.text("amount"));
         } catch (RuntimeException e) {
             return Mono.just(Outcome.refused("a payout amount is a number"));
         }
-        if (!List.of("scheduled", "approved", "paid", "failed", "cancelled").contains(status) || currency == null
-                || !currency.matches("[A-Z]{3}") || amount.signum() <= 0 || scheduled == null) {
+        Optional<PayoutStatus> parsed = status(c, PayoutStatus::of);
+        String currency = c.text("currency") == null ? null : c.text("currency").toUpperCase(Locale.ROOT);
+        Optional<Money> money = money(amount, currency);
+        Instant scheduled = LegacyChange.time(c.row(), "scheduled_for");
+        if (parsed.isEmpty() || money.isEmpty() || scheduled == null) {
             return Mono.just(Outcome.refused("a payout needs a known status, a positive amount, an ISO 4217 currency and a date"));
         }
+        PayoutStatus status = parsed.get();
+        Money value = money.get();
         Instant paid = LegacyChange.time(c.row(), "paid_at");
-        return store.upsertPayout(id, user, amount, currency, status, scheduled, paid)
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(before -> Objects.equals(before.orElse(null), status) ? Mono.just(Outcome.done())
+        return previous(store.upsertPayout(id, user, value, status, scheduled, paid))
+                .flatMap(was -> was.equals(parsed) ? Mono.just(Outcome.done())
                         : announce(switch (status) {
-                            case "scheduled" -> new PayoutScheduled(id, user, amount, currency, scheduled);
-                            case "paid" -> new PayoutPaid(id, user, amount, currency, paid == null ? scheduled : paid);
+                            case SCHEDULED -> new PayoutScheduled(id, user, value.amount(), value.currency(), scheduled);
+                            case PAID -> new PayoutPaid(id, user, value.amount(), value.currency(),
+                                    paid == null ? scheduled : paid);
                             default -> null;
                         }))
-                .onErrorResume(org.springframework.dao.DataIntegrityViolationException.class,
+                .onErrorResume(DataIntegrityViolationException.class,
                         e -> Mono.just(Outcome.refused("a second open payout for the same member")));
     }
 
@@ -203,22 +192,47 @@ public class LegacyMembershipImport {
         if (c.deleted()) {
             return store.delete(DISPUTES, id).thenReturn(Outcome.done());
         }
-        String status = DISPUTE_STATES.get(lower(c.text("status")));
-        if (status == null || c.text("payout_id") == null) {
+        // a legacy "resolved" is the operator's resolution
+        Optional<DisputeStatus> parsed = lower(c.text("status")).equals("resolved")
+                ? Optional.of(DisputeStatus.RESOLVED_OPERATOR) : status(c, DisputeStatus::of);
+        if (parsed.isEmpty() || c.text("payout_id") == null) {
             return Mono.just(Outcome.refused("a dispute needs a payout and a known status"));
         }
+        DisputeStatus status = parsed.get();
         UUID payout = UUID.fromString(c.text("payout_id"));
         Instant opened = LegacyChange.time(c.row(), "opened_at") == null ? clock.instant() : LegacyChange.time(c.row(), "opened_at");
         Instant resolved = LegacyChange.time(c.row(), "resolved_at");
-        return store.upsertDispute(id, user, payout, status, c.text("reason"), opened, resolved)
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(before -> Objects.equals(before.orElse(null), status) ? Mono.just(Outcome.done())
-                        : announce(status.equals("open") ? new DisputeOpened(id, user, "payout", payout, opened)
-                        : new DisputeResolved(id, user, status, resolved == null ? clock.instant() : resolved)));
+        return previous(store.upsertDispute(id, user, payout, status, c.text("reason"), opened, resolved))
+                .flatMap(was -> was.equals(parsed) ? Mono.just(Outcome.done())
+                        : announce(status == DisputeStatus.OPEN ? new DisputeOpened(id, user, "payout", payout, opened)
+                        : new DisputeResolved(id, user, status.value(), resolved == null ? clock.instant() : resolved)));
     }
 
     private Mono<Outcome> announce(DomainEvent event) {
         return event == null ? Mono.just(Outcome.done()) : outbox.append(event, IMPORT).thenReturn(Outcome.done());
+    }
+
+    /** The status a row had before an upsert; empty for a new row. */
+    private static <S> Mono<Optional<S>> previous(Mono<S> upsert) {
+        return upsert.map(Optional::of).defaultIfEmpty(Optional.empty());
+    }
+
+    /** The row's status as the domain's own parser reads it (any case); empty when it names no status. */
+    private static <S> Optional<S> status(LegacyChange c, Function<String, S> parser) {
+        try {
+            return Optional.of(parser.apply(c.text("status") == null ? "" : c.text("status")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The amount as the domain's {@link Money}; empty when it breaks its rules. */
+    private static Optional<Money> money(BigDecimal amount, String currency) {
+        try {
+            return Optional.of(new Money(amount, currency));
+        } catch (InvalidInput e) {
+            return Optional.empty();
+        }
     }
 
     private static String lower(String value) {

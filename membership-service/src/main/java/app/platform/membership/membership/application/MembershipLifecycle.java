@@ -1,5 +1,7 @@
 package app.platform.membership.membership.application;
 
+import app.platform.runtime.Jobs;
+import app.platform.events.DomainEvent;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.PaymentFailed;
 import app.platform.events.billing.PaymentSucceeded;
@@ -11,6 +13,7 @@ import app.platform.events.membership.MembershipExpired;
 import app.platform.events.membership.MembershipPaused;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.membership.application.Memberships.Membership;
+import app.platform.membership.membership.domain.ActiveMember;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.application.PayoutQueue;
 import java.time.Clock;
@@ -54,8 +57,8 @@ public class MembershipLifecycle {
                 .switchIfEmpty(Mono.defer(() -> {
                     Membership created = new Membership(UUID.randomUUID(), e.userId(), e.plan(), MembershipStatus.ACTIVE,
                             e.subscriptionId(), now, null, null, null, null, now);
-                    return memberships.insert(created).then(outbox.append(new MembershipActivated(created.id(),
-                            e.userId(), e.plan(), "subscription_started", now), metadata)).then(Mono.empty());
+                    return memberships.insert(created).then(announce(created.id(), e.userId(), e.plan(),
+                            MembershipStatus.ACTIVE, "subscription_started", now, metadata));
                 }))
                 .then();
     }
@@ -77,16 +80,17 @@ public class MembershipLifecycle {
             MembershipStatus to = live.status().cancel();
             Instant now = clock.instant();
             return memberships.transition(live.id(), to, now)
-                    .then(outbox.append(new MembershipCancelled(live.id(), live.userId(), "subscription_cancelled", now), metadata))
+                    .then(announce(live.id(), live.userId(), live.plan(), to, "subscription_cancelled", now, metadata))
                     .then(queue.leaveIfQueued(live.userId(), "membership_ended", metadata));
         }).then();
     }
 
     public Mono<Void> banned(UUID userId, EventMetadata metadata) {
-        return memberships.live(userId).filter(m -> m.status() == MembershipStatus.ACTIVE).flatMap(live -> {
+        return memberships.live(userId).filter(m -> ActiveMember.is(m.status())).flatMap(live -> {
+            MembershipStatus to = live.status().pause();
             Instant now = clock.instant();
-            return memberships.transition(live.id(), live.status().pause(), now)
-                    .then(outbox.append(new MembershipPaused(live.id(), userId, "user_banned", now), metadata));
+            return memberships.transition(live.id(), to, now)
+                    .then(announce(live.id(), userId, live.plan(), to, "user_banned", now, metadata));
         }).then();
     }
 
@@ -98,7 +102,7 @@ public class MembershipLifecycle {
     /** Expires the memberships whose failed payment is older than the grace period. */
     @Scheduled(fixedDelayString = "${membership.lapse-check-interval:PT1H}", initialDelayString = "PT1M")
     void scheduledLapse() {
-        expireLapsed().subscribe();
+        Jobs.run(expireLapsed());
     }
 
     @Transactional
@@ -109,7 +113,7 @@ public class MembershipLifecycle {
                 .concatMap(m -> {
                     EventMetadata system = new EventMetadata(null, "membership-service");
                     return memberships.transition(m.id(), MembershipStatus.EXPIRED, now)
-                            .then(outbox.append(new MembershipExpired(m.id(), m.userId(), now), system))
+                            .then(announce(m.id(), m.userId(), m.plan(), MembershipStatus.EXPIRED, null, now, system))
                             .then(queue.leaveIfQueued(m.userId(), "membership_ended", system))
                             .thenReturn(m);
                 })
@@ -123,7 +127,22 @@ public class MembershipLifecycle {
         }
         Instant now = clock.instant();
         return memberships.transition(live.id(), to, now)
-                .then(outbox.append(new MembershipActivated(live.id(), live.userId(), live.plan(), reason, now), metadata))
-                .then();
+                .then(announce(live.id(), live.userId(), live.plan(), to, reason, now, metadata));
+    }
+
+    /**
+     * Announces that a membership entered {@code status}, as every change into it does, native or imported (a
+     * pending membership is not announced; an expiry has no {@code reason}).
+     */
+    public Mono<Void> announce(UUID id, UUID userId, String plan, MembershipStatus status, String reason, Instant at,
+                               EventMetadata metadata) {
+        DomainEvent event = switch (status) {
+            case PENDING -> null;
+            case ACTIVE -> new MembershipActivated(id, userId, plan, reason, at);
+            case PAUSED -> new MembershipPaused(id, userId, reason, at);
+            case CANCELLED -> new MembershipCancelled(id, userId, reason, at);
+            case EXPIRED -> new MembershipExpired(id, userId, at);
+        };
+        return event == null ? Mono.empty() : outbox.append(event, metadata).then();
     }
 }

@@ -1,5 +1,6 @@
 package app.platform.membership.payout.application;
 
+import app.platform.runtime.Jobs;
 import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.membership.PayoutApproved;
@@ -8,12 +9,12 @@ import app.platform.events.membership.PayoutPaid;
 import app.platform.events.membership.PayoutScheduled;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.payout.domain.Eligibility;
+import app.platform.membership.payout.domain.Money;
 import app.platform.membership.payout.domain.PayoutStatus;
 import app.platform.membership.queue.application.PayoutQueue;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -58,9 +59,9 @@ public class Payouts {
         Mono<Void> lockScheduling();
     }
 
-    /** What makes a member eligible, read now. */
+    /** What {@link Eligibility} decides on, read now. */
     public interface MemberFacts {
-        Mono<Eligibility> of(UUID userId, Instant now);
+        Mono<Eligibility.Facts> of(UUID userId);
     }
 
     private final PayoutStore store;
@@ -68,8 +69,7 @@ public class Payouts {
     private final PayoutQueue queue;
     private final ReactiveOutbox outbox;
     private final Clock clock;
-    private final BigDecimal amount;
-    private final String currency;
+    private final Money amount;
 
     public Payouts(PayoutStore store, MemberFacts facts, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
                    @Value("${membership.payouts.amount:100.00}") BigDecimal amount,
@@ -79,13 +79,12 @@ public class Payouts {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
-        this.amount = amount;
-        this.currency = Currency.getInstance(currency).getCurrencyCode();
+        this.amount = new Money(amount, currency);
     }
 
     @Scheduled(fixedDelayString = "${membership.payouts.cadence:P7D}", initialDelayString = "${membership.payouts.first-run:PT1H}")
     void scheduled() {
-        scheduleNext().subscribe();
+        Jobs.run(scheduleNext());
     }
 
     /** Schedules a payout for the first eligible member in the queue, if any. */
@@ -94,14 +93,14 @@ public class Payouts {
         Instant now = clock.instant();
         return store.lockScheduling()
                 .thenMany(store.queueWithoutOpenPayout())
-                .concatMap(userId -> facts.of(userId, now).filter(Eligibility::eligible).map(e -> userId))
+                .concatMap(userId -> facts.of(userId).filter(f -> Eligibility.of(f, now).eligible()).map(f -> userId))
                 .next()
                 .flatMap(userId -> {
-                    Payout payout = new Payout(UUID.randomUUID(), userId, amount, currency, PayoutStatus.SCHEDULED, now,
-                            null, null);
+                    Payout payout = new Payout(UUID.randomUUID(), userId, amount.amount(), amount.currency(),
+                            PayoutStatus.SCHEDULED, now, null, null);
                     return store.insert(payout).filter(inserted -> inserted)
-                            .flatMap(inserted -> outbox.append(new PayoutScheduled(payout.id(), userId, amount, currency, now),
-                                    new EventMetadata(null, "membership-service")).thenReturn(payout));
+                            .flatMap(inserted -> outbox.append(new PayoutScheduled(payout.id(), userId, payout.amount(),
+                                    payout.currency(), now), new EventMetadata(null, "membership-service")).thenReturn(payout));
                 });
     }
 
@@ -154,6 +153,7 @@ public class Payouts {
     }
 
     private Mono<Void> eligible(Payout payout) {
-        return facts.of(payout.userId(), clock.instant()).doOnNext(Eligibility::require).then();
+        Instant now = clock.instant();
+        return facts.of(payout.userId()).doOnNext(f -> Eligibility.of(f, now).require()).then();
     }
 }

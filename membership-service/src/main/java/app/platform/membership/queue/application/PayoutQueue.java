@@ -8,9 +8,13 @@ import app.platform.events.membership.QueueJoined;
 import app.platform.events.membership.QueueLeft;
 import app.platform.events.membership.QueuePositionChanged;
 import app.platform.outbox.ReactiveOutbox;
+import app.platform.membership.membership.domain.ActiveMember;
+import app.platform.membership.membership.domain.MembershipStatus;
+import app.platform.membership.queue.domain.QueuePositions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -19,9 +23,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The payout queue. An active member joins once and gets the next position; positions stay 1..n without gaps:
- * leaving moves everyone behind up one, an operator's move (with a reason) shifts the entries in between. Every
- * change holds the queue lock, so concurrent joins and leaves are applied one at a time.
+ * The payout queue. An {@link ActiveMember} joins once; the positions follow {@link QueuePositions}: joining takes
+ * the next one, leaving moves everyone behind up one, an operator's move (with a reason) shifts the entries in
+ * between. Every change holds the queue lock, so concurrent joins and leaves are applied one at a time.
  */
 @Service
 public class PayoutQueue {
@@ -42,18 +46,22 @@ public class PayoutQueue {
 
         Mono<Void> append(UUID userId, int position, Instant at);
 
-        /** Removes the entry and moves everyone behind it up one. */
-        Mono<Void> remove(Entry entry);
+        /** Takes the member's entry out; the others keep their positions. */
+        Mono<Void> delete(UUID userId);
 
-        /** Moves the entry to {@code to}, shifting the entries in between by one. */
-        Mono<Void> move(Entry entry, int to);
+        /** Moves the entries the shift names by its step. */
+        Mono<Void> shift(QueuePositions.Shift shift);
+
+        /** Puts the member's entry at {@code position}. */
+        Mono<Void> reposition(UUID userId, int position);
 
         Flux<Entry> all();
     }
 
-    /** Whether a member may join: their membership is active. */
+    /** What the queue knows of a member. */
     public interface Members {
-        Mono<Boolean> active(UUID userId);
+        /** The status of the member's live membership; empty when they have none. */
+        Mono<MembershipStatus> liveStatus(UUID userId);
     }
 
     private final QueueStore store;
@@ -73,14 +81,16 @@ public class PayoutQueue {
 
     @Transactional
     public Mono<Standing> join(UUID userId, EventMetadata metadata) {
-        return members.active(userId)
-                .flatMap(active -> active ? store.lock() : Mono.error(new Conflict("Only an active member can join the queue.")))
+        return members.liveStatus(userId).filter(ActiveMember::is)
+                .switchIfEmpty(Mono.error(() -> new Conflict("Only an active member can join the queue.")))
+                .then(store.lock())
                 .then(store.find(userId).flatMap(e -> Mono.<Integer>error(new Conflict("You are in the queue already, at "
                         + e.position() + "."))).switchIfEmpty(store.length()))
                 .flatMap(length -> {
+                    int position = new QueuePositions(length).next();
                     Instant now = clock.instant();
-                    return store.append(userId, length + 1, now)
-                            .then(outbox.append(new QueueJoined(userId, length + 1, now), metadata));
+                    return store.append(userId, position, now)
+                            .then(outbox.append(new QueueJoined(userId, position, now), metadata));
                 })
                 .then(standing(userId));
     }
@@ -91,7 +101,7 @@ public class PayoutQueue {
                 .flatMap(entry -> remove(entry, "left", metadata));
     }
 
-    /** Takes the member out if queued (paid out, membership ended); runs in the caller's transaction. */
+    /** Takes the member out if queued (paid out, membership ended, imported removal); runs in the caller's transaction. */
     public Mono<Void> leaveIfQueued(UUID userId, String reason, EventMetadata metadata) {
         return store.lock().then(store.find(userId)).flatMap(entry -> remove(entry, reason, metadata));
     }
@@ -104,15 +114,36 @@ public class PayoutQueue {
         return store.lock().then(store.find(userId)).switchIfEmpty(Mono.error(() -> new NotFound("queue entry")))
                 .zipWith(store.length())
                 .flatMap(found -> {
-                    Entry entry = found.getT1();
-                    if (to < 1 || to > found.getT2()) {
-                        return Mono.error(new InvalidInput("position", "must be between 1 and " + found.getT2()));
-                    }
-                    return to == entry.position() ? Mono.empty() : store.move(entry, to)
-                            .then(outbox.append(new QueuePositionChanged(userId, entry.position(), to, reason.strip(),
-                                    operator, clock.instant()), metadata));
+                    int from = found.getT1().position();
+                    Mono<Void> moved = reposition(userId, new QueuePositions(found.getT2()), from, to);
+                    return to == from ? moved : moved.then(outbox.append(new QueuePositionChanged(userId, from, to,
+                            reason.strip(), operator, clock.instant()), metadata)).then();
                 })
                 .then(standing(userId));
+    }
+
+    /**
+     * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): the entry
+     * goes behind {@code ahead} others (read under the queue's lock), within the queue. A member not queued joins at
+     * the end, then moves there ({@code QueueJoined} at that position, dated {@code joinedAt}); a queued one moves
+     * there unannounced. Runs in the caller's transaction.
+     */
+    public Mono<Void> place(UUID userId, Mono<Integer> ahead, Instant joinedAt, EventMetadata metadata) {
+        return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(entry -> Mono.zip(store.length(), ahead).flatMap(found -> {
+                    QueuePositions positions = new QueuePositions(found.getT1());
+                    int wanted = found.getT2() + 1;
+                    if (entry.isPresent()) {
+                        return reposition(userId, positions, entry.get().position(), positions.within(wanted));
+                    }
+                    int last = positions.next();
+                    QueuePositions grown = positions.joined();
+                    int to = grown.within(wanted);
+                    return store.append(userId, last, joinedAt)
+                            .then(reposition(userId, grown, last, to))
+                            .then(outbox.append(new QueueJoined(userId, to, joinedAt), metadata))
+                            .then();
+                }));
     }
 
     /** My place, the queue's length, and an estimate: one payout per cadence, in queue order. */
@@ -127,8 +158,16 @@ public class PayoutQueue {
         return store.all();
     }
 
+    /** Moves the member's entry from {@code from} to {@code to} of {@code positions}, shifting those in between. */
+    private Mono<Void> reposition(UUID userId, QueuePositions positions, int from, int to) {
+        QueuePositions.Shift shift = positions.move(from, to);
+        return to == from ? Mono.empty() : store.shift(shift).then(store.reposition(userId, to));
+    }
+
     private Mono<Void> remove(Entry entry, String reason, EventMetadata metadata) {
-        return store.remove(entry)
+        return store.length()
+                .flatMap(length -> store.delete(entry.userId())
+                        .then(store.shift(new QueuePositions(length).leave(entry.position()))))
                 .then(outbox.append(new QueueLeft(entry.userId(), entry.position(), reason, clock.instant()), metadata))
                 .then();
     }

@@ -52,9 +52,14 @@ class MembershipRulesTest {
 
     @Test
     void payoutsNeedAnActiveVerifiedMemberWithoutAnOpenDisputeAndMoveForwardOnly() {
-        assertThat(new Eligibility(true, true, false).eligible()).isTrue();
-        assertThatThrownBy(() -> new Eligibility(true, false, false).require()).isInstanceOf(Conflict.class);
-        assertThatThrownBy(() -> new Eligibility(true, true, true).require()).hasMessageContaining("dispute");
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        Instant valid = now.plus(Duration.ofDays(1));
+        assertThat(Eligibility.of(new Eligibility.Facts(MembershipStatus.ACTIVE, KycStatus.APPROVED, valid, false), now)
+                .eligible()).isTrue();
+        assertThatThrownBy(() -> Eligibility.of(new Eligibility.Facts(MembershipStatus.ACTIVE, KycStatus.SUBMITTED, null,
+                false), now).require()).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> Eligibility.of(new Eligibility.Facts(MembershipStatus.ACTIVE, KycStatus.APPROVED, valid,
+                true), now).require()).hasMessageContaining("dispute");
         assertThat(PayoutStatus.SCHEDULED.approve().pay()).isEqualTo(PayoutStatus.PAID);
         assertThatThrownBy(PayoutStatus.SCHEDULED::pay).isInstanceOf(Conflict.class);
         assertThatThrownBy(PayoutStatus.PAID::cancel).isInstanceOf(Conflict.class);

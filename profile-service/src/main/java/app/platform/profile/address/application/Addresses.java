@@ -8,6 +8,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * My postal addresses. Of each type exactly one is the default while any exist: the first one is, making another
- * the default moves the flag, and removing the default passes it to the oldest remaining one.
+ * the default moves the flag, and removing the default passes it to the oldest remaining one. The legacy import keeps
+ * its addresses by the same rules ({@link #put}, {@link #removeIfPresent}).
  */
 @Service
 public class Addresses {
@@ -58,12 +60,7 @@ public class Addresses {
     @Transactional
     public Mono<Address> add(UUID userId, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        return store.noneOfType(userId, address.type())
-                .flatMap(first -> store.insert(userId, id, address, now)
-                        .then(first || makeDefault ? store.makeDefault(userId, id) : Mono.empty()))
-                .then(outbox.append(new AddressChanged(userId, id, address.type(), "added", now), metadata))
-                .then(find(userId, id));
+        return insert(userId, id, address, makeDefault, metadata).then(find(userId, id));
     }
 
     /** Replaces the fields; {@code makeDefault} true moves the default here (false on the default is refused). */
@@ -76,18 +73,63 @@ public class Addresses {
             if (Boolean.FALSE.equals(makeDefault) && current.isDefault()) {
                 return Mono.error(new InvalidInput("default", "Make another address the default instead."));
             }
-            return store.replace(userId, id, address)
-                    .then(Boolean.TRUE.equals(makeDefault) ? store.makeDefault(userId, id) : Mono.empty())
-                    .then(outbox.append(new AddressChanged(userId, id, address.type(), "updated", clock.instant()), metadata))
-                    .then(find(userId, id));
+            return replace(userId, id, address, Boolean.TRUE.equals(makeDefault), metadata).then(find(userId, id));
         });
+    }
+
+    /**
+     * Makes the address with this id what is given (the legacy import's upsert): a new one is added as {@link #add}
+     * adds one; one of another type is removed and added again, as a member would; one with other fields is replaced as
+     * {@link #change} replaces it; an equal one stays as it is.
+     */
+    @Transactional
+    public Mono<Void> put(UUID userId, UUID id, PostalAddress address, EventMetadata metadata) {
+        return store.find(userId, id).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(current -> {
+                    if (current.isEmpty()) {
+                        return insert(userId, id, address, false, metadata);
+                    }
+                    Address was = current.get();
+                    if (was.address().equals(address)) {
+                        return Mono.<Void>empty();
+                    }
+                    return was.address().type().equals(address.type()) ? replace(userId, id, address, false, metadata)
+                            : delete(userId, was, metadata).then(insert(userId, id, address, false, metadata));
+                });
     }
 
     @Transactional
     public Mono<Void> remove(UUID userId, UUID id, EventMetadata metadata) {
-        return find(userId, id).flatMap(address -> store.delete(userId, address)
-                .then(outbox.append(new AddressChanged(userId, id, address.address().type(), "removed", clock.instant()),
-                        metadata)))
+        return find(userId, id).flatMap(address -> delete(userId, address, metadata));
+    }
+
+    /** Removes it as {@link #remove} does, if there is one (the legacy import's delete). */
+    @Transactional
+    public Mono<Void> removeIfPresent(UUID userId, UUID id, EventMetadata metadata) {
+        return store.find(userId, id).flatMap(address -> delete(userId, address, metadata));
+    }
+
+    /** Adds it with {@code AddressChanged} "added", the default if asked or the first of its type. */
+    private Mono<Void> insert(UUID userId, UUID id, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
+        Instant now = clock.instant();
+        return store.noneOfType(userId, address.type())
+                .flatMap(first -> store.insert(userId, id, address, now)
+                        .then(first || makeDefault ? store.makeDefault(userId, id) : Mono.empty()))
+                .then(outbox.append(new AddressChanged(userId, id, address.type(), "added", now), metadata))
+                .then();
+    }
+
+    private Mono<Void> replace(UUID userId, UUID id, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
+        return store.replace(userId, id, address)
+                .then(makeDefault ? store.makeDefault(userId, id) : Mono.empty())
+                .then(outbox.append(new AddressChanged(userId, id, address.type(), "updated", clock.instant()), metadata))
+                .then();
+    }
+
+    private Mono<Void> delete(UUID userId, Address address, EventMetadata metadata) {
+        return store.delete(userId, address)
+                .then(outbox.append(new AddressChanged(userId, address.id(), address.address().type(), "removed",
+                        clock.instant()), metadata))
                 .then();
     }
 

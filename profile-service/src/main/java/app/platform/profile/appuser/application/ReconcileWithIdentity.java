@@ -1,5 +1,6 @@
 package app.platform.profile.appuser.application;
 
+import app.platform.runtime.Jobs;
 import app.platform.events.EventMetadata;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
@@ -56,7 +57,7 @@ public class ReconcileWithIdentity {
     @Scheduled(initialDelayString = "${profile.reconciliation.initial-delay:PT1M}",
             fixedDelayString = "${profile.reconciliation.interval:PT15M}")
     void scheduled() {
-        run().subscribe();
+        Jobs.run(run());
     }
 
     public Report lastReport() {

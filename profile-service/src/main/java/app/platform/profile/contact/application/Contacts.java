@@ -10,6 +10,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * My phone numbers and e-mail addresses. Of each kind exactly one is primary while any exist: the first one is,
- * making another primary moves the flag, and removing the primary passes it to the oldest remaining one.
+ * making another primary moves the flag, and removing the primary passes it to the oldest remaining one. The legacy
+ * import keeps its contacts by the same rules ({@link #put}, {@link #removeIfPresent}).
  */
 @Service
 public class Contacts {
@@ -27,15 +29,21 @@ public class Contacts {
                           Instant createdAt) {
     }
 
+    /** A contact as given: its id, its value as the domain made it, whether it is to be primary, whether it is verified. */
+    public record ContactData(UUID id, ContactValue value, boolean primary, boolean verified) {
+    }
+
     public interface ContactStore {
         Flux<Contact> list(UUID userId);
 
         Mono<Contact> find(UUID userId, UUID contactId);
 
-        /** False when the user has this value already. */
-        Mono<Boolean> insert(UUID userId, UUID id, ContactValue value, Instant now);
+        /** False when the user has this value already (or the id is taken). */
+        Mono<Boolean> insert(UUID userId, ContactData contact, Instant now);
 
         Mono<Void> setType(UUID userId, UUID contactId, String type);
+
+        Mono<Void> setVerified(UUID userId, UUID contactId, boolean verified);
 
         Mono<Void> makePrimary(UUID userId, UUID contactId);
 
@@ -61,16 +69,34 @@ public class Contacts {
 
     @Transactional
     public Mono<Contact> add(UUID userId, String kind, String type, String value, boolean primary, EventMetadata metadata) {
-        return Mono.fromCallable(() -> ContactValue.of(kind, type, value)).flatMap(contact -> {
-            UUID id = UUID.randomUUID();
-            Instant now = clock.instant();
-            return store.noneOfKind(userId, contact.kind())
-                    .flatMap(first -> store.insert(userId, id, contact, now)
-                            .flatMap(inserted -> inserted ? Mono.just(first) : Mono.error(new Conflict("That contact is on your list already."))))
-                    .flatMap(first -> first || primary ? store.makePrimary(userId, id) : Mono.empty())
-                    .then(outbox.append(new ContactAdded(userId, id, contact.kind(), now), metadata))
-                    .then(find(userId, id));
-        });
+        return Mono.fromCallable(() -> new ContactData(UUID.randomUUID(), ContactValue.of(kind, type, value), primary, false))
+                .flatMap(contact -> insert(userId, contact, metadata)
+                        .flatMap(inserted -> inserted ? find(userId, contact.id())
+                                : Mono.error(new Conflict("That contact is on your list already."))));
+    }
+
+    /**
+     * Makes the contact with this id what is given (the legacy import's upsert): a new one is added as {@link #add}
+     * adds one; one whose kind or value changed is removed and added again, as a member would; otherwise primary moves
+     * to it when asked (never away: flag another one) and its verification follows. Emits false when the user has this
+     * value in another contact: then it is not added.
+     */
+    @Transactional
+    public Mono<Boolean> put(UUID userId, ContactData contact, EventMetadata metadata) {
+        return store.find(userId, contact.id()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(current -> {
+                    if (current.isEmpty()) {
+                        return insert(userId, contact, metadata);
+                    }
+                    Contact was = current.get();
+                    if (!was.kind().equals(contact.value().kind()) || !was.value().equals(contact.value().value())) {
+                        return delete(userId, was, metadata).then(insert(userId, contact, metadata));
+                    }
+                    Mono<Void> verified = was.verified() == contact.verified() ? Mono.empty()
+                            : store.setVerified(userId, was.id(), contact.verified());
+                    Mono<Void> primary = contact.primary() && !was.primary() ? store.makePrimary(userId, was.id()) : Mono.empty();
+                    return verified.then(primary).thenReturn(true);
+                });
     }
 
     /** Changes the type, or makes it primary; taking the flag off the primary is not a thing: flag another one. */
@@ -89,8 +115,30 @@ public class Contacts {
 
     @Transactional
     public Mono<Void> remove(UUID userId, UUID contactId, EventMetadata metadata) {
-        return find(userId, contactId).flatMap(contact -> store.delete(userId, contact)
-                .then(outbox.append(new ContactRemoved(userId, contactId, contact.kind(), clock.instant()), metadata)))
+        return find(userId, contactId).flatMap(contact -> delete(userId, contact, metadata));
+    }
+
+    /** Removes it as {@link #remove} does, if there is one (the legacy import's delete). */
+    @Transactional
+    public Mono<Void> removeIfPresent(UUID userId, UUID contactId, EventMetadata metadata) {
+        return store.find(userId, contactId).flatMap(contact -> delete(userId, contact, metadata));
+    }
+
+    /** Adds it with {@code ContactAdded}, primary if asked or the first of its kind; false when the value is there already. */
+    private Mono<Boolean> insert(UUID userId, ContactData contact, EventMetadata metadata) {
+        Instant now = clock.instant();
+        String kind = contact.value().kind();
+        return store.noneOfKind(userId, kind)
+                .flatMap(first -> store.insert(userId, contact, now)
+                        .flatMap(inserted -> !inserted ? Mono.just(false)
+                                : (first || contact.primary() ? store.makePrimary(userId, contact.id()) : Mono.<Void>empty())
+                                        .then(outbox.append(new ContactAdded(userId, contact.id(), kind, now), metadata))
+                                        .thenReturn(true)));
+    }
+
+    private Mono<Void> delete(UUID userId, Contact contact, EventMetadata metadata) {
+        return store.delete(userId, contact)
+                .then(outbox.append(new ContactRemoved(userId, contact.id(), contact.kind(), clock.instant()), metadata))
                 .then();
     }
 

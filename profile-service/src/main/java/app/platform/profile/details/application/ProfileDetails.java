@@ -7,7 +7,9 @@ import app.platform.profile.details.domain.ProfileField;
 import app.platform.errors.NotFound;
 import app.platform.errors.VersionConflict;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,5 +53,25 @@ public class ProfileDetails {
                         .flatMap(version -> outbox.append(new ProfileUpdated(userId,
                                 change.keySet().stream().map(ProfileField::key).toList(), clock.instant()), metadata)))
                 .then(read(userId));
+    }
+
+    /**
+     * Sets fields already validated (an import's, {@link ProfileField#imported}) where they differ from the stored
+     * ones, as a change does, with {@code ProfileUpdated} naming them; when none differs nothing happens.
+     */
+    @Transactional
+    public Mono<Void> set(UUID userId, Map<ProfileField, Object> fields, EventMetadata metadata) {
+        return read(userId).flatMap(profile -> {
+            Map<ProfileField, Object> changed = new LinkedHashMap<>();
+            fields.forEach((field, value) -> {
+                if (!Objects.equals(Objects.toString(profile.fields().get(field.key()), null), Objects.toString(value, null))) {
+                    changed.put(field, value);
+                }
+            });
+            return changed.isEmpty() ? Mono.<Void>empty() : store.update(userId, changed, null)
+                    .then(outbox.append(new ProfileUpdated(userId, changed.keySet().stream().map(ProfileField::key).toList(),
+                            clock.instant()), metadata))
+                    .then();
+        });
     }
 }

@@ -11,25 +11,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The profile's fields, the column each lives in, and its rule (every field may also be cleared with null). */
+/**
+ * The profile's fields, the column each lives in, and its rule (every field may also be cleared with null). An
+ * imported value follows the same rule, but for a biography, which is kept whole (its column is unbounded).
+ */
 public enum ProfileField {
     DISPLAY_NAME("displayName", "display_name", v -> text(v, 100)),
     FIRST_NAME("firstName", "first_name", v -> text(v, 100)),
     LAST_NAME("lastName", "last_name", v -> text(v, 100)),
     DATE_OF_BIRTH("dateOfBirth", "date_of_birth", ProfileField::dateOfBirth),
     AVATAR_URL("avatarUrl", "avatar_url", ProfileField::httpsUrl),
-    BIO("bio", "bio", v -> text(v, 2000)),
+    BIO("bio", "bio", v -> text(v, 2000), ProfileField::string),
     LOCALE("locale", "locale", ProfileField::locale),
     TIME_ZONE("timeZone", "time_zone", v -> ZoneId.of(string(v)).getId());
 
     private final String key;
     private final String column;
     private final Function<Object, Object> rule;
+    private final Function<Object, Object> importRule;
 
     ProfileField(String key, String column, Function<Object, Object> rule) {
+        this(key, column, rule, rule);
+    }
+
+    ProfileField(String key, String column, Function<Object, Object> rule, Function<Object, Object> importRule) {
         this.key = key;
         this.column = column;
         this.rule = rule;
+        this.importRule = importRule;
     }
 
     public String key() {
@@ -50,13 +59,24 @@ public enum ProfileField {
         change.forEach((key, value) -> {
             ProfileField field = Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst()
                     .orElseThrow(() -> new InvalidInput(key, "unknown field"));
-            try {
-                valid.put(field, value == null ? null : field.rule.apply(value));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                throw new InvalidInput(key, e.getMessage() == null ? "invalid value" : e.getMessage());
-            }
+            valid.put(field, field.accept(value, field.rule));
         });
         return valid;
+    }
+
+    /** Imported values (a legacy row's), field by field, by the rules of an import; names the first bad field. */
+    public static Map<ProfileField, Object> imported(Map<ProfileField, String> values) {
+        Map<ProfileField, Object> valid = new LinkedHashMap<>();
+        values.forEach((field, value) -> valid.put(field, field.accept(value, field.importRule)));
+        return valid;
+    }
+
+    private Object accept(Object value, Function<Object, Object> rule) {
+        try {
+            return value == null ? null : rule.apply(value);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new InvalidInput(key, e.getMessage() == null ? "invalid value" : e.getMessage());
+        }
     }
 
     private static String string(Object v) {

@@ -11,6 +11,7 @@ import app.platform.legacy.ReactiveLegacyLedger.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import app.platform.consumer.EventConsumerAutoConfiguration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ class LegacyAuditTopics {
                 .map(e -> idempotent.once(e, append::append)).orElse(Mono.just(true)).thenReturn(Outcome.done())));
     }
 
-    @KafkaListener(id = "legacy-audit-import", autoStartup = "${audit.legacy-import.enabled}", batch = "true",
+    @KafkaListener(id = "legacy-audit-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${audit.legacy-import.enabled}", batch = "true",
             topics = {"${audit.legacy-import.topic-prefix}.public.users",
                     "${audit.legacy-import.topic-prefix}.public.system_audit_logs",
                     "${audit.legacy-import.topic-prefix}.public.user_audit_logs"})

@@ -14,7 +14,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -56,10 +55,9 @@ class AgreementController {
      */
     @PostMapping("/api/billing/me/agreements")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Agreements.Agreement> accept(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Accept body, ServerHttpRequest request,
-                                      @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
+    Mono<Agreements.Agreement> accept(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Accept body, ServerHttpRequest request) {
         return agreements.accept(Caller.id(jwt), body.version(), body.hash(), clientAddress(request),
-                request.getHeaders().getFirst(HttpHeaders.USER_AGENT), Caller.metadata(jwt, correlationId));
+                request.getHeaders().getFirst(HttpHeaders.USER_AGENT), Caller.metadata(jwt));
     }
 
     @PostMapping("/api/billing/admin/terms")

@@ -1,6 +1,7 @@
 package app.platform.billing.legacy.adapter.in.messaging;
 
 import app.platform.billing.legacy.application.LegacyBillingImport;
+import app.platform.consumer.EventConsumerAutoConfiguration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,7 @@ class LegacyBillingTopics {
         this.importer = importer;
     }
 
-    @KafkaListener(id = "legacy-billing-import", autoStartup = "${billing.legacy-import.enabled}", batch = "true",
+    @KafkaListener(id = "legacy-billing-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${billing.legacy-import.enabled}", batch = "true",
             topics = {"${billing.legacy-import.topic-prefix}.public.users", "${billing.legacy-import.topic-prefix}.public.user_subscriptions",
                     "${billing.legacy-import.topic-prefix}.public.user_payments", "${billing.legacy-import.topic-prefix}.public.user_payment_methods"})
     void on(java.util.List<String> values) {

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -53,9 +52,8 @@ class PaymentMethodController {
 
     @PostMapping("/api/billing/me/payment-methods")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<MethodView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddMethod body,
-                         @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
-        return methods.add(Caller.id(jwt), body.token(), Caller.metadata(jwt, correlationId)).map(MethodView::of);
+    Mono<MethodView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddMethod body) {
+        return methods.add(Caller.id(jwt), body.token(), Caller.metadata(jwt)).map(MethodView::of);
     }
 
     @PostMapping("/api/billing/me/payment-methods/{id}/default")

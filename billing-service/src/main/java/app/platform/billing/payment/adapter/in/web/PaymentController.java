@@ -63,19 +63,17 @@ class PaymentController {
     /** 201 with the payment; a repeat of the same request answers the same, marked {@code Idempotent-Replayed: true}. */
     @PostMapping("/api/billing/me/payments")
     Mono<ResponseEntity<PaymentView>> payNow(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody PayNow body,
-                                             @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                             @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
+                                             @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return payments.payNow(Caller.id(jwt), key, body.subscriptionId(), body.paymentMethodId(),
-                        Caller.metadata(jwt, correlationId))
+                        Caller.metadata(jwt))
                 .map(o -> ResponseEntity.created(URI.create("/api/billing/me/payments/" + o.payment().id()))
                         .header("Idempotent-Replayed", String.valueOf(o.replayed()))
                         .body(PaymentView.of(o.payment())));
     }
 
     @PostMapping("/api/billing/admin/payments/{id}/refunds")
-    Mono<PaymentView> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody(required = false) Refund body,
-                             @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
-        return payments.refund(id, body == null ? null : body.amountMinor(), Caller.metadata(jwt, correlationId))
+    Mono<PaymentView> refund(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody(required = false) Refund body) {
+        return payments.refund(id, body == null ? null : body.amountMinor(), Caller.metadata(jwt))
                 .map(PaymentView::of);
     }
 

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -71,18 +70,16 @@ class SubscriptionController {
 
     @PostMapping("/api/billing/me/subscriptions")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<SubscriptionView> subscribe(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Subscribe body,
-                                 @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
-        return subscriptions.subscribe(Caller.id(jwt), body.plan(), body.paymentMethodId(), Caller.metadata(jwt, correlationId))
+    Mono<SubscriptionView> subscribe(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Subscribe body) {
+        return subscriptions.subscribe(Caller.id(jwt), body.plan(), body.paymentMethodId(), Caller.metadata(jwt))
                 .map(SubscriptionView::of);
     }
 
     /** Cancels at the end of the paid period unless {@code atPeriodEnd} is false. */
     @PostMapping("/api/billing/me/subscriptions/{id}/cancel")
-    Mono<SubscriptionView> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody(required = false) Cancel body,
-                              @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
+    Mono<SubscriptionView> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody(required = false) Cancel body) {
         boolean atPeriodEnd = body == null || body.atPeriodEnd() == null || body.atPeriodEnd();
-        return subscriptions.cancel(Caller.id(jwt), id, atPeriodEnd, Caller.metadata(jwt, correlationId))
+        return subscriptions.cancel(Caller.id(jwt), id, atPeriodEnd, Caller.metadata(jwt))
                 .map(SubscriptionView::of);
     }
 

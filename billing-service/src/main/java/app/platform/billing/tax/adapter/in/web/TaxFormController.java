@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -58,9 +57,8 @@ class TaxFormController {
     }
 
     @PutMapping("/api/billing/me/tax-form")
-    Mono<TaxForms.TaxForm> submit(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody TaxFormBody body,
-                                  @RequestHeader(value = Caller.CORRELATION_HEADER, required = false) String correlationId) {
-        return forms.submit(Caller.id(jwt), body.input(), Caller.metadata(jwt, correlationId));
+    Mono<TaxForms.TaxForm> submit(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody TaxFormBody body) {
+        return forms.submit(Caller.id(jwt), body.input(), Caller.metadata(jwt));
     }
 
     @GetMapping("/api/billing/admin/tax-forms/{userId}")

@@ -2,7 +2,7 @@ package app.platform.identity.admin.adapter.in.web;
 
 import app.platform.identity.admin.application.AdministerUsers;
 import app.platform.identity.user.application.UserRepository;
-import app.platform.identity.web.Caller;
+import app.platform.security.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package app.platform.identity.admin.adapter.in.web;
 
-import app.platform.identity.token.PersistedJwkSource;
+import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -2,13 +2,11 @@ package app.platform.identity.google.adapter.in.web;
 
 import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
-import app.platform.identity.web.CorrelationIdFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,18 +37,16 @@ public class GoogleSignIn {
     private static final String USER_ID = "platform_user_id";
 
     @Bean
-    ClientRegistrationRepository googleRegistration(@Value("${identity.google.issuer}") String issuer,
-                                                    @Value("${identity.google.client-id}") String clientId,
-                                                    @Value("${identity.google.client-secret}") String clientSecret) {
-        ClientRegistration google = ClientRegistrations.fromIssuerLocation(issuer)
+    ClientRegistrationRepository googleRegistration(GoogleSettings settings) {
+        ClientRegistration google = ClientRegistrations.fromIssuerLocation(settings.issuer())
                 .registrationId(GoogleAccounts.PROVIDER)
                 .clientName("Google")
-                .clientId(clientId)
-                .clientSecret(clientSecret)
+                .clientId(settings.clientId())
+                .clientSecret(settings.clientSecret())
                 .scope("openid", "email", "profile")
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .build();
-        log.info("Google sign-in on, provider {}", issuer);
+        log.info("Google sign-in on, provider {}", settings.issuer());
         return new InMemoryClientRegistrationRepository(google);
     }
 
@@ -67,7 +63,7 @@ public class GoogleSignIn {
     private static OidcUser platformUser(OidcUser google, GoogleAccounts accounts) {
         try {
             UUID userId = accounts.signIn(google.getSubject(), google.getEmail(),
-                    Boolean.TRUE.equals(google.getEmailVerified()), CorrelationIdFilter.current());
+                    Boolean.TRUE.equals(google.getEmailVerified()));
             Map<String, Object> claims = new LinkedHashMap<>(google.getUserInfo() == null ? Map.of()
                     : google.getUserInfo().getClaims());
             claims.put(USER_ID, userId.toString());

@@ -1,7 +1,8 @@
 package app.platform.identity.legacy.adapter.in.messaging;
 
-import app.platform.legacy.LegacyChange;
+import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.identity.legacy.application.LegacyImport;
+import app.platform.legacy.LegacyChange;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ class LegacyAuthTopics {
         this.importer = importer;
     }
 
-    @KafkaListener(id = "legacy-auth-import", autoStartup = "${identity.legacy-import.enabled}",
+    @KafkaListener(id = "legacy-auth-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${identity.legacy-import.enabled}",
             topics = {"${identity.legacy-import.topic-prefix}.auth.users", "${identity.legacy-import.topic-prefix}.auth.identities"})
     void on(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
         if (record.value() == null) {

@@ -1,6 +1,6 @@
 package app.platform.identity.legacy.adapter.in.web;
 
-import app.platform.identity.legacy.application.LegacyImport.LegacyLedger;
+import app.platform.legacy.JdbcLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.TableState;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LegacyLedgerController {
 
-    private final LegacyLedger ledger;
+    private final JdbcLegacyLedger ledger;
 
-    LegacyLedgerController(LegacyLedger ledger) {
+    LegacyLedgerController(JdbcLegacyLedger ledger) {
         this.ledger = ledger;
     }
 

@@ -2,7 +2,7 @@ package app.platform.identity.legacy.adapter.out.persistence;
 
 import app.platform.identity.legacy.application.LegacyImport;
 import app.platform.identity.legacy.domain.LegacyUser;
-import java.sql.Timestamp;
+import app.platform.runtime.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,9 +40,9 @@ class JdbcLegacyUserStore implements LegacyImport.LegacyUserStore {
                             app_metadata = coalesce(CAST(:app AS jsonb), users.app_metadata),
                             user_metadata = coalesce(CAST(:usr AS jsonb), users.user_metadata),
                             updated_at = now()""")
-                .param("id", u.id()).param("email", u.email()).param("verified", ts(u.emailConfirmedAt()))
-                .param("banned", ts(u.bannedUntil())).param("deleted", ts(u.deletedAt())).param("anonymous", u.anonymous())
-                .param("app", u.appMetadata()).param("usr", u.userMetadata()).param("created", ts(u.createdAt()))
+                .param("id", u.id()).param("email", u.email()).param("verified", Times.utc(u.emailConfirmedAt()))
+                .param("banned", Times.utc(u.bannedUntil())).param("deleted", Times.utc(u.deletedAt())).param("anonymous", u.anonymous())
+                .param("app", u.appMetadata()).param("usr", u.userMetadata()).param("created", Times.utc(u.createdAt()))
                 .update();
         return !existed;
     }
@@ -58,15 +58,14 @@ class JdbcLegacyUserStore implements LegacyImport.LegacyUserStore {
                 .param("hash", hash).update();
     }
 
-    @Override
-    public boolean exists(UUID userId) {
+    private boolean exists(UUID userId) {
         return jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", userId).query(Long.class).single() > 0;
     }
 
     @Override
     public void markDeleted(UUID userId, Instant at) {
         jdbc.sql("UPDATE users SET deleted_at = coalesce(deleted_at, :at), updated_at = now() WHERE id = :id")
-                .param("at", Timestamp.from(at)).param("id", userId).update();
+                .param("at", Times.utc(at)).param("id", userId).update();
     }
 
     @Override
@@ -94,17 +93,5 @@ class JdbcLegacyUserStore implements LegacyImport.LegacyUserStore {
     public List<String[]> takePending(UUID userId) {
         return jdbc.sql("DELETE FROM legacy_pending_identity WHERE user_id = :user RETURNING provider, provider_id")
                 .param("user", userId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-    }
-
-    @Override
-    public void problem(String source, String sourceId, String reason) {
-        jdbc.sql("""
-                        INSERT INTO legacy_problem (source_table, legacy_id, reason) VALUES (:source, :id, :reason)
-                        ON CONFLICT (source_table, legacy_id) DO UPDATE SET reason = excluded.reason, noted_at = now()""")
-                .param("source", source).param("id", sourceId).param("reason", reason).update();
-    }
-
-    private static Timestamp ts(Instant at) {
-        return at == null ? null : Timestamp.from(at);
     }
 }

@@ -1,10 +1,10 @@
 package app.platform.identity.mfa.adapter.in.web;
 
+import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import app.platform.identity.mfa.application.TwoFactor;
-import app.platform.identity.web.Caller;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

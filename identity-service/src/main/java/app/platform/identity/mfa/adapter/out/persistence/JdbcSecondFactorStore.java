@@ -1,7 +1,7 @@
 package app.platform.identity.mfa.adapter.out.persistence;
 
 import app.platform.identity.mfa.application.SecondFactorStore;
-import java.sql.Timestamp;
+import app.platform.runtime.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ class JdbcSecondFactorStore implements SecondFactorStore {
                         ON CONFLICT (user_id) DO UPDATE SET secret_encrypted = excluded.secret_encrypted,
                             created_at = excluded.created_at, last_used_step = 0, failed_attempts = 0, locked_until = NULL
                         WHERE two_factor.confirmed_at IS NULL""")
-                .param("id", userId).param("secret", secretEncrypted).param("now", Timestamp.from(now)).update() == 1;
+                .param("id", userId).param("secret", secretEncrypted).param("now", Times.utc(now)).update() == 1;
     }
 
     @Override
@@ -45,7 +45,7 @@ class JdbcSecondFactorStore implements SecondFactorStore {
                         UPDATE two_factor SET last_used_step = :step, failed_attempts = 0, locked_until = NULL,
                             confirmed_at = CASE WHEN :confirm THEN coalesce(confirmed_at, :now) ELSE confirmed_at END
                         WHERE user_id = :id AND last_used_step < :step""")
-                .param("step", step).param("confirm", confirm).param("now", Timestamp.from(now)).param("id", userId)
+                .param("step", step).param("confirm", confirm).param("now", Times.utc(now)).param("id", userId)
                 .update() == 1;
     }
 
@@ -55,7 +55,7 @@ class JdbcSecondFactorStore implements SecondFactorStore {
                         UPDATE two_factor SET failed_attempts = failed_attempts + 1,
                             locked_until = CASE WHEN failed_attempts + 1 >= :after THEN :until ELSE locked_until END
                         WHERE user_id = :id""")
-                .param("after", lockAfter).param("until", Timestamp.from(lockUntil)).param("id", userId).update();
+                .param("after", lockAfter).param("until", Times.utc(lockUntil)).param("id", userId).update();
     }
 
     @Override
@@ -78,7 +78,7 @@ class JdbcSecondFactorStore implements SecondFactorStore {
         return jdbc.sql("""
                         UPDATE backup_code SET used_at = :now
                         WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL""")
-                .param("now", Timestamp.from(now)).param("id", userId).param("hash", fingerprint).update() == 1;
+                .param("now", Times.utc(now)).param("id", userId).param("hash", fingerprint).update() == 1;
     }
 
     @Override

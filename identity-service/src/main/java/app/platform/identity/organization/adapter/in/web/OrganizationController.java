@@ -1,14 +1,14 @@
 package app.platform.identity.organization.adapter.in.web;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import app.platform.identity.organization.application.OrganizationStore.Invitation;
 import app.platform.identity.organization.application.OrganizationStore.Member;
 import app.platform.identity.organization.application.OrganizationStore.Organization;
 import app.platform.identity.organization.application.Organizations;
-import app.platform.identity.web.Caller;
+import app.platform.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

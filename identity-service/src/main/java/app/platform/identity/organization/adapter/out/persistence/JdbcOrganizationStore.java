@@ -2,9 +2,9 @@ package app.platform.identity.organization.adapter.out.persistence;
 
 import app.platform.identity.organization.application.OrganizationStore;
 import app.platform.identity.organization.domain.OrgRole;
+import app.platform.runtime.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class JdbcOrganizationStore implements OrganizationStore {
     @Override
     public void create(UUID id, String name, UUID owner, Instant now) {
         jdbc.sql("INSERT INTO organization (id, name, created_by, created_at) VALUES (:id, :name, :owner, :now)")
-                .param("id", id).param("name", name).param("owner", owner).param("now", Timestamp.from(now)).update();
+                .param("id", id).param("name", name).param("owner", owner).param("now", Times.utc(now)).update();
     }
 
     @Override
@@ -68,7 +68,7 @@ class JdbcOrganizationStore implements OrganizationStore {
                         INSERT INTO organization_member (organization_id, user_id, role, joined_at) VALUES (:org, :user, :role, :now)
                         ON CONFLICT DO NOTHING""")
                 .param("org", organizationId).param("user", userId).param("role", role.value())
-                .param("now", Timestamp.from(now)).update() == 1;
+                .param("now", Times.utc(now)).update() == 1;
     }
 
     @Override
@@ -93,7 +93,7 @@ class JdbcOrganizationStore implements OrganizationStore {
                         ON CONFLICT DO NOTHING""")
                 .param("id", invitation.id()).param("org", invitation.organizationId()).param("email", invitation.email())
                 .param("role", invitation.role().value()).param("hash", tokenHash).param("by", invitedBy)
-                .param("expires", Timestamp.from(invitation.expiresAt())).param("now", Timestamp.from(now))
+                .param("expires", Times.utc(invitation.expiresAt())).param("now", Times.utc(now))
                 .update() == 1;
     }
 
@@ -112,7 +112,7 @@ class JdbcOrganizationStore implements OrganizationStore {
     @Override
     public boolean decide(UUID invitationId, String status, Instant now) {
         return jdbc.sql("UPDATE organization_invitation SET status = :status, decided_at = :now WHERE id = :id AND status = 'pending'")
-                .param("status", status).param("now", Timestamp.from(now)).param("id", invitationId).update() == 1;
+                .param("status", status).param("now", Times.utc(now)).param("id", invitationId).update() == 1;
     }
 
     @Override

@@ -3,10 +3,9 @@ package app.platform.identity.passkey.adapter.out.persistence;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.PasskeyRemoved;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.passkey.domain.SignatureCounter;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.outbox.JdbcOutbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -32,10 +31,10 @@ class JdbcPasskeys implements Passkeys.PasskeyStore, UserCredentialRepository {
     private final JdbcClient jdbc;
     private final JdbcUserCredentialRepository credentials;
     private final TransactionTemplate tx;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final Clock clock;
 
-    JdbcPasskeys(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Outbox outbox, Clock clock) {
+    JdbcPasskeys(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, JdbcOutbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.credentials = new JdbcUserCredentialRepository(template);
         this.tx = tx;
@@ -59,7 +58,7 @@ class JdbcPasskeys implements Passkeys.PasskeyStore, UserCredentialRepository {
             if (isNew) {
                 UUID userId = owner(record.getUserEntityUserId());
                 outbox.append(new PasskeyRegistered(userId, record.getCredentialId().toBase64UrlString(),
-                        record.getLabel(), clock.instant()), EventMetadata.ofUser(CorrelationIdFilter.current(), userId));
+                        record.getLabel(), clock.instant()), EventMetadata.ofUser(null, userId));
             }
         });
     }
@@ -72,7 +71,7 @@ class JdbcPasskeys implements Passkeys.PasskeyStore, UserCredentialRepository {
                 UUID userId = owner(record.getUserEntityUserId());
                 credentials.delete(credentialId);
                 outbox.append(new PasskeyRemoved(userId, credentialId.toBase64UrlString(), clock.instant()),
-                        EventMetadata.ofUser(CorrelationIdFilter.current(), userId));
+                        EventMetadata.ofUser(null, userId));
             }
         });
     }

@@ -2,7 +2,7 @@ package app.platform.identity.session.adapter.in.web;
 
 import app.platform.identity.session.application.Sessions;
 import app.platform.identity.session.application.UserSessions;
-import app.platform.identity.web.Caller;
+import app.platform.security.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

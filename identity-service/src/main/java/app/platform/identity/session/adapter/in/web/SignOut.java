@@ -2,7 +2,6 @@ package app.platform.identity.session.adapter.in.web;
 
 import app.platform.events.EventMetadata;
 import app.platform.identity.session.application.UserSessions;
-import app.platform.identity.web.CorrelationIdFilter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,7 +43,7 @@ public class SignOut implements AuthenticationSuccessHandler {
             if (session != null) {
                 UUID userId = UUID.fromString(session.getPrincipalName());
                 sessions.revoke(userId, session.getId(), "signed_out",
-                        EventMetadata.ofUser(CorrelationIdFilter.current(), userId));
+                        EventMetadata.ofUser(null, userId));
             }
         }
         browser.onAuthenticationSuccess(request, response, authentication);

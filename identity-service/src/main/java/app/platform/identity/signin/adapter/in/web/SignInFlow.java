@@ -21,7 +21,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -55,13 +54,11 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    /** @param home where a sign-in that no application started lands ({@code identity.pages.home}) */
-    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock,
-               @Value("${identity.pages.home}") String home) {
+    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock, PageSettings pages) {
         this.twoFactor = twoFactor;
         this.outcomes = outcomes;
         this.clock = clock;
-        next.setDefaultTargetUrl(home);
+        next.setDefaultTargetUrl(pages.home());
     }
 
     /** A password sign-in. */

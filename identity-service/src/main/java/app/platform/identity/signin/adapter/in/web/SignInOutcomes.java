@@ -3,11 +3,10 @@ package app.platform.identity.signin.adapter.in.web;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserSignInFailed;
 import app.platform.events.identity.UserSignedIn;
-import app.platform.identity.outbox.Outbox;
 import app.platform.identity.signin.application.Throttles;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,11 +29,11 @@ class SignInOutcomes {
 
     private final Throttles throttles;
     private final UserRepository users;
-    private final Outbox outbox;
+    private final JdbcOutbox outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SignInOutcomes(Throttles throttles, UserRepository users, Outbox outbox, TransactionTemplate tx, Clock clock) {
+    SignInOutcomes(Throttles throttles, UserRepository users, JdbcOutbox outbox, TransactionTemplate tx, Clock clock) {
         this.throttles = throttles;
         this.users = users;
         this.outbox = outbox;
@@ -57,7 +56,7 @@ class SignInOutcomes {
         try {
             users.userIdByEmail(new EmailAddress(email)).ifPresent(userId -> tx.executeWithoutResult(s ->
                     outbox.append(new UserSignInFailed(userId, reason, now),
-                            new EventMetadata(CorrelationIdFilter.current(), "anonymous"))));
+                            new EventMetadata(null, "anonymous"))));
         } catch (RuntimeException notAnAddress) {
             // nothing to record against
         }
@@ -74,13 +73,13 @@ class SignInOutcomes {
     void signedIn(UUID userId, String method) {
         users.emailOf(userId).ifPresent(email -> throttles.accounts.success(ThrottleFilter.account(email)));
         tx.executeWithoutResult(s -> outbox.append(new UserSignedIn(userId, method, clock.instant()),
-                EventMetadata.ofUser(CorrelationIdFilter.current(), userId)));
+                EventMetadata.ofUser(null, userId)));
     }
 
     void secondStepFailed(UUID userId, boolean locked) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> outbox.append(new UserSignInFailed(userId,
                         locked ? "second_factor_locked" : "second_factor", now),
-                new EventMetadata(CorrelationIdFilter.current(), "anonymous")));
+                new EventMetadata(null, "anonymous")));
     }
 }

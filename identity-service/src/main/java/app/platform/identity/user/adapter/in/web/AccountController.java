@@ -1,9 +1,9 @@
 package app.platform.identity.user.adapter.in.web;
 
+import app.platform.identity.user.application.DeleteAccount;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import app.platform.identity.user.application.DeleteAccount;
-import app.platform.identity.web.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

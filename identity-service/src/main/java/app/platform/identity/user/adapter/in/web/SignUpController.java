@@ -3,8 +3,7 @@ package app.platform.identity.user.adapter.in.web;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
-import app.platform.identity.web.Caller;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -16,11 +15,11 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/identity/users")
@@ -42,7 +41,7 @@ class SignUpController {
 
     @PostMapping
     ResponseEntity<RegisterUser.Registered> signUp(@Valid @RequestBody SignUpRequest request) {
-        var registered = registerUser.register(request.email(), request.password(), CorrelationIdFilter.current());
+        var registered = registerUser.register(request.email(), request.password());
         return ResponseEntity.created(URI.create("/api/identity/users/" + registered.id())).body(registered);
     }
 

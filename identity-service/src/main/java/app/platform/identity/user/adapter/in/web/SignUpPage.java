@@ -1,9 +1,8 @@
 package app.platform.identity.user.adapter.in.web;
 
+import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
-import app.platform.identity.user.domain.InvalidInput;
-import app.platform.identity.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,7 +30,7 @@ class SignUpPage {
                   Model model, HttpServletResponse response) {
         model.addAttribute("email", email);
         try {
-            var registered = registerUser.register(email, password, CorrelationIdFilter.current());
+            var registered = registerUser.register(email, password);
             model.addAttribute("message", "Your account is created. We sent a link to " + registered.email()
                     + ": open it to confirm your address, then sign in.");
         } catch (InvalidInput e) {

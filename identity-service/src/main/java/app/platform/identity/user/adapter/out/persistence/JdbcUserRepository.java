@@ -2,7 +2,7 @@ package app.platform.identity.user.adapter.out.persistence;
 
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
-import java.sql.Timestamp;
+import app.platform.runtime.Times;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +30,7 @@ class JdbcUserRepository implements UserRepository {
                         INSERT INTO users (id, email, app_metadata, created_at, updated_at)
                         VALUES (:id, :email, '{"provider":"email","providers":["email"]}', :now, :now)
                         ON CONFLICT DO NOTHING""")
-                .param("id", id).param("email", email.value()).param("now", Timestamp.from(now)).update();
+                .param("id", id).param("email", email.value()).param("now", Times.utc(now)).update();
         if (inserted == 0) {
             return false;
         }
@@ -38,7 +38,7 @@ class JdbcUserRepository implements UserRepository {
                         INSERT INTO account (id, user_id, provider, provider_subject, password_hash, created_at, updated_at)
                         VALUES (:id, :user, 'password', :subject, :hash, :now, :now)""")
                 .param("id", UUID.randomUUID()).param("user", id).param("subject", id.toString())
-                .param("hash", passwordHash).param("now", Timestamp.from(now)).update();
+                .param("hash", passwordHash).param("now", Times.utc(now)).update();
         return true;
     }
 
@@ -70,19 +70,19 @@ class JdbcUserRepository implements UserRepository {
     @Override
     public boolean markEmailVerified(UUID userId, Instant now) {
         return jdbc.sql("UPDATE users SET email_verified_at = :now, updated_at = :now WHERE id = :id AND email_verified_at IS NULL")
-                .param("now", Timestamp.from(now)).param("id", userId).update() == 1;
+                .param("now", Times.utc(now)).param("id", userId).update() == 1;
     }
 
     @Override
     public void setPassword(UUID userId, String passwordHash, Instant now) {
         int updated = jdbc.sql("UPDATE account SET password_hash = :hash, updated_at = :now WHERE user_id = :id AND provider = 'password'")
-                .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", userId).update();
+                .param("hash", passwordHash).param("now", Times.utc(now)).param("id", userId).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO account (id, user_id, provider, provider_subject, password_hash, created_at, updated_at)
                             VALUES (:id, :user, 'password', :subject, :hash, :now, :now)""")
                     .param("id", UUID.randomUUID()).param("user", userId).param("subject", userId.toString())
-                    .param("hash", passwordHash).param("now", Timestamp.from(now)).update();
+                    .param("hash", passwordHash).param("now", Times.utc(now)).update();
         }
     }
 
@@ -119,7 +119,7 @@ class JdbcUserRepository implements UserRepository {
     @Override
     public boolean setBannedUntil(UUID userId, Instant until, Instant now) {
         return jdbc.sql("UPDATE users SET banned_until = :until, updated_at = :now WHERE id = :id")
-                .param("until", until == null ? null : Timestamp.from(until)).param("now", Timestamp.from(now))
+                .param("until", Times.utc(until)).param("now", Times.utc(now))
                 .param("id", userId).update() == 1;
     }
 
@@ -145,7 +145,7 @@ class JdbcUserRepository implements UserRepository {
                         INSERT INTO account (id, user_id, provider, provider_subject, created_at, updated_at)
                         VALUES (:id, :user, :provider, :subject, :now, :now) ON CONFLICT DO NOTHING""")
                 .param("id", UUID.randomUUID()).param("user", userId).param("provider", provider)
-                .param("subject", subject).param("now", Timestamp.from(now)).update() == 1;
+                .param("subject", subject).param("now", Times.utc(now)).update() == 1;
     }
 
     @Override
@@ -156,9 +156,9 @@ class JdbcUserRepository implements UserRepository {
                         VALUES (:id, :email, :verified, CAST(:app AS jsonb), :now, :now)
                         ON CONFLICT DO NOTHING""")
                 .param("id", id).param("email", email.value())
-                .param("verified", emailVerified ? Timestamp.from(now) : null)
+                .param("verified", emailVerified ? Times.utc(now) : null)
                 .param("app", "{\"provider\":\"" + provider + "\",\"providers\":[\"" + provider + "\"]}")
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Times.utc(now)).update();
         return inserted == 1 && linkAccount(id, provider, subject, now);
     }
 
@@ -173,7 +173,7 @@ class JdbcUserRepository implements UserRepository {
     @Override
     public boolean markDeleted(UUID userId, Instant now) {
         boolean deleted = jdbc.sql("UPDATE users SET deleted_at = :now, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
-                .param("now", Timestamp.from(now)).param("id", userId).update() == 1;
+                .param("now", Times.utc(now)).param("id", userId).update() == 1;
         if (deleted) {
             jdbc.sql("DELETE FROM account WHERE user_id = :id").param("id", userId).update();
         }

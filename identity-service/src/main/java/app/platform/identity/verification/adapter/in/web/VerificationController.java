@@ -1,14 +1,13 @@
 package app.platform.identity.verification.adapter.in.web;
 
+import app.platform.identity.user.domain.EmailAddress;
 import app.platform.identity.verification.application.EmailVerification;
 import app.platform.identity.verification.application.PasswordReset;
-import app.platform.identity.web.CorrelationIdFilter;
+import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import app.platform.identity.user.domain.EmailAddress;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,25 +57,25 @@ class VerificationController {
     @PostMapping("/email-verification/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmEmail(@Valid @RequestBody TokenRequest request) {
-        emailVerification.confirm(request.token(), CorrelationIdFilter.current());
+        emailVerification.confirm(request.token());
     }
 
     @PostMapping("/email-verification/resend")
     ResponseEntity<Map<String, String>> resend(@AuthenticationPrincipal Jwt jwt) {
-        emailVerification.resend(UUID.fromString(jwt.getSubject()));
+        emailVerification.resend(Caller.id(jwt));
         return accepted();
     }
 
     @PostMapping("/password-reset")
     ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody ResetRequest request) {
-        passwordReset.request(request.email(), CorrelationIdFilter.current());
+        passwordReset.request(request.email());
         return accepted();
     }
 
     @PostMapping("/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody NewPasswordRequest request) {
-        passwordReset.confirm(request.token(), request.password(), CorrelationIdFilter.current());
+        passwordReset.confirm(request.token(), request.password());
     }
 
     /** One answer whatever happened, so that it does not tell whether an address has an account. */

@@ -1,10 +1,9 @@
 package app.platform.identity.verification.adapter.in.web;
 
-import app.platform.identity.user.domain.InvalidInput;
+import app.platform.errors.InvalidInput;
 import app.platform.identity.verification.application.EmailVerification;
 import app.platform.identity.verification.application.PasswordReset;
 import app.platform.identity.verification.domain.InvalidToken;
-import app.platform.identity.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,7 +37,7 @@ class VerificationPages {
     @PostMapping("/verify-email")
     String verify(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
         try {
-            emailVerification.confirm(token, CorrelationIdFilter.current());
+            emailVerification.confirm(token);
             model.addAttribute("message", "Your e-mail address is confirmed. You can sign in.");
         } catch (InvalidToken e) {
             response.setStatus(400);
@@ -54,7 +53,7 @@ class VerificationPages {
 
     @PostMapping("/forgot-password")
     String forgot(@RequestParam(defaultValue = "") String email, Model model) {
-        passwordReset.request(email, CorrelationIdFilter.current());
+        passwordReset.request(email);
         model.addAttribute("message", "If the address has an account, a mail with a link is on its way.");
         return "forgot-password";
     }
@@ -69,7 +68,7 @@ class VerificationPages {
     String reset(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
                  Model model, HttpServletResponse response) {
         try {
-            passwordReset.confirm(token, password, CorrelationIdFilter.current());
+            passwordReset.confirm(token, password);
             model.addAttribute("message", "Your password is changed, and every session was signed out. Sign in with it.");
         } catch (InvalidToken e) {
             response.setStatus(400);

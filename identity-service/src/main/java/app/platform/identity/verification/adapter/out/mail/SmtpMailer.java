@@ -1,7 +1,7 @@
 package app.platform.identity.verification.adapter.out.mail;
 
+import app.platform.identity.verification.application.MailSettings;
 import app.platform.identity.verification.application.Mailer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -13,9 +13,9 @@ class SmtpMailer implements Mailer {
     private final JavaMailSender sender;
     private final String from;
 
-    SmtpMailer(JavaMailSender sender, @Value("${identity.mail.from}") String from) {
+    SmtpMailer(JavaMailSender sender, MailSettings settings) {
         this.sender = sender;
-        this.from = from;
+        this.from = settings.from();
     }
 
     @Override

@@ -2,7 +2,7 @@ package app.platform.identity.verification.adapter.out.persistence;
 
 import app.platform.identity.verification.application.VerificationTokens;
 import app.platform.identity.verification.domain.Purpose;
-import java.sql.Timestamp;
+import app.platform.runtime.Times;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +26,7 @@ class JdbcVerificationTokens implements VerificationTokens {
                         INSERT INTO verification (id, user_id, purpose, token_hash, expires_at)
                         VALUES (:id, :user, :purpose, :hash, :expires)""")
                 .param("id", UUID.randomUUID()).param("user", userId).param("purpose", purpose.name())
-                .param("hash", tokenHash).param("expires", Timestamp.from(expiresAt)).update();
+                .param("hash", tokenHash).param("expires", Times.utc(expiresAt)).update();
     }
 
     @Override
@@ -35,7 +35,7 @@ class JdbcVerificationTokens implements VerificationTokens {
                         UPDATE verification SET used_at = :now
                         WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
                         RETURNING user_id""")
-                .param("now", Timestamp.from(now)).param("hash", tokenHash).param("purpose", purpose.name())
+                .param("now", Times.utc(now)).param("hash", tokenHash).param("purpose", purpose.name())
                 .query(UUID.class).optional();
     }
 

@@ -1,9 +1,13 @@
 package app.platform.membership.legacy.adapter.out.persistence;
 
+import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycDocument;
+import app.platform.membership.kyc.domain.KycStatus;
 import app.platform.membership.legacy.application.LegacyMembershipImport;
 import app.platform.membership.legacy.application.LegacyMembershipImport.LegacyMembershipStore;
-import java.math.BigDecimal;
+import app.platform.membership.membership.domain.MembershipStatus;
+import app.platform.membership.payout.domain.Money;
+import app.platform.membership.payout.domain.PayoutStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +35,8 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
     }
 
     @Override
-    public Mono<String> upsertMembership(UUID id, UUID user, String plan, String status, Instant startedAt, Instant endsAt) {
+    public Mono<MembershipStatus> upsertMembership(UUID id, UUID user, String plan, MembershipStatus status, Instant startedAt,
+                                                   Instant endsAt) {
         return db.sql("""
                         WITH before AS (SELECT status FROM user_memberships WHERE id = :id)
                         INSERT INTO user_memberships (id, user_id, plan, status, started_at, ends_at, activated_at, cancelled_at)
@@ -40,15 +45,15 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
                         ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, status = excluded.status,
                             started_at = excluded.started_at, ends_at = excluded.ends_at, updated_at = now()
                         RETURNING (SELECT status FROM before)""")
-                .bind("id", id).bind("user", user).bind("plan", plan).bind("status", status)
+                .bind("id", id).bind("user", user).bind("plan", plan).bind("status", status.value())
                 .bind("started", at(startedAt)).bind("ends", at(endsAt))
-                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
+                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class)).map(MembershipStatus::of)).one()
                 .flatMap(Mono::justOrEmpty);
     }
 
     @Override
-    public Mono<String> upsertKyc(UUID user, String status, List<KycDocument> kycDocuments, Instant submittedAt,
-                                  Instant reviewedAt) {
+    public Mono<KycStatus> upsertKyc(UUID user, KycStatus status, List<KycDocument> kycDocuments, Instant submittedAt,
+                                     Instant reviewedAt) {
         // the documents' JSON as the KYC feature stores and reads it: an absent field is null (not the text "null")
         String documents = app.platform.events.EventJson.MAPPER.writeValueAsString(kycDocuments == null ? List.of() : kycDocuments);
         return db.sql("""
@@ -58,15 +63,15 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
                         ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, documents = excluded.documents,
                             submitted_at = excluded.submitted_at, reviewed_at = excluded.reviewed_at, updated_at = now()
                         RETURNING (SELECT status FROM before)""")
-                .bind("user", user).bind("status", status).bind("documents", documents)
+                .bind("user", user).bind("status", status.value()).bind("documents", documents)
                 .bind("submitted", at(submittedAt)).bind("reviewed", at(reviewedAt))
-                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
+                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class)).map(KycStatus::of)).one()
                 .flatMap(Mono::justOrEmpty);
     }
 
     @Override
-    public Mono<String> upsertPayout(UUID id, UUID user, BigDecimal amount, String currency, String status,
-                                     Instant scheduledFor, Instant paidAt) {
+    public Mono<PayoutStatus> upsertPayout(UUID id, UUID user, Money amount, PayoutStatus status, Instant scheduledFor,
+                                           Instant paidAt) {
         return db.sql("""
                         WITH before AS (SELECT status FROM payout_management WHERE id = :id)
                         INSERT INTO payout_management (id, user_id, amount, currency, status, scheduled_for, paid_at)
@@ -75,15 +80,15 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
                             status = excluded.status, scheduled_for = excluded.scheduled_for, paid_at = excluded.paid_at,
                             updated_at = now()
                         RETURNING (SELECT status FROM before)""")
-                .bind("id", id).bind("user", user).bind("amount", amount).bind("currency", currency).bind("status", status)
-                .bind("scheduled", at(scheduledFor)).bind("paid", at(paidAt))
-                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
+                .bind("id", id).bind("user", user).bind("amount", amount.amount()).bind("currency", amount.currency())
+                .bind("status", status.value()).bind("scheduled", at(scheduledFor)).bind("paid", at(paidAt))
+                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class)).map(PayoutStatus::of)).one()
                 .flatMap(Mono::justOrEmpty);
     }
 
     @Override
-    public Mono<String> upsertDispute(UUID id, UUID user, UUID payout, String status, String reason, Instant openedAt,
-                                      Instant resolvedAt) {
+    public Mono<DisputeStatus> upsertDispute(UUID id, UUID user, UUID payout, DisputeStatus status, String reason,
+                                             Instant openedAt, Instant resolvedAt) {
         String messages = reason == null ? "[]" : app.platform.events.EventJson.MAPPER.writeValueAsString(java.util.List.of(
                 java.util.Map.of("from", "member", "text", reason)));
         return db.sql("""
@@ -93,9 +98,9 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
                         ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, status = excluded.status,
                             messages = excluded.messages, opened_at = excluded.opened_at, resolved_at = excluded.resolved_at
                         RETURNING (SELECT status FROM before)""")
-                .bind("id", id).bind("user", user).bind("payout", payout).bind("status", status).bind("messages", messages)
-                .bind("opened", at(openedAt)).bind("resolved", at(resolvedAt))
-                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
+                .bind("id", id).bind("user", user).bind("payout", payout).bind("status", status.value())
+                .bind("messages", messages).bind("opened", at(openedAt)).bind("resolved", at(resolvedAt))
+                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class)).map(DisputeStatus::of)).one()
                 .flatMap(Mono::justOrEmpty);
     }
 

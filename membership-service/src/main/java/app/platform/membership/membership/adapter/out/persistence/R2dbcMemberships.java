@@ -2,6 +2,7 @@ package app.platform.membership.membership.adapter.out.persistence;
 
 import app.platform.membership.membership.application.Memberships;
 import app.platform.membership.membership.domain.MembershipStatus;
+import app.platform.membership.queue.application.PayoutQueue;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcMemberships implements Memberships {
+class R2dbcMemberships implements Memberships, PayoutQueue.Members {
 
     private static final String SELECT = """
             SELECT id, user_id, plan, status, subscription_id, activated_at, paused_at, cancelled_at, expired_at,
@@ -37,8 +38,13 @@ class R2dbcMemberships implements Memberships {
 
     @Override
     public Mono<Membership> live(UUID userId) {
-        return db.sql(SELECT + "WHERE user_id = :user AND status IN ('pending', 'active', 'paused')").bind("user", userId)
+        return db.sql(SELECT + "WHERE user_id = :user AND " + MembershipSql.LIVE).bind("user", userId)
                 .map((row, meta) -> membership(row)).one();
+    }
+
+    @Override
+    public Mono<MembershipStatus> liveStatus(UUID userId) {
+        return live(userId).map(Membership::status);
     }
 
     @Override
@@ -75,7 +81,7 @@ class R2dbcMemberships implements Memberships {
 
     @Override
     public Flux<Membership> failedPaymentsBefore(Instant before) {
-        return db.sql(SELECT + "WHERE status IN ('active', 'paused') AND payment_failed_at <= :before")
+        return db.sql(SELECT + "WHERE " + MembershipSql.LIVE + " AND payment_failed_at <= :before")
                 .bind("before", time(before)).map((row, meta) -> membership(row)).all();
     }
 

@@ -1,6 +1,9 @@
 package app.platform.membership.payout.adapter.out.persistence;
 
+import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycStatus;
+import app.platform.membership.membership.adapter.out.persistence.MembershipSql;
+import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.payout.application.Payouts;
 import app.platform.membership.payout.domain.Eligibility;
 import app.platform.membership.payout.domain.PayoutStatus;
@@ -91,17 +94,24 @@ class R2dbcPayoutStore implements Payouts.PayoutStore, Payouts.MemberFacts {
         return db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", SCHEDULER_LOCK).then();
     }
 
+    /** The facts only: the live membership's status, the verification's status and expiry, an open dispute. */
     @Override
-    public Mono<Eligibility> of(UUID userId, Instant now) {
+    public Mono<Eligibility.Facts> of(UUID userId) {
         return db.sql("""
-                        SELECT
-                          EXISTS (SELECT 1 FROM user_memberships WHERE user_id = :user AND status = 'active') AS active,
-                          EXISTS (SELECT 1 FROM kyc_verification WHERE user_id = :user AND status = :approved
-                                  AND expires_at > :now) AS kyc,
-                          EXISTS (SELECT 1 FROM disputes WHERE user_id = :user AND status = 'open') AS dispute""")
-                .bind("user", userId).bind("approved", KycStatus.APPROVED.value()).bind("now", time(now))
-                .map((row, meta) -> new Eligibility(Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("kyc", Boolean.class)), Boolean.TRUE.equals(row.get("dispute", Boolean.class))))
+                        SELECT (SELECT status FROM user_memberships WHERE user_id = :user AND %s) AS membership,
+                               (SELECT status FROM kyc_verification WHERE user_id = :user) AS kyc,
+                               (SELECT expires_at FROM kyc_verification WHERE user_id = :user) AS kyc_expires_at,
+                               EXISTS (SELECT 1 FROM disputes WHERE user_id = :user AND status = :open) AS dispute"""
+                        .formatted(MembershipSql.LIVE))
+                .bind("user", userId).bind("open", DisputeStatus.OPEN.value())
+                .map((row, meta) -> {
+                    String membership = row.get("membership", String.class);
+                    String kyc = row.get("kyc", String.class);
+                    OffsetDateTime expires = row.get("kyc_expires_at", OffsetDateTime.class);
+                    return new Eligibility.Facts(membership == null ? null : MembershipStatus.of(membership),
+                            kyc == null ? null : KycStatus.of(kyc), expires == null ? null : expires.toInstant(),
+                            Boolean.TRUE.equals(row.get("dispute", Boolean.class)));
+                })
                 .one();
     }
 

@@ -1,6 +1,7 @@
 package app.platform.membership.queue.adapter.out.persistence;
 
 import app.platform.membership.queue.application.PayoutQueue;
+import app.platform.membership.queue.domain.QueuePositions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** The queue in {@code membership_queue}; position is unique, checked at commit, so a shift may pass through duplicates. */
 @Repository
-class R2dbcQueueStore implements PayoutQueue.QueueStore, PayoutQueue.Members {
+class R2dbcQueueStore implements PayoutQueue.QueueStore {
 
     /** The advisory lock key of the queue (any constant; one queue). */
     private static final long QUEUE_LOCK = 0x5155455545L;
@@ -46,21 +47,20 @@ class R2dbcQueueStore implements PayoutQueue.QueueStore, PayoutQueue.Members {
     }
 
     @Override
-    public Mono<Void> remove(PayoutQueue.Entry entry) {
-        return db.sql("DELETE FROM membership_queue WHERE user_id = :user").bind("user", entry.userId()).then()
-                .then(db.sql("UPDATE membership_queue SET position = position - 1 WHERE position > :from")
-                        .bind("from", entry.position()).then());
+    public Mono<Void> delete(UUID userId) {
+        return db.sql("DELETE FROM membership_queue WHERE user_id = :user").bind("user", userId).then();
     }
 
     @Override
-    public Mono<Void> move(PayoutQueue.Entry entry, int to) {
-        int from = entry.position();
-        String shift = to < from
-                ? "UPDATE membership_queue SET position = position + 1 WHERE position >= :to AND position < :from"
-                : "UPDATE membership_queue SET position = position - 1 WHERE position <= :to AND position > :from";
-        return db.sql(shift).bind("to", to).bind("from", from).then()
-                .then(db.sql("UPDATE membership_queue SET position = :to WHERE user_id = :user")
-                        .bind("to", to).bind("user", entry.userId()).then());
+    public Mono<Void> shift(QueuePositions.Shift shift) {
+        return db.sql("UPDATE membership_queue SET position = position + :by WHERE position BETWEEN :first AND :last")
+                .bind("by", shift.by()).bind("first", shift.first()).bind("last", shift.last()).then();
+    }
+
+    @Override
+    public Mono<Void> reposition(UUID userId, int position) {
+        return db.sql("UPDATE membership_queue SET position = :position WHERE user_id = :user")
+                .bind("position", position).bind("user", userId).then();
     }
 
     @Override
@@ -68,11 +68,5 @@ class R2dbcQueueStore implements PayoutQueue.QueueStore, PayoutQueue.Members {
         return db.sql("SELECT user_id, position, joined_at FROM membership_queue ORDER BY position")
                 .map((row, meta) -> new PayoutQueue.Entry(row.get("user_id", UUID.class), row.get("position", Integer.class),
                         row.get("joined_at", OffsetDateTime.class).toInstant())).all();
-    }
-
-    @Override
-    public Mono<Boolean> active(UUID userId) {
-        return db.sql("SELECT count(*) AS n FROM user_memberships WHERE user_id = :user AND status = 'active'")
-                .bind("user", userId).map((row, meta) -> row.get("n", Long.class) > 0).one();
     }
 }

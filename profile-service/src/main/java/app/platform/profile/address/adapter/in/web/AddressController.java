@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -64,25 +63,22 @@ class AddressController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AddressView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddressBody body,
-                          @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+    Mono<AddressView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody AddressBody body) {
         return Mono.fromCallable(body::address)
-                .flatMap(a -> addresses.add(Me.id(jwt), a, Boolean.TRUE.equals(body.isDefault()), Me.metadata(jwt, correlationId)))
+                .flatMap(a -> addresses.add(Me.id(jwt), a, Boolean.TRUE.equals(body.isDefault()), Me.metadata(jwt)))
                 .map(AddressView::of);
     }
 
     @PutMapping("/{id}")
-    Mono<AddressView> replace(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody AddressBody body,
-                              @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+    Mono<AddressView> replace(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody AddressBody body) {
         return Mono.fromCallable(body::address)
-                .flatMap(a -> addresses.change(Me.id(jwt), id, a, body.isDefault(), Me.metadata(jwt, correlationId)))
+                .flatMap(a -> addresses.change(Me.id(jwt), id, a, body.isDefault(), Me.metadata(jwt)))
                 .map(AddressView::of);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-                      @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return addresses.remove(Me.id(jwt), id, Me.metadata(jwt, correlationId));
+    Mono<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return addresses.remove(Me.id(jwt), id, Me.metadata(jwt));
     }
 }

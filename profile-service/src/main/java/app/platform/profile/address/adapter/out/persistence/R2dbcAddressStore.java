@@ -2,7 +2,7 @@ package app.platform.profile.address.adapter.out.persistence;
 
 import app.platform.profile.address.application.Addresses;
 import app.platform.profile.address.domain.PostalAddress;
-import app.platform.profile.shared.persistence.OnePerGroup;
+import app.platform.profile.shared.adapter.out.persistence.OnePerGroup;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,9 +47,8 @@ class ContactController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Contacts.Contact> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewContact body,
-                               @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return contacts.add(Me.id(jwt), body.kind(), body.type(), body.value(), Boolean.TRUE.equals(body.primary()), Me.metadata(jwt, correlationId));
+    Mono<Contacts.Contact> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewContact body) {
+        return contacts.add(Me.id(jwt), body.kind(), body.type(), body.value(), Boolean.TRUE.equals(body.primary()), Me.metadata(jwt));
     }
 
     @PatchMapping("/{id}")
@@ -60,8 +58,7 @@ class ContactController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-                      @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return contacts.remove(Me.id(jwt), id, Me.metadata(jwt, correlationId));
+    Mono<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return contacts.remove(Me.id(jwt), id, Me.metadata(jwt));
     }
 }

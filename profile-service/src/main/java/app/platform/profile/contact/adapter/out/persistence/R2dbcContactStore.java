@@ -2,7 +2,7 @@ package app.platform.profile.contact.adapter.out.persistence;
 
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.contact.domain.ContactValue;
-import app.platform.profile.shared.persistence.OnePerGroup;
+import app.platform.profile.shared.adapter.out.persistence.OnePerGroup;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,12 +37,14 @@ class R2dbcContactStore implements Contacts.ContactStore {
     }
 
     @Override
-    public Mono<Boolean> insert(UUID userId, UUID id, ContactValue value, Instant now) {
+    public Mono<Boolean> insert(UUID userId, Contacts.ContactData contact, Instant now) {
+        ContactValue value = contact.value();
         return db.sql("""
-                        INSERT INTO user_contacts (id, user_id, kind, type, value, created_at, updated_at)
-                        VALUES (:id, :user, :kind, :type, :value, :now, :now) ON CONFLICT (user_id, kind, value) DO NOTHING""")
-                .bind("id", id).bind("user", userId).bind("kind", value.kind()).bind("type", value.type())
-                .bind("value", value.value()).bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                        INSERT INTO user_contacts (id, user_id, kind, type, value, verified, created_at, updated_at)
+                        VALUES (:id, :user, :kind, :type, :value, :verified, :now, :now) ON CONFLICT DO NOTHING""")
+                .bind("id", contact.id()).bind("user", userId).bind("kind", value.kind()).bind("type", value.type())
+                .bind("value", value.value()).bind("verified", contact.verified())
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
@@ -50,6 +52,12 @@ class R2dbcContactStore implements Contacts.ContactStore {
     public Mono<Void> setType(UUID userId, UUID contactId, String type) {
         return db.sql("UPDATE user_contacts SET type = :type, updated_at = now() WHERE user_id = :user AND id = :id")
                 .bind("type", type).bind("user", userId).bind("id", contactId).then();
+    }
+
+    @Override
+    public Mono<Void> setVerified(UUID userId, UUID contactId, boolean verified) {
+        return db.sql("UPDATE user_contacts SET verified = :verified, updated_at = now() WHERE user_id = :user AND id = :id")
+                .bind("verified", verified).bind("user", userId).bind("id", contactId).then();
     }
 
     @Override

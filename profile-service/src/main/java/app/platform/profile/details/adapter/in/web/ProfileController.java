@@ -32,9 +32,8 @@ class ProfileController {
 
     @PatchMapping
     Mono<ResponseEntity<Map<String, Object>>> change(@AuthenticationPrincipal Jwt jwt, @RequestBody Map<String, Object> change,
-                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                                     @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return profiles.change(Me.id(jwt), change, Me.ifMatch(ifMatch), Me.metadata(jwt, correlationId))
+                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        return profiles.change(Me.id(jwt), change, Me.ifMatch(ifMatch), Me.metadata(jwt))
                 .map(ProfileController::withEtag);
     }
 

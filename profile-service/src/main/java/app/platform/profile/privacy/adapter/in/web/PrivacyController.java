@@ -8,7 +8,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -30,8 +29,7 @@ class PrivacyController {
 
     @PostMapping("/api/profile/me/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> close(@AuthenticationPrincipal Jwt jwt,
-                     @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return personalData.close(Me.id(jwt), "user_request", Me.metadata(jwt, correlationId));
+    Mono<Void> close(@AuthenticationPrincipal Jwt jwt) {
+        return personalData.close(Me.id(jwt), "user_request", Me.metadata(jwt));
     }
 }

@@ -46,10 +46,9 @@ class SettingsController {
     @PatchMapping("/{category}")
     Mono<ResponseEntity<Map<String, Object>>> change(@AuthenticationPrincipal Jwt jwt, @PathVariable String category,
                                                      @RequestBody Map<String, Object> change,
-                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                                     @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return Mono.fromCallable(() -> SettingsCategory.of(category))
-                .flatMap(c -> settings.change(Me.id(jwt), c, change, Me.ifMatch(ifMatch), Me.metadata(jwt, correlationId)))
+                .flatMap(c -> settings.change(Me.id(jwt), c, change, Me.ifMatch(ifMatch), Me.metadata(jwt)))
                 .map(SettingsController::withEtag);
     }
 

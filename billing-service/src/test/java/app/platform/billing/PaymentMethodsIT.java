@@ -1,0 +1,47 @@
+package app.platform.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** Cards as the provider's tokens, never numbers; the default card of a live subscription stays. */
+class PaymentMethodsIT extends BillingFeaturesBase {
+
+    @Test
+    void cardsAreProviderTokensAndTheDefaultOfALiveSubscriptionStays() {
+        assertThat(call(null, HttpMethod.GET, "/api/billing/me/payment-methods", null).status()).isEqualTo(401);
+        assertThat(call(null, HttpMethod.GET, "/actuator/health/readiness", null).status()).isEqualTo(200);
+        UUID user = UUID.randomUUID();
+        String me = token(user);
+        Reply number = call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "4242 4242 4242 4242"));
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.body().path("errors").get(0).path("field").asString()).isEqualTo("token");
+        assertThat(number.body().toString()).doesNotContain("4242 4242");
+        assertThat(call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_unknown")).status()).isEqualTo(400);
+
+        Reply visa = call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_visa"));
+        assertThat(visa.status()).isEqualTo(201);
+        assertThat(visa.text("brand")).isEqualTo("visa");
+        assertThat(visa.text("last4")).isEqualTo("4242");
+        assertThat(visa.body().path("isDefault").asBoolean()).isTrue();
+        assertThat(visa.body().has("providerToken")).isFalse();
+        Reply mastercard = call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_mastercard"));
+        assertThat(mastercard.body().path("isDefault").asBoolean()).isFalse();
+        assertThat(events("PaymentMethodAdded", visa.text("id"))).singleElement().asString().contains("\"last4\": \"4242\"");
+
+        acceptTerms(user);
+        assertThat(subscribe(user, "basic").status()).isEqualTo(201);
+        assertThat(call(me, HttpMethod.DELETE, "/api/billing/me/payment-methods/" + visa.text("id"), null).status()).isEqualTo(409);
+        assertThat(call(me, HttpMethod.POST, "/api/billing/me/payment-methods/" + mastercard.text("id") + "/default", null)
+                .body().path("isDefault").asBoolean()).isTrue();
+        Reply list = call(me, HttpMethod.GET, "/api/billing/me/payment-methods", null);
+        assertThat(list.body().findValuesAsString("last4")).containsExactly("4242", "4444");
+        // the subscription names the card it started with: that one stays even when no longer the default
+        assertThat(call(me, HttpMethod.DELETE, "/api/billing/me/payment-methods/" + visa.text("id"), null).status()).isEqualTo(409);
+        assertThat(call(token(UUID.randomUUID()), HttpMethod.POST, "/api/billing/me/payment-methods/" + visa.text("id") + "/default",
+                null).status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,67 @@
+package app.platform.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.billing.tax.application.TaxForms;
+import app.platform.crypto.KeyCipher;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** Tax forms: the tax id sealed, its key rotatable, only its last 4 digits shown. */
+class TaxFormsIT extends BillingFeaturesBase {
+
+    @Test
+    void aTaxIdIsSealedRotatableAndOnlyItsLast4ComeBack() {
+        UUID user = UUID.randomUUID();
+        String me = token(user);
+        assertThat(call(me, HttpMethod.GET, "/api/billing/me/tax-form", null).text("status")).isEqualTo("missing");
+        Reply wrong = call(me, HttpMethod.PUT, "/api/billing/me/tax-form",
+                Map.of("kind", "W-9", "legalName", "Ada Lovelace", "country", "DE", "taxId", "123456789"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().path("errors").get(0).path("field").asString()).isEqualTo("country");
+        assertThat(call(me, HttpMethod.PUT, "/api/billing/me/tax-form",
+                Map.of("kind", "W-9", "legalName", "Ada Lovelace", "country", "US", "taxId", "12-345")).status()).isEqualTo(400);
+        Reply submitted = call(me, HttpMethod.PUT, "/api/billing/me/tax-form",
+                Map.of("kind", "W-9", "legalName", "Ada Lovelace", "country", "us", "taxId", "123-45-6789"));
+        assertThat(submitted.status()).isEqualTo(200);
+        assertThat(submitted.text("status")).isEqualTo("submitted");
+        assertThat(submitted.text("taxIdLast4")).isEqualTo("6789");
+        assertThat(submitted.body().toString()).doesNotContain("123456789").doesNotContain("123-45");
+        byte[] sealed = sealedTaxId(user);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("123456789");
+        assertThat(events("TaxFormSubmitted", user)).singleElement().asString().doesNotContain("123456789").doesNotContain("last4");
+
+        Reply verified = call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/" + user + "/verify", null);
+        assertThat(verified.text("status")).isEqualTo("verified");
+        assertThat(call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/" + UUID.randomUUID() + "/verify", null).status())
+                .isEqualTo(404);
+
+        // a form sealed before the rotation, under the old key: re-sealed under the new one, same tax id inside
+        UUID older = UUID.randomUUID();
+        byte[] underOld = new KeyCipher(environment.getProperty("billing.tax-id.keys.old")).encrypt("987650001".getBytes(StandardCharsets.UTF_8));
+        db.sql("""
+                INSERT INTO tax_forms (user_id, kind, legal_name, country, tax_id_sealed, tax_id_key, tax_id_last4, status, submitted_at)
+                VALUES (:u, 'W-9', 'Old Form', 'US', :sealed, 'old', '0001', 'submitted', now())""")
+                .bind("u", older).bind("sealed", ByteBuffer.wrap(underOld)).then().block();
+        Reply rotated = call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/rotate-key", null);
+        assertThat(rotated.body().path("resealed").asLong()).isEqualTo(1);
+        assertThat(db.sql("SELECT tax_id_key FROM tax_forms WHERE user_id = :u").bind("u", older).map(r -> r.get(0, String.class))
+                .one().block()).isEqualTo("new");
+        assertThat(new String(taxForms.reveal(new TaxForms.Sealed(older, sealedTaxId(older), "new")), StandardCharsets.UTF_8))
+                .isEqualTo("987650001");
+        assertThat(call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/rotate-key", null).body().path("resealed").asLong())
+                .isZero();
+    }
+
+    byte[] sealedTaxId(UUID user) {
+        ByteBuffer b = db.sql("SELECT tax_id_sealed FROM tax_forms WHERE user_id = :u").bind("u", user)
+                .map(r -> r.get(0, ByteBuffer.class)).one().block();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
+}

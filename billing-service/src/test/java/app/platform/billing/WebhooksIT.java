@@ -1,0 +1,67 @@
+package app.platform.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.billing.provider.domain.WebhookSignature;
+import app.platform.events.schema.EventSchemaValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+/** The provider's signed webhooks: a pending payment settled once; unsigned, forged, stale and replayed ones rejected and audited. */
+class WebhooksIT extends BillingFeaturesBase {
+
+    @Test
+    void signedWebhooksSettleAPendingPaymentAndBadOnesAreRejectedAndAudited() {
+        UUID user = member("tok_threeDSecureRequired");
+        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
+        makeDue(sub);
+        subscriptions.chargeDue().block();
+        assertThat(subscriptions.scheduleOf(sub).block().lastFailure()).isEqualTo("authentication_required");
+        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
+                h -> h.set("Idempotency-Key", "3ds-1"));
+        assertThat(pending.text("status")).isEqualTo("pending");
+        assertThat(pending.text("nextAction")).isEqualTo("authenticate_with_provider");
+        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
+                .map(r -> r.get(0, String.class)).one().block();
+        String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+
+        long rejectedBefore = count("SELECT count(*) FROM outbox WHERE type = 'ProviderWebhookRejected'");
+        assertThat(webhook(body, null).status()).isEqualTo(400);
+        assertThat(webhook(body, WebhookSignature.header(Instant.now(), body, "not-the-secret")).status()).isEqualTo(400);
+        assertThat(webhook(body, WebhookSignature.header(Instant.now(), body.replace("succeeded", "payment_failed"), SECRET)).status())
+                .isEqualTo(400);
+        Reply stale = webhook(body, WebhookSignature.header(Instant.now().minus(Duration.ofMinutes(6)), body, SECRET));
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.text("title")).isEqualTo("Webhook rejected");
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'ProviderWebhookRejected'") - rejectedBefore).isEqualTo(4);
+        db.sql("SELECT payload::text FROM outbox WHERE type = 'ProviderWebhookRejected'").map(r -> r.get(0, String.class)).all()
+                .doOnNext(EventSchemaValidator::assertValid).blockLast();
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'pending' AND id = '" + pending.text("id") + "'")).isEqualTo(1);
+
+        Reply ok = webhook(body, WebhookSignature.header(Instant.now().minusSeconds(60), body, SECRET));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.text("outcome")).isEqualTo("processed");
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'succeeded' AND id = '" + pending.text("id") + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'active' AND id = '" + sub + "'")).isEqualTo(1);
+        Reply repeat = webhook(body, WebhookSignature.header(Instant.now(), body, SECRET));
+        assertThat(repeat.text("outcome")).isEqualTo("repeat");
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'ProviderWebhookRejected' AND payload->'data'->>'reason' = 'replayed'"))
+                .isEqualTo(1);
+        assertThat(events("PaymentSucceeded", pending.text("id"))).hasSize(1);
+        assertThat(count("SELECT count(*) FROM provider_webhooks WHERE outcome = 'rejected'")).isGreaterThanOrEqualTo(4);
+    }
+
+    Reply webhook(String body, String signature) {
+        return call(null, HttpMethod.POST, "/api/billing/webhooks/provider", body, h -> {
+            h.setContentType(MediaType.APPLICATION_JSON);
+            if (signature != null) {
+                h.set("Provider-Signature", signature);
+            }
+        });
+    }
+}

@@ -1,0 +1,19 @@
+package app.platform.relay;
+
+import app.platform.security.ServiceSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/** Who may call cdc-relay: the cutover's operations ({@code /api/cutover/**}) are for admins ({@link ServiceSecurity}). */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http) {
+        return ServiceSecurity.of(http)
+                .adminPaths("/api/cutover/**")
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package app.platform.relay.cutover.adapter.out.persistence;
+
+import app.platform.relay.cutover.application.CutoverStore;
+import app.platform.relay.cutover.domain.CutoverState;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code relay.cutover_state}: its one row. */
+@Repository
+class JdbcCutoverStore implements CutoverStore {
+
+    private final JdbcClient jdbc;
+
+    JdbcCutoverStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Recorded current() {
+        return jdbc.sql("SELECT state, changed_at, changed_by FROM relay.cutover_state")
+                .query((rs, row) -> new Recorded(CutoverState.of(rs.getString("state")),
+                        rs.getTimestamp("changed_at").toInstant(), rs.getString("changed_by")))
+                .single();
+    }
+
+    @Override
+    public void save(CutoverState state, String operator) {
+        jdbc.sql("UPDATE relay.cutover_state SET state = ?, changed_at = now(), changed_by = ?")
+                .params(state.value(), operator).update();
+    }
+}

@@ -1,0 +1,79 @@
+package app.platform.relay.reconciliation.adapter.out.http;
+
+import app.platform.relay.reconciliation.application.Ledgers;
+import app.platform.relay.reconciliation.application.ReconciliationProperties;
+import app.platform.relay.reconciliation.domain.Ledger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each owner's ledger read ({@code GET <url>/api/<service>/internal/legacy/<table>}) with a client-credentials token
+ * of identity's {@code platform-services} client (scope {@code services}), kept until a minute before it expires.
+ */
+@Component
+class HttpLedgers implements Ledgers {
+
+    private record Token(String value, Instant expiresAt) {
+    }
+
+    private final ReconciliationProperties props;
+    private final WebClient web;
+    private final Clock clock;
+    private volatile Token token;
+
+    HttpLedgers(ReconciliationProperties props, WebClient.Builder web, Clock clock) {
+        this.props = props;
+        this.web = web.codecs(c -> c.defaultCodecs().maxInMemorySize(512 * 1024 * 1024)).build();
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, CompletableFuture<Ledger>> ask(Map<String, String> ownerByTable) {
+        String bearer = token();
+        Map<String, CompletableFuture<Ledger>> answers = new LinkedHashMap<>();
+        ownerByTable.forEach((table, service) -> answers.put(table, web.get()
+                .uri(props.owners().get(service).url() + "/api/" + service + "/internal/legacy/" + table)
+                .headers(h -> h.setBearerAuth(bearer)).retrieve().bodyToMono(JsonNode.class)
+                .timeout(Duration.ofMinutes(2)).map(HttpLedgers::ledger).toFuture()));
+        return answers;
+    }
+
+    /** The ledger's JSON: {@code rows} and {@code problems} (objects by id), {@code waiting}, the two instants. */
+    private static Ledger ledger(JsonNode state) {
+        Map<String, String> rows = new TreeMap<>();
+        state.path("rows").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asString()));
+        Map<String, String> problems = new LinkedHashMap<>();
+        state.path("problems").properties().forEach(e -> problems.put(e.getKey(), e.getValue().asString()));
+        return new Ledger(rows, problems, state.path("waiting").asLong(0), instant(state, "lastSourceAt"),
+                instant(state, "lastAppliedAt"));
+    }
+
+    private static Instant instant(JsonNode state, String field) {
+        return state.hasNonNull(field) ? Instant.parse(state.get(field).asString()) : null;
+    }
+
+    private String token() {
+        Token current = token;
+        if (current == null || clock.instant().isAfter(current.expiresAt().minusSeconds(60))) {
+            JsonNode body = web.post().uri(props.tokenUri())
+                    .headers(h -> h.setBasicAuth(props.clientId(), props.clientSecret()))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "services"))
+                    .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+            current = new Token(body.get("access_token").asString(),
+                    clock.instant().plusSeconds(body.path("expires_in").asLong(0)));
+            token = current;
+        }
+        return current.value();
+    }
+}

@@ -1,0 +1,17 @@
+package app.platform.relay.reconciliation.application;
+
+import app.platform.relay.reconciliation.domain.Ledger;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Port: the importing services' ledgers of the legacy tables. */
+public interface Ledgers {
+
+    /**
+     * Asks every table's owner for its ledger, all at once.
+     *
+     * @param ownerByTable each legacy table and the service that imports it
+     * @return each table's ledger once its owner answered; completed exceptionally when the owner did not
+     */
+    Map<String, CompletableFuture<Ledger>> ask(Map<String, String> ownerByTable);
+}

@@ -1,0 +1,30 @@
+package app.platform.relay.reconciliation.application;
+
+import app.platform.relay.legacy.application.LegacyCaptureProperties;
+import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
+import java.util.Map;
+
+/** Port: the captured tables' rows in the legacy database, digested as the importers digest them. */
+public interface LegacyTables {
+
+    /**
+     * Opens one session on the legacy database, for reading its tables one after the other.
+     *
+     * @throws LegacyDatabaseUnreadable when the legacy database cannot be read
+     */
+    Session open(LegacyCaptureProperties capture);
+
+    interface Session extends AutoCloseable {
+
+        /**
+         * Every row of a captured table, its generated columns left out (as the capture leaves them), digested by id.
+         *
+         * @throws LegacyDatabaseUnreadable when the table cannot be read
+         */
+        Map<String, String> digests(String table);
+
+        /** @throws LegacyDatabaseUnreadable when the session does not end cleanly */
+        @Override
+        void close();
+    }
+}

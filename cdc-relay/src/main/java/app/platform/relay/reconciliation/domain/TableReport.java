@@ -1,0 +1,66 @@
+package app.platform.relay.reconciliation.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One legacy table against its owner's ledger: counts, the missing (legacy only), extra (ledger only) and changed
+ * (different digests) ids with their counts, a checksum of each side, the owner's problems, the rows waiting, the lag
+ * of the newest import; or the {@code error} that kept the table from being compared.
+ */
+public record TableReport(String table, String owner, long legacyCount, long importedCount, long missingCount,
+                          List<String> missingIds, long extraCount, List<String> extraIds, long changedCount,
+                          List<String> changedIds, boolean checksumMatch, String legacyChecksum,
+                          String importedChecksum, Map<String, String> problems, long waiting, Long lagMs,
+                          String error) {
+
+    /** How many ids of each kind (the first, in id order) and problems (the owner's first) are listed. */
+    public static final int LISTED = 100;
+
+    /** Compared, the same checksum, and nothing missing, extra or changed. */
+    public boolean matches() {
+        return error == null && checksumMatch && missingCount == 0 && extraCount == 0 && changedCount == 0;
+    }
+
+    /**
+     * Compares a legacy table's rows with its owner's ledger, both as digests by id: equal digests are equal rows.
+     *
+     * @param checksum the checksum of one side's digests by id
+     */
+    public static TableReport compare(String table, String owner, Map<String, String> legacy, Ledger ledger,
+                                      Function<Map<String, String>, String> checksum) {
+        Map<String, String> imported = ledger.rows();
+        TreeSet<String> missing = new TreeSet<>(legacy.keySet());
+        missing.removeAll(imported.keySet());
+        TreeSet<String> extra = new TreeSet<>(imported.keySet());
+        extra.removeAll(legacy.keySet());
+        TreeSet<String> changed = new TreeSet<>();
+        legacy.forEach((id, digest) -> {
+            String theirs = imported.get(id);
+            if (theirs != null && !theirs.equals(digest)) {
+                changed.add(id);
+            }
+        });
+        Map<String, String> problems = new TreeMap<>();
+        ledger.problems().entrySet().stream().limit(LISTED).forEach(e -> problems.put(e.getKey(), e.getValue()));
+        String legacySum = checksum.apply(legacy);
+        String importedSum = checksum.apply(imported);
+        return new TableReport(table, owner, legacy.size(), imported.size(), missing.size(), first(missing),
+                extra.size(), first(extra), changed.size(), first(changed), legacySum.equals(importedSum), legacySum,
+                importedSum, problems, ledger.waiting(), ledger.lagMs(), null);
+    }
+
+    /** A table that could not be compared; it never matches. */
+    public static TableReport failed(String table, String owner, String error) {
+        return new TableReport(table, owner, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(), false, null, null,
+                Map.of(), 0, null, error);
+    }
+
+    private static List<String> first(SortedSet<String> ids) {
+        return ids.stream().limit(LISTED).toList();
+    }
+}

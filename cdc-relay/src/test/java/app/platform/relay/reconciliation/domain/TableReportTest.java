@@ -1,0 +1,124 @@
+package app.platform.relay.reconciliation.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.platform.relay.legacy.domain.SchemaChange;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TableReportTest {
+
+    /** A stand-in checksum: the digests in id order, joined; equal exactly when the maps are. */
+    private static final Function<Map<String, String>, String> CHECKSUM = digests -> new TreeMap<>(digests).toString();
+    private static final Instant SOURCE = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void equalDigestsMatch() {
+        Map<String, String> rows = Map.of("a", "1", "b", "2");
+        TableReport report = TableReport.compare("public.users", "profile", rows, ledger(rows), CHECKSUM);
+
+        assertThat(report.matches()).isTrue();
+        assertThat(report.legacyCount()).isEqualTo(2);
+        assertThat(report.importedCount()).isEqualTo(2);
+        assertThat(report.checksumMatch()).isTrue();
+        assertThat(report.legacyChecksum()).isEqualTo(report.importedChecksum()).isEqualTo(CHECKSUM.apply(rows));
+        assertThat(report.missingIds()).isEmpty();
+        assertThat(report.extraIds()).isEmpty();
+        assertThat(report.changedIds()).isEmpty();
+        assertThat(report.error()).isNull();
+    }
+
+    @Test
+    void namesMissingExtraAndChangedIds() {
+        Map<String, String> legacy = Map.of("a", "1", "b", "2", "c", "3");
+        Map<String, String> imported = Map.of("b", "2", "c", "changed", "x", "9");
+        TableReport report = TableReport.compare("public.users", "profile", legacy, ledger(imported), CHECKSUM);
+
+        assertThat(report.matches()).isFalse();
+        assertThat(report.missingCount()).isEqualTo(1);
+        assertThat(report.missingIds()).containsExactly("a");
+        assertThat(report.extraCount()).isEqualTo(1);
+        assertThat(report.extraIds()).containsExactly("x");
+        assertThat(report.changedCount()).isEqualTo(1);
+        assertThat(report.changedIds()).containsExactly("c");
+        assertThat(report.checksumMatch()).isFalse();
+    }
+
+    @Test
+    void listsTheFirstIdsInOrderAndCountsThemAll() {
+        Map<String, String> legacy = new HashMap<>();
+        IntStream.range(0, 250).forEach(i -> legacy.put("id-%03d".formatted(i), "d"));
+        TableReport report = TableReport.compare("auth.users", "identity", legacy, ledger(Map.of()), CHECKSUM);
+
+        assertThat(report.missingCount()).isEqualTo(250);
+        assertThat(report.missingIds()).hasSize(TableReport.LISTED).startsWith("id-000", "id-001")
+                .endsWith("id-099").isSorted();
+    }
+
+    @Test
+    void aDifferentChecksumAloneIsAMismatch() {
+        Map<String, String> legacy = Map.of("a", "1");
+        Map<String, String> imported = new HashMap<>(legacy);
+        TableReport report = TableReport.compare("public.users", "profile", legacy, ledger(imported),
+                digests -> digests == legacy ? "legacy" : "imported");
+
+        assertThat(report.missingCount() + report.extraCount() + report.changedCount()).isZero();
+        assertThat(report.checksumMatch()).isFalse();
+        assertThat(report.matches()).isFalse();
+    }
+
+    @Test
+    void keepsTheOwnersFirstProblemsSortedByIdAndItsWaitingAndLag() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        IntStream.range(0, 150).forEach(i -> problems.put("p-%03d".formatted(149 - i), "reason " + i));
+        Ledger ledger = new Ledger(Map.of(), problems, 7, SOURCE, SOURCE.plusMillis(250));
+        TableReport report = TableReport.compare("public.users", "profile", Map.of(), ledger, CHECKSUM);
+
+        assertThat(report.problems()).hasSize(TableReport.LISTED).containsKeys("p-149", "p-050")
+                .doesNotContainKey("p-049");
+        assertThat(List.copyOf(report.problems().keySet())).isSorted();
+        assertThat(report.waiting()).isEqualTo(7);
+        assertThat(report.lagMs()).isEqualTo(250L);
+        assertThat(report.matches()).as("problems and waiting rows are reported, not compared").isTrue();
+    }
+
+    @Test
+    void aFailedTableNeverMatches() {
+        TableReport report = TableReport.failed("public.users", "profile", "profile did not answer: timeout");
+
+        assertThat(report.matches()).isFalse();
+        assertThat(report.error()).isEqualTo("profile did not answer: timeout");
+        assertThat(report.owner()).isEqualTo("profile");
+    }
+
+    @Test
+    void theLagIsUnknownWithoutBothInstantsAndNeverNegative() {
+        assertThat(new Ledger(Map.of(), Map.of(), 0, SOURCE, null).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), 0, null, SOURCE).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), 0, SOURCE, SOURCE.minusSeconds(1)).lagMs()).isZero();
+    }
+
+    @Test
+    void aReportMatchesWhenEveryTableDoes() {
+        Map<String, String> rows = Map.of("a", "1");
+        TableReport matching = TableReport.compare("auth.users", "identity", rows, ledger(rows), CHECKSUM);
+        TableReport failed = TableReport.failed("public.users", "profile", "unreadable");
+        List<SchemaChange> changes = List.of(new SchemaChange("auth.users", "id uuid", "id uuid, x text"));
+
+        assertThat(Report.of(SOURCE, List.of(matching), changes).matches())
+                .as("a DDL change is reported beside the verdict, not in it").isTrue();
+        assertThat(Report.of(SOURCE, List.of(matching, failed), List.of()).matches()).isFalse();
+        assertThat(Report.of(SOURCE, List.of(), List.of()).matches()).isTrue();
+    }
+
+    private static Ledger ledger(Map<String, String> rows) {
+        return new Ledger(rows, Map.of(), 0, null, null);
+    }
+}

@@ -1,0 +1,16 @@
+package app.platform.identity.legacy.adapter.out.persistence;
+
+import app.platform.legacy.JdbcLegacyLedger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The platform's legacy ledger ({@code db/platform/legacy}) over identity's JDBC connection. */
+@Configuration(proxyBeanMethods = false)
+class LegacyLedgerConfig {
+
+    @Bean
+    JdbcLegacyLedger legacyLedger(JdbcClient jdbc) {
+        return new JdbcLegacyLedger(jdbc);
+    }
+}

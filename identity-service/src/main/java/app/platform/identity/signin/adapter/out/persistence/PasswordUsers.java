@@ -1,0 +1,68 @@
+package app.platform.identity.signin.adapter.out.persistence;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password sign-in looks the user up by e-mail (a passkey, by id); the principal's name is the user's UUID, so it becomes the
+ * token's {@code sub}. Banned users are locked; deleted users are not found. After a successful sign-in with a hash
+ * below the current policy (an imported Supabase hash, a lower cost), Spring Security hands the password, freshly
+ * hashed, to {@link #updatePassword}.
+ */
+@Component
+class PasswordUsers implements UserDetailsService, UserDetailsPasswordService {
+
+    private final JdbcClient jdbc;
+
+    PasswordUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** By e-mail (the sign-in form), or by UUID (a passkey names its user by id; the user may have no password). */
+    @Override
+    public UserDetails loadUserByUsername(String emailOrId) {
+        String key = emailOrId == null ? "" : emailOrId.trim();
+        UUID id = uuid(key);
+        return jdbc.sql("""
+                        SELECT u.id, coalesce(a.password_hash, ''), u.banned_until FROM users u
+                        LEFT JOIN account a ON a.user_id = u.id AND a.provider = 'password'
+                        WHERE (CASE WHEN CAST(:id AS uuid) IS NULL THEN lower(u.email) = lower(:email) ELSE u.id = :id END)
+                          AND u.deleted_at IS NULL""")
+                .param("email", key).param("id", id)
+                .query((rs, n) -> {
+                    Timestamp banned = rs.getTimestamp(3);
+                    return User.withUsername(rs.getString(1))
+                            .password(rs.getString(2))
+                            .accountLocked(banned != null && banned.toInstant().isAfter(Instant.now()))
+                            .authorities("ROLE_USER")
+                            .build();
+                })
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+    }
+
+    private static UUID uuid(String s) {
+        try {
+            return s.length() == 36 ? UUID.fromString(s) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public UserDetails updatePassword(UserDetails user, String newPassword) {
+        jdbc.sql("""
+                        UPDATE account SET password_hash = :hash, updated_at = now()
+                        WHERE user_id = :id::uuid AND provider = 'password'""")
+                .param("hash", newPassword).param("id", user.getUsername()).update();
+        return User.withUserDetails(user).password(newPassword).build();
+    }
+}

@@ -1,0 +1,57 @@
+package app.platform.identity.token.adapter.out.persistence;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Keeps {@code session_info} beside each user's authorization, what the user sees of a session: the browser's user
+ * agent and address when the session starts (the authorize request), the time of each later use (code exchange,
+ * refresh).
+ */
+final class SessionTracking {
+
+    private static final int MAX_USER_AGENT = 512;
+    private final JdbcClient jdbc;
+
+    SessionTracking(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void track(OAuth2Authorization authorization) {
+        UUID userId = userId(authorization.getPrincipalName());
+        if (userId == null) {
+            return; // client credentials: no user, no session
+        }
+        HttpServletRequest request = currentRequest();
+        jdbc.sql("""
+                        INSERT INTO session_info (authorization_id, user_id, client_id, user_agent, ip)
+                        VALUES (:id, :user, :client, :agent, :ip)
+                        ON CONFLICT (authorization_id) DO UPDATE SET last_used_at = now()""")
+                .param("id", authorization.getId()).param("user", userId)
+                .param("client", authorization.getRegisteredClientId())
+                .param("agent", request == null ? null : truncate(request.getHeader("User-Agent"), MAX_USER_AGENT))
+                .param("ip", request == null ? null : request.getRemoteAddr())
+                .update();
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+
+    private static UUID userId(String principal) {
+        try {
+            return UUID.fromString(principal);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

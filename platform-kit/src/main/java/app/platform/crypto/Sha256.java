@@ -1,0 +1,30 @@
+package app.platform.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of a text's UTF-8 bytes. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static byte[] of(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] of(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Lower-case hex. */
+    public static String hex(String text) {
+        return HexFormat.of().formatHex(of(text));
+    }
+}

@@ -1,0 +1,63 @@
+package app.platform.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Zero trust for a reactive service: every {@code /api/**} call carries a valid token from identity-service, whatever
+ * the gateway already checked. {@code /api/<service>/admin/**} and the service's other admin paths need the admin
+ * role ({@link PlatformRoles}); {@code /api/<service>/internal/**} a service's client-credentials token (scope
+ * {@code services}). Health, metrics and the OpenAPI document stay open, and so do the service's public paths. Each
+ * service builds its chain in its own {@code SecurityConfig}, naming its public and admin paths there.
+ */
+public final class ServiceSecurity {
+
+    private final ServerHttpSecurity http;
+    private final List<String> publicPaths = new ArrayList<>();
+    private final List<String> adminPaths = new ArrayList<>();
+
+    private ServiceSecurity(ServerHttpSecurity http) {
+        this.http = http;
+    }
+
+    public static ServiceSecurity of(ServerHttpSecurity http) {
+        return new ServiceSecurity(http);
+    }
+
+    /** Paths anyone may call: they prove themselves otherwise (a provider's webhook signature). */
+    public ServiceSecurity publicPaths(String... paths) {
+        publicPaths.addAll(List.of(paths));
+        return this;
+    }
+
+    /** Paths outside {@code /api/<service>/admin/**} that need the admin role. */
+    public ServiceSecurity adminPaths(String... paths) {
+        adminPaths.addAll(List.of(paths));
+        return this;
+    }
+
+    public SecurityWebFilterChain build() {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(a -> {
+                    a.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
+                            "/v3/api-docs/**").permitAll();
+                    if (!publicPaths.isEmpty()) {
+                        a.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+                    }
+                    if (!adminPaths.isEmpty()) {
+                        a.pathMatchers(adminPaths.toArray(String[]::new)).hasRole("ADMIN");
+                    }
+                    a.pathMatchers("/api/*/admin/**").hasRole("ADMIN")
+                            .pathMatchers("/api/*/internal/**").hasAuthority("SCOPE_services")
+                            .pathMatchers("/api/**").authenticated()
+                            .anyExchange().denyAll();
+                })
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.reactiveConverter())))
+                .build();
+    }
+}
