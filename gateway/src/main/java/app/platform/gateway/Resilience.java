@@ -3,10 +3,10 @@ package app.platform.gateway;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +19,11 @@ import org.springframework.context.annotation.Configuration;
 class Resilience {
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(
-            @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout}") Duration responseTimeout) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(HttpClientProperties httpClient) {
+        Duration responseTimeout = httpClient.getResponseTimeout();
+        if (responseTimeout == null) {
+            throw new IllegalStateException("spring.cloud.gateway.server.webflux.httpclient.response-timeout is not set");
+        }
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
                         .slidingWindowSize(20)

@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
@@ -67,7 +66,8 @@ class SecurityConfig {
     @Bean
     @Order(0)
     SecurityWebFilterChain legacySessions(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors,
-                                          @Value("${gateway.legacy-tokens.jwt-secret:}") String secret) {
+                                          LegacyTokenSettings legacyTokens) {
+        String secret = legacyTokens.jwtSecret();
         harden(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login/legacy")), cors);
         if (secret.length() < 32) {
             return http.authorizeExchange(a -> a.anyExchange().denyAll()).build();
@@ -95,9 +95,9 @@ class SecurityConfig {
     }
 
     @Bean
-    UrlBasedCorsConfigurationSource corsSource(@Value("${gateway.cors.allowed-origins}") List<String> origins) {
+    UrlBasedCorsConfigurationSource corsSource(CorsSettings settings) {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(origins);
+        cors.setAllowedOrigins(settings.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Correlation-Id", "traceparent"));
         cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Correlation-Id", "traceparent"));

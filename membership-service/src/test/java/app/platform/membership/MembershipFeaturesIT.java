@@ -115,6 +115,13 @@ class MembershipFeaturesIT {
     @Test
     void billingAndIdentityDriveTheMembershipOncePerEvent() {
         UUID user = activeMember();
+        // a second subscription of an active member (a plan switch) is applied to its one membership
+        var again = EventEnvelope.wrap(new SubscriptionStarted(UUID.randomUUID(), user, "gold", Instant.now()),
+                new EventMetadata("corr-m", "system"), Instant.now());
+        kafka.publish(again);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + again.eventId() + "'") == 1);
+        assertThat(count("SELECT count(*) FROM user_memberships WHERE user_id = '" + user + "'")).isEqualTo(1);
         UUID subscription = UUID.randomUUID();
         var banned = EventEnvelope.wrap(new UserBanned(user, null, Instant.now()), new EventMetadata("c", "admin"), Instant.now());
         kafka.publish(banned);

@@ -4,11 +4,11 @@ import app.platform.events.EventJson;
 import app.platform.events.Topics;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -34,6 +34,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration"})
 @EnableScheduling
+@EnableConfigurationProperties(EventRetryProperties.class)
 public class EventConsumerAutoConfiguration {
 
     /** The listener container factory that retries a record for ever (the cutover's importers). */
@@ -53,11 +54,9 @@ public class EventConsumerAutoConfiguration {
         @Bean
         @ConditionalOnBean(KafkaOperations.class)
         @ConditionalOnMissingBean(CommonErrorHandler.class)
-        DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> kafka,
-                                              @Value("${platform.events.retry.max-attempts:4}") int attempts,
-                                              @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
-            var backOff = new ExponentialBackOff(initial, 2.0);
-            backOff.setMaxAttempts(attempts - 1);
+        DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> kafka, EventRetryProperties retry) {
+            var backOff = new ExponentialBackOff(retry.initialIntervalMs().toMillis(), 2.0);
+            backOff.setMaxAttempts(retry.maxAttempts() - 1);
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
             return handler;
@@ -74,8 +73,8 @@ public class EventConsumerAutoConfiguration {
         @ConditionalOnBean({KafkaOperations.class, ConsumerFactory.class})
         ConcurrentKafkaListenerContainerFactory<Object, Object> retryForeverListenerFactory(
                 ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-                KafkaOperations<?, ?> kafka, @Value("${platform.events.retry.initial-interval-ms:200}") long initial) {
-            var backOff = new ExponentialBackOff(initial, 2.0);
+                KafkaOperations<?, ?> kafka, EventRetryProperties retry) {
+            var backOff = new ExponentialBackOff(retry.initialIntervalMs().toMillis(), 2.0);
             backOff.setMaxInterval(10_000);
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);

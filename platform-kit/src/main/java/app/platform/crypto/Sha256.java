@@ -15,9 +15,16 @@ public final class Sha256 {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static byte[] of(byte[] bytes) {
+    /** Of the parts one after the other; a null part is skipped. */
+    public static byte[] of(byte[]... parts) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                if (part != null) {
+                    sha.update(part);
+                }
+            }
+            return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

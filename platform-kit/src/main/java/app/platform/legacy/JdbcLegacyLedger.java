@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The legacy ledger of a servlet (JDBC) service's importer, the same as {@link ReactiveLegacyLedger}'s
  * {@code handle} and {@code state} on the same tables: each captured change is merged with the last known state of
  * its row, applied by the service's own translation and recorded with its digest (its problem noted or cleared), in
- * the importer's transaction. Rows are not waited for here: such an importer keeps what waits itself.
+ * one transaction. The service's listener hands it each change with the importer's translation, as the reactive
+ * services' listeners hand theirs to {@link ReactiveLegacyLedger#handleBatch}. Rows are not waited for here: such an
+ * importer keeps what waits itself.
  */
 public class JdbcLegacyLedger {
 
@@ -29,10 +30,11 @@ public class JdbcLegacyLedger {
     }
 
     /**
-     * Merges, applies and records one change. A delete carries only the key, so it is applied to the row as last
+     * Merges, applies and records one change, in one transaction (the caller's, or one of its own): the translation's
+     * writes and the ledger's row commit together. A delete carries only the key, so it is applied to the row as last
      * known; a delete of a row never seen is recorded and nothing else.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
+    @Transactional
     public Outcome handle(LegacyChange change, Function<LegacyChange, Outcome> apply) {
         ObjectNode previous = lastKnownForUpdate(change);
         if (change.deleted() && previous == null) {

@@ -1,15 +1,12 @@
 package app.platform.legacy;
 
+import app.platform.crypto.Sha256;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -105,12 +102,8 @@ public final class LegacyRows {
     }
 
     private static String sha256(Map<String, String> canonical) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            canonical.forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        StringBuilder lines = new StringBuilder();
+        canonical.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        return Sha256.hex(lines.toString());
     }
 }

@@ -1,6 +1,8 @@
 package app.platform.legacy;
 
+import app.platform.errors.InvalidInput;
 import app.platform.events.EventJson;
+import app.platform.runtime.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -152,6 +154,21 @@ public class ReactiveLegacyLedger {
         return apply;
     }
 
+    /**
+     * Applies what the service's domain made of a legacy row, or reports the row with the rule it breaks: the
+     * translation runs before any write, so a refusal ({@code InvalidInput}) never aborts the ledger's transaction.
+     */
+    public static <T> Mono<Outcome> translated(java.util.function.Supplier<T> translation, String rule,
+                                               Function<T, Mono<Outcome>> apply) {
+        T value;
+        try {
+            value = translation.get();
+        } catch (InvalidInput e) {
+            return Mono.just(Outcome.refused(rule + " (" + e.field() + " " + e.getMessage() + ")"));
+        }
+        return apply.apply(value);
+    }
+
     /** The key a row waits for: another legacy row. */
     public static String key(String table, String legacyId) {
         return table + ":" + legacyId;
@@ -239,7 +256,7 @@ public class ReactiveLegacyLedger {
                 .bind("row", EventJson.MAPPER.writeValueAsString(change.row()))
                 .bind("digest", LegacyRows.digest(change.row()))
                 .bind("deleted", change.deleted()).bind("applied", outcome.applied())
-                .bind("at", change.sourceAt().atOffset(java.time.ZoneOffset.UTC));
+                .bind("at", Times.utc(change.sourceAt()));
         upsert = outcome.waitsFor() == null ? upsert.bindNull("waits", String.class) : upsert.bind("waits", outcome.waitsFor());
         upsert = outcome.problem() == null ? upsert : upsert.bind("reason", outcome.problem());
         return upsert.fetch().rowsUpdated().then();

@@ -1,13 +1,12 @@
 package app.platform.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +21,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration"})
 @ConditionalOnProperty(name = "platform.outbox.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -36,9 +36,8 @@ public class OutboxAutoConfiguration {
         }
 
         @Bean
-        OutboxPruner outboxPruner(ReactiveOutbox outbox, Clock clock,
-                                  @Value("${platform.outbox.retention:P7D}") Duration retention) {
-            return OutboxPruner.of(outbox, clock, retention);
+        OutboxPruner outboxPruner(ReactiveOutbox outbox, Clock clock, OutboxProperties properties) {
+            return OutboxPruner.of(outbox, clock, properties.retention());
         }
     }
 
@@ -54,9 +53,8 @@ public class OutboxAutoConfiguration {
         }
 
         @Bean
-        OutboxPruner outboxPruner(JdbcOutbox outbox, Clock clock,
-                                  @Value("${platform.outbox.retention:P7D}") Duration retention) {
-            return OutboxPruner.of(outbox, clock, retention);
+        OutboxPruner outboxPruner(JdbcOutbox outbox, Clock clock, OutboxProperties properties) {
+            return OutboxPruner.of(outbox, clock, properties.retention());
         }
     }
 }

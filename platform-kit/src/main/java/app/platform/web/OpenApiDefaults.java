@@ -14,10 +14,10 @@ import java.util.Locale;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.events.SpringDocAppInitializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Every service's OpenAPI document as the gateway's one Swagger UI shows it ({@code /docs}): titled by the service,
@@ -50,8 +50,10 @@ public class OpenApiDefaults {
     static final String SIGN_IN = "signIn";
 
     @Bean
-    GlobalOpenApiCustomizer platformDocument(@Value("${spring.application.name}") String service,
-                                             @Value("${IDENTITY_ISSUER:http://localhost:8080}") String gateway) {
+    GlobalOpenApiCustomizer platformDocument(Environment env) {
+        // Spring Boot's and the platform's own settings: the service's name, and the gateway's public address
+        String service = env.getRequiredProperty("spring.application.name");
+        String gateway = env.getProperty("IDENTITY_ISSUER", "http://localhost:8080");
         return api -> {
             String name = service.replace("-service", "");
             api.info(new Info().title("Membership platform: " + name).version("1")

@@ -1,5 +1,6 @@
 package app.platform.testkit;
 
+import app.platform.crypto.Sha256;
 import app.platform.events.EventJson;
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
@@ -64,7 +64,7 @@ public final class SoftwarePasskey {
     public String register(JsonNode options, String label) {
         userHandle = Base64.getUrlDecoder().decode(options.get("user").get("id").asString());
         byte flags = 0x45; // user present, user verified, attested credential data
-        AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, counter,
+        AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(Sha256.of(rpId.getBytes(StandardCharsets.UTF_8)), flags, counter,
                 new AttestedCredentialData(AAGUID.ZERO, credentialId,
                         EC2COSEKey.create(keys, COSEAlgorithmIdentifier.ES256)));
         byte[] attestation = new AttestationObjectConverter(CONVERTER).convertToBytes(
@@ -82,14 +82,14 @@ public final class SoftwarePasskey {
     /** The body for {@code POST /login/webauthn}, answering {@code /webauthn/authenticate/options}. */
     public String assertion(JsonNode options) {
         counter++;
-        byte[] authenticatorData = ByteBuffer.allocate(37).put(sha256(rpId.getBytes(StandardCharsets.UTF_8)))
+        byte[] authenticatorData = ByteBuffer.allocate(37).put(Sha256.of(rpId.getBytes(StandardCharsets.UTF_8)))
                 .put((byte) 0x05).putInt((int) counter).array();
         byte[] clientData = clientData("webauthn.get", options);
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(keys.getPrivate());
             signer.update(authenticatorData);
-            signer.update(sha256(clientData));
+            signer.update(Sha256.of(clientData));
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("authenticatorData", b64(authenticatorData));
             response.put("clientDataJSON", b64(clientData));
@@ -117,14 +117,6 @@ public final class SoftwarePasskey {
         return EventJson.MAPPER.writeValueAsString(Map.of("type", type,
                         "challenge", options.get("challenge").asString(), "origin", origin, "crossOrigin", false))
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String b64(byte[] bytes) {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -49,10 +48,10 @@ public class Limiters implements DisposableBean {
     private final Duration timeout;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    Limiters(@Value("${gateway.rate-limit.redis-url:}") String redisUrl,
-             @Value("${gateway.rate-limit.redis-timeout:PT0.25S}") Duration timeout) {
-        this.timeout = timeout;
-        if (redisUrl == null || redisUrl.isBlank()) {
+    Limiters(RateLimitSettings settings) {
+        this.timeout = settings.redisTimeout();
+        String redisUrl = settings.redisUrl();
+        if (redisUrl.isBlank()) {
             this.client = null;
             this.redis = null;
         } else {

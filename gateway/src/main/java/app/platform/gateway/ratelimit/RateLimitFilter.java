@@ -3,7 +3,6 @@ package app.platform.gateway.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,12 +31,9 @@ class RateLimitFilter implements WebFilter {
     private final Limiters.Limiter perAddress;
     private final Limiters.Limiter perAddressOnAuth;
 
-    RateLimitFilter(Limiters limiters, @Value("${gateway.rate-limit.address.burst:200}") int addressBurst,
-                    @Value("${gateway.rate-limit.address.per-second:100}") double addressRate,
-                    @Value("${gateway.rate-limit.auth.burst:20}") int authBurst,
-                    @Value("${gateway.rate-limit.auth.per-second:2}") double authRate) {
-        this.perAddress = limiters.of("address", addressBurst, addressRate);
-        this.perAddressOnAuth = limiters.of("auth", authBurst, authRate);
+    RateLimitFilter(Limiters limiters, RateLimitSettings settings) {
+        this.perAddress = limiters.of("address", settings.address().burst(), settings.address().perSecond());
+        this.perAddressOnAuth = limiters.of("auth", settings.auth().burst(), settings.auth().perSecond());
     }
 
     @Override

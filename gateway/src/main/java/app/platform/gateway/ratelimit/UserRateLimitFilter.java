@@ -1,7 +1,6 @@
 package app.platform.gateway.ratelimit;
 
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -17,9 +16,8 @@ class UserRateLimitFilter implements GlobalFilter, Ordered {
 
     private final Limiters.Limiter perUser;
 
-    UserRateLimitFilter(Limiters limiters, @Value("${gateway.rate-limit.user.burst:100}") int burst,
-                        @Value("${gateway.rate-limit.user.per-second:50}") double rate) {
-        this.perUser = limiters.of("user", burst, rate);
+    UserRateLimitFilter(Limiters limiters, RateLimitSettings settings) {
+        this.perUser = limiters.of("user", settings.user().burst(), settings.user().perSecond());
     }
 
     @Override

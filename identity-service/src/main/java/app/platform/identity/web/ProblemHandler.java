@@ -1,6 +1,6 @@
 package app.platform.identity.web;
 
-import static app.platform.web.servlet.ServletProblems.problem;
+import static app.platform.web.Problems.titled;
 
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
@@ -19,21 +19,21 @@ class ProblemHandler {
 
     @ExceptionHandler(InvalidToken.class)
     ProblemDetail invalidToken(InvalidToken e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid or expired link", e.getMessage());
+        return titled(HttpStatus.BAD_REQUEST, "Invalid or expired link", e.getMessage());
     }
 
     @ExceptionHandler({TwoFactor.AlreadyEnabled.class, TwoFactor.NotEnabled.class})
     ProblemDetail twoFactorState(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Two-factor sign-in", e.getMessage());
+        return titled(HttpStatus.CONFLICT, "Two-factor sign-in", e.getMessage());
     }
 
     @ExceptionHandler(TwoFactor.ReauthenticationFailed.class)
     ProblemDetail reauthentication(TwoFactor.ReauthenticationFailed e) {
-        return problem(HttpStatus.FORBIDDEN, "Re-authentication failed", e.getMessage());
+        return titled(HttpStatus.FORBIDDEN, "Re-authentication failed", e.getMessage());
     }
 
     @ExceptionHandler(EmailAlreadyRegistered.class)
     ProblemDetail taken(EmailAlreadyRegistered e) {
-        return problem(HttpStatus.CONFLICT, "Already registered", e.getMessage());
+        return titled(HttpStatus.CONFLICT, "Already registered", e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package app.platform.web.reactive;
 
 import app.platform.web.Problems;
+import app.platform.web.StrictJson;
 import app.platform.events.EventJson;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  * controller (see {@link ReactiveProblems}), an exception nobody handled ({@link #errorHandler()}), or a filter
  * that only set a status and completed, such as Spring Security's 401 and 403, the CORS check, the request firewall,
  * the gateway's body-size limit, or an upstream service's empty answer ({@link #filter()}). The filter also refuses
- * a URI over {@value #MAX_URI} characters (414) and a path whose escapes are not UTF-8 (400) before anything routes it.
+ * a URI over {@value #MAX_URI} characters (414), a path whose escapes are not UTF-8 and a query parameter that
+ * cannot be stored (400) before anything routes it.
  */
 public final class ProblemResponses {
 
@@ -98,6 +100,11 @@ public final class ProblemResponses {
             }
             if (!utf8(raw)) {
                 return write(exchange, HttpStatus.BAD_REQUEST, "The request path is not valid percent-encoded UTF-8.");
+            }
+            boolean storable = request.getQueryParams().entrySet().stream().allMatch(p -> StrictJson.storable(p.getKey())
+                    && p.getValue().stream().allMatch(v -> v == null || StrictJson.storable(v)));
+            if (!storable) {
+                return write(exchange, HttpStatus.BAD_REQUEST, Problems.PARAMETER_REFUSED);
             }
             ServerHttpResponse response = exchange.getResponse();
             boolean head = HttpMethod.HEAD.equals(request.getMethod());

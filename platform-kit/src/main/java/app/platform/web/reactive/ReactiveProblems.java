@@ -7,9 +7,6 @@ import app.platform.errors.NotFound;
 import app.platform.errors.Unprocessable;
 import app.platform.errors.VersionConflict;
 import app.platform.web.Problems;
-import app.platform.web.StrictJson;
-import java.util.List;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -25,7 +22,6 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebFilter;
-import tools.jackson.databind.DatabindException;
 
 /**
  * The reactive services' (and the gateway's) errors as RFC 9457 problem+json; invalid input names its fields under
@@ -48,69 +44,27 @@ public class ReactiveProblems {
         return ProblemResponses.errorHandler();
     }
 
-    @ExceptionHandler(InvalidInput.class)
-    ProblemDetail invalid(InvalidInput e) {
-        return invalidFields(List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    /** A domain's refusal ({@code app.platform.errors}). */
+    @ExceptionHandler({InvalidInput.class, NotFound.class, Conflict.class, VersionConflict.class, Unprocessable.class,
+            Forbidden.class})
+    ProblemDetail refused(RuntimeException e) {
+        return Problems.refusal(e);
     }
 
     @ExceptionHandler(WebExchangeBindException.class)
     ProblemDetail invalidBody(WebExchangeBindException e) {
-        return invalidFields(e.getFieldErrors().stream()
-                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList());
+        return Problems.invalidRequest(Problems.fieldErrors(e.getFieldErrors()));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ProblemDetail invalidParameters(HandlerMethodValidationException e) {
-        return invalidFields(e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(r.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
-                .toList());
+        return Problems.invalidRequest(Problems.parameterErrors(e.getParameterValidationResults()));
     }
 
     /** An unreadable body names the field it broke at when the JSON reader knows it, never the value sent. */
     @ExceptionHandler({ServerWebInputException.class, DecodingException.class})
     ProblemDetail unreadable(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DatabindException json && !json.getPath().isEmpty()) {
-                return invalidFields(List.of(StrictJson.fieldError(json)));
-            }
-        }
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body or a parameter could not be read.");
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
-    }
-
-    @ExceptionHandler(Unprocessable.class)
-    ProblemDetail unprocessable(Unprocessable e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", e.getMessage());
-    }
-
-    @ExceptionHandler(Forbidden.class)
-    ProblemDetail forbidden(Forbidden e) {
-        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
-    }
-
-    @ExceptionHandler(VersionConflict.class)
-    ProblemDetail changedMeanwhile(VersionConflict e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "Changed meanwhile", e.getMessage());
-    }
-
-    private static ProblemDetail invalidFields(List<Map<String, String>> errors) {
-        return Problems.invalidRequest(errors);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return Problems.unreadableField(e).orElseGet(() -> Problems.titled(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The request body or a parameter could not be read."));
     }
 }

@@ -79,8 +79,7 @@ public final class ProblemResponses {
             if (storable) {
                 chain.doFilter(request, response);
             } else {
-                write(request, response, HttpStatus.BAD_REQUEST,
-                        "A parameter holds a character that is not allowed (NUL, or invalid Unicode), or is too long.");
+                write(request, response, HttpStatus.BAD_REQUEST, Problems.PARAMETER_REFUSED);
             }
         }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -107,16 +106,4 @@ public class AppendToAuditLog {
     public record Chained(UUID userId, AuditEntry entry, byte[] prevHash, byte[] hash) {
     }
 
-    /** The persistence port of the chains. */
-    public interface AuditLog {
-
-        /** Serialises writers of the system chain for this transaction; emits the newest row's hash, if any. */
-        Mono<byte[]> lockSystemChainAndReadHead();
-
-        /** Serialises writers of these users' chains for this transaction; their newest rows' hashes (none if new). */
-        Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users);
-
-        /** Inserts chained entries in order: one statement for each table they go to. */
-        Mono<Void> insertAll(List<Chained> links);
-    }
 }

@@ -1,8 +1,7 @@
 package app.platform.audit.log.domain;
 
+import app.platform.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +13,7 @@ public final class HashChain {
     }
 
     public static byte[] link(byte[] previousHash, AuditEntry entry) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            if (previousHash != null) {
-                sha.update(previousHash);
-            }
-            return sha.digest(entry.canonical().getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(previousHash, entry.canonical().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A stored row of the chain, in order. */

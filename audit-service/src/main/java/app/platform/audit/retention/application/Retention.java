@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -30,21 +28,6 @@ public class Retention {
     public record Result(long systemRowsPruned, long userRowsPruned, int userChainsPruned) {
     }
 
-    /** The pruner's side of the database (its own role). */
-    public interface Pruner {
-        boolean configured();
-
-        /** Deletes the system chain's rows up to the last one older than {@code before}; its checkpoint, if any. */
-        Optional<Checkpoint> pruneSystem(Instant before, CheckpointSigner signer);
-
-        /** Likewise for each user chain with rows older than {@code before}. */
-        List<Checkpoint> pruneUsers(Instant before, CheckpointSigner signer);
-    }
-
-    public interface CheckpointSigner {
-        byte[] sign(Checkpoint checkpoint);
-    }
-
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     private final Pruner pruner;
     private final Clock clock;
@@ -52,14 +35,12 @@ public class Retention {
     private final Duration user;
     private final byte[] key;
 
-    public Retention(Pruner pruner, Clock clock, @Value("${audit.retention.system:P0D}") Duration system,
-                     @Value("${audit.retention.user:P0D}") Duration user,
-                     @Value("${audit.retention.checkpoint-key}") String key) {
+    public Retention(Pruner pruner, Clock clock, RetentionSettings settings) {
         this.pruner = pruner;
         this.clock = clock;
-        this.system = system;
-        this.user = user;
-        this.key = Base64.getDecoder().decode(key);
+        this.system = settings.system();
+        this.user = settings.user();
+        this.key = Base64.getDecoder().decode(settings.checkpointKey());
     }
 
     public byte[] key() {

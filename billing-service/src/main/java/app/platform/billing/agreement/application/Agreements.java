@@ -1,6 +1,6 @@
 package app.platform.billing.agreement.application;
 
-import app.platform.billing.payment.domain.RequestFingerprint;
+import app.platform.crypto.Sha256;
 import app.platform.errors.Conflict;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
@@ -30,18 +30,6 @@ public class Agreements {
                             String ipAddress, String userAgent) {
     }
 
-    public interface AgreementStore {
-        Mono<Terms> current();
-
-        Mono<Boolean> publish(Terms terms);
-
-        Mono<Boolean> insert(Agreement agreement);
-
-        Flux<Agreement> ofUser(UUID userId);
-
-        Mono<Boolean> acceptedCurrent(UUID userId);
-    }
-
     private final AgreementStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;
@@ -63,7 +51,7 @@ public class Agreements {
         if (text == null || text.isBlank()) {
             return Mono.error(new InvalidInput("text", "the terms need a text"));
         }
-        Terms terms = new Terms(version, text, RequestFingerprint.sha256(text), clock.instant());
+        Terms terms = new Terms(version, text, Sha256.hex(text), clock.instant());
         return store.publish(terms).flatMap(published -> published ? Mono.just(terms)
                 : Mono.error(new Conflict("version " + version + " was published already")));
     }

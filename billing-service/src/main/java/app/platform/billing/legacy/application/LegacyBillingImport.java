@@ -1,27 +1,29 @@
 package app.platform.billing.legacy.application;
 
+import app.platform.billing.method.application.PaymentMethods;
+import app.platform.billing.payment.application.PaymentLedger;
 import app.platform.billing.subscription.application.PlanCatalog;
-import app.platform.billing.subscription.domain.Plan;
-import app.platform.errors.InvalidInput;
+import app.platform.billing.subscription.application.Subscriptions;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Currency;
-import java.util.List;
-import java.util.Locale;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * The anti-corruption layer of the legacy {@code user_subscriptions}, {@code user_payments} and
- * {@code user_payment_methods} (empty in production, handled all the same): rows keyed by their legacy ids, users
- * by their identity user id. A subscription takes its plan's price from the catalog and gets no billing schedule (the
- * legacy side charges until the cutover is finalized); payments are converted to minor units of their currency; a
- * payment method is imported only with a provider token and an expiry (a card number never is). Nothing is
- * announced: billing's events drive memberships, whose state comes from their own legacy table.
+ * {@code user_payment_methods} (empty in production, handled all the same): each row is made into this service's
+ * terms by the domain ({@link LegacyBillingRows}) and applied by the services a native change goes through
+ * ({@link Subscriptions}, {@link PaymentLedger}, {@link PaymentMethods}), so statuses, prices, amounts, cards and the
+ * invariants are the native ones. Rows keep their legacy ids; users are their identity user ids, and a row waits
+ * until its legacy app user is imported. A subscription gets no billing schedule (the legacy side charges until the
+ * cutover is finalized), and nothing is announced: billing's events drive memberships, whose state comes from their
+ * own legacy table. A row the domain or an invariant refuses is reported, not imported, before anything is written.
  */
 @Service
 public class LegacyBillingImport {
@@ -30,98 +32,78 @@ public class LegacyBillingImport {
     public static final String PAYMENTS = "public.user_payments";
     public static final String METHODS = "public.user_payment_methods";
 
-    public interface LegacyBillingStore {
-        Mono<Void> upsertSubscription(UUID id, UUID user, String plan, Plan price, String status, Instant createdAt);
-
-        Mono<Void> upsertPayment(UUID id, UUID user, long amountMinor, String currency, String status, Instant createdAt);
-
-        Mono<Void> upsertMethod(UUID id, UUID user, String token, String brand, String last4, int expMonth, int expYear);
-
-        Mono<Void> delete(String table, UUID id);
-    }
-
-    private final ReactiveLegacyLedger ledger;
     private final LegacyBillingStore store;
     private final PlanCatalog plans;
-    private final java.util.function.Function<LegacyChange, Mono<Outcome>> apply;
+    private final Subscriptions subscriptions;
+    private final PaymentLedger payments;
+    private final PaymentMethods methods;
+    private final Clock clock;
+    private final Function<LegacyChange, Mono<Outcome>> tables;
 
-    public LegacyBillingImport(ReactiveLegacyLedger ledger, LegacyBillingStore store, PlanCatalog plans) {
-        this.ledger = ledger;
+    public LegacyBillingImport(ReactiveLegacyLedger ledger, LegacyBillingStore store, PlanCatalog plans,
+                               Subscriptions subscriptions, PaymentLedger payments, PaymentMethods methods, Clock clock) {
         this.store = store;
         this.plans = plans;
-        this.apply = ledger.forUsers("billing-service", java.util.Map.of(SUBSCRIPTIONS, this::subscription,
+        this.subscriptions = subscriptions;
+        this.payments = payments;
+        this.methods = methods;
+        this.clock = clock;
+        this.tables = ledger.forUsers("billing-service", Map.of(SUBSCRIPTIONS, this::subscription,
                 PAYMENTS, this::payment, METHODS, this::method));
     }
 
-    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
-    public void handleBatch(List<String> values) {
-        ledger.handleBatch(values, apply);
+    /**
+     * The translation the ledger applies to each captured change ({@link ReactiveLegacyLedger#handleBatch}): the
+     * legacy app users are learnt, a row that names one is applied for it ({@link ReactiveLegacyLedger#forUsers}).
+     */
+    public Mono<Outcome> apply(LegacyChange change) {
+        return tables.apply(change);
     }
 
     private Mono<Outcome> subscription(LegacyChange c, UUID user) {
-        UUID id = UUID.fromString(c.id());
         if (c.deleted()) {
-            return store.delete(SUBSCRIPTIONS, id).thenReturn(Outcome.done());
+            return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.id(c), "a subscription's id is a UUID",
+                    id -> store.delete(SUBSCRIPTIONS, id).thenReturn(Outcome.done()));
         }
-        String status = lower(c.text("status"));
-        if (!List.of("trialing", "active", "past_due", "cancelled").contains(status)) {
-            return Mono.just(Outcome.refused("unknown subscription status " + status));
-        }
-        Plan plan;
-        try {
-            plan = plans.get(c.text("plan"));
-        } catch (InvalidInput e) {
-            return Mono.just(Outcome.refused("plan " + c.text("plan") + " is not in the catalog"));
-        }
-        return store.upsertSubscription(id, user, c.text("plan"), plan, status, LegacyChange.time(c.row(), "created_at"))
-                .thenReturn(Outcome.done())
-                .onErrorResume(org.springframework.dao.DataIntegrityViolationException.class,
-                        e -> Mono.just(Outcome.refused("a second live subscription for the same member")));
+        return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.subscription(c, user, plans),
+                "a subscription needs a plan of the catalog and a known status",
+                legacy -> subscriptions.put(legacy.subscription()).flatMap(put -> !put
+                        ? Mono.just(Outcome.refused("a second live subscription of the same member, a cancelled one live"
+                                + " again, or an id another member's subscription has"))
+                        : (legacy.createdAt() == null ? Mono.<Void>empty()
+                                : store.backdateSubscription(legacy.subscription().id(), legacy.createdAt()))
+                                .thenReturn(Outcome.done())));
     }
 
     private Mono<Outcome> payment(LegacyChange c, UUID user) {
-        UUID id = UUID.fromString(c.id());
         if (c.deleted()) {
-            return store.delete(PAYMENTS, id).thenReturn(Outcome.done());
+            return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.id(c), "a payment's id is a UUID",
+                    id -> store.delete(PAYMENTS, id).thenReturn(Outcome.done()));
         }
-        String status = lower(c.text("status"));
-        long minor;
-        String currency;
-        try {
-            currency = c.text("currency").toUpperCase(Locale.ROOT);
-            BigDecimal amount = new BigDecimal(c.text("amount"));
-            minor = amount.movePointRight(Currency.getInstance(currency).getDefaultFractionDigits()).longValueExact();
-        } catch (RuntimeException e) {
-            return Mono.just(Outcome.refused("a payment needs an amount in whole minor units of an ISO 4217 currency"));
-        }
-        if (!List.of("pending", "succeeded", "failed", "refunded").contains(status) || minor <= 0) {
-            return Mono.just(Outcome.refused("a payment needs a positive amount and a known status"));
-        }
-        return store.upsertPayment(id, user, minor, currency, status, LegacyChange.time(c.row(), "created_at"))
-                .thenReturn(Outcome.done());
+        return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.payment(c, user, clock.instant()),
+                "a payment needs a positive amount in whole minor units of an ISO 4217 currency and a known status",
+                payment -> payments.put(payment).map(put -> put ? Outcome.done()
+                        : Outcome.refused("a payment whose amount, currency or member changed, or whose id another"
+                                + " member's payment has")));
     }
 
     private Mono<Outcome> method(LegacyChange c, UUID user) {
-        UUID id = UUID.fromString(c.id());
         if (c.deleted()) {
-            return store.delete(METHODS, id).thenReturn(Outcome.done());
+            return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.id(c), "a payment method's id is a UUID",
+                    id -> methods.removeIfPresent(user, id).thenReturn(Outcome.done()));
         }
-        String token = c.text("provider_token");
-        String last4 = c.text("last4");
-        try {
-            int month = Integer.parseInt(c.text("exp_month"));
-            int year = Integer.parseInt(c.text("exp_year"));
-            if (token == null || last4 == null || !last4.matches("\\d{4}") || month < 1 || month > 12) {
-                throw new IllegalArgumentException();
-            }
-            return store.upsertMethod(id, user, token, c.text("brand") == null ? "unknown" : c.text("brand"), last4, month, year)
-                    .thenReturn(Outcome.done());
-        } catch (RuntimeException e) {
-            return Mono.just(Outcome.refused("a payment method needs the provider's token, the last 4 digits and the expiry: the member adds the card again"));
-        }
-    }
-
-    private static String lower(String value) {
-        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+        return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.card(c, clock.instant()),
+                "a payment method needs the provider's token (never a card number), the last 4 digits and the expiry:"
+                        + " the member adds the card again",
+                card -> store.cardOwner(card.id()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(owner -> {
+                            if (owner.isEmpty()) {
+                                return methods.addImported(card.id(), user, card.token(), card.card(), card.createdAt())
+                                        .thenReturn(Outcome.done());
+                            }
+                            return owner.get().equals(user)
+                                    ? store.changeCard(card.id(), card.token(), card.card()).thenReturn(Outcome.done())
+                                    : Mono.just(Outcome.refused("a payment method whose id another member's card has"));
+                        }));
     }
 }

@@ -1,8 +1,8 @@
 package app.platform.billing.method.application;
 
-import app.platform.billing.method.domain.CardNumbers;
 import app.platform.billing.method.domain.PaymentMethod;
 import app.platform.billing.provider.application.PaymentProvider;
+import app.platform.billing.provider.domain.Card;
 import app.platform.errors.Conflict;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
@@ -24,26 +24,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class PaymentMethods {
 
-    public interface MethodStore {
-        Flux<PaymentMethod> ofUser(UUID userId);
-
-        Mono<PaymentMethod> find(UUID userId, UUID id);
-
-        Mono<PaymentMethod> defaultOf(UUID userId);
-
-        Mono<Void> insert(PaymentMethod method);
-
-        /** Makes it the user's only default. */
-        Mono<Void> makeDefault(UUID userId, UUID id);
-
-        Mono<Void> delete(UUID id);
-
-        /** Whether a live subscription of the user charges this method (named or as the default). */
-        Mono<Boolean> usedByLiveSubscription(UUID userId, UUID id, boolean isDefault);
-
-        Mono<Void> deleteAllOf(UUID userId);
-    }
-
     private final MethodStore store;
     private final PaymentProvider provider;
     private final ReactiveOutbox outbox;
@@ -62,22 +42,20 @@ public class PaymentMethods {
 
     @Transactional
     public Mono<PaymentMethod> add(UUID userId, String token, EventMetadata metadata) {
-        if (token == null || token.isBlank()) {
-            return Mono.error(new InvalidInput("token", "a provider token is required"));
-        }
-        if (CardNumbers.looksLikeOne(token)) {
-            return Mono.error(new InvalidInput("token",
-                    "card numbers are never accepted; tokenize the card with the provider and send its token"));
+        String checked;
+        try {
+            checked = PaymentMethod.token(token);
+        } catch (InvalidInput e) {
+            return Mono.error(e);
         }
         Instant now = clock.instant();
-        return provider.describe(token.strip())
+        return provider.describe(checked)
                 .switchIfEmpty(Mono.error(() -> new InvalidInput("token", "the provider does not know this token")))
                 .zipWith(store.defaultOf(userId).hasElement())
                 .flatMap(t -> {
                     var card = t.getT1();
                     boolean first = !t.getT2();
-                    var method = new PaymentMethod(UUID.randomUUID(), userId, token.strip(), card.brand(), card.last4(),
-                            card.expMonth(), card.expYear(), first, now);
+                    var method = PaymentMethod.of(UUID.randomUUID(), userId, checked, card, first, now);
                     return store.insert(method)
                             .then(outbox.append(new PaymentMethodAdded(method.id(), userId, card.brand(), card.last4(),
                                     first, now), metadata))
@@ -111,5 +89,26 @@ public class PaymentMethods {
     /** A deleted account keeps no cards. */
     public Mono<Void> forget(UUID userId) {
         return store.deleteAllOf(userId);
+    }
+
+    /**
+     * The legacy import's card, in the caller's transaction: added as {@link #add} adds one (the member's first card
+     * is their default), under its legacy id and with what the legacy row tells of it instead of asking the provider,
+     * and announced to no one (the legacy side has it already). The caller makes sure the id is not taken.
+     */
+    public Mono<PaymentMethod> addImported(UUID id, UUID userId, String token, Card card, Instant createdAt) {
+        return store.defaultOf(userId).hasElement().flatMap(hasDefault -> {
+            var method = PaymentMethod.of(id, userId, token, card, !hasDefault, createdAt);
+            return store.insert(method).thenReturn(method);
+        });
+    }
+
+    /**
+     * The legacy import's delete, in the caller's transaction: the card goes if the member has it, as a deleted
+     * account's cards go ({@link #forget}). The legacy side, the system of record, removed it; the live-subscription
+     * rule of {@link #remove} guards billing's own charges, and billing charges no imported subscription.
+     */
+    public Mono<Void> removeIfPresent(UUID userId, UUID id) {
+        return store.find(userId, id).flatMap(m -> store.delete(id));
     }
 }

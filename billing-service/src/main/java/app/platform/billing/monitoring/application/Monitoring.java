@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
@@ -29,41 +28,16 @@ public class Monitoring {
                         Instant reviewedAt, String reviewNote) {
     }
 
-    public interface AlertStore {
-        /** False when this subject was already flagged by this rule. */
-        Mono<Boolean> insert(Alert alert);
-
-        Mono<Long> paymentsSince(UUID userId, Instant since);
-
-        Mono<Long> failuresSince(UUID userId, Instant since);
-
-        Mono<Void> kyc(UUID userId, String status, Instant expiresAt);
-
-        /** [status, expiresAt] of the member's KYC, empty when unknown. */
-        Mono<Object[]> kycOf(UUID userId);
-
-        Flux<Alert> withStatus(String status);
-
-        Mono<Alert> forUpdate(UUID id);
-
-        Mono<Void> review(UUID id, String status, UUID operator, String note, Instant at);
-
-        Mono<Alert> find(UUID id);
-    }
-
     private final AlertStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;
     private final MonitoringRules.Thresholds thresholds;
 
-    public Monitoring(AlertStore store, ReactiveOutbox outbox, Clock clock,
-                      @Value("${billing.monitoring.payments-per-hour:5}") int paymentsPerHour,
-                      @Value("${billing.monitoring.amount-threshold-minor:100000}") long amountThreshold,
-                      @Value("${billing.monitoring.failures-per-hour:3}") int failuresPerHour) {
+    public Monitoring(AlertStore store, ReactiveOutbox outbox, Clock clock, MonitoringSettings settings) {
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;
-        this.thresholds = new MonitoringRules.Thresholds(paymentsPerHour, amountThreshold, failuresPerHour);
+        this.thresholds = settings.thresholds();
     }
 
     /** Judges a payment just recorded (inside the transaction that recorded it). */

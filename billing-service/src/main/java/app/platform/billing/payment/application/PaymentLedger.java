@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,27 +20,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class PaymentLedger {
-
-    public interface PaymentStore {
-        /** False when this subscription period and attempt was charged already (by another scheduler). */
-        Mono<Boolean> insert(Payment payment);
-
-        Mono<Payment> find(UUID id);
-
-        Mono<Payment> forUpdate(UUID id);
-
-        Mono<Payment> forUpdateByProviderRef(String providerRef);
-
-        Flux<Payment> ofUser(UUID userId);
-
-        Mono<Void> update(UUID id, PaymentStatus status, long refundedMinor, String failureCode, Instant at);
-
-        /** The hash and payment of an idempotency key already used by the user. */
-        Mono<IdempotentRequest> key(UUID userId, String key);
-
-        /** False when the key was taken meanwhile. */
-        Mono<Boolean> insertKey(UUID userId, String key, String requestHash, UUID paymentId);
-    }
 
     public record IdempotentRequest(String requestHash, UUID paymentId) {
     }
@@ -64,6 +42,33 @@ public class PaymentLedger {
                 : announce(p, p.status(), p.failureCode(), metadata)
                 .then(monitoring.paymentRecorded(p.id(), p.userId(), p.amountMinor(), p.status() == PaymentStatus.FAILED, metadata))
                 .thenReturn(true));
+    }
+
+    /**
+     * The legacy import's upsert, in the caller's transaction: a new payment is written as {@link #record} writes one,
+     * a known one takes its status (a refunded one is refunded in full, a succeeded one keeps what was refunded of it
+     * here); neither is announced nor judged by the monitoring rules (the legacy side took the money, and billing's
+     * events drive memberships, whose state comes from their own legacy table). False, and nothing written, when the
+     * id is another member's payment or the amount or currency changed (a payment's amount never does).
+     */
+    public Mono<Boolean> put(Payment p) {
+        return store.forUpdate(p.id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(known -> {
+                    if (known.isEmpty()) {
+                        return store.insert(p);
+                    }
+                    Payment was = known.get();
+                    if (!was.userId().equals(p.userId()) || was.amountMinor() != p.amountMinor()
+                            || !was.currency().equals(p.currency())) {
+                        return Mono.just(false);
+                    }
+                    long refunded = p.status() == PaymentStatus.SUCCEEDED && was.status() == PaymentStatus.SUCCEEDED
+                            ? Math.max(p.refundedMinor(), was.refundedMinor()) : p.refundedMinor();
+                    if (was.status() == p.status() && was.refundedMinor() == refunded) {
+                        return Mono.just(true);
+                    }
+                    return store.update(p.id(), p.status(), refunded, was.failureCode(), clock.instant()).thenReturn(true);
+                });
     }
 
     /** A pending payment settled by the provider; false when it was not pending. */

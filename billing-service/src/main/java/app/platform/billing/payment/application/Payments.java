@@ -39,7 +39,7 @@ public class Payments {
     }
 
     private final PaymentLedger ledger;
-    private final PaymentLedger.PaymentStore store;
+    private final PaymentStore store;
     private final Subscriptions subscriptions;
     private final PaymentMethods methods;
     private final PaymentProvider provider;

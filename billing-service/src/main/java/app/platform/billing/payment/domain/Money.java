@@ -21,4 +21,14 @@ public record Money(long minor, String currency) {
     public static BigDecimal decimal(long minor, String currency) {
         return new Money(minor, currency).decimal();
     }
+
+    /**
+     * An amount in major units (19.99 EUR → 1999): {@link IllegalArgumentException} for an unknown currency,
+     * {@link ArithmeticException} for more decimals than the currency has.
+     */
+    public static Money ofMajor(BigDecimal amount, String currency) {
+        String code = Currency.getInstance(currency).getCurrencyCode();
+        int digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+        return new Money(amount.movePointRight(digits).longValueExact(), code);
+    }
 }

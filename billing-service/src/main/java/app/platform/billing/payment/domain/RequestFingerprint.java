@@ -1,9 +1,6 @@
 package app.platform.billing.payment.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import app.platform.crypto.Sha256;
 
 /** The SHA-256 of a request's meaning, to tell a retry (same key, same body) from a misuse (same key, other body). */
 public final class RequestFingerprint {
@@ -16,14 +13,6 @@ public final class RequestFingerprint {
         for (Object part : parts) {
             canonical.append(part == null ? "" : part.toString()).append('\u001f');
         }
-        return sha256(canonical.toString());
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 }

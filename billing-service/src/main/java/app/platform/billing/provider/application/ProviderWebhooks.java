@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -29,13 +28,6 @@ public class ProviderWebhooks {
 
     public enum Result { PROCESSED, REPEAT, REJECTED }
 
-    public interface WebhookLog {
-        /** False when this provider event was processed already. */
-        Mono<Boolean> processed(UUID id, String providerId, String type);
-
-        Mono<Void> noted(UUID id, String providerId, String type, Result outcome, String reason);
-    }
-
     private static final EventMetadata PROVIDER = new EventMetadata(null, "service:payment-provider");
 
     private final WebhookLog log;
@@ -47,15 +39,14 @@ public class ProviderWebhooks {
     private final Duration tolerance;
 
     public ProviderWebhooks(WebhookLog log, Payments payments, ReactiveOutbox outbox, TransactionalOperator tx, Clock clock,
-                            @Value("${billing.webhooks.secret}") String secret,
-                            @Value("${billing.webhooks.tolerance:PT5M}") Duration tolerance) {
+                            WebhookSettings settings) {
         this.log = log;
         this.payments = payments;
         this.outbox = outbox;
         this.tx = tx;
         this.clock = clock;
-        this.secret = secret;
-        this.tolerance = tolerance;
+        this.secret = settings.secret();
+        this.tolerance = settings.tolerance();
     }
 
     public Mono<Result> receive(String body, String signature, String sourceAddress) {

@@ -52,27 +52,6 @@ public class Subscriptions {
     public record Schedule(UUID subscriptionId, Instant nextChargeAt, int attempt, String lastFailure) {
     }
 
-    public interface SubscriptionStore {
-        Mono<Void> insert(Subscription s);
-
-        Mono<Void> update(Subscription s, Instant cancelledAt);
-
-        Mono<Subscription> find(UUID userId, UUID id);
-
-        Mono<Subscription> forUpdate(UUID id);
-
-        Flux<Subscription> ofUser(UUID userId);
-
-        Mono<Schedule> schedule(UUID subscriptionId);
-
-        Mono<Void> schedule(UUID subscriptionId, UUID userId, Instant nextChargeAt, int attempt, String lastFailure);
-
-        Mono<Void> unschedule(UUID subscriptionId);
-
-        /** The most overdue schedule no other transaction holds, locked until this one ends. */
-        Mono<UUID> lockNextDue(Instant now);
-    }
-
     private final SubscriptionStore store;
     private final PlanCatalog plans;
     private final PaymentMethods methods;
@@ -151,6 +130,42 @@ public class Subscriptions {
                 .then(store.schedule(s.id(), s.userId(), s.currentPeriodEnd(), 0, null))
                 .then(outbox.append(new SubscriptionStarted(s.id(), s.userId(), s.plan(), s.currentPeriodStart()), metadata))
                 .thenReturn(s);
+    }
+
+    /**
+     * The legacy import's upsert, in the caller's transaction. A new subscription is created as {@link #subscribe}
+     * creates one, its plan and price the catalog's, but with no schedule (the legacy side charges until the cutover
+     * is finalized) and announced to no one (billing's events drive memberships, whose state comes from their own
+     * legacy table); a known one takes the plan, price and status, and one that is no longer live ends as
+     * {@link #cancel} ends one. False, and nothing written, when it would be a second live subscription of its member,
+     * make a cancelled one live again, or when the id is another member's subscription.
+     */
+    public Mono<Boolean> put(Subscription s) {
+        Instant now = clock.instant();
+        return store.forUpdate(s.id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .zipWith(store.ofUser(s.userId()).any(other -> other.status().live() && !other.id().equals(s.id())))
+                .flatMap(t -> {
+                    var known = t.getT1();
+                    boolean anotherLive = t.getT2();
+                    if (known.isPresent() && !known.get().userId().equals(s.userId())) {
+                        return Mono.just(false);
+                    }
+                    if (s.status().live() && (anotherLive || known.isPresent() && !known.get().status().live())) {
+                        return Mono.just(false);
+                    }
+                    if (known.isEmpty()) {
+                        return store.insert(s).then(s.status().live() ? Mono.<Void>empty() : store.update(s, now))
+                                .thenReturn(true);
+                    }
+                    Subscription was = known.get();
+                    Subscription changed = new Subscription(was.id(), was.userId(), s.plan(), s.priceMinor(), s.currency(),
+                            s.interval(), s.status(), was.currentPeriodStart(), was.currentPeriodEnd(),
+                            was.cancelAtPeriodEnd(), was.nextPlan(), was.paymentMethodId());
+                    boolean ends = was.status().live() && !s.status().live();
+                    return store.update(changed, ends ? now : null)
+                            .then(ends ? store.unschedule(s.id()) : Mono.<Void>empty())
+                            .thenReturn(true);
+                });
     }
 
     /** Cancels now, or at the end of the paid period (then the scheduler ends it instead of charging). */

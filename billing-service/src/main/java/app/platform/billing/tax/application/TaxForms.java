@@ -12,12 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,32 +35,19 @@ public class TaxForms {
     public record Sealed(UUID userId, byte[] taxId, String keyId) {
     }
 
-    public interface TaxFormStore {
-        Mono<Void> upsert(UUID userId, TaxFormInput form, byte[] sealedTaxId, String keyId, Instant at);
-
-        Mono<TaxForm> find(UUID userId);
-
-        Mono<Boolean> verify(UUID userId, UUID operator, Instant at);
-
-        Flux<Sealed> sealedWithOtherKey(String keyId);
-
-        Mono<Void> reseal(UUID userId, byte[] sealedTaxId, String keyId);
-    }
-
     private final TaxFormStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;
     private final Map<String, KeyCipher> keys = new TreeMap<>();
     private final String currentKey;
 
-    public TaxForms(TaxFormStore store, ReactiveOutbox outbox, Clock clock, Environment environment,
-                    @Value("${billing.tax-id.current-key}") String currentKey) {
+    public TaxForms(TaxFormStore store, ReactiveOutbox outbox, Clock clock, TaxIdSettings settings) {
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;
-        Binder.get(environment).bindOrCreate("billing.tax-id.keys", org.springframework.boot.context.properties.bind.Bindable
-                .mapOf(String.class, String.class)).forEach((id, key) -> keys.put(id, new KeyCipher(key)));
-        if (!keys.containsKey(currentKey)) {
+        settings.keys().forEach((id, key) -> keys.put(id, new KeyCipher(key)));
+        String currentKey = settings.currentKey();
+        if (currentKey == null || !keys.containsKey(currentKey)) {
             throw new IllegalStateException("billing.tax-id.current-key names no key of billing.tax-id.keys");
         }
         this.currentKey = currentKey;

@@ -10,55 +10,38 @@ import app.platform.legacy.ReactiveLegacyLedger.Outcome;
 import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Imports Supabase's users and identities from the legacy capture's Debezium changes, through the platform's legacy
- * ledger ({@link JdbcLegacyLedger}: merged with the row's last known state, recorded with its digest), idempotently
- * (upserts by id; a change applied twice changes nothing more) and in order per row (the topic is keyed by primary
- * key). New users are announced with {@code UserRegistered} ({@code imported=true}), so every service — profile's
- * app users included, orphans too — follows. Rows that cannot be imported fully are reported, not fatal.
+ * Imports Supabase's users and identities from the legacy capture's Debezium changes: the translation the platform's
+ * legacy ledger applies ({@link JdbcLegacyLedger}: merged with the row's last known state, applied, recorded with its
+ * digest, in one transaction), idempotently (upserts by id; a change applied twice changes nothing more) and in order
+ * per row (the topic is keyed by primary key). New users are announced with {@code UserRegistered}
+ * ({@code imported=true}), so every service — profile's app users included, orphans too — follows. Rows that cannot
+ * be imported fully are reported, not fatal.
  */
 @Service
 public class LegacyImport {
 
-    public interface LegacyUserStore {
-        /** Inserts or updates; true when the user is new here. */
-        boolean upsert(LegacyUser user);
-
-        void setPasswordHash(UUID userId, String hash);
-
-        void markDeleted(UUID userId, Instant at);
-
-        /** Links a provider account; false if the user is not there yet (then it waits as pending). */
-        boolean link(UUID userId, String provider, String subject);
-
-        void pend(String provider, String subject, UUID userId);
-
-        List<String[]> takePending(UUID userId);
-    }
-
     private final LegacyUserStore store;
-    private final JdbcLegacyLedger ledger;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public LegacyImport(LegacyUserStore store, JdbcLegacyLedger ledger, JdbcOutbox outbox, Clock clock) {
+    public LegacyImport(LegacyUserStore store, JdbcOutbox outbox, Clock clock) {
         this.store = store;
-        this.ledger = ledger;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A change of {@code auth.users} or {@code auth.identities}, in one transaction with its ledger row. */
-    @Transactional
-    public void handle(LegacyChange captured) {
-        ledger.handle(captured, change -> change.table().equals("auth.users") ? user(change) : identity(change));
+    /**
+     * The translation the ledger applies to a change of {@code auth.users} or {@code auth.identities}
+     * ({@link JdbcLegacyLedger#handle}), in the ledger's transaction.
+     */
+    public Outcome apply(LegacyChange change) {
+        return change.table().equals("auth.users") ? user(change) : identity(change);
     }
 
     /** A user is imported even when its password is not: without it, the problem reported. */

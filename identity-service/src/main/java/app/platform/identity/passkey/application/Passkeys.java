@@ -24,14 +24,6 @@ public class Passkeys {
                           boolean synced) {
     }
 
-    public interface PasskeyStore {
-        List<Passkey> list(UUID userId);
-
-        boolean rename(UUID userId, String credentialId, String label);
-
-        boolean delete(UUID userId, String credentialId);
-    }
-
     private final PasskeyStore store;
     private final JdbcOutbox outbox;
     private final Clock clock;

@@ -32,24 +32,6 @@ public class Disputes {
                           List<Message> messages, Instant openedAt, Instant resolvedAt) {
     }
 
-    public interface DisputeStore {
-        /** Whether the subject (a payout or a membership) exists and is this member's. */
-        Mono<Boolean> ownsSubject(UUID userId, String subjectType, UUID subjectId);
-
-        Mono<Void> insert(Dispute dispute);
-
-        /** Locked for a change; a member finds only their own. */
-        Mono<Dispute> forUpdate(UUID id, UUID userIdOrNull);
-
-        Mono<Void> addMessage(UUID id, Message message);
-
-        Mono<Void> close(UUID id, DisputeStatus status, UUID by, Instant at);
-
-        Flux<Dispute> ofUser(UUID userId);
-
-        Flux<Dispute> open();
-    }
-
     private static final Set<String> SUBJECTS = Set.of("payout", "membership");
     private final DisputeStore store;
     private final ReactiveOutbox outbox;

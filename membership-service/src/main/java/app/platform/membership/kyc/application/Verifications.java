@@ -40,17 +40,6 @@ public class Verifications {
         }
     }
 
-    public interface VerificationStore {
-        /** The member's verification ({@code not_started} when there is none), locked for a change. */
-        Mono<Verification> forUpdate(UUID userId);
-
-        Mono<Verification> find(UUID userId);
-
-        Mono<Void> save(Verification verification, UUID reviewer);
-
-        Flux<Verification> withStatus(KycStatus status);
-    }
-
     private final VerificationStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;

@@ -53,50 +53,30 @@ public class LegacyMembershipImport {
     public static final String DISPUTES = "public.disputes";
     private static final EventMetadata IMPORT = new EventMetadata(null, "legacy-import");
 
-    /** The membership tables as the importer writes them; each upsert emits the status the row had (empty: new). */
-    public interface LegacyMembershipStore {
-        Mono<MembershipStatus> upsertMembership(UUID id, UUID user, String plan, MembershipStatus status,
-                                                Instant startedAt, Instant endsAt);
-
-        /** The documents as the domain made them from the legacy row (a field it lacks is left out, never invented). */
-        Mono<KycStatus> upsertKyc(UUID user, KycStatus status, List<KycDocument> documents, Instant submittedAt,
-                                  Instant reviewedAt);
-
-        Mono<PayoutStatus> upsertPayout(UUID id, UUID user, Money amount, PayoutStatus status, Instant scheduledFor,
-                                        Instant paidAt);
-
-        Mono<DisputeStatus> upsertDispute(UUID id, UUID user, UUID payout, DisputeStatus status, String reason,
-                                          Instant openedAt, Instant resolvedAt);
-
-        Mono<Void> delete(String table, UUID id);
-
-        /** How many imported queue entries (other than this legacy one) have a smaller legacy position. */
-        Mono<Integer> importedAhead(String legacyQueueId, int legacyPosition);
-    }
-
-    private final ReactiveLegacyLedger ledger;
     private final LegacyMembershipStore store;
     private final MembershipLifecycle memberships;
     private final PayoutQueue queue;
     private final ReactiveOutbox outbox;
     private final Clock clock;
-    private final Function<LegacyChange, Mono<Outcome>> apply;
+    private final Function<LegacyChange, Mono<Outcome>> tables;
 
     public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store,
                                   MembershipLifecycle memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock) {
-        this.ledger = ledger;
         this.store = store;
         this.memberships = memberships;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
-        this.apply = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
+        this.tables = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
     }
 
-    /** A polled batch of captured changes, in one transaction ({@link ReactiveLegacyLedger#handleBatch}). */
-    public void handleBatch(List<String> values) {
-        ledger.handleBatch(values, apply);
+    /**
+     * The translation the ledger applies to each captured change ({@link ReactiveLegacyLedger#handleBatch}): the
+     * legacy app users are learnt, a row that names one is applied for it ({@link ReactiveLegacyLedger#forUsers}).
+     */
+    public Mono<Outcome> apply(LegacyChange change) {
+        return tables.apply(change);
     }
 
     private Mono<Outcome> membership(LegacyChange c, UUID user) {

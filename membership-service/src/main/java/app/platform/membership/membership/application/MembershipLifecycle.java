@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,25 +41,25 @@ public class MembershipLifecycle {
     private final Duration grace;
 
     public MembershipLifecycle(Memberships memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
-                               @Value("${membership.grace-period:P7D}") Duration grace) {
+                               LifecycleSettings settings) {
         this.memberships = memberships;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
-        this.grace = grace;
+        this.grace = settings.gracePeriod();
     }
 
     public Mono<Void> subscriptionStarted(SubscriptionStarted e, EventMetadata metadata) {
         Instant now = clock.instant();
+        // a live membership is activated (activate completes empty, so it is not a switchIfEmpty); none, one is created
         return memberships.live(e.userId())
-                .flatMap(live -> activate(live, "subscription_started", metadata))
-                .switchIfEmpty(Mono.defer(() -> {
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(live -> live.isPresent() ? activate(live.get(), "subscription_started", metadata) : Mono.defer(() -> {
                     Membership created = new Membership(UUID.randomUUID(), e.userId(), e.plan(), MembershipStatus.ACTIVE,
                             e.subscriptionId(), now, null, null, null, null, now);
                     return memberships.insert(created).then(announce(created.id(), e.userId(), e.plan(),
                             MembershipStatus.ACTIVE, "subscription_started", now, metadata));
-                }))
-                .then();
+                }));
     }
 
     public Mono<Void> paymentSucceeded(PaymentSucceeded e, EventMetadata metadata) {

@@ -12,11 +12,11 @@ import app.platform.membership.payout.domain.Eligibility;
 import app.platform.membership.payout.domain.Money;
 import app.platform.membership.payout.domain.PayoutStatus;
 import app.platform.membership.queue.application.PayoutQueue;
+import app.platform.membership.queue.application.PayoutSettings;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,33 +37,6 @@ public class Payouts {
                          Instant scheduledFor, Instant paidAt, String failure) {
     }
 
-    public interface PayoutStore {
-        Mono<Payout> find(UUID id);
-
-        /** Locked for a change. */
-        Mono<Payout> forUpdate(UUID id);
-
-        /** False when the member already has an open payout. */
-        Mono<Boolean> insert(Payout payout);
-
-        Mono<Void> update(UUID id, PayoutStatus status, UUID operator, String failure, Instant at);
-
-        Flux<Payout> ofUser(UUID userId);
-
-        Flux<Payout> withStatus(PayoutStatus status);
-
-        /** Queue entries in order whose member has no open payout. */
-        Flux<UUID> queueWithoutOpenPayout();
-
-        /** Takes the scheduler's lock until the transaction ends (a second instance waits, then finds nothing). */
-        Mono<Void> lockScheduling();
-    }
-
-    /** What {@link Eligibility} decides on, read now. */
-    public interface MemberFacts {
-        Mono<Eligibility.Facts> of(UUID userId);
-    }
-
     private final PayoutStore store;
     private final MemberFacts facts;
     private final PayoutQueue queue;
@@ -72,14 +45,13 @@ public class Payouts {
     private final Money amount;
 
     public Payouts(PayoutStore store, MemberFacts facts, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
-                   @Value("${membership.payouts.amount:100.00}") BigDecimal amount,
-                   @Value("${membership.payouts.currency:EUR}") String currency) {
+                   PayoutSettings settings) {
         this.store = store;
         this.facts = facts;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
-        this.amount = new Money(amount, currency);
+        this.amount = new Money(settings.amount(), settings.currency());
     }
 
     @Scheduled(fixedDelayString = "${membership.payouts.cadence:P7D}", initialDelayString = "${membership.payouts.first-run:PT1H}")

@@ -9,14 +9,12 @@ import app.platform.events.membership.QueueLeft;
 import app.platform.events.membership.QueuePositionChanged;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.membership.domain.ActiveMember;
-import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.domain.QueuePositions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
@@ -36,34 +34,6 @@ public class PayoutQueue {
     public record Standing(int position, int queueLength, Instant estimatedPayoutDate) {
     }
 
-    public interface QueueStore {
-        /** Takes the queue lock until the transaction ends. */
-        Mono<Void> lock();
-
-        Mono<Integer> length();
-
-        Mono<Entry> find(UUID userId);
-
-        Mono<Void> append(UUID userId, int position, Instant at);
-
-        /** Takes the member's entry out; the others keep their positions. */
-        Mono<Void> delete(UUID userId);
-
-        /** Moves the entries the shift names by its step. */
-        Mono<Void> shift(QueuePositions.Shift shift);
-
-        /** Puts the member's entry at {@code position}. */
-        Mono<Void> reposition(UUID userId, int position);
-
-        Flux<Entry> all();
-    }
-
-    /** What the queue knows of a member. */
-    public interface Members {
-        /** The status of the member's live membership; empty when they have none. */
-        Mono<MembershipStatus> liveStatus(UUID userId);
-    }
-
     private final QueueStore store;
     private final Members members;
     private final ReactiveOutbox outbox;
@@ -71,12 +41,12 @@ public class PayoutQueue {
     private final Duration cadence;
 
     public PayoutQueue(QueueStore store, Members members, ReactiveOutbox outbox, Clock clock,
-                       @Value("${membership.payouts.cadence:P7D}") Duration cadence) {
+                       PayoutSettings settings) {
         this.store = store;
         this.members = members;
         this.outbox = outbox;
         this.clock = clock;
-        this.cadence = cadence;
+        this.cadence = settings.cadence();
     }
 
     @Transactional

@@ -26,23 +26,6 @@ public class Addresses {
     public record Address(UUID id, PostalAddress address, boolean isDefault, Instant createdAt) {
     }
 
-    public interface AddressStore {
-        Flux<Address> list(UUID userId);
-
-        Mono<Address> find(UUID userId, UUID addressId);
-
-        Mono<Void> insert(UUID userId, UUID id, PostalAddress address, Instant now);
-
-        Mono<Void> replace(UUID userId, UUID id, PostalAddress address);
-
-        Mono<Void> makeDefault(UUID userId, UUID addressId);
-
-        /** Removes it and, if it was the default, promotes the oldest remaining address of its type. */
-        Mono<Void> delete(UUID userId, Address address);
-
-        Mono<Boolean> noneOfType(UUID userId, String type);
-    }
-
     private final AddressStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;

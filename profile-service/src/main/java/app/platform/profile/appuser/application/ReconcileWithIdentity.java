@@ -32,11 +32,6 @@ public class ReconcileWithIdentity {
     public record IdentityUser(UUID id, String email, boolean emailVerified, Instant bannedUntil, boolean deleted) {
     }
 
-    /** The identity users, in pages. */
-    public interface IdentityDirectory {
-        Flux<List<IdentityUser>> pages();
-    }
-
     public record Report(Instant startedAt, Instant finishedAt, long identityUsersChecked, List<UUID> repaired,
                          String error) {
     }

@@ -33,26 +33,6 @@ public class Contacts {
     public record ContactData(UUID id, ContactValue value, boolean primary, boolean verified) {
     }
 
-    public interface ContactStore {
-        Flux<Contact> list(UUID userId);
-
-        Mono<Contact> find(UUID userId, UUID contactId);
-
-        /** False when the user has this value already (or the id is taken). */
-        Mono<Boolean> insert(UUID userId, ContactData contact, Instant now);
-
-        Mono<Void> setType(UUID userId, UUID contactId, String type);
-
-        Mono<Void> setVerified(UUID userId, UUID contactId, boolean verified);
-
-        Mono<Void> makePrimary(UUID userId, UUID contactId);
-
-        /** Removes it and, if it was primary, promotes the oldest remaining contact of its kind. */
-        Mono<Void> delete(UUID userId, Contact contact);
-
-        Mono<Boolean> noneOfKind(UUID userId, String kind);
-    }
-
     private final ContactStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;

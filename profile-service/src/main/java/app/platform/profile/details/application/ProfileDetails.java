@@ -22,13 +22,6 @@ public class ProfileDetails {
     public record Profile(Map<String, Object> fields, int version) {
     }
 
-    public interface ProfileStore {
-        Mono<Profile> read(UUID userId);
-
-        /** Applies the change if the version is {@code expected} (any when null): the new version, or empty. */
-        Mono<Integer> update(UUID userId, Map<ProfileField, Object> change, Integer expected);
-    }
-
     private final ProfileStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;

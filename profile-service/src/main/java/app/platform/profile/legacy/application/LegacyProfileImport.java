@@ -1,6 +1,5 @@
 package app.platform.profile.legacy.application;
 
-import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.legacy.LegacyChange;
@@ -10,14 +9,12 @@ import app.platform.outbox.ReactiveOutbox;
 import app.platform.profile.address.application.Addresses;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.domain.AppUser;
-import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.details.application.ProfileDetails;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -38,12 +35,6 @@ public class LegacyProfileImport {
     public static final String CONTACTS = "public.user_contacts";
     public static final String ADDRESSES = "public.user_addresses";
     private static final EventMetadata IMPORT = new EventMetadata(null, "legacy-import");
-
-    /** What only the import writes: an app user's legacy id. */
-    public interface LegacyProfileStore {
-        /** Links the legacy id and takes the legacy row's status, address and verification; emits the status before. */
-        Mono<AppUserStatus> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified);
-    }
 
     private final LegacyProfileStore store;
     private final CreateAppUser createAppUser;
@@ -77,7 +68,7 @@ public class LegacyProfileImport {
     }
 
     private Mono<Outcome> user(LegacyChange c) {
-        return translated(() -> LegacyProfileRows.user(c, clock.instant()),
+        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.user(c, clock.instant()),
                 "a legacy app user needs its identity user id and a known status", legacy -> {
                     AppUser user = legacy.user();
                     return createAppUser.create(user, "imported", IMPORT)
@@ -94,17 +85,17 @@ public class LegacyProfileImport {
         if (c.deleted()) {
             return Mono.just(Outcome.done()); // the profile row stays: it is the app user's, not a thing of its own
         }
-        return translated(() -> LegacyProfileRows.profile(c),
+        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.profile(c),
                 "a profile's fields follow the rules of a member's change, but for a biography, kept whole",
                 fields -> profiles.set(user, fields, IMPORT).thenReturn(Outcome.done()));
     }
 
     private Mono<Outcome> contact(LegacyChange c, UUID user) {
         if (c.deleted()) {
-            return translated(() -> LegacyProfileRows.id(c), "a contact's id is a UUID",
+            return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "a contact's id is a UUID",
                     id -> contacts.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return translated(() -> LegacyProfileRows.contact(c),
+        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.contact(c),
                 "a contact is a phone or an e-mail with a value a member could add",
                 contact -> contacts.put(user, contact, IMPORT).map(put -> put ? Outcome.done()
                         : Outcome.refused("a contact whose value its user has already, or whose id another user's contact has")));
@@ -112,22 +103,11 @@ public class LegacyProfileImport {
 
     private Mono<Outcome> address(LegacyChange c, UUID user) {
         if (c.deleted()) {
-            return translated(() -> LegacyProfileRows.id(c), "an address's id is a UUID",
+            return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "an address's id is a UUID",
                     id -> addresses.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return translated(() -> LegacyProfileRows.address(c),
+        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.address(c),
                 "an address needs a known type, line1, city and an ISO 3166 country code",
                 legacy -> addresses.put(user, legacy.id(), legacy.address(), IMPORT).thenReturn(Outcome.done()));
-    }
-
-    /** Applies what the domain made of a legacy row, or reports the row with the rule it breaks. */
-    private static <T> Mono<Outcome> translated(Supplier<T> translation, String rule, Function<T, Mono<Outcome>> apply) {
-        T value;
-        try {
-            value = translation.get();
-        } catch (InvalidInput e) {
-            return Mono.just(Outcome.refused(rule + " (" + e.field() + " " + e.getMessage() + ")"));
-        }
-        return apply.apply(value);
     }
 }

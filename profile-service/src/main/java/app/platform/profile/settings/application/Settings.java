@@ -30,18 +30,6 @@ public class Settings {
     public record CategoryView(SettingsCategory category, Map<String, Object> values, int version) {
     }
 
-    public interface SettingsStore {
-        /** The stored values and version; empty when the user has no row (no such user). */
-        Mono<CategoryView> read(UUID userId, SettingsCategory category);
-
-        /** Merges the change if the version is {@code expected} (any when null); the new version, or empty. */
-        Mono<Integer> merge(UUID userId, SettingsCategory category, Map<String, Object> change, Integer expected);
-
-        Mono<Void> setTwoFactor(UUID userId, boolean enabled);
-
-        Mono<Void> addPasskeys(UUID userId, int delta);
-    }
-
     private final SettingsStore store;
     private final ReactiveOutbox outbox;
     private final Clock clock;

@@ -1,10 +1,11 @@
 package app.platform.audit.log.adapter.out.persistence;
 
+import app.platform.audit.log.application.AuditLog;
+import app.platform.runtime.Times;
 import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.audit.log.domain.AuditEntry;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcAuditLog implements AppendToAuditLog.AuditLog {
+class R2dbcAuditLog implements AuditLog {
 
     private final DatabaseClient db;
 
@@ -81,7 +82,7 @@ class R2dbcAuditLog implements AppendToAuditLog.AuditLog {
             values.addAll(List.of(e.eventId(), e.eventType(), e.aggregateType(), e.aggregateId()));
             values.add(Parameter.fromOrEmpty(e.actor(), String.class));
             values.add(Parameter.fromOrEmpty(e.correlationId(), String.class));
-            values.add(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            values.add(Times.utc(e.occurredAt()));
             values.add(e.data());
             values.add(Parameter.fromOrEmpty(e.ipAddress(), String.class));
             values.add(Parameter.fromOrEmpty(e.userAgent(), String.class));

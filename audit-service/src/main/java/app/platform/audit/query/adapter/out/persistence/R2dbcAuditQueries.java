@@ -1,12 +1,12 @@
 package app.platform.audit.query.adapter.out.persistence;
 
+import app.platform.runtime.Times;
 import app.platform.audit.log.domain.AuditEntry;
 import app.platform.audit.log.domain.HashChain;
 import app.platform.audit.query.application.AuditQueries;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,10 +65,10 @@ class R2dbcAuditQueries implements AuditQueries {
             sql = sql.bind("eventType", f.eventType());
         }
         if (f.from() != null) {
-            sql = sql.bind("from", OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+            sql = sql.bind("from", Times.utc(f.from()));
         }
         if (f.to() != null) {
-            sql = sql.bind("to", OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+            sql = sql.bind("to", Times.utc(f.to()));
         }
         if (f.correlationId() != null) {
             sql = sql.bind("correlationId", f.correlationId());

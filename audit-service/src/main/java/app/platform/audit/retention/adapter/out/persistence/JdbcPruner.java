@@ -1,5 +1,7 @@
 package app.platform.audit.retention.adapter.out.persistence;
 
+import app.platform.audit.retention.application.CheckpointSigner;
+import app.platform.audit.retention.application.Pruner;
 import app.platform.audit.retention.application.Retention;
 import app.platform.audit.retention.domain.Checkpoint;
 import java.sql.Timestamp;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -21,20 +22,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the signed checkpoint in one transaction.
  */
 @Repository
-class JdbcPruner implements Retention.Pruner {
+class JdbcPruner implements Pruner {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    JdbcPruner(@Value("${audit.retention.pruner.url:}") String url, @Value("${audit.retention.pruner.user:}") String user,
-               @Value("${audit.retention.pruner.password:}") String password,
-               @Value("${audit.retention.pruner.schema:audit}") String schema) {
-        if (url.isBlank() || user.isBlank()) {
+    JdbcPruner(PrunerSettings settings) {
+        if (settings.url().isBlank() || settings.user().isBlank()) {
             this.jdbc = null;
             this.tx = null;
         } else {
-            DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
-            ds.setSchema(schema);
+            DriverManagerDataSource ds = new DriverManagerDataSource(settings.url(), settings.user(), settings.password());
+            ds.setSchema(settings.schema());
             this.jdbc = new JdbcTemplate(ds);
             this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         }
@@ -46,12 +45,12 @@ class JdbcPruner implements Retention.Pruner {
     }
 
     @Override
-    public Optional<Checkpoint> pruneSystem(Instant before, Retention.CheckpointSigner signer) {
+    public Optional<Checkpoint> pruneSystem(Instant before, CheckpointSigner signer) {
         return tx.execute(s -> prune("system_audit_logs", null, before, signer));
     }
 
     @Override
-    public List<Checkpoint> pruneUsers(Instant before, Retention.CheckpointSigner signer) {
+    public List<Checkpoint> pruneUsers(Instant before, CheckpointSigner signer) {
         return tx.execute(s -> {
             List<Checkpoint> done = new ArrayList<>();
             for (UUID user : jdbc.queryForList("SELECT DISTINCT user_id FROM user_audit_logs WHERE occurred_at < ?",
@@ -62,7 +61,7 @@ class JdbcPruner implements Retention.Pruner {
         });
     }
 
-    private Optional<Checkpoint> prune(String table, UUID user, Instant before, Retention.CheckpointSigner signer) {
+    private Optional<Checkpoint> prune(String table, UUID user, Instant before, CheckpointSigner signer) {
         String chain = user == null ? "" : " AND user_id = '" + user + "'";
         Long through = jdbc.queryForObject("SELECT max(id) FROM " + table + " WHERE id < coalesce("
                 + "(SELECT min(id) FROM " + table + " WHERE occurred_at >= ?" + chain + "), "

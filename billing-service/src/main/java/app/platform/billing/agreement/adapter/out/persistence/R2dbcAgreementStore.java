@@ -1,7 +1,9 @@
 package app.platform.billing.agreement.adapter.out.persistence;
 
+import app.platform.billing.agreement.application.AgreementStore;
+import app.platform.runtime.Times;
+import java.time.OffsetDateTime;
 import app.platform.billing.agreement.application.Agreements;
-import app.platform.billing.support.Rows;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -9,7 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcAgreementStore implements Agreements.AgreementStore {
+class R2dbcAgreementStore implements AgreementStore {
 
     private static final String CURRENT = "(SELECT version FROM terms_documents ORDER BY published_at DESC, version DESC LIMIT 1)";
 
@@ -23,7 +25,7 @@ class R2dbcAgreementStore implements Agreements.AgreementStore {
     public Mono<Agreements.Terms> current() {
         return db.sql("SELECT * FROM terms_documents WHERE version = " + CURRENT)
                 .map(r -> new Agreements.Terms(r.get("version", String.class), r.get("text", String.class),
-                        r.get("text_hash", String.class), Rows.instant(r, "published_at")))
+                        r.get("text_hash", String.class), Times.instant(r.get("published_at", OffsetDateTime.class))))
                 .one();
     }
 
@@ -32,7 +34,7 @@ class R2dbcAgreementStore implements Agreements.AgreementStore {
         return db.sql("""
                         INSERT INTO terms_documents (version, text, text_hash, published_at) VALUES (:v, :text, :hash, :at)
                         ON CONFLICT (version) DO NOTHING""")
-                .bind("v", t.version()).bind("text", t.text()).bind("hash", t.hash()).bind("at", Rows.at(t.publishedAt()))
+                .bind("v", t.version()).bind("text", t.text()).bind("hash", t.hash()).bind("at", Times.utc(t.publishedAt()))
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
@@ -42,7 +44,7 @@ class R2dbcAgreementStore implements Agreements.AgreementStore {
                         INSERT INTO user_agreements (id, user_id, terms_version, terms_hash, accepted_at, ip_address, user_agent)
                         VALUES (:id, :user, :v, :hash, :at, :ip, :ua) ON CONFLICT (user_id, terms_version) DO NOTHING""")
                 .bind("id", a.id()).bind("user", a.userId()).bind("v", a.termsVersion()).bind("hash", a.termsHash())
-                .bind("at", Rows.at(a.acceptedAt()));
+                .bind("at", Times.utc(a.acceptedAt()));
         spec = a.ipAddress() == null ? spec.bindNull("ip", String.class) : spec.bind("ip", a.ipAddress());
         spec = a.userAgent() == null ? spec.bindNull("ua", String.class) : spec.bind("ua", a.userAgent());
         return spec.fetch().rowsUpdated().map(n -> n == 1);
@@ -54,7 +56,7 @@ class R2dbcAgreementStore implements Agreements.AgreementStore {
                 .bind("user", userId)
                 .map(r -> new Agreements.Agreement(r.get("id", UUID.class), r.get("user_id", UUID.class),
                         r.get("terms_version", String.class), r.get("terms_hash", String.class),
-                        Rows.instant(r, "accepted_at"), r.get("ip_address", String.class), r.get("user_agent", String.class)))
+                        Times.instant(r.get("accepted_at", OffsetDateTime.class)), r.get("ip_address", String.class), r.get("user_agent", String.class)))
                 .all();
     }
 

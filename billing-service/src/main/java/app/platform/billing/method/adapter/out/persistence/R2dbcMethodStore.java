@@ -1,8 +1,10 @@
 package app.platform.billing.method.adapter.out.persistence;
 
+import app.platform.billing.method.application.MethodStore;
+import app.platform.runtime.Times;
+import java.time.OffsetDateTime;
 import app.platform.billing.method.application.PaymentMethods;
 import app.platform.billing.method.domain.PaymentMethod;
-import app.platform.billing.support.Rows;
 import io.r2dbc.spi.Readable;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcMethodStore implements PaymentMethods.MethodStore {
+class R2dbcMethodStore implements MethodStore {
 
     private final DatabaseClient db;
 
@@ -44,7 +46,7 @@ class R2dbcMethodStore implements PaymentMethods.MethodStore {
                         VALUES (:id, :user, :token, :brand, :last4, :month, :year, :default, :at)""")
                 .bind("id", m.id()).bind("user", m.userId()).bind("token", m.providerToken()).bind("brand", m.brand())
                 .bind("last4", m.last4()).bind("month", (short) m.expMonth()).bind("year", (short) m.expYear())
-                .bind("default", m.isDefault()).bind("at", Rows.at(m.createdAt()))
+                .bind("default", m.isDefault()).bind("at", Times.utc(m.createdAt()))
                 .then();
     }
 
@@ -78,6 +80,6 @@ class R2dbcMethodStore implements PaymentMethods.MethodStore {
         return new PaymentMethod(r.get("id", UUID.class), r.get("user_id", UUID.class), r.get("provider_token", String.class),
                 r.get("brand", String.class), r.get("last4", String.class), r.get("exp_month", Short.class),
                 r.get("exp_year", Short.class), Boolean.TRUE.equals(r.get("is_default", Boolean.class)),
-                Rows.instant(r, "created_at"));
+                Times.instant(r.get("created_at", OffsetDateTime.class)));
     }
 }

@@ -1,10 +1,12 @@
 package app.platform.billing.monitoring.adapter.out.persistence;
 
+import app.platform.billing.monitoring.application.AlertStore;
+import app.platform.runtime.Times;
 import app.platform.billing.monitoring.application.Monitoring;
-import app.platform.billing.support.Rows;
 import app.platform.events.EventJson;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcAlertStore implements Monitoring.AlertStore {
+class R2dbcAlertStore implements AlertStore {
 
     private final DatabaseClient db;
 
@@ -30,7 +32,7 @@ class R2dbcAlertStore implements Monitoring.AlertStore {
                         ON CONFLICT (subject_id, rule) DO NOTHING""")
                 .bind("id", a.id()).bind("user", a.userId()).bind("type", a.subjectType()).bind("subject", a.subjectId())
                 .bind("rule", a.rule()).bind("severity", a.severity())
-                .bind("details", EventJson.MAPPER.writeValueAsString(a.details())).bind("at", Rows.at(a.createdAt()))
+                .bind("details", EventJson.MAPPER.writeValueAsString(a.details())).bind("at", Times.utc(a.createdAt()))
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
@@ -46,7 +48,7 @@ class R2dbcAlertStore implements Monitoring.AlertStore {
     }
 
     private Mono<Long> count(String sql, UUID userId, Instant since) {
-        return db.sql(sql).bind("user", userId).bind("since", Rows.at(since)).map(r -> r.get("n", Long.class)).one();
+        return db.sql(sql).bind("user", userId).bind("since", Times.utc(since)).map(r -> r.get("n", Long.class)).one();
     }
 
     @Override
@@ -56,13 +58,13 @@ class R2dbcAlertStore implements Monitoring.AlertStore {
                         ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, expires_at = EXCLUDED.expires_at, updated_at = now()""")
                 .bind("user", userId).bind("status", status);
         return (expiresAt == null ? spec.bindNull("expires", java.time.OffsetDateTime.class)
-                : spec.bind("expires", Rows.at(expiresAt))).then();
+                : spec.bind("expires", Times.utc(expiresAt))).then();
     }
 
     @Override
     public Mono<Object[]> kycOf(UUID userId) {
         return db.sql("SELECT status, expires_at FROM member_kyc WHERE user_id = :user").bind("user", userId)
-                .map(r -> new Object[] {r.get("status", String.class), Rows.instant(r, "expires_at")}).one();
+                .map(r -> new Object[] {r.get("status", String.class), Times.instant(r.get("expires_at", OffsetDateTime.class))}).one();
     }
 
     @Override
@@ -88,7 +90,7 @@ class R2dbcAlertStore implements Monitoring.AlertStore {
         var spec = db.sql("""
                         UPDATE transaction_monitoring SET status = :status, reviewed_by = :operator, reviewed_at = :at,
                                review_note = :note WHERE id = :id""")
-                .bind("status", status).bind("operator", operator).bind("at", Rows.at(at)).bind("id", id);
+                .bind("status", status).bind("operator", operator).bind("at", Times.utc(at)).bind("id", id);
         return (note == null ? spec.bindNull("note", String.class) : spec.bind("note", note)).then();
     }
 
@@ -98,7 +100,7 @@ class R2dbcAlertStore implements Monitoring.AlertStore {
         Map<String, Object> map = details == null ? Map.of() : EventJson.MAPPER.readValue(details.asString(), Map.class);
         return new Monitoring.Alert(r.get("id", UUID.class), r.get("user_id", UUID.class), r.get("subject_type", String.class),
                 r.get("subject_id", UUID.class), r.get("rule", String.class), r.get("severity", String.class), map,
-                r.get("status", String.class), Rows.instant(r, "created_at"), r.get("reviewed_by", UUID.class),
-                Rows.instant(r, "reviewed_at"), r.get("review_note", String.class));
+                r.get("status", String.class), Times.instant(r.get("created_at", OffsetDateTime.class)), r.get("reviewed_by", UUID.class),
+                Times.instant(r.get("reviewed_at", OffsetDateTime.class)), r.get("review_note", String.class));
     }
 }

@@ -1,9 +1,10 @@
 package app.platform.billing.payment.adapter.out.persistence;
 
+import app.platform.billing.payment.application.PaymentStore;
+import app.platform.runtime.Times;
 import app.platform.billing.payment.application.PaymentLedger;
 import app.platform.billing.payment.domain.Payment;
 import app.platform.billing.payment.domain.PaymentStatus;
-import app.platform.billing.support.Rows;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcPaymentStore implements PaymentLedger.PaymentStore {
+class R2dbcPaymentStore implements PaymentStore {
 
     private final DatabaseClient db;
 
@@ -27,14 +28,15 @@ class R2dbcPaymentStore implements PaymentLedger.PaymentStore {
         var spec = db.sql("""
                         INSERT INTO user_payments (id, user_id, subscription_id, payment_method_id, period_start, attempt,
                             amount_minor, currency, status, refunded_minor, provider_ref, failure_code, created_at)
-                        VALUES (:id, :user, :subscription, :method, :period, :attempt, :amount, :currency, :status, 0,
+                        VALUES (:id, :user, :subscription, :method, :period, :attempt, :amount, :currency, :status, :refunded,
                             :ref, :failure, :at)
                         ON CONFLICT (subscription_id, period_start, attempt) WHERE period_start IS NOT NULL DO NOTHING""")
                 .bind("id", p.id()).bind("user", p.userId()).bind("attempt", p.attempt()).bind("amount", p.amountMinor())
-                .bind("currency", p.currency()).bind("status", p.status().code()).bind("at", Rows.at(p.createdAt()));
+                .bind("currency", p.currency()).bind("status", p.status().code()).bind("refunded", p.refundedMinor())
+                .bind("at", Times.utc(p.createdAt()));
         spec = p.subscriptionId() == null ? spec.bindNull("subscription", UUID.class) : spec.bind("subscription", p.subscriptionId());
         spec = p.paymentMethodId() == null ? spec.bindNull("method", UUID.class) : spec.bind("method", p.paymentMethodId());
-        spec = p.periodStart() == null ? spec.bindNull("period", OffsetDateTime.class) : spec.bind("period", Rows.at(p.periodStart()));
+        spec = p.periodStart() == null ? spec.bindNull("period", OffsetDateTime.class) : spec.bind("period", Times.utc(p.periodStart()));
         spec = p.providerRef() == null ? spec.bindNull("ref", String.class) : spec.bind("ref", p.providerRef());
         spec = p.failureCode() == null ? spec.bindNull("failure", String.class) : spec.bind("failure", p.failureCode());
         return spec.fetch().rowsUpdated().map(n -> n == 1);
@@ -68,7 +70,7 @@ class R2dbcPaymentStore implements PaymentLedger.PaymentStore {
         var spec = db.sql("""
                         UPDATE user_payments SET status = :status, refunded_minor = :refunded, failure_code = :failure,
                             updated_at = :at WHERE id = :id""")
-                .bind("status", status.code()).bind("refunded", refundedMinor).bind("at", Rows.at(at)).bind("id", id);
+                .bind("status", status.code()).bind("refunded", refundedMinor).bind("at", Times.utc(at)).bind("id", id);
         return (failureCode == null ? spec.bindNull("failure", String.class) : spec.bind("failure", failureCode)).then();
     }
 
@@ -91,9 +93,9 @@ class R2dbcPaymentStore implements PaymentLedger.PaymentStore {
 
     static Payment payment(Readable r) {
         return new Payment(r.get("id", UUID.class), r.get("user_id", UUID.class), r.get("subscription_id", UUID.class),
-                r.get("payment_method_id", UUID.class), Rows.instant(r, "period_start"), r.get("attempt", Integer.class),
+                r.get("payment_method_id", UUID.class), Times.instant(r.get("period_start", OffsetDateTime.class)), r.get("attempt", Integer.class),
                 r.get("amount_minor", Long.class), r.get("currency", String.class),
                 PaymentStatus.of(r.get("status", String.class)), r.get("refunded_minor", Long.class),
-                r.get("provider_ref", String.class), r.get("failure_code", String.class), Rows.instant(r, "created_at"));
+                r.get("provider_ref", String.class), r.get("failure_code", String.class), Times.instant(r.get("created_at", OffsetDateTime.class)));
     }
 }

@@ -1,5 +1,6 @@
 package app.platform.billing.provider.adapter.out.persistence;
 
+import app.platform.billing.provider.application.WebhookLog;
 import app.platform.billing.provider.application.ProviderWebhooks;
 import java.util.Locale;
 import java.util.UUID;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcWebhookLog implements ProviderWebhooks.WebhookLog {
+class R2dbcWebhookLog implements WebhookLog {
 
     private final DatabaseClient db;
 

@@ -1,9 +1,10 @@
 package app.platform.billing.subscription.adapter.out.persistence;
 
+import app.platform.billing.subscription.application.SubscriptionStore;
+import app.platform.runtime.Times;
 import app.platform.billing.subscription.application.Subscriptions;
 import app.platform.billing.subscription.domain.Subscription;
 import app.platform.billing.subscription.domain.SubscriptionStatus;
-import app.platform.billing.support.Rows;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
+class R2dbcSubscriptionStore implements SubscriptionStore {
 
     private final DatabaseClient db;
 
@@ -40,14 +41,18 @@ class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
                     payment_method_id = :method, cancelled_at = COALESCE(:cancelledAt, cancelled_at), updated_at = now()
                 WHERE id = :id AND user_id = :user"""), s);
         return (cancelledAt == null ? spec.bindNull("cancelledAt", OffsetDateTime.class)
-                : spec.bind("cancelledAt", Rows.at(cancelledAt))).then();
+                : spec.bind("cancelledAt", Times.utc(cancelledAt))).then();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Subscription s) {
         spec = spec.bind("id", s.id()).bind("user", s.userId()).bind("plan", s.plan()).bind("price", s.priceMinor())
                 .bind("currency", s.currency()).bind("interval", s.interval()).bind("status", s.status().code())
-                .bind("start", Rows.at(s.currentPeriodStart())).bind("end", Rows.at(s.currentPeriodEnd()))
                 .bind("cancel", s.cancelAtPeriodEnd());
+        // an imported subscription has no period (the legacy side charges it)
+        spec = s.currentPeriodStart() == null ? spec.bindNull("start", OffsetDateTime.class)
+                : spec.bind("start", Times.utc(s.currentPeriodStart()));
+        spec = s.currentPeriodEnd() == null ? spec.bindNull("end", OffsetDateTime.class)
+                : spec.bind("end", Times.utc(s.currentPeriodEnd()));
         spec = s.nextPlan() == null ? spec.bindNull("next", String.class) : spec.bind("next", s.nextPlan());
         return s.paymentMethodId() == null ? spec.bindNull("method", UUID.class) : spec.bind("method", s.paymentMethodId());
     }
@@ -73,7 +78,7 @@ class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
     @Override
     public Mono<Subscriptions.Schedule> schedule(UUID subscriptionId) {
         return db.sql("SELECT * FROM user_billing_schedules WHERE subscription_id = :id").bind("id", subscriptionId)
-                .map(r -> new Subscriptions.Schedule(r.get("subscription_id", UUID.class), Rows.instant(r, "next_charge_at"),
+                .map(r -> new Subscriptions.Schedule(r.get("subscription_id", UUID.class), Times.instant(r.get("next_charge_at", OffsetDateTime.class)),
                         r.get("attempt", Integer.class), r.get("last_failure", String.class)))
                 .one();
     }
@@ -86,7 +91,7 @@ class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
                         ON CONFLICT (subscription_id) DO UPDATE SET next_charge_at = EXCLUDED.next_charge_at,
                             attempt = EXCLUDED.attempt, last_failure = EXCLUDED.last_failure, updated_at = now()""")
                 .bind("id", subscriptionId).bind("user", userId).bind("attempt", attempt);
-        spec = nextChargeAt == null ? spec.bindNull("next", OffsetDateTime.class) : spec.bind("next", Rows.at(nextChargeAt));
+        spec = nextChargeAt == null ? spec.bindNull("next", OffsetDateTime.class) : spec.bind("next", Times.utc(nextChargeAt));
         return (lastFailure == null ? spec.bindNull("failure", String.class) : spec.bind("failure", lastFailure)).then();
     }
 
@@ -100,14 +105,14 @@ class R2dbcSubscriptionStore implements Subscriptions.SubscriptionStore {
         return db.sql("""
                         SELECT subscription_id FROM user_billing_schedules WHERE next_charge_at <= :now
                         ORDER BY next_charge_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .bind("now", Rows.at(now)).map(r -> r.get("subscription_id", UUID.class)).one();
+                .bind("now", Times.utc(now)).map(r -> r.get("subscription_id", UUID.class)).one();
     }
 
     static Subscription subscription(Readable r) {
         return new Subscription(r.get("id", UUID.class), r.get("user_id", UUID.class), r.get("plan", String.class),
                 r.get("price_minor", Long.class), r.get("currency", String.class), r.get("billing_interval", String.class),
-                SubscriptionStatus.of(r.get("status", String.class)), Rows.instant(r, "current_period_start"),
-                Rows.instant(r, "current_period_end"), Boolean.TRUE.equals(r.get("cancel_at_period_end", Boolean.class)),
+                SubscriptionStatus.of(r.get("status", String.class)), Times.instant(r.get("current_period_start", OffsetDateTime.class)),
+                Times.instant(r.get("current_period_end", OffsetDateTime.class)), Boolean.TRUE.equals(r.get("cancel_at_period_end", Boolean.class)),
                 r.get("next_plan", String.class), r.get("payment_method_id", UUID.class));
     }
 }

@@ -1,9 +1,11 @@
 package app.platform.billing.tax.adapter.out.persistence;
 
-import app.platform.billing.support.Rows;
+import app.platform.billing.tax.application.TaxFormStore;
+import app.platform.runtime.Times;
 import app.platform.billing.tax.application.TaxForms;
 import app.platform.billing.tax.domain.TaxFormInput;
 import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -12,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcTaxFormStore implements TaxForms.TaxFormStore {
+class R2dbcTaxFormStore implements TaxFormStore {
 
     private final DatabaseClient db;
 
@@ -31,7 +33,7 @@ class R2dbcTaxFormStore implements TaxForms.TaxFormStore {
                             verified_at = NULL, verified_by = NULL""")
                 .bind("user", userId).bind("kind", f.kind()).bind("name", f.legalName()).bind("country", f.country())
                 .bind("sealed", ByteBuffer.wrap(sealedTaxId)).bind("key", keyId).bind("last4", f.last4())
-                .bind("at", Rows.at(at))
+                .bind("at", Times.utc(at))
                 .then();
     }
 
@@ -40,7 +42,7 @@ class R2dbcTaxFormStore implements TaxForms.TaxFormStore {
         return db.sql("SELECT * FROM tax_forms WHERE user_id = :user").bind("user", userId)
                 .map(r -> new TaxForms.TaxForm(r.get("user_id", UUID.class), r.get("kind", String.class),
                         r.get("legal_name", String.class), r.get("country", String.class), r.get("tax_id_last4", String.class),
-                        r.get("status", String.class), Rows.instant(r, "submitted_at"), Rows.instant(r, "verified_at")))
+                        r.get("status", String.class), Times.instant(r.get("submitted_at", OffsetDateTime.class)), Times.instant(r.get("verified_at", OffsetDateTime.class))))
                 .one();
     }
 
@@ -49,7 +51,7 @@ class R2dbcTaxFormStore implements TaxForms.TaxFormStore {
         return db.sql("""
                         UPDATE tax_forms SET status = 'verified', verified_by = :operator,
                             verified_at = COALESCE(verified_at, :at) WHERE user_id = :user""")
-                .bind("operator", operator).bind("at", Rows.at(at)).bind("user", userId)
+                .bind("operator", operator).bind("at", Times.utc(at)).bind("user", userId)
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 

@@ -2,20 +2,24 @@ package app.platform.identity.legacy.adapter.in.messaging;
 
 import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.identity.legacy.application.LegacyImport;
+import app.platform.legacy.JdbcLegacyLedger;
 import app.platform.legacy.LegacyChange;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The legacy capture's {@code auth.users} and {@code auth.identities} changes, while {@code identity.legacy-import}
- * is on (the cutover window). A change that fails is retried, then parked in the topic's dead letters.
+ * is on (the cutover window), handed one at a time to the ledger with the importer's translation, each in its own
+ * transaction. A change that fails is retried until it is applied; a malformed one goes to the topic's dead letters.
  */
 @Component
 class LegacyAuthTopics {
 
+    private final JdbcLegacyLedger ledger;
     private final LegacyImport importer;
 
-    LegacyAuthTopics(LegacyImport importer) {
+    LegacyAuthTopics(JdbcLegacyLedger ledger, LegacyImport importer) {
+        this.ledger = ledger;
         this.importer = importer;
     }
 
@@ -25,6 +29,6 @@ class LegacyAuthTopics {
         if (record.value() == null) {
             return; // a tombstone
         }
-        importer.handle(LegacyChange.parse(record.value()));
+        ledger.handle(LegacyChange.parse(record.value()), importer::apply);
     }
 }

@@ -1,5 +1,6 @@
 package app.platform.identity.legacy.adapter.out.persistence;
 
+import app.platform.identity.legacy.application.LegacyUserStore;
 import app.platform.identity.legacy.application.LegacyImport;
 import app.platform.identity.legacy.domain.LegacyUser;
 import app.platform.runtime.Times;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * null means null: an unban); text and JSON columns left {@code null} by the change keep their stored value.
  */
 @Repository
-class JdbcLegacyUserStore implements LegacyImport.LegacyUserStore {
+class JdbcLegacyUserStore implements LegacyUserStore {
 
     private final JdbcClient jdbc;
 

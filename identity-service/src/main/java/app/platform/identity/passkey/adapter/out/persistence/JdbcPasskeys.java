@@ -1,5 +1,6 @@
 package app.platform.identity.passkey.adapter.out.persistence;
 
+import app.platform.identity.passkey.application.PasskeyStore;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.PasskeyRemoved;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sign-in's new signature count and last use are plain updates, and a delete publishes {@code PasskeyRemoved}.
  */
 @Repository
-class JdbcPasskeys implements Passkeys.PasskeyStore, UserCredentialRepository {
+class JdbcPasskeys implements PasskeyStore, UserCredentialRepository {
 
     private final JdbcClient jdbc;
     private final JdbcUserCredentialRepository credentials;

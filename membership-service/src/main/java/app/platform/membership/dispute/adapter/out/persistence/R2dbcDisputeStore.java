@@ -1,12 +1,13 @@
 package app.platform.membership.dispute.adapter.out.persistence;
 
+import app.platform.membership.dispute.application.DisputeStore;
+import app.platform.runtime.Times;
 import app.platform.events.EventJson;
 import app.platform.membership.dispute.application.Disputes;
 import app.platform.membership.dispute.domain.DisputeStatus;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcDisputeStore implements Disputes.DisputeStore {
+class R2dbcDisputeStore implements DisputeStore {
 
     private static final String SELECT = "SELECT id, user_id, subject_type, subject_id, status, messages::text AS messages, "
             + "opened_at, resolved_at FROM disputes ";
@@ -77,7 +78,7 @@ class R2dbcDisputeStore implements Disputes.DisputeStore {
     }
 
     private static OffsetDateTime time(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return Times.utc(at);
     }
 
     private static Disputes.Dispute dispute(Row row) {

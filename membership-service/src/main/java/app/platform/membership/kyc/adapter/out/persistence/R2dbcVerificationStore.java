@@ -1,5 +1,7 @@
 package app.platform.membership.kyc.adapter.out.persistence;
 
+import app.platform.membership.kyc.application.VerificationStore;
+import app.platform.runtime.Times;
 import app.platform.events.EventJson;
 import app.platform.membership.kyc.application.Verifications;
 import app.platform.membership.kyc.domain.KycDocument;
@@ -7,7 +9,6 @@ import app.platform.membership.kyc.domain.KycStatus;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcVerificationStore implements Verifications.VerificationStore {
+class R2dbcVerificationStore implements VerificationStore {
 
     private static final String SELECT = "SELECT user_id, status, documents::text AS documents, reason, submitted_at, "
             + "reviewed_at, expires_at FROM kyc_verification ";
@@ -65,7 +66,7 @@ class R2dbcVerificationStore implements Verifications.VerificationStore {
     }
 
     private static DatabaseClient.GenericExecuteSpec bindTime(DatabaseClient.GenericExecuteSpec spec, String name, Instant at) {
-        return at == null ? spec.bindNull(name, OffsetDateTime.class) : spec.bind(name, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        return at == null ? spec.bindNull(name, OffsetDateTime.class) : spec.bind(name, Times.utc(at));
     }
 
     private static Instant instant(Row row, String column) {

@@ -4,7 +4,7 @@ import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
 import app.platform.membership.legacy.application.LegacyMembershipImport;
-import app.platform.membership.legacy.application.LegacyMembershipImport.LegacyMembershipStore;
+import app.platform.membership.legacy.application.LegacyMembershipStore;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.payout.domain.Money;
 import app.platform.membership.payout.domain.PayoutStatus;

@@ -1,12 +1,13 @@
 package app.platform.membership.membership.adapter.out.persistence;
 
+import app.platform.membership.queue.application.Members;
+import app.platform.runtime.Times;
 import app.platform.membership.membership.application.Memberships;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.application.PayoutQueue;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcMemberships implements Memberships, PayoutQueue.Members {
+class R2dbcMemberships implements Memberships, Members {
 
     private static final String SELECT = """
             SELECT id, user_id, plan, status, subscription_id, activated_at, paused_at, cancelled_at, expired_at,
@@ -86,7 +87,7 @@ class R2dbcMemberships implements Memberships, PayoutQueue.Members {
     }
 
     private static OffsetDateTime time(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return Times.utc(at);
     }
 
     private static Instant instant(Row row, String column) {

@@ -1,5 +1,8 @@
 package app.platform.membership.payout.adapter.out.persistence;
 
+import app.platform.membership.payout.application.MemberFacts;
+import app.platform.membership.payout.application.PayoutStore;
+import app.platform.runtime.Times;
 import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycStatus;
 import app.platform.membership.membership.adapter.out.persistence.MembershipSql;
@@ -11,7 +14,6 @@ import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcPayoutStore implements Payouts.PayoutStore, Payouts.MemberFacts {
+class R2dbcPayoutStore implements PayoutStore, MemberFacts {
 
     private static final long SCHEDULER_LOCK = 0x5041594f5554L;
     private static final String SELECT = "SELECT id, user_id, amount, currency, status, scheduled_for, paid_at, failure "
@@ -116,7 +118,7 @@ class R2dbcPayoutStore implements Payouts.PayoutStore, Payouts.MemberFacts {
     }
 
     private static OffsetDateTime time(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return Times.utc(at);
     }
 
     private static Payouts.Payout payout(Row row) {

@@ -1,10 +1,11 @@
 package app.platform.membership.queue.adapter.out.persistence;
 
+import app.platform.membership.queue.application.QueueStore;
+import app.platform.runtime.Times;
 import app.platform.membership.queue.application.PayoutQueue;
 import app.platform.membership.queue.domain.QueuePositions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** The queue in {@code membership_queue}; position is unique, checked at commit, so a shift may pass through duplicates. */
 @Repository
-class R2dbcQueueStore implements PayoutQueue.QueueStore {
+class R2dbcQueueStore implements QueueStore {
 
     /** The advisory lock key of the queue (any constant; one queue). */
     private static final long QUEUE_LOCK = 0x5155455545L;
@@ -43,7 +44,7 @@ class R2dbcQueueStore implements PayoutQueue.QueueStore {
     @Override
     public Mono<Void> append(UUID userId, int position, Instant at) {
         return db.sql("INSERT INTO membership_queue (user_id, position, joined_at) VALUES (:user, :position, :at)")
-                .bind("user", userId).bind("position", position).bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).then();
+                .bind("user", userId).bind("position", position).bind("at", Times.utc(at)).then();
     }
 
     @Override

@@ -1,12 +1,13 @@
 package app.platform.profile.address.adapter.out.persistence;
 
+import app.platform.profile.address.application.AddressStore;
+import app.platform.runtime.Times;
 import app.platform.profile.address.application.Addresses;
 import app.platform.profile.address.domain.PostalAddress;
 import app.platform.profile.shared.adapter.out.persistence.OnePerGroup;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcAddressStore implements Addresses.AddressStore {
+class R2dbcAddressStore implements AddressStore {
 
     private static final OnePerGroup DEFAULT = new OnePerGroup("user_addresses", "type", "is_default");
     private static final String COLUMNS = "SELECT id, type, line1, line2, city, region, postal_code, country, is_default, "
@@ -43,7 +44,7 @@ class R2dbcAddressStore implements Addresses.AddressStore {
                         INSERT INTO user_addresses (id, user_id, type, line1, line2, city, region, postal_code, country,
                                                     created_at, updated_at)
                         VALUES (:id, :user, :type, :line1, :line2, :city, :region, :postal, :country, :now, :now)""")
-                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)), userId, id, a).then();
+                .bind("now", Times.utc(now)), userId, id, a).then();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package app.platform.profile.appuser.adapter.out.identity;
 
-import app.platform.profile.appuser.application.ReconcileWithIdentity.IdentityDirectory;
+import app.platform.profile.appuser.application.IdentityDirectory;
 import app.platform.profile.appuser.application.ReconcileWithIdentity.IdentityUser;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -27,12 +26,10 @@ class HttpIdentityDirectory implements IdentityDirectory {
     private final String clientId;
     private final String clientSecret;
 
-    HttpIdentityDirectory(WebClient.Builder web, @Value("${profile.identity.url}") String url,
-                          @Value("${profile.identity.client-id}") String clientId,
-                          @Value("${profile.identity.client-secret}") String clientSecret) {
-        this.identity = web.baseUrl(url).build();
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
+    HttpIdentityDirectory(WebClient.Builder web, IdentityClientSettings settings) {
+        this.identity = web.baseUrl(settings.url()).build();
+        this.clientId = settings.clientId();
+        this.clientSecret = settings.clientSecret();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package app.platform.profile.appuser.adapter.out.persistence;
 
+import app.platform.runtime.Times;
 import app.platform.profile.appuser.application.AppUserRepository;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -35,7 +35,7 @@ class R2dbcAppUserRepository implements AppUserRepository {
                 .bind("email", user.email() == null ? "" : user.email())
                 .bind("verified", user.emailVerified())
                 .bind("status", user.status().name())
-                .bind("at", OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
+                .bind("at", Times.utc(user.createdAt()))
                 .fetch().rowsUpdated();
         var defaults = Flux.fromIterable(DEFAULT_ROWS)
                 .concatMap(table -> db.sql("INSERT INTO " + table + " (user_id) VALUES (:id) ON CONFLICT DO NOTHING")

@@ -1,12 +1,13 @@
 package app.platform.profile.contact.adapter.out.persistence;
 
+import app.platform.profile.contact.application.ContactStore;
+import app.platform.runtime.Times;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.contact.domain.ContactValue;
 import app.platform.profile.shared.adapter.out.persistence.OnePerGroup;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcContactStore implements Contacts.ContactStore {
+class R2dbcContactStore implements ContactStore {
 
     private static final OnePerGroup PRIMARY = new OnePerGroup("user_contacts", "kind", "is_primary");
     private static final String COLUMNS = "SELECT id, kind, type, value, is_primary, verified, created_at FROM user_contacts ";
@@ -44,7 +45,7 @@ class R2dbcContactStore implements Contacts.ContactStore {
                         VALUES (:id, :user, :kind, :type, :value, :verified, :now, :now) ON CONFLICT DO NOTHING""")
                 .bind("id", contact.id()).bind("user", userId).bind("kind", value.kind()).bind("type", value.type())
                 .bind("value", value.value()).bind("verified", contact.verified())
-                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("now", Times.utc(now))
                 .fetch().rowsUpdated().map(rows -> rows == 1);
     }
 

@@ -1,5 +1,6 @@
 package app.platform.profile.details.adapter.out.persistence;
 
+import app.platform.profile.details.application.ProfileStore;
 import app.platform.profile.details.application.ProfileDetails;
 import app.platform.profile.details.domain.ProfileField;
 import java.time.LocalDate;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-class R2dbcProfileStore implements ProfileDetails.ProfileStore {
+class R2dbcProfileStore implements ProfileStore {
 
     private final DatabaseClient db;
 

@@ -1,7 +1,7 @@
 package app.platform.profile.legacy.adapter.out.persistence;
 
 import app.platform.profile.appuser.domain.AppUserStatus;
-import app.platform.profile.legacy.application.LegacyProfileImport.LegacyProfileStore;
+import app.platform.profile.legacy.application.LegacyProfileStore;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

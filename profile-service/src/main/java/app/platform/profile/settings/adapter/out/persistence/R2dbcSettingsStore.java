@@ -1,5 +1,6 @@
 package app.platform.profile.settings.adapter.out.persistence;
 
+import app.platform.profile.settings.application.SettingsStore;
 import app.platform.events.EventJson;
 import app.platform.profile.settings.application.Settings;
 import app.platform.profile.settings.domain.SettingsCategory;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** One row per user and category: a JSON document of the changed keys (defaults are the domain's) and a version. */
 @Repository
-class R2dbcSettingsStore implements Settings.SettingsStore {
+class R2dbcSettingsStore implements SettingsStore {
 
     private final DatabaseClient db;
 

@@ -1,0 +1,21 @@
+package app.platform.audit.log.application;
+
+import app.platform.audit.log.application.AppendToAuditLog.Chained;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/** The persistence port of the chains. */
+public interface AuditLog {
+
+    /** Serialises writers of the system chain for this transaction; emits the newest row's hash, if any. */
+    Mono<byte[]> lockSystemChainAndReadHead();
+
+    /** Serialises writers of these users' chains for this transaction; their newest rows' hashes (none if new). */
+    Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users);
+
+    /** Inserts chained entries in order: one statement for each table they go to. */
+    Mono<Void> insertAll(List<Chained> links);
+}

@@ -1,0 +1,21 @@
+package app.platform.billing.legacy.application;
+
+import app.platform.billing.provider.domain.Card;
+import java.time.Instant;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/** What only the import writes. */
+public interface LegacyBillingStore {
+    /** Backdates an imported subscription to when the legacy side created it (a native one is created now). */
+    Mono<Void> backdateSubscription(UUID id, Instant createdAt);
+
+    /** The member whose card has this id; empty when there is none. */
+    Mono<UUID> cardOwner(UUID id);
+
+    /** Changes a card in place: the legacy side changed it (a member's card never changes here). */
+    Mono<Void> changeCard(UUID id, String token, Card card);
+
+    /** Removes a subscription or a payment the legacy side deleted (no native change deletes one). */
+    Mono<Void> delete(String table, UUID id);
+}

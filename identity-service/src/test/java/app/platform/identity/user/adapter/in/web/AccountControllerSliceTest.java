@@ -1,0 +1,131 @@
+package app.platform.identity.user.adapter.in.web;
+
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import app.platform.errors.InvalidInput;
+import app.platform.events.EventMetadata;
+import app.platform.identity.user.application.DeleteAccount;
+import app.platform.identity.web.IdentityWebSlice;
+import app.platform.web.Correlation;
+import app.platform.web.Problems;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The HTTP contract of deleting my account in a web slice: only with a token, confirmed by the password (when the
+ * account has one), 204 when done. DeleteAccount is a mock; the sessions that end and the event that tells the
+ * services to erase are {@code SessionsIT}'s.
+ */
+@WebMvcTest(AccountController.class)
+@IdentityWebSlice
+class AccountControllerSliceTest {
+
+    static final UUID ME = UUID.fromString("c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f");
+    static final EventMetadata AS_ME = EventMetadata.ofUser(null, ME);
+    static final String DELETE = "/api/identity/me/delete";
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    DeleteAccount deleteAccount;
+
+    static RequestPostProcessor asMe() {
+        return jwt().jwt(token -> token.subject(ME.toString()));
+    }
+
+    ResultActions delete(String json) throws Exception {
+        return mvc.perform(post(DELETE).with(asMe()).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    static ResultActions problem(ResultActions result, int status) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status));
+    }
+
+    static ResultActions invalidField(ResultActions result, String field) throws Exception {
+        return problem(result, 400)
+                .andExpect(jsonPath("$.type").value(Problems.INVALID_REQUEST.toString()))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+    }
+
+    @Test
+    void withoutATokenItIsA401ProblemAndTheCorrelationIdIsEchoed() throws Exception {
+        problem(mvc.perform(post(DELETE).header(Correlation.HEADER, "slice-account-0001")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"password\":\"long enough pass\"}")), 401)
+                .andExpect(header().exists("WWW-Authenticate"))
+                .andExpect(header().string(Correlation.HEADER, "slice-account-0001"));
+        verifyNoInteractions(deleteAccount);
+    }
+
+    @Test
+    void myAccountIsDeletedWithMyPassword() throws Exception {
+        delete("{\"password\":\"long enough pass\"}").andExpect(status().isNoContent());
+        verify(deleteAccount).delete(ME, "long enough pass", AS_ME);
+    }
+
+    @Test
+    void anAccountWithoutAPasswordIsDeletedWithoutOne() throws Exception {
+        delete("{}").andExpect(status().isNoContent());
+        verify(deleteAccount).delete(eq(ME), isNull(), eq(AS_ME));
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedNamingIt() throws Exception {
+        doThrow(new InvalidInput("password", "The password is not correct.")).when(deleteAccount).delete(ME, "not it", AS_ME);
+
+        invalidField(delete("{\"password\":\"not it\"}"), "password")
+                .andExpect(jsonPath("$.errors[0].message").value("The password is not correct."));
+    }
+
+    @Test
+    void aTooLongPasswordIsRefused() throws Exception {
+        invalidField(delete("{\"password\":\"" + "p".repeat(1025) + "\"}"), "password");
+        verifyNoInteractions(deleteAccount);
+    }
+
+    @Test
+    void aNumberWhereATextBelongsIsRefusedNotCoerced() throws Exception {
+        invalidField(delete("{\"password\":12345678}"), "password")
+                .andExpect(jsonPath("$.errors[0].message").value("must be a string"));
+        verifyNoInteractions(deleteAccount);
+    }
+
+    @Test
+    void aNulCharacterIsRefused() throws Exception {
+        // the JSON escape of NUL, backslash doubled for Java
+        invalidField(delete("{\"password\":\"long\\u0000enough\"}"), "password")
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain a NUL character"));
+        verifyNoInteractions(deleteAccount);
+    }
+
+    @Test
+    void aLoneSurrogateIsRefused() throws Exception {
+        invalidField(delete("{\"password\":\"long\\ud800enough\"}"), "password")
+                .andExpect(jsonPath("$.errors[0].message").value("must be valid Unicode (a lone surrogate)"));
+        verifyNoInteractions(deleteAccount);
+    }
+
+    @Test
+    void noBodyIsA400Problem() throws Exception {
+        problem(mvc.perform(post(DELETE).with(asMe()).contentType(MediaType.APPLICATION_JSON)), 400);
+        verifyNoInteractions(deleteAccount);
+    }
+}

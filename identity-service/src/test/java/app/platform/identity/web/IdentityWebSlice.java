@@ -1,0 +1,70 @@
+package app.platform.identity.web;
+
+import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.session.adapter.in.web.SignOut;
+import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.signin.application.ThrottleSettings;
+import app.platform.identity.signin.application.Throttles;
+import app.platform.web.CorrelationAutoConfiguration;
+import app.platform.web.StrictJson;
+import app.platform.web.servlet.ServletProblems;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * What a web slice of identity-service loads besides its controller ({@code @WebMvcTest(SomeController.class)}), so
+ * that the slice answers as the service does: the kit's problem+json ({@link ServletProblems}, with its
+ * {@code /error} and its filter of unstorable parameters), strict request JSON ({@link StrictJson}) and correlation id
+ * ({@link CorrelationAutoConfiguration}) - registered for the whole application only, so a slice names them - and
+ * identity's own {@link SecurityConfig} with its three chains.
+ * <p>
+ * Those chains are built from a few collaborators that no API call of a slice reaches: the authorization server's
+ * clients and settings, the sign-in page's success and sign-out handlers, Google, the users behind form and passkey
+ * sign-in. They are mocks here (or, for the settings, the defaults). The API chain's resource server needs a
+ * {@link JwtDecoder} to start; tests sign in with {@code jwt()}, so it never decodes anything. The throttle filter is a
+ * web component, so the slice has it too, with budgets no test reaches.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Import({SecurityConfig.class, IdentityWebSlice.Collaborators.class})
+@ImportAutoConfiguration({ServletProblems.class, StrictJson.class, CorrelationAutoConfiguration.class})
+@MockitoBean(types = {JwtDecoder.class, UserDetailsService.class, RegisteredClientRepository.class, SignOut.class,
+        SignInFlow.class, GoogleAccounts.class})
+public @interface IdentityWebSlice {
+
+    /** The real objects the slice's security and filters need. */
+    @TestConfiguration(proxyBeanMethods = false)
+    class Collaborators {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        AuthorizationServerSettings authorizationServerSettings() {
+            return AuthorizationServerSettings.builder().issuer("http://localhost:8080").build();
+        }
+
+        @Bean
+        Throttles throttles() {
+            return new Throttles(new ThrottleSettings(5, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                    Duration.ofMinutes(15)));
+        }
+    }
+}

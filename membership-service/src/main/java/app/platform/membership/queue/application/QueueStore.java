@@ -1,0 +1,31 @@
+package app.platform.membership.queue.application;
+
+import app.platform.membership.queue.application.PayoutQueue.Entry;
+import app.platform.membership.queue.domain.QueuePositions;
+import java.time.Instant;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A port of {@link PayoutQueue}, implemented in {@code adapter.out}. */
+public interface QueueStore {
+    /** Takes the queue lock until the transaction ends. */
+    Mono<Void> lock();
+
+    Mono<Integer> length();
+
+    Mono<Entry> find(UUID userId);
+
+    Mono<Void> append(UUID userId, int position, Instant at);
+
+    /** Takes the member's entry out; the others keep their positions. */
+    Mono<Void> delete(UUID userId);
+
+    /** Moves the entries the shift names by its step. */
+    Mono<Void> shift(QueuePositions.Shift shift);
+
+    /** Puts the member's entry at {@code position}. */
+    Mono<Void> reposition(UUID userId, int position);
+
+    Flux<Entry> all();
+}
