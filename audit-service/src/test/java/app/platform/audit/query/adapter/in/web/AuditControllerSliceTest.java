@@ -1,5 +1,7 @@
 package app.platform.audit.query.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
+import static app.platform.testkit.ProblemAssertions.invalidField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -55,18 +57,6 @@ class AuditControllerSliceTest {
     WebTestClient asOperator() {
         return web.mutateWith(mockJwt().jwt(jwt -> jwt.subject(OPERATOR.toString())
                 .claim("app_metadata", Map.of("role", "admin"))).authorities(PlatformRoles::of));
-    }
-
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
-    }
-
-    static WebTestClient.BodyContentSpec invalidField(WebTestClient.ResponseSpec response, String field) {
-        return problem(response, 400)
-                .jsonPath("$.type").isEqualTo(Problems.INVALID_REQUEST.toString())
-                .jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
     static AuditQueries.Row row(String aggregateId, String correlationId) {

@@ -1,5 +1,7 @@
 package app.platform.billing.subscription.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
+import static app.platform.testkit.ProblemAssertions.invalidField;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -19,7 +21,6 @@ import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.security.PlatformRoles;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -69,18 +70,6 @@ class SubscriptionControllerSliceTest {
 
     WebTestClient.ResponseSpec subscribe(Object body) {
         return asMe().post().uri(MINE).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
-    }
-
-    static WebTestClient.BodyContentSpec invalidField(WebTestClient.ResponseSpec response, String field) {
-        return problem(response, 400)
-                .jsonPath("$.type").isEqualTo(Problems.INVALID_REQUEST.toString())
-                .jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
     static Subscription gold(UUID id) {

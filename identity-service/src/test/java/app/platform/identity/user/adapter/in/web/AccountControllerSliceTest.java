@@ -1,5 +1,7 @@
 package app.platform.identity.user.adapter.in.web;
 
+import static app.platform.identity.user.adapter.in.web.ProblemMatchers.invalidField;
+import static app.platform.identity.user.adapter.in.web.ProblemMatchers.problem;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
@@ -17,7 +19,6 @@ import app.platform.events.EventMetadata;
 import app.platform.identity.user.application.DeleteAccount;
 import app.platform.identity.web.IdentityWebSlice;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,18 +53,6 @@ class AccountControllerSliceTest {
 
     ResultActions delete(String json) throws Exception {
         return mvc.perform(post(DELETE).with(asMe()).contentType(MediaType.APPLICATION_JSON).content(json));
-    }
-
-    static ResultActions problem(ResultActions result, int status) throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(status));
-    }
-
-    static ResultActions invalidField(ResultActions result, String field) throws Exception {
-        return problem(result, 400)
-                .andExpect(jsonPath("$.type").value(Problems.INVALID_REQUEST.toString()))
-                .andExpect(jsonPath("$.errors[0].field").value(field));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package app.platform.identity.user.adapter.in.web;
 
+import static app.platform.identity.user.adapter.in.web.ProblemMatchers.invalidField;
+import static app.platform.identity.user.adapter.in.web.ProblemMatchers.problem;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -16,7 +18,6 @@ import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.web.IdentityWebSlice;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,18 +64,6 @@ class SignUpControllerSliceTest {
     }
 
     /** An error as every service answers it: its status, problem+json, the status again in the body. */
-    static ResultActions problem(ResultActions result, int status) throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(status));
-    }
-
-    static ResultActions invalidField(ResultActions result, String field) throws Exception {
-        return problem(result, 400)
-                .andExpect(jsonPath("$.type").value(Problems.INVALID_REQUEST.toString()))
-                .andExpect(jsonPath("$.errors[0].field").value(field));
-    }
-
     @Test
     void aSignUpIs201WithTheNewUsersAddressAndTheCorrelationIdEchoed() throws Exception {
         when(registerUser.register("ada@example.com", "correct horse battery"))

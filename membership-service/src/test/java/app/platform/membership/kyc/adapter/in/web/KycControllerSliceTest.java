@@ -1,5 +1,7 @@
 package app.platform.membership.kyc.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
+import static app.platform.testkit.ProblemAssertions.invalidField;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
@@ -16,7 +18,6 @@ import app.platform.membership.kyc.domain.KycDocument;
 import app.platform.membership.kyc.domain.KycStatus;
 import app.platform.security.PlatformRoles;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -65,18 +66,6 @@ class KycControllerSliceTest {
 
     static Map<String, Object> document(String type, String country, String reference) {
         return Map.of("type", type, "country", country, "reference", reference);
-    }
-
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
-    }
-
-    static WebTestClient.BodyContentSpec invalidField(WebTestClient.ResponseSpec response, String field) {
-        return problem(response, 400)
-                .jsonPath("$.type").isEqualTo(Problems.INVALID_REQUEST.toString())
-                .jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
     static Verifications.Verification submitted(List<KycDocument> documents) {

@@ -1,5 +1,7 @@
 package app.platform.membership.queue.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
+import static app.platform.testkit.ProblemAssertions.invalidField;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -12,7 +14,6 @@ import app.platform.membership.MembershipWebSlice;
 import app.platform.membership.queue.application.PayoutQueue;
 import app.platform.security.PlatformRoles;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -55,18 +56,6 @@ class QueueControllerSliceTest {
     WebTestClient.ResponseSpec move(WebTestClient client, UUID member, Object body) {
         return client.post().uri("/api/membership/admin/queue/" + member + "/move")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
-    }
-
-    static WebTestClient.BodyContentSpec invalidField(WebTestClient.ResponseSpec response, String field) {
-        return problem(response, 400)
-                .jsonPath("$.type").isEqualTo(Problems.INVALID_REQUEST.toString())
-                .jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
     @Test

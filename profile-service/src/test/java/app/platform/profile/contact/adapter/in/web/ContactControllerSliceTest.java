@@ -1,5 +1,7 @@
 package app.platform.profile.contact.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
+import static app.platform.testkit.ProblemAssertions.invalidField;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,7 +18,6 @@ import app.platform.events.EventMetadata;
 import app.platform.profile.ProfileWebSlice;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.web.Correlation;
-import app.platform.web.Problems;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -57,19 +58,7 @@ class ContactControllerSliceTest {
     }
 
     /** An error as every service answers it: its status, problem+json, and the status again in the body. */
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
-    }
-
     /** A 400 that names the one field that is wrong. */
-    static WebTestClient.BodyContentSpec invalidField(WebTestClient.ResponseSpec response, String field) {
-        return problem(response, 400)
-                .jsonPath("$.type").isEqualTo(Problems.INVALID_REQUEST.toString())
-                .jsonPath("$.errors[0].field").isEqualTo(field);
-    }
-
     static Contacts.Contact phone(UUID id, boolean primary) {
         return new Contacts.Contact(id, "phone", "mobile", "+442079460958", primary, false, Instant.parse("2026-01-01T00:00:00Z"));
     }

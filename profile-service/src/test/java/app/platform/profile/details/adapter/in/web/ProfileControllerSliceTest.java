@@ -1,5 +1,6 @@
 package app.platform.profile.details.adapter.in.web;
 
+import static app.platform.testkit.ProblemAssertions.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -54,12 +55,6 @@ class ProfileControllerSliceTest {
                     }
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status);
     }
 
     @Test
