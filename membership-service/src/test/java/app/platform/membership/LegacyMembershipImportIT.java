@@ -84,6 +84,23 @@ class LegacyMembershipImportIT {
                 + before + "' AS timestamptz)") == 14 + 4 + 8 + 10 + 2);
         assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(events);
         assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4");
+
+        // a member with two live memberships on the legacy side, which the service's rule (one live membership per
+        // member) refuses: the second is parked with the rule it breaks, and a later change in the same partition (the
+        // same key) is still imported
+        String member = legacyQuery("SELECT user_id::text FROM public.user_memberships WHERE status = 'active' ORDER BY id LIMIT 1");
+        String other = legacyQuery("SELECT id::text FROM public.user_memberships WHERE status = 'active' AND user_id <> '"
+                + member + "' ORDER BY id LIMIT 1");
+        String second = "00000000-0000-4000-8000-00000000dead";
+        legacy.execute("INSERT INTO public.user_memberships (id, user_id, plan, status, started_at) VALUES ('" + second
+                + "', '" + member + "', 'gold', 'active', now())");
+        legacy.publish("public.user_memberships", "poison", "c", legacy.row("SELECT * FROM public.user_memberships WHERE id = '" + second + "'"));
+        legacy.updateAndPublish("public.user_memberships", "plan = 'platinum'", "id = '" + other + "'", "poison");
+        await().atMost(Duration.ofSeconds(60)).until(() -> text("SELECT plan FROM user_memberships WHERE id = '" + other + "'"),
+                "platinum"::equals);
+        assertThat(text("SELECT reason FROM legacy_problem WHERE legacy_id = '" + second + "'"))
+                .isEqualTo("could not be applied: SQLSTATE 23505 (constraint user_memberships_one_live)");
+        assertThat(count("SELECT count(*) FROM user_memberships WHERE id = '" + second + "'")).isZero();
     }
 
     private Map<String, String> ledger(String table) {

@@ -10,41 +10,85 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The legacy ledger of a servlet (JDBC) service's importer, the same as {@link ReactiveLegacyLedger}'s
- * {@code handle} and {@code state} on the same tables: each captured change is merged with the last known state of
- * its row, applied by the service's own translation and recorded with its digest (its problem noted or cleared), in
- * one transaction. The service's listener hands it each change with the importer's translation, as the reactive
- * services' listeners hand theirs to {@link ReactiveLegacyLedger#handleBatch}. Rows are not waited for here: such an
- * importer keeps what waits itself.
+ * {@code handle} and {@code state} on the same tables, by the same rule ({@link LedgerStep}): each captured change is
+ * merged with the last known state of its row, applied by the service's own translation and recorded with its
+ * digest and position (its problem noted or cleared), in one transaction; a change at or before the row's last
+ * applied one is skipped. The service's listener hands it each change with the importer's translation, as the
+ * reactive services' listeners hand theirs to {@link ReactiveLegacyLedger#handleBatch}. Rows are not waited for
+ * here: such an importer keeps what waits itself.
  */
 public class JdbcLegacyLedger {
 
-    private final JdbcClient jdbc;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcLegacyLedger.class);
 
-    public JdbcLegacyLedger(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcLegacyLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Handles one change in its own transaction ({@link #apply}); a failure that passes (the connection, a deadlock)
+     * is thrown, for the listener's error handler to retry for ever; one that fails
+     * {@value ReactiveLegacyLedger#ATTEMPTS} times for any other reason is parked as a problem of its row with that
+     * reason, and the partition moves on.
+     */
+    public Outcome handle(LegacyChange change, Function<LegacyChange, Outcome> apply) {
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ReactiveLegacyLedger.ATTEMPTS; attempt++) {
+            try {
+                return apply(change, apply);
+            } catch (RuntimeException e) {
+                if (ApplyFailures.isTransient(e, t -> null)) {
+                    throw e;
+                }
+                failure = e;
+            }
+        }
+        String reason = ApplyFailures.reason(failure, t -> null);
+        log.warn("legacy change {} of {} {} parked after {} attempts: {}", change.op(), change.table(), change.id(),
+                ReactiveLegacyLedger.ATTEMPTS, reason, failure);
+        Outcome parked = Outcome.refused(reason);
+        tx.executeWithoutResult(status -> {
+            LedgerStep.LastKnown known = lastKnownForUpdate(change);
+            ObjectNode row = known == null ? null : known.row();
+            record(change.withRow(change.deleted() ? (row == null ? change.row() : row) : LegacyRows.merge(row, change.row())), parked);
+        });
+        return parked;
     }
 
     /**
      * Merges, applies and records one change, in one transaction (the caller's, or one of its own): the translation's
-     * writes and the ledger's row commit together. A delete carries only the key, so it is applied to the row as last
-     * known; a delete of a row never seen is recorded and nothing else.
+     * writes and the ledger's row commit together.
      */
-    @Transactional
-    public Outcome handle(LegacyChange change, Function<LegacyChange, Outcome> apply) {
-        ObjectNode previous = lastKnownForUpdate(change);
-        if (change.deleted() && previous == null) {
-            record(change, Outcome.done());
-            return Outcome.done();
-        }
-        LegacyChange merged = change.withRow(change.deleted() ? previous : LegacyRows.merge(previous, change.row()));
-        Outcome outcome = apply.apply(merged);
-        record(merged, outcome);
-        return outcome;
+    public Outcome apply(LegacyChange change, Function<LegacyChange, Outcome> apply) {
+        return tx.execute(status -> {
+            LedgerStep step = LedgerStep.next(change, lastKnownForUpdate(change));
+            return switch (step.kind()) {
+                case SKIP -> Outcome.done();
+                case ADVANCE -> {
+                    position(jdbc.sql(LedgerSql.ADVANCE), change).update();
+                    yield Outcome.done();
+                }
+                case RECORD -> {
+                    record(change, Outcome.done());
+                    yield Outcome.done();
+                }
+                case APPLY -> {
+                    Outcome outcome = apply.apply(step.change());
+                    record(step.change(), outcome);
+                    yield outcome;
+                }
+            };
+        });
     }
 
     /** What the reconciliation compares with the legacy table. */
@@ -57,21 +101,32 @@ public class JdbcLegacyLedger {
                 .single();
     }
 
-    private ObjectNode lastKnownForUpdate(LegacyChange change) {
+    private LedgerStep.LastKnown lastKnownForUpdate(LegacyChange change) {
         return jdbc.sql(LedgerSql.LAST_KNOWN_FOR_UPDATE).param("t", change.table()).param("id", change.id())
-                .query(String.class).optional()
-                .map(row -> (ObjectNode) EventJson.MAPPER.readTree(row)).orElse(null);
+                .query((rs, n) -> new LedgerStep.LastKnown((ObjectNode) EventJson.MAPPER.readTree(rs.getString("row")),
+                        rs.getString("digest"), rs.getBoolean("applied"), rs.getBoolean("deleted"),
+                        new LegacyChange.Position(rs.getInt("topic_partition"), rs.getLong("topic_offset"),
+                                rs.getObject("commit_lsn", Long.class), rs.getObject("change_lsn", Long.class),
+                                rs.getObject("tx_id", Long.class))))
+                .optional().orElse(null);
     }
 
     private void record(LegacyChange change, Outcome outcome) {
         var upsert = jdbc.sql(LedgerSql.record(outcome))
-                .param("t", change.table()).param("id", change.id())
                 .param("row", EventJson.MAPPER.writeValueAsString(change.row()))
                 .param("digest", LegacyRows.digest(change.row()))
                 .param("deleted", change.deleted()).param("applied", outcome.applied())
                 .param("waits", outcome.waitsFor())
                 .param("at", Times.utc(change.sourceAt()));
-        (outcome.problem() == null ? upsert : upsert.param("reason", outcome.problem())).update();
+        position(outcome.problem() == null ? upsert : upsert.param("reason", outcome.problem()), change).update();
+    }
+
+    private static JdbcClient.StatementSpec position(JdbcClient.StatementSpec spec, LegacyChange change) {
+        LegacyChange.Position p = change.position();
+        return spec.param("t", change.table()).param("id", change.id())
+                .param("partition", p.partition()).param("offset", p.offset())
+                .param("commit", p.commitLsn(), java.sql.Types.BIGINT).param("lsn", p.lsn(), java.sql.Types.BIGINT)
+                .param("tx", p.txId(), java.sql.Types.BIGINT);
     }
 
     private Map<String, String> pairs(String sql, String table) {

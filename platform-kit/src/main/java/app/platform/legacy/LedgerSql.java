@@ -10,9 +10,10 @@ import app.platform.legacy.ReactiveLegacyLedger.Outcome;
  */
 final class LedgerSql {
 
-    /** The row as last known, locked until the change is recorded. */
-    static final String LAST_KNOWN_FOR_UPDATE =
-            "SELECT row FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE";
+    /** The row as last known, its digest, whether it is applied and deleted, and its position, locked until recorded. */
+    static final String LAST_KNOWN_FOR_UPDATE = """
+            SELECT row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn, change_lsn, tx_id
+            FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE""";
 
     /** The digest of every imported row of a table, by legacy id. */
     static final String STATE_ROWS =
@@ -27,11 +28,28 @@ final class LedgerSql {
             FROM legacy_row WHERE source_table = :t""";
 
     private static final String UPSERT = """
-            INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at)
-            VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now())
+            INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at,
+                                    topic_partition, topic_offset, commit_lsn, change_lsn, tx_id)
+            VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now(),
+                    :partition, :offset, :commit, :lsn, :tx)
             ON CONFLICT (source_table, legacy_id) DO UPDATE SET row = excluded.row, digest = excluded.digest,
                 deleted = excluded.deleted, applied = excluded.applied, waits_for = excluded.waits_for,
-                source_at = excluded.source_at, applied_at = now()""";
+                source_at = excluded.source_at, applied_at = now(),
+                topic_partition = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.topic_partition ELSE excluded.topic_partition END,
+                topic_offset = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.topic_offset ELSE excluded.topic_offset END,
+                commit_lsn = COALESCE(excluded.commit_lsn, legacy_row.commit_lsn),
+                change_lsn = CASE WHEN excluded.commit_lsn IS NULL THEN legacy_row.change_lsn ELSE excluded.change_lsn END,
+                tx_id = CASE WHEN excluded.commit_lsn IS NULL THEN legacy_row.tx_id ELSE excluded.tx_id END""";
+
+    /** Only the position (and the time it was handled) of a change that changed nothing: the row as last known. */
+    static final String ADVANCE = """
+            UPDATE legacy_row SET applied_at = now(),
+                topic_partition = CASE WHEN CAST(:partition AS integer) < 0 THEN topic_partition ELSE CAST(:partition AS integer) END,
+                topic_offset = CASE WHEN CAST(:partition AS integer) < 0 THEN topic_offset ELSE CAST(:offset AS bigint) END,
+                commit_lsn = COALESCE(CAST(:commit AS bigint), commit_lsn),
+                change_lsn = CASE WHEN CAST(:commit AS bigint) IS NULL THEN change_lsn ELSE CAST(:lsn AS bigint) END,
+                tx_id = CASE WHEN CAST(:commit AS bigint) IS NULL THEN tx_id ELSE CAST(:tx AS bigint) END
+            WHERE source_table = :t AND legacy_id = :id""";
 
     private static final String RECORD_CLEARING_PROBLEM =
             upsertAnd("DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id");

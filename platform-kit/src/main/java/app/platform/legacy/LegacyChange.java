@@ -13,8 +13,52 @@ import tools.jackson.databind.node.ObjectNode;
  * @param op       {@code c} insert, {@code u} update, {@code d} delete, {@code r} snapshot read
  * @param row      the row after the change, or before it for a delete
  * @param sourceAt when the legacy database committed it (the snapshot's time for a read)
+ * @param position where the change stands in the capture and on its topic, which orders the changes of one row
  */
-public record LegacyChange(String table, String op, ObjectNode row, Instant sourceAt) {
+public record LegacyChange(String table, String op, ObjectNode row, Instant sourceAt, Position position) {
+
+    /** A change with no known position (a test's, or a row read again from the ledger): never skipped as older. */
+    public LegacyChange(String table, String op, ObjectNode row, Instant sourceAt) {
+        this(table, op, row, sourceAt, Position.UNKNOWN);
+    }
+
+    /**
+     * Where a change stands, to skip one already applied or older than the row's last applied change.
+     * <ul>
+     * <li>On its topic ({@code partition}, {@code offset}; -1 when unknown): a consumer that reads a topic again
+     * (from offset 0, after a reset) meets changes at or below the last applied offset of the row, and skips them.
+     * <li>In the legacy database's log, for a streamed change: Debezium's {@code source.sequence} (the last commit's
+     * LSN, then the change's LSN; null for a snapshot read), and the transaction id. Debezium emits the changes of a
+     * row in commit order, and re-emits some after a crash of the relay: a streamed change at or below the row's last
+     * applied streamed position is one of those. A snapshot read is never skipped on this account: a snapshot taken
+     * again is the row as it is now, and a change streamed after a snapshot read may carry an earlier LSN (a
+     * transaction that began before the snapshot and committed after it).
+     * </ul>
+     */
+    public record Position(int partition, long offset, Long commitLsn, Long lsn, Long txId) {
+
+        public static final Position UNKNOWN = new Position(-1, -1, null, null, null);
+
+        /** Whether this position is at or before {@code applied}, the position of the row's last applied change. */
+        public boolean notAfter(Position applied) {
+            if (applied == null) {
+                return false;
+            }
+            if (partition >= 0 && partition == applied.partition && offset <= applied.offset) {
+                return true;
+            }
+            if (commitLsn == null || applied.commitLsn == null) {
+                return false;
+            }
+            int byCommit = Long.compare(commitLsn, applied.commitLsn);
+            return byCommit < 0 || byCommit == 0 && lsn != null && applied.lsn != null && lsn <= applied.lsn;
+        }
+
+        /** The same position on a topic's partition and offset. */
+        public Position at(int partition, long offset) {
+            return new Position(partition, offset, commitLsn, lsn, txId);
+        }
+    }
 
     /** Debezium's stand-in for an unchanged TOASTed value: never stored, always merged with the last known row. */
     public static final String UNAVAILABLE = "__debezium_unavailable_value";
@@ -30,10 +74,30 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
                 throw new IllegalArgumentException("no op, row or source");
             }
             return new LegacyChange(source.path("schema").asString() + "." + source.path("table").asString(), op,
-                    (ObjectNode) row, Instant.ofEpochMilli(source.path("ts_ms").asLong()));
+                    (ObjectNode) row, Instant.ofEpochMilli(source.path("ts_ms").asLong()), position(source));
         } catch (RuntimeException e) {
             throw new EventJson.MalformedEvent("not a legacy change: " + e.getMessage(), e);
         }
+    }
+
+    /** A change read from {@code partition} at {@code offset} of its topic. */
+    public static LegacyChange parse(String json, int partition, long offset) {
+        LegacyChange change = parse(json);
+        return new LegacyChange(change.table, change.op, change.row, change.sourceAt, change.position.at(partition, offset));
+    }
+
+    /** Debezium's {@code sequence} ({@code ["<last commit lsn>","<lsn>"]}, the first null for a snapshot read). */
+    private static Position position(JsonNode source) {
+        Long commit = null;
+        Long lsn = source.path("lsn").isNumber() ? source.path("lsn").asLong() : null;
+        String sequence = source.path("sequence").asString("");
+        if (!sequence.isEmpty()) {
+            JsonNode pair = EventJson.MAPPER.readTree(sequence);
+            commit = pair.path(0).isNull() || pair.path(0).isMissingNode() ? null : Long.valueOf(pair.path(0).asString());
+            lsn = pair.path(1).isNull() || pair.path(1).isMissingNode() ? lsn : Long.valueOf(pair.path(1).asString());
+        }
+        Long tx = source.path("txId").isNumber() ? source.path("txId").asLong() : null;
+        return new Position(-1, -1, commit, lsn, tx);
     }
 
     public boolean deleted() {
@@ -66,6 +130,6 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
 
     /** The same change with its row replaced (after merging unavailable values with the last known row). */
     public LegacyChange withRow(ObjectNode merged) {
-        return new LegacyChange(table, op, merged, sourceAt);
+        return new LegacyChange(table, op, merged, sourceAt, position);
     }
 }

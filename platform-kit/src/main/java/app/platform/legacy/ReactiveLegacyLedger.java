@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -52,6 +53,8 @@ public class ReactiveLegacyLedger {
                              Instant lastSourceAt, Instant lastAppliedAt) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReactiveLegacyLedger.class);
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,45 +65,92 @@ public class ReactiveLegacyLedger {
     }
 
     /**
-     * Merges, applies and records one change, in one transaction. A delete carries only the key (the other columns
-     * as their types' defaults), so it is applied to the row as last known; a delete of a row never seen is recorded
-     * and nothing else.
+     * Merges, applies and records one change, in one transaction ({@link LedgerStep}): a change at or before the row's
+     * last applied one is skipped, one that changes nothing only moves the row's position on, a delete is applied to
+     * the row as last known, and a delete of a row never seen is recorded and nothing else.
      */
     public Mono<Outcome> handle(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
         return lastKnownForUpdate(change)
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(previous -> {
-                    if (change.deleted()) {
-                        return previous.isEmpty() ? record(change, Outcome.done()).thenReturn(Outcome.done())
-                                : applyAndRecord(change.withRow(previous.get()), apply);
-                    }
-                    return applyAndRecord(change.withRow(LegacyRows.merge(previous.orElse(null), change.row())), apply);
+                .flatMap(known -> {
+                    LedgerStep step = LedgerStep.next(change, known.orElse(null));
+                    return switch (step.kind()) {
+                        case SKIP -> Mono.just(Outcome.done());
+                        case ADVANCE -> position(db.sql(LedgerSql.ADVANCE), change).fetch().rowsUpdated()
+                                .thenReturn(Outcome.done());
+                        case RECORD -> record(change, Outcome.done()).thenReturn(Outcome.done());
+                        case APPLY -> applyAndRecord(step.change(), apply);
+                    };
                 })
                 .as(tx::transactional);
     }
 
     /**
-     * A polled batch of captured changes (the listener's values) in one transaction, in order, the batch's users
+     * A polled batch of captured changes (the listener's records) in one transaction, in order, the batch's users
      * locked first in one order (so two batches on other partitions never deadlock over them). Should the batch
-     * fail, it is handled again change by change, each in its own transaction, and the first change that fails on its
-     * own is named to the listener's error handler (retried, or dead-lettered if malformed) with the ones before it kept.
+     * fail, it is handled again change by change, each in its own transaction: a change that fails for a reason that
+     * passes (the connection, a deadlock) is named to the listener's error handler, which retries it for ever with the
+     * ones before it kept; one that fails {@value #ATTEMPTS} times for any other reason is parked as a problem of its
+     * row with that reason, and the partition moves on. A malformed one goes to the topic's dead letters.
      */
-    public void handleBatch(List<String> values, Function<LegacyChange, Mono<Outcome>> apply) {
+    public void handleBatch(List<ConsumerRecord<String, String>> records, Function<LegacyChange, Mono<Outcome>> apply) {
         try {
-            List<LegacyChange> changes = values.stream().filter(java.util.Objects::nonNull).map(LegacyChange::parse).toList();
+            List<LegacyChange> changes = records.stream().filter(r -> r.value() != null).map(ReactiveLegacyLedger::parse).toList();
             lockUsers(changes).thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
                     .then().as(tx::transactional).block(TIMEOUT);
         } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < values.size(); i++) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).value() == null) {
+                    continue;
+                }
                 try {
-                    if (values.get(i) != null) {
-                        handle(LegacyChange.parse(values.get(i)), apply).block(TIMEOUT);
-                    }
+                    applyOrPark(parse(records.get(i)), apply);
                 } catch (RuntimeException e) {
                     throw new org.springframework.kafka.listener.BatchListenerFailedException("a legacy change failed", e, i);
                 }
             }
         }
+    }
+
+    private static LegacyChange parse(ConsumerRecord<String, String> record) {
+        return LegacyChange.parse(record.value(), record.partition(), record.offset());
+    }
+
+    /** Applies one change in its own transaction, or parks it after {@value #ATTEMPTS} failures that do not pass. */
+    private void applyOrPark(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                handle(change, apply).block(TIMEOUT);
+                return;
+            } catch (RuntimeException e) {
+                if (ApplyFailures.isTransient(e, ReactiveLegacyLedger::sqlState)) {
+                    throw e;
+                }
+                failure = e;
+            }
+        }
+        String reason = ApplyFailures.reason(failure, ReactiveLegacyLedger::sqlState);
+        log.warn("legacy change {} of {} {} parked after {} attempts: {}", change.op(), change.table(), change.id(),
+                ATTEMPTS, reason, failure);
+        park(change, reason).block(TIMEOUT);
+    }
+
+    /**
+     * Records a change that cannot be applied as a problem of its row, with its position (so the same change read
+     * again is skipped) and the row as last known merged with it; a later change of the row is tried again.
+     */
+    Mono<Void> park(LegacyChange change, String reason) {
+        return lastKnownForUpdate(change)
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(known -> record(change.deleted() ? change.withRow(known.map(LedgerStep.LastKnown::row).orElse(change.row()))
+                        : change.withRow(LegacyRows.merge(known.map(LedgerStep.LastKnown::row).orElse(null), change.row())),
+                        Outcome.refused(reason)))
+                .as(tx::transactional);
+    }
+
+    private static String sqlState(Throwable t) {
+        return t instanceof io.r2dbc.spi.R2dbcException r ? r.getSqlState() : null;
     }
 
     /**
@@ -184,8 +234,24 @@ public class ReactiveLegacyLedger {
                         r.get("source_at", OffsetDateTime.class).toInstant()))
                 .all().collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(waiting -> applyAndRecord(waiting, apply))
+                .concatMap(waiting -> applyAndRecord(waiting, change -> inSavepoint(change, apply)))
                 .count());
+    }
+
+    /**
+     * Applies a released row in a savepoint of the transaction that releases it (its user's change, or the sweep): a
+     * row that cannot be applied is rolled back to the savepoint and parked with its reason, and neither the user's
+     * change nor the other rows fail with it. A failure that passes fails the whole transaction, to be retried.
+     */
+    private Mono<Outcome> inSavepoint(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
+        return db.sql("SAVEPOINT legacy_release").then()
+                .then(Mono.defer(() -> apply.apply(change)))
+                .flatMap(outcome -> db.sql("RELEASE SAVEPOINT legacy_release").then().thenReturn(outcome))
+                .onErrorResume(e -> !ApplyFailures.isTransient(e, ReactiveLegacyLedger::sqlState), e -> {
+                    String reason = ApplyFailures.reason(e, ReactiveLegacyLedger::sqlState);
+                    log.warn("released legacy row of {} {} parked: {}", change.table(), change.id(), reason, e);
+                    return db.sql("ROLLBACK TO SAVEPOINT legacy_release").then().thenReturn(Outcome.refused(reason));
+                });
     }
 
     /**
@@ -235,10 +301,15 @@ public class ReactiveLegacyLedger {
                 instant(t.getT3()[1]), instant(t.getT3()[2])));
     }
 
-    private Mono<ObjectNode> lastKnownForUpdate(LegacyChange change) {
+    private Mono<LedgerStep.LastKnown> lastKnownForUpdate(LegacyChange change) {
         return db.sql(LedgerSql.LAST_KNOWN_FOR_UPDATE)
                 .bind("t", change.table()).bind("id", change.id())
-                .map((r, m) -> (ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class))).one();
+                .map((r, m) -> new LedgerStep.LastKnown((ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class)),
+                        r.get("digest", String.class), Boolean.TRUE.equals(r.get("applied", Boolean.class)),
+                        Boolean.TRUE.equals(r.get("deleted", Boolean.class)),
+                        new LegacyChange.Position(r.get("topic_partition", Integer.class), r.get("topic_offset", Long.class),
+                                r.get("commit_lsn", Long.class), r.get("change_lsn", Long.class), r.get("tx_id", Long.class))))
+                .one();
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
@@ -259,7 +330,16 @@ public class ReactiveLegacyLedger {
                 .bind("at", Times.utc(change.sourceAt()));
         upsert = outcome.waitsFor() == null ? upsert.bindNull("waits", String.class) : upsert.bind("waits", outcome.waitsFor());
         upsert = outcome.problem() == null ? upsert : upsert.bind("reason", outcome.problem());
-        return upsert.fetch().rowsUpdated().then();
+        return position(upsert, change).fetch().rowsUpdated().then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec position(DatabaseClient.GenericExecuteSpec spec, LegacyChange change) {
+        LegacyChange.Position p = change.position();
+        spec = spec.bind("t", change.table()).bind("id", change.id())
+                .bind("partition", p.partition()).bind("offset", p.offset());
+        spec = p.commitLsn() == null ? spec.bindNull("commit", Long.class) : spec.bind("commit", p.commitLsn());
+        spec = p.lsn() == null ? spec.bindNull("lsn", Long.class) : spec.bind("lsn", p.lsn());
+        return p.txId() == null ? spec.bindNull("tx", Long.class) : spec.bind("tx", p.txId());
     }
 
     private static Instant instant(Object value) {
@@ -268,4 +348,7 @@ public class ReactiveLegacyLedger {
 
     /** How long a change waits for the ledger; the listeners block on it. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** How often a change that fails for a reason that does not pass is tried before it is parked. */
+    static final int ATTEMPTS = 3;
 }

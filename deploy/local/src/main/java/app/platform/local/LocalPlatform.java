@@ -242,11 +242,20 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        for (ServiceProcess s : reversed) {
+        // all at once: each service takes seconds to leave its consumer groups, and none depends on another to stop
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess s : services.values()) {
+            stopping.add(Thread.ofVirtual().start(() -> {
+                try {
+                    s.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread t : stopping) {
             try {
-                s.stop();
+                t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

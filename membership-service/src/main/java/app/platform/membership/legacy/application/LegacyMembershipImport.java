@@ -30,7 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -94,9 +93,7 @@ public class LegacyMembershipImport {
         return previous(store.upsertMembership(id, user, plan, status, LegacyChange.time(c.row(), "started_at"),
                         LegacyChange.time(c.row(), "ends_at")))
                 .flatMap(was -> was.equals(parsed) ? Mono.just(Outcome.done())
-                        : memberships.announce(id, user, plan, status, "imported", now, IMPORT).thenReturn(Outcome.done()))
-                .onErrorResume(DataIntegrityViolationException.class,
-                        e -> Mono.just(Outcome.refused("a second membership that is not over for the same member")));
+                        : memberships.announce(id, user, plan, status, "imported", now, IMPORT).thenReturn(Outcome.done()));
     }
 
     /** The entry goes behind every imported entry with a smaller legacy position (they arrive in any order). */
@@ -162,9 +159,7 @@ public class LegacyMembershipImport {
                             case PAID -> new PayoutPaid(id, user, value.amount(), value.currency(),
                                     paid == null ? scheduled : paid);
                             default -> null;
-                        }))
-                .onErrorResume(DataIntegrityViolationException.class,
-                        e -> Mono.just(Outcome.refused("a second open payout for the same member")));
+                        }));
     }
 
     private Mono<Outcome> dispute(LegacyChange c, UUID user) {

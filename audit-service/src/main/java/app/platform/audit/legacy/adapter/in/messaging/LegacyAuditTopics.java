@@ -4,6 +4,7 @@ import app.platform.audit.legacy.application.LegacyAuditImport;
 import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.legacy.ReactiveLegacyLedger;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ class LegacyAuditTopics {
             topics = {"${audit.legacy-import.topic-prefix}.public.users",
                     "${audit.legacy-import.topic-prefix}.public.system_audit_logs",
                     "${audit.legacy-import.topic-prefix}.public.user_audit_logs"})
-    void on(List<String> values) {
-        ledger.handleBatch(values, importer::apply);
+    void on(List<ConsumerRecord<String, String>> records) {
+        ledger.handleBatch(records, importer::apply);
     }
 }

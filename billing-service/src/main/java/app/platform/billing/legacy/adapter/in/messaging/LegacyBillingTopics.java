@@ -4,6 +4,7 @@ import app.platform.billing.legacy.application.LegacyBillingImport;
 import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.legacy.ReactiveLegacyLedger;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class LegacyBillingTopics {
     @KafkaListener(id = "legacy-billing-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${billing.legacy-import.enabled}", batch = "true",
             topics = {"${billing.legacy-import.topic-prefix}.public.users", "${billing.legacy-import.topic-prefix}.public.user_subscriptions",
                     "${billing.legacy-import.topic-prefix}.public.user_payments", "${billing.legacy-import.topic-prefix}.public.user_payment_methods"})
-    void on(List<String> values) {
-        ledger.handleBatch(values, importer::apply);
+    void on(List<ConsumerRecord<String, String>> records) {
+        ledger.handleBatch(records, importer::apply);
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The legacy capture's {@code auth.users} and {@code auth.identities} changes, while {@code identity.legacy-import}
  * is on (the cutover window), handed one at a time to the ledger with the importer's translation, each in its own
- * transaction. A change that fails is retried until it is applied; a malformed one goes to the topic's dead letters.
+ * transaction. A change that fails for a reason that passes is retried until it is applied, one that cannot be applied
+ * is parked by the ledger as a problem of its row; a malformed one goes to the topic's dead letters.
  */
 @Component
 class LegacyAuthTopics {
@@ -29,6 +30,6 @@ class LegacyAuthTopics {
         if (record.value() == null) {
             return; // a tombstone
         }
-        ledger.handle(LegacyChange.parse(record.value()), importer::apply);
+        ledger.handle(LegacyChange.parse(record.value(), record.partition(), record.offset()), importer::apply);
     }
 }

@@ -4,13 +4,14 @@ import app.platform.legacy.JdbcLegacyLedger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The platform's legacy ledger ({@code db/platform/legacy}) over identity's JDBC connection. */
 @Configuration(proxyBeanMethods = false)
 class LegacyLedgerConfig {
 
     @Bean
-    JdbcLegacyLedger legacyLedger(JdbcClient jdbc) {
-        return new JdbcLegacyLedger(jdbc);
+    JdbcLegacyLedger legacyLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new JdbcLegacyLedger(jdbc, transactions);
     }
 }

@@ -4,6 +4,7 @@ import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.membership.legacy.application.LegacyMembershipImport;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,7 @@ class LegacyMembershipTopics {
             topics = {"${membership.legacy-import.topic-prefix}.public.users", "${membership.legacy-import.topic-prefix}.public.user_memberships",
                     "${membership.legacy-import.topic-prefix}.public.membership_queue", "${membership.legacy-import.topic-prefix}.public.kyc_verification",
                     "${membership.legacy-import.topic-prefix}.public.payout_management", "${membership.legacy-import.topic-prefix}.public.disputes"})
-    void on(List<String> values) {
-        ledger.handleBatch(values, importer::apply);
+    void on(List<ConsumerRecord<String, String>> records) {
+        ledger.handleBatch(records, importer::apply);
     }
 }

@@ -4,6 +4,7 @@ import app.platform.consumer.EventConsumerAutoConfiguration;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.profile.legacy.application.LegacyProfileImport;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class LegacyProfileTopics {
     @KafkaListener(id = "legacy-profile-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${profile.legacy-import.enabled}", batch = "true",
             topics = {"${profile.legacy-import.topic-prefix}.public.users", "${profile.legacy-import.topic-prefix}.public.user_profiles",
                     "${profile.legacy-import.topic-prefix}.public.user_contacts", "${profile.legacy-import.topic-prefix}.public.user_addresses"})
-    void on(List<String> values) {
-        ledger.handleBatch(values, importer::apply);
+    void on(List<ConsumerRecord<String, String>> records) {
+        ledger.handleBatch(records, importer::apply);
     }
 }

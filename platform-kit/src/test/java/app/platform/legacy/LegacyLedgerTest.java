@@ -1,6 +1,7 @@
 package app.platform.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.events.EventJson;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
@@ -26,12 +27,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -39,11 +43,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The legacy ledger itself, on a real PostgreSQL (embedded, as the testkit starts it; platform-kit cannot depend on
+ * The legacy ledgers themselves (the reactive one; the JDBC one in {@link JdbcLedger}), on a real PostgreSQL (embedded, as the testkit starts it; platform-kit cannot depend on
  * the testkit, which depends on it) with its own migration applied: what every importer relies on, without a
  * service around it.
  */
-class ReactiveLegacyLedgerTest {
+class LegacyLedgerTest {
 
     static final String PROFILES = "public.user_profiles";
     static final String CONTACTS = "public.user_contacts";
@@ -244,6 +248,218 @@ class ReactiveLegacyLedgerTest {
         assertThat(state(CONTACTS).rows()).containsOnlyKeys("c1");
     }
 
+    // --- ordering: never regress ---------------------------------------------------------------------------------
+
+    @Test
+    void replayingTheWholeTopicFromOffsetZeroAfterUpdatesAndDeletesAppliesNothingAndChangesNoRow() throws SQLException {
+        List<ConsumerRecord<String, String>> topic = List.of(
+                record(0, 0, captured(CONTACTS, "r", null, 100, """
+                        {"id": "c1", "user_id": "u1", "kind": "email", "value": "ada@example.com"}""")),
+                record(0, 1, captured(CONTACTS, "r", null, 100, """
+                        {"id": "c2", "user_id": "u1", "kind": "email", "value": "grace@example.com"}""")),
+                record(0, 2, captured(CONTACTS, "u", 200L, 210, """
+                        {"id": "c1", "user_id": "u1", "kind": "email", "value": "ada@lovelace.example"}""")),
+                record(0, 3, captured(CONTACTS, "d", 300L, 310, """
+                        {"id": "c2", "user_id": null, "kind": null, "value": null}""")),
+                record(0, 4, captured(CONTACTS, "c", 400L, 410, """
+                        {"id": "c3", "user_id": "u1", "kind": "phone", "value": "+15550100"}""")));
+        ledger.handleBatch(topic, done());
+        assertThat(applied).extracting(LegacyChange::op).containsExactly("r", "r", "u", "d", "c");
+        Map<String, String> before = state(CONTACTS).rows();
+        LedgerRow c1 = ledgerRow(CONTACTS, "c1");
+
+        applied.clear();
+        ledger.handleBatch(topic, done()); // the consumer group reset to offset 0
+        for (var r : topic) { // and each change once more on its own
+            handle(LegacyChange.parse(r.value(), r.partition(), r.offset()), done());
+        }
+
+        assertThat(applied).as("nothing applied again, nothing announced again").isEmpty();
+        assertThat(state(CONTACTS).rows()).isEqualTo(before).containsOnlyKeys("c1", "c3");
+        assertThat(ledgerRow(CONTACTS, "c1")).isEqualTo(c1);
+        assertThat(ledgerRow(CONTACTS, "c2").deleted()).isTrue();
+    }
+
+    @Test
+    void aChangeTheRelaySendsAgainIsSkippedAndASnapshotTakenAgainOrALaterCommitIsApplied() {
+        handle(change(CONTACTS, "r", null, 100, 0, 0, "ada@example.com"), done());
+        handle(change(CONTACTS, "u", 200L, 210, 0, 1, "second@example.com"), done());
+        handle(change(CONTACTS, "u", 300L, 305, 0, 2, "third@example.com"), done());
+
+        // the relay crashed before its offsets were stored: it streams the last two again, on new offsets
+        handle(change(CONTACTS, "u", 200L, 210, 0, 3, "second@example.com"), done());
+        handle(change(CONTACTS, "u", 300L, 305, 0, 4, "third@example.com"), done());
+        assertThat(applied).extracting(c -> c.text("value"))
+                .containsExactly("ada@example.com", "second@example.com", "third@example.com");
+
+        // a snapshot taken again reads the row as it is now: applied, whatever the streamed position was
+        handle(change(CONTACTS, "r", null, 900, 0, 5, "fourth@example.com"), done());
+        // a transaction that began before that snapshot and committed after it: an earlier change LSN, a later commit
+        handle(change(CONTACTS, "u", 950L, 850, 0, 6, "fifth@example.com"), done());
+        // an older streamed change on a later offset (a second relay's stale copy): skipped
+        handle(change(CONTACTS, "u", 940L, 945, 0, 7, "stale@example.com"), done());
+
+        assertThat(applied).extracting(c -> c.text("value")).containsExactly("ada@example.com", "second@example.com",
+                "third@example.com", "fourth@example.com", "fifth@example.com");
+        assertThat(state(CONTACTS).rows().get("c1")).isEqualTo(LegacyRows.digest(row(contact("fifth@example.com"))));
+    }
+
+    @Test
+    void aChangeThatLeavesTheRowAsItIsIsNotAppliedAgain() {
+        handle(change(CONTACTS, "r", null, 100, 0, 0, "ada@example.com"), done());
+        handle(change(CONTACTS, "u", 200L, 210, 0, 1, "ada@example.com"), done());
+        handle(change(CONTACTS, "u", 300L, 310, 0, 2, "grace@example.com"), done());
+        assertThat(applied).extracting(LegacyChange::op).containsExactly("r", "u");
+    }
+
+    // --- never stall -----------------------------------------------------------------------------------------------
+
+    @Test
+    void aChangeThatCanNeverBeAppliedIsParkedWithItsConstraintAndTheChangesAfterItInThePartitionAreApplied() throws SQLException {
+        // the service's table, with a rule the legacy database did not have: one e-mail contact per user
+        try (Connection c = jdbc(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS service_contact");
+            st.execute("CREATE TABLE service_contact (id text PRIMARY KEY, user_id text, value text, "
+                    + "CONSTRAINT service_contact_one_per_user UNIQUE (user_id))");
+        }
+        DatabaseClient db = DatabaseClient.create(connections);
+        Function<LegacyChange, Mono<Outcome>> insert = change -> db.sql(
+                        "INSERT INTO service_contact (id, user_id, value) VALUES (:id, :user, :value) "
+                                + "ON CONFLICT (id) DO UPDATE SET value = excluded.value, user_id = excluded.user_id")
+                .bind("id", change.id()).bind("user", change.text("user_id")).bind("value", change.text("value"))
+                .then().thenReturn(Outcome.done());
+        List<ConsumerRecord<String, String>> partition = List.of(
+                record(1, 10, captured(CONTACTS, "r", null, 100, """
+                        {"id": "c1", "user_id": "u1", "kind": "email", "value": "ada@example.com"}""")),
+                record(1, 11, captured(CONTACTS, "r", null, 100, """
+                        {"id": "c2", "user_id": "u1", "kind": "email", "value": "second-of-ada@example.com"}""")),
+                record(1, 12, captured(CONTACTS, "c", 200L, 210, """
+                        {"id": "c3", "user_id": "u2", "kind": "email", "value": "grace@example.com"}""")));
+
+        ledger.handleBatch(partition, insert);
+
+        assertThat(problem(CONTACTS, "c2")).isEqualTo("could not be applied: SQLSTATE 23505 (constraint service_contact_one_per_user)")
+                .doesNotContain("second-of-ada");
+        assertThat(ledgerRow(CONTACTS, "c2").applied()).isFalse();
+        assertThat(state(CONTACTS).rows()).containsOnlyKeys("c1", "c3");
+        assertThat(state(CONTACTS).problems()).containsOnlyKeys("c2");
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(id, ',' ORDER BY id) FROM service_contact")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("c1,c3");
+        }
+
+        // the same change read again is skipped; a later change of the parked row is tried again, and clears it
+        ledger.handleBatch(List.of(partition.get(1)), insert);
+        assertThat(problem(CONTACTS, "c2")).isNotNull();
+        ledger.handleBatch(List.of(record(1, 13, captured(CONTACTS, "u", 300L, 310, """
+                {"id": "c2", "user_id": "u3", "kind": "email", "value": "moved@example.com"}"""))), insert);
+        assertThat(problem(CONTACTS, "c2")).isNull();
+        assertThat(state(CONTACTS).rows()).containsOnlyKeys("c1", "c2", "c3");
+    }
+
+    @Test
+    void aFailureThatPassesIsHandedToTheListenerToBeRetriedNotParked() throws SQLException {
+        Function<LegacyChange, Mono<Outcome>> flaky = change -> "c2".equals(change.id())
+                ? Mono.error(new org.springframework.dao.TransientDataAccessResourceException("connection reset"))
+                : done().apply(change);
+        List<ConsumerRecord<String, String>> partition = List.of(
+                record(0, 0, captured(CONTACTS, "r", null, 100, contact("c1", "ada@example.com"))),
+                record(0, 1, captured(CONTACTS, "r", null, 100, contact("c2", "grace@example.com"))));
+
+        assertThatThrownBy(() -> ledger.handleBatch(partition, flaky))
+                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).as("retried from the change that failed").isEqualTo(1));
+        assertThat(state(CONTACTS).rows()).as("the change before it is kept").containsOnlyKeys("c1");
+        assertThat(state(CONTACTS).problems()).isEmpty();
+    }
+
+    @Test
+    void aReleasedRowThatCannotBeAppliedIsParkedInASavepointAndItsUserAndTheOtherRowsAreApplied() throws SQLException {
+        List<String> forUsers = new CopyOnWriteArrayList<>();
+        BiFunction<LegacyChange, UUID, Mono<Outcome>> profiles = (change, identity) -> "p-bad".equals(change.id())
+                ? DatabaseClient.create(connections).sql("SELECT 1 / 0").then().thenReturn(Outcome.done())
+                : Mono.fromSupplier(() -> {
+                    forUsers.add(change.id());
+                    return Outcome.done();
+                });
+        Function<LegacyChange, Mono<Outcome>> apply = ledger.forUsers("profile", Map.of(PROFILES, profiles));
+        handle(change(PROFILES, "r", T0, """
+                {"id": "p-bad", "user_id": "u1", "display_name": "Ada"}"""), apply);
+        handle(change(PROFILES, "r", T0, """
+                {"id": "p-good", "user_id": "u1", "display_name": "Ada again"}"""), apply);
+
+        Outcome user = handle(change(ReactiveLegacyLedger.USERS, "r", T0, """
+                {"id": "u1", "auth_user_id": "6b1f1f6e-8a51-4c3b-9d7e-2a0c5e4b3f21"}"""), apply);
+
+        assertThat(user.applied()).isTrue();
+        assertThat(forUsers).containsExactly("p-good");
+        assertThat(problem(PROFILES, "p-bad")).isEqualTo("could not be applied: SQLSTATE 22012");
+        assertThat(state(PROFILES).rows()).containsOnlyKeys("p-good");
+        assertThat(state(ReactiveLegacyLedger.USERS).rows()).containsOnlyKeys("u1");
+    }
+
+    /** Identity's ledger, by the same rule on the same tables, over JDBC. */
+    @org.junit.jupiter.api.Nested
+    class JdbcLedger {
+
+        final JdbcLegacyLedger jdbcLedger = new JdbcLegacyLedger(JdbcClient.create(pg.getPostgresDatabase()),
+                new DataSourceTransactionManager(pg.getPostgresDatabase()));
+        final JdbcClient service = JdbcClient.create(pg.getPostgresDatabase());
+
+        @Test
+        void aReplayedChangeIsSkippedAndOneThatCanNeverBeAppliedIsParkedWithItsConstraint() throws SQLException {
+            try (Connection c = jdbc(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS service_user");
+                st.execute("CREATE TABLE service_user (id text PRIMARY KEY, email text CONSTRAINT service_user_email_key UNIQUE)");
+            }
+            Function<LegacyChange, Outcome> upsert = change -> {
+                applied.add(change);
+                service.sql("INSERT INTO service_user (id, email) VALUES (:id, :email) "
+                                + "ON CONFLICT (id) DO UPDATE SET email = excluded.email")
+                        .param("id", change.id()).param("email", change.text("value")).update();
+                return Outcome.done();
+            };
+            String users = "auth.users";
+            jdbcLedger.handle(LegacyChange.parse(captured(users, "r", null, 100, contact("a", "ada@example.com")), 0, 0), upsert);
+            jdbcLedger.handle(LegacyChange.parse(captured(users, "u", 200L, 210, contact("a", "ada@lovelace.example")), 0, 1), upsert);
+            // GoTrue allows the same address twice (an SSO user next to a password user); this table does not
+            Outcome parked = jdbcLedger.handle(
+                    LegacyChange.parse(captured(users, "r", null, 100, contact("b", "ada@lovelace.example")), 0, 2), upsert);
+            jdbcLedger.handle(LegacyChange.parse(captured(users, "c", 300L, 310, contact("c", "grace@example.com")), 0, 3), upsert);
+
+            assertThat(parked.problem()).isEqualTo("could not be applied: SQLSTATE 23505 (constraint service_user_email_key)");
+            assertThat(problem(users, "b")).isEqualTo(parked.problem());
+            assertThat(jdbcLedger.state(users).rows()).containsOnlyKeys("a", "c");
+            int tries = applied.size();
+
+            // the topic read again from offset 0
+            for (int offset = 0; offset < 4; offset++) {
+                String[] again = {contact("a", "ada@example.com"), contact("a", "ada@lovelace.example"),
+                        contact("b", "ada@lovelace.example"), contact("c", "grace@example.com")};
+                String op = offset == 1 ? "u" : offset == 3 ? "c" : "r";
+                Long commit = offset == 1 ? Long.valueOf(200) : offset == 3 ? Long.valueOf(300) : null;
+                jdbcLedger.handle(LegacyChange.parse(captured(users, op, commit, offset == 1 ? 210 : offset == 3 ? 310 : 100,
+                        again[offset]), 0, offset), upsert);
+            }
+            assertThat(applied).hasSize(tries);
+            assertThat(service.sql("SELECT email FROM service_user WHERE id = 'a'").query(String.class).single())
+                    .isEqualTo("ada@lovelace.example");
+        }
+
+        @Test
+        void aFailureThatPassesIsThrownForTheListenerToRetry() {
+            assertThatThrownBy(() -> jdbcLedger.handle(
+                    LegacyChange.parse(captured("auth.users", "r", null, 100, contact("a", "ada@example.com")), 0, 0),
+                    change -> {
+                        throw new org.springframework.dao.CannotAcquireLockException("deadlock detected");
+                    }))
+                    .isInstanceOf(org.springframework.dao.CannotAcquireLockException.class);
+            assertThat(jdbcLedger.state("auth.users").problems()).isEmpty();
+            assertThat(jdbcLedger.state("auth.users").rows()).isEmpty();
+        }
+    }
+
     // --- what the reconciliation reads ---------------------------------------------------------------------------
 
     @Test
@@ -320,6 +536,33 @@ class ReactiveLegacyLedgerTest {
 
     static LegacyChange change(String table, String op, Instant at, String row) {
         return new LegacyChange(table, op, row(row), at);
+    }
+
+    /** Contact c1 with {@code value}, streamed ({@code commit} non-null) or read, at a topic's partition and offset. */
+    static LegacyChange change(String table, String op, Long commit, long lsn, int partition, long offset, String value) {
+        return LegacyChange.parse(captured(table, op, commit, lsn, contact(value)), partition, offset);
+    }
+
+    static String contact(String value) {
+        return contact("c1", value);
+    }
+
+    static String contact(String id, String value) {
+        return """
+                {"id": "%s", "user_id": "u1", "kind": "email", "value": "%s"}""".formatted(id, value);
+    }
+
+    /** A change as the capture publishes it: Debezium's {@code sequence} is [null, lsn] for a snapshot read. */
+    static String captured(String table, String op, Long commit, long lsn, String row) {
+        String[] name = table.split("\\.");
+        return """
+                {"op": "%s", "%s": %s, "source": {"schema": "%s", "table": "%s", "ts_ms": %d, "lsn": %d, "txId": %d,
+                 "sequence": "[%s,\\"%d\\"]"}}""".formatted(op, op.equals("d") ? "before" : "after", row, name[0], name[1],
+                T0.toEpochMilli(), lsn, lsn / 10, commit == null ? "null" : "\\\"" + commit + "\\\"", lsn);
+    }
+
+    static ConsumerRecord<String, String> record(int partition, long offset, String value) {
+        return new ConsumerRecord<>("legacy.topic", partition, offset, null, value);
     }
 
     static ObjectNode row(String json) {
