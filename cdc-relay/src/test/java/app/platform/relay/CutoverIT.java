@@ -2,6 +2,7 @@ package app.platform.relay;
 
 import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
@@ -22,25 +23,37 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cutover's operations on a captured demo legacy database: the status shows the engine, the slot and the
  * publication; the report compares every legacy table with its importer's ledger (here served by a local stand-in of
  * the five services, whose ledgers are the legacy rows' digests with a gap, an extra row and a changed row) and names
- * the differences; finalizing is refused until verification passes, then stops the capture and drops the slot and
- * the publication from the legacy database, for good (a restarted relay does not capture again); an ended cutover
+ * the differences (problems block it; uncaptured tables in scope are named); finalizing is refused until freeze,
+ * drain and verify passed at one fence: freeze makes the legacy app's role read-only and ends its session (unfreeze
+ * gives it back), drain waits for the slot and an importer's consumer group past the fence, verification runs as a
+ * job; finalize stops the capture and keeps the slot for the soak, {@code dropSlot} drops the slot and the
+ * publication from the legacy database, for good (a restarted relay does not capture again); an ended cutover
  * cannot be rolled back; only admins may do any of it.
  */
 @RealInfrastructure
 class CutoverIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void statusThenFinalizeDropsTheSlotAndThePublicationForGood(TestDatabase relayDb, KafkaBootstrap kafka) throws Exception {
         TestDatabase legacy = Infrastructure.newDatabase("legacy_cutover");
         try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password())) {
             LegacyDemo.create(c, 1);
+            // the legacy app's own role, which freeze makes read-only
+            c.createStatement().execute("CREATE ROLE " + appRole(prefix(relayDb)) + " LOGIN PASSWORD 'app-password'");
+            c.createStatement().execute("GRANT USAGE ON SCHEMA public TO " + appRole(prefix(relayDb)));
+            c.createStatement().execute("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + appRole(prefix(relayDb)));
+            c.createStatement().execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + appRole(prefix(relayDb)));
         }
-        String prefix = "cutover" + relayDb.name().replaceAll("[^a-z0-9]", "");
+        String prefix = prefix(relayDb);
         try (TestTokenIssuer issuer = new TestTokenIssuer(); KafkaTestClient reader = new KafkaTestClient(kafka.servers());
              LedgerOwners owners = new LedgerOwners(legacy)) {
             String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
@@ -72,7 +85,8 @@ class CutoverIT {
                 web.get().uri("/api/cutover/report").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.matches").isEqualTo(false)
-                        .jsonPath("$.tables.length()").isEqualTo(16)
+                        .jsonPath("$.snapshotLsn").value(lsn -> assertThat(lsn.toString()).matches("[0-9A-F]+/[0-9A-F]+"))
+                        .jsonPath("$.tables.length()").isEqualTo(16 + 7)
                         .jsonPath("$.tables[?(@.table == 'public.users')].legacyCount").isEqualTo(17)
                         .jsonPath("$.tables[?(@.table == 'public.users')].importedCount").isEqualTo(17)
                         .jsonPath("$.tables[?(@.table == 'public.users')].missingIds[0]").isEqualTo(owners.gap)
@@ -80,18 +94,28 @@ class CutoverIT {
                         .jsonPath("$.tables[?(@.table == 'public.users')].changedIds[0]").isEqualTo(owners.changed)
                         .jsonPath("$.tables[?(@.table == 'public.users')].checksumMatch").isEqualTo(false)
                         .jsonPath("$.tables[?(@.table == 'public.users')].problems.x").isEqualTo("a reason")
+                        .jsonPath("$.tables[?(@.table == 'public.users')].problemCount").isEqualTo(1)
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].legacyCount").isEqualTo(1950)
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].checksumMatch").isEqualTo(true)
-                        .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity");
-                web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
-                        .expectBody().jsonPath("$.report.matches").isEqualTo(false);
+                        .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity")
+                        // in scope, not captured, and absent from the demo: named, and passing while empty
+                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("(not captured; absent)")
+                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].checksumMatch").isEqualTo(true);
+                JsonNode differs = verification(web, admin);
+                assertThat(differs.get("state").asString()).isEqualTo("differs");
+                assertThat(differs.get("recorded").asBoolean()).isFalse();
+                assertThat(differs.get("tablesDone").asInt()).isEqualTo(23);
                 web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isEqualTo(409);
+                        .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
+                        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+                                .startsWith("finalize needs freeze, drain and verify passed at the same fence"));
                 owners.exact();
-                web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isOk().expectBody().jsonPath("$.matches").isEqualTo(true)
-                        .jsonPath("$.schemaChanges.length()").isEqualTo(0);
+                JsonNode matchedUnfenced = verification(web, admin);
+                assertThat(matchedUnfenced.get("state").asString()).isEqualTo("matched");
+                assertThat(matchedUnfenced.get("recorded").asBoolean()).as("no fence yet").isFalse();
+                web.post().uri("/api/cutover/admin/drain").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail")
+                        .value(d -> assertThat(d.toString()).startsWith("freeze the legacy writes first"));
                 // a DDL change on the legacy side (not replicated) is reported
                 try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password())) {
                     c.createStatement().execute("ALTER TABLE public.user_contacts ADD COLUMN label text");
@@ -101,17 +125,57 @@ class CutoverIT {
                         .jsonPath("$.schemaChanges[0].table").isEqualTo("public.user_contacts")
                         .jsonPath("$.schemaChanges[0].now").value(now -> assertThat(now.toString()).endsWith("label text"));
 
+                // freeze: the legacy app's role is read-only and its open session ended; unfreeze gives it back
+                Connection appSession = appConnection(legacy, prefix);
+                web.post().uri("/api/cutover/admin/freeze").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("frozen")
+                        .jsonPath("$.fence").value(f -> assertThat(f.toString()).matches("[0-9A-F]+/[0-9A-F]+"));
+                assertThatThrownBy(() -> appSession.createStatement().execute("SELECT 1")).as("its session was ended")
+                        .isInstanceOf(java.sql.SQLException.class);
+                assertThatThrownBy(() -> appWrite(legacy, prefix)).isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("read-only transaction");
+                web.post().uri("/api/cutover/admin/unfreeze").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("capturing").jsonPath("$.fence").isEmpty();
+                appWrite(legacy, prefix);
+                String fence = JSON.readTree(web.post().uri("/api/cutover/admin/freeze").headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("fence").asString();
+
+                // drain: the slot confirms the fence, and the importers (here one consumer group reading every legacy
+                // topic, committing as it goes) have nothing left
+                try (var importer = importer(kafka, prefix)) {
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                        importer.poll(Duration.ofMillis(200));
+                        importer.commitSync();
+                        return web.post().uri("/api/cutover/admin/drain").headers(h -> h.setBearerAuth(admin)).exchange()
+                                .returnResult(String.class).getStatus().value() == 200;
+                    });
+                }
+                web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("drained")
+                        .jsonPath("$.fence").isEqualTo(fence)
+                        .jsonPath("$.drain.drained").isEqualTo(true)
+                        .jsonPath("$.drain.importLag['cutover-it']").isEqualTo(0);
+                JsonNode verified = verification(web, admin);
+                assertThat(verified.get("state").asString()).isEqualTo("matched");
+                assertThat(verified.get("recorded").asBoolean()).isTrue();
+                assertThat(verified.get("fence").asString()).isEqualTo(fence);
+
+                // finalize keeps the slot for the soak; --drop-slot ends it
                 web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.state").isEqualTo("finalized")
                         .jsonPath("$.changedBy").value(by -> assertThat(by.toString()).startsWith("user:"))
+                        .jsonPath("$.soakEndsAt").isNotEmpty()
                         .jsonPath("$.engine.running").isEqualTo(false)
-                        .jsonPath("$.slot.exists").isEqualTo(false)
-                        .jsonPath("$.publication.exists").isEqualTo(false);
+                        .jsonPath("$.slot.exists").isEqualTo(true)
+                        .jsonPath("$.publication.exists").isEqualTo(true);
                 web.post().uri("/api/cutover/admin/rollback").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isEqualTo(409);
-                web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isOk();
+                web.post().uri("/api/cutover/admin/finalize?dropSlot=true").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.state").isEqualTo("finalized")
+                        .jsonPath("$.slot.exists").isEqualTo(false)
+                        .jsonPath("$.publication.exists").isEqualTo(false);
             }
             // a restart with the capture still configured: it stays ended, no slot comes back
             try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer, owners)) {
@@ -125,6 +189,47 @@ class CutoverIT {
                 }
             }
         }
+    }
+
+    static String prefix(TestDatabase relayDb) {
+        return "cutover" + relayDb.name().replaceAll("[^a-z0-9]", "");
+    }
+
+    /** Starts a verification and follows it to its end. */
+    static JsonNode verification(WebTestClient web, String admin) {
+        byte[] started = web.post().uri("/api/cutover/admin/verify").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isAccepted().expectHeader().value("Location", l -> assertThat(l).startsWith("/api/cutover/admin/verify/"))
+                .expectBody().returnResult().getResponseBody();
+        String id = JSON.readTree(started).get("id").asString();
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(web.get().uri("/api/cutover/admin/verify/" + id).headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()),
+                        job -> !job.get("state").asString().equals("running"));
+    }
+
+    /** The legacy app's role of this test (a role is the cluster's: named after the test's database). */
+    static String appRole(String prefix) {
+        return "app_" + prefix;
+    }
+
+    static Connection appConnection(TestDatabase legacy, String prefix) throws java.sql.SQLException {
+        return DriverManager.getConnection(legacy.jdbcUrl(), appRole(prefix), "app-password");
+    }
+
+    static void appWrite(TestDatabase legacy, String prefix) throws java.sql.SQLException {
+        try (Connection c = appConnection(legacy, prefix)) {
+            c.createStatement().execute("UPDATE public.user_contacts SET value = value WHERE false");
+            c.createStatement().execute("INSERT INTO public.system_audit_logs (action, created_at) VALUES ('app.write', now())");
+        }
+    }
+
+    static org.apache.kafka.clients.consumer.KafkaConsumer<String, String> importer(KafkaBootstrap kafka, String prefix) {
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", kafka.servers(), "group.id", "cutover-it", "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false", "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class));
+        consumer.subscribe(Pattern.compile(Pattern.quote(prefix) + "\\..*"));
+        return consumer;
     }
 
     static WebTestClient client(ConfigurableApplicationContext relay) {
@@ -145,7 +250,10 @@ class CutoverIT {
         args.add("--relay.reconciliation.token-uri=" + owners.url() + "/oauth2/token");
         for (String service : List.of("identity", "profile", "membership", "billing", "audit")) {
             args.add("--relay.reconciliation.owners." + service + ".url=" + owners.url());
+            args.add("--relay.reconciliation.owners." + service + ".import-group=cutover-it");
         }
+        args.add("--relay.cutover.app-roles=" + appRole(prefix) + ",a_role_the_legacy_database_does_not_have");
+        args.add("--relay.legacy.heartbeat-ms=1000");
         return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -29,6 +30,7 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final KafkaTemplate<String, String> kafka;
     private final JsonConverter json = new JsonConverter();
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong snapshotReads = new AtomicLong();
     private volatile long lastSourceMillis;
 
     public KafkaForwarder(KafkaTemplate<String, String> kafka) {
@@ -52,15 +54,37 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge a batch; it will be delivered again", e);
         }
+        long reads = 0;
         for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
             committer.markProcessed(event);
-            Long ts = event.value().timestamp();
+            SourceRecord r = event.value();
+            Struct change = change(r);
+            Long ts = r.timestamp() != null ? r.timestamp() : sourceMillis(change);
             if (ts != null) {
                 lastSourceMillis = ts;
+            }
+            if (change != null && r.topic() != null && "r".equals(change.getString("op"))) {
+                reads++;
             }
         }
         committer.markBatchFinished();
         forwarded.addAndGet(acks.size());
+        snapshotReads.addAndGet(reads);
+    }
+
+    /** The record's value if it is a Debezium change ({@code op}, {@code source}, ...); null otherwise (a heartbeat). */
+    private static Struct change(SourceRecord r) {
+        return r.value() instanceof Struct value && value.schema().field("op") != null
+                && value.schema().field("source") != null ? value : null;
+    }
+
+    /** The change's {@code source.ts_ms}: when the source database made it (or, in a snapshot, read it). */
+    private static Long sourceMillis(Struct change) {
+        if (change == null) {
+            return null;
+        }
+        Struct source = change.getStruct("source");
+        return source != null && source.schema().field("ts_ms") != null ? source.getInt64("ts_ms") : null;
     }
 
     ProducerRecord<String, String> toProducerRecord(SourceRecord r) {
@@ -84,11 +108,20 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         return new String(json.fromConnectData(topic, schema, value), StandardCharsets.UTF_8);
     }
 
+    /** Records forwarded and acknowledged: changes, and the heartbeats of an engine that has them. */
     public long forwarded() {
         return forwarded.get();
     }
 
-    /** Source time of the last forwarded change, for lag. */
+    /** Snapshot reads ({@code op=r}) forwarded and acknowledged. */
+    public long snapshotReads() {
+        return snapshotReads.get();
+    }
+
+    /**
+     * Source time of the last forwarded change (the record's timestamp, which the outbox router sets, else its
+     * {@code source.ts_ms}), for lag; 0 before the first.
+     */
     public long lastSourceMillis() {
         return lastSourceMillis;
     }

@@ -49,7 +49,9 @@ public class PostgresSource {
         p.setProperty(JdbcOffsetBackingStore.ENGINE, engine);
         p.setProperty("offset.flush.interval.ms", String.valueOf(flushIntervalMs));
         p.setProperty("offset.flush.timeout.ms", "10000");
-        p.setProperty("errors.max.retries", "-1");
+        // no retries inside Debezium (they would go on for ever, unseen): a failure stops the engine, and CaptureEngine
+        // restarts it with back-off, reporting it in health and, if it lasts, breaking liveness
+        p.setProperty("errors.max.retries", "0");
         return p;
     }
 }

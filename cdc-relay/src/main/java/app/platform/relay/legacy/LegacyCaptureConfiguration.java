@@ -2,37 +2,84 @@ package app.platform.relay.legacy;
 
 import app.platform.relay.cutover.application.Cutover;
 import app.platform.relay.engine.CaptureEngine;
+import app.platform.relay.engine.EngineLiveness;
+import app.platform.relay.engine.EngineSettings;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
+import app.platform.relay.legacy.adapter.in.metrics.LegacyCaptureMetrics;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyCatalog;
 import app.platform.relay.legacy.application.LegacySchema;
+import app.platform.relay.legacy.application.LegacySlots;
+import app.platform.relay.legacy.domain.LeftOutColumns;
 import java.util.Properties;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The legacy capture of the cutover: one Debezium engine, pgoutput, one publication and one slot over the legacy
  * tables; an initial snapshot, then streaming, to {@code <prefix>.<schema>.<table>} ({@code legacy.auth.users});
  * each change keyed by its primary key, as Debezium's JSON ({@code before}, {@code after}, {@code op},
  * {@code source}). Offsets are stored in the relay's database and a change is marked processed only once Kafka
- * acknowledged it ({@link KafkaForwarder}); heartbeats keep the slot's position moving. The snapshot runs without
- * the legacy side's statement timeout. Unchanged TOASTed values arrive as {@code __debezium_unavailable_value}:
- * the importers merge with the last known row and never store the placeholder.
+ * acknowledged it ({@link KafkaForwarder}); heartbeats (with their action query) keep the slot's position moving. The
+ * snapshot runs without the legacy side's statement timeout. Unchanged TOASTed values arrive as
+ * {@code __debezium_unavailable_value}: the importers merge with the last known row and never store the placeholder.
+ * The topics are declared compacted and kept for ever; the slot and the forwarding are measured
+ * ({@link LegacyCaptureMetrics}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LegacyCaptureProperties.class)
+@EnableScheduling
 @ConditionalOnProperty(prefix = "relay.legacy", name = "enabled", havingValue = "true")
 class LegacyCaptureConfiguration {
 
+    /**
+     * The legacy database is read at each attempt of the engine, never here: an unreachable one must not keep the
+     * relay, and its outbox relay, from starting.
+     */
     @Bean
     CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
-                               Cutover cutover, LegacySchema schema, LegacyCatalog catalog) {
+                               Cutover cutover, LegacySchema schema, LegacyCatalog catalog, EngineSettings settings,
+                               EngineLiveness liveness) {
+        // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
+        return new CaptureEngine("legacy-capture", () -> engineProperties(props, source, schema, catalog),
+                new KafkaForwarder(kafka), cutover::capturing, settings, liveness);
+    }
+
+    /** Each captured table's topic: compacted and kept for ever, so a late reader finds every row's last state. */
+    @Bean
+    KafkaAdmin.NewTopics legacyTopics(LegacyCaptureProperties props) {
+        return new KafkaAdmin.NewTopics(props.tables().stream().map(table -> {
+            TopicBuilder topic = TopicBuilder.name(props.topic(table)).partitions(props.partitions()).compact()
+                    .config(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            if (props.replicationFactor() != null) {
+                topic.replicas(props.replicationFactor());
+            }
+            return topic.build();
+        }).toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    LegacyCaptureMetrics legacyCaptureMetrics(LegacySlots slots, LegacyCaptureProperties props,
+                                              @Qualifier("legacyEngine") CaptureEngine legacyEngine) {
+        return new LegacyCaptureMetrics(slots, props, legacyEngine.forwarder());
+    }
+
+    /**
+     * @throws app.platform.relay.legacy.application.LegacyDatabaseUnreadable when the legacy database cannot be read
+     *                                                                         (a failed attempt of the engine)
+     */
+    private static Properties engineProperties(LegacyCaptureProperties props, PostgresSource source,
+                                               LegacySchema schema, LegacyCatalog catalog) {
         schema.record(props);
         Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
@@ -48,15 +95,14 @@ class LegacyCaptureConfiguration {
         p.setProperty("max.batch.size", "8192");
         p.setProperty("max.queue.size", "32768");
         p.setProperty("poll.interval.ms", "100"); // an idle queue is looked at every 100 ms, not 500: the streaming lag
-        // the generated columns are left out of the capture (regular expressions of their full names)
-        String generated = catalog.generatedColumns(props).stream().map(Pattern::quote).collect(Collectors.joining(","));
-        if (!generated.isEmpty()) {
-            p.setProperty("column.exclude.list", generated);
-        }
+        // the generated columns and GoTrue's tokens are left out of the capture (regular expressions of full names)
+        p.setProperty("column.exclude.list", LeftOutColumns.with(catalog.generatedColumns(props)).excludeList());
         if (props.heartbeatQuery() != null && !props.heartbeatQuery().isBlank()) {
             p.setProperty("heartbeat.action.query", props.heartbeatQuery());
         }
-        // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
-        return new CaptureEngine("legacy-capture", p, new KafkaForwarder(kafka), cutover::capturing);
+        // table changes only: every logical decoding message (the default heartbeat query emits one) is left out, so
+        // none reaches a <prefix>.message topic; the slot's position still moves past it
+        p.setProperty("message.prefix.exclude.list", ".*");
+        return p;
     }
 }

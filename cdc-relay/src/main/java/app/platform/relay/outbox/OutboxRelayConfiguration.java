@@ -1,6 +1,8 @@
 package app.platform.relay.outbox;
 
 import app.platform.relay.engine.CaptureEngine;
+import app.platform.relay.engine.EngineLiveness;
+import app.platform.relay.engine.EngineSettings;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
 import app.platform.relay.outbox.application.OutboxTables;
@@ -21,7 +23,13 @@ class OutboxRelayConfiguration {
 
     @Bean
     CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, OutboxTables outboxTables,
-                               KafkaTemplate<String, String> kafka) {
+                               KafkaTemplate<String, String> kafka, EngineSettings settings, EngineLiveness liveness) {
+        // the engine starts once every service's migrations created its outbox table
+        return new CaptureEngine("outbox-relay", () -> engineProperties(props, source), new KafkaForwarder(kafka),
+                () -> outboxTables.allExist(props.tables()), settings, liveness);
+    }
+
+    private static Properties engineProperties(OutboxRelayProperties props, PostgresSource source) {
         Properties p = source.engineProperties("outbox-relay", props.slot(), props.publication(),
                 props.flushIntervalMs());
         p.setProperty("table.include.list", String.join(",", props.tables()));
@@ -37,7 +45,6 @@ class OutboxRelayConfiguration {
         p.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}.events");
         p.setProperty("transforms.outbox.table.fields.additional.placement",
                 "type:header:eventType,correlation_id:header:correlationId");
-        // the engine starts once every service's migrations created its outbox table
-        return new CaptureEngine("outbox-relay", p, new KafkaForwarder(kafka), () -> outboxTables.allExist(props.tables()));
+        return p;
     }
 }

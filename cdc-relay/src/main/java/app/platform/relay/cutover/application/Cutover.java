@@ -1,25 +1,33 @@
 package app.platform.relay.cutover.application;
 
+import app.platform.errors.Conflict;
 import app.platform.relay.cutover.application.LegacyReplication.Publication;
 import app.platform.relay.cutover.application.LegacyReplication.Slot;
 import app.platform.relay.cutover.domain.CutoverState;
+import app.platform.relay.cutover.domain.Drain;
+import app.platform.relay.cutover.domain.Lsn;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.application.LegacySchema;
 import app.platform.relay.legacy.domain.SchemaChange;
+import app.platform.relay.reconciliation.application.ReconciliationProperties;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The cutover's operations: its status (the legacy capture's engine, its replication slot and lag, its
- * publication), and its end. Finalize and rollback both stop the capture and drop the slot and the publication
- * from the legacy database (Supabase allows few slots, and a slot left behind holds WAL); they differ in what they
- * record: finalized, the new services are the system of record; rolled back, the legacy database stays it (it was
- * never written to). Either is final: a restarted relay does not capture again.
+ * The cutover's runbook: {@code freeze} (the legacy app's roles read-only, a fence taken), {@code drain} (the slot
+ * and every importer past the fence), {@code verify} (recorded by the verification job when its report matches at
+ * that fence), {@code finalize} (only then: the capture stops, the slot is kept for the soak, then dropped), or
+ * {@code unfreeze} (back to capturing) and {@code rollback} (the legacy database stays the system of record: the
+ * capture ends, the slot and publication are dropped, the legacy roles writable again). Its status shows the phase,
+ * the fence, the lag and the WAL the slot retains.
  */
 @Service
 public class Cutover {
@@ -27,28 +35,54 @@ public class Cutover {
     public record Engine(boolean running, long forwarded, Instant lastSourceTime, String failure) {
     }
 
-    public record Status(String state, Instant changedAt, String changedBy, boolean captureConfigured, Engine engine,
-                         Slot slot, Publication publication, List<SchemaChange> schemaChanges) {
+    /** How far the cutover got past its fence: the slot's confirmed position and each importer's lag. */
+    public record DrainView(String fence, String confirmed, boolean captured, Map<String, Long> importLag, boolean drained) {
+
+        static DrainView of(Drain drain) {
+            return new DrainView(drain.fence().toString(), drain.confirmed() == null ? null : drain.confirmed().toString(),
+                    drain.captured(), drain.lag(), drain.drained());
+        }
+    }
+
+    public record Status(String state, String fence, Instant changedAt, String changedBy, Instant soakEndsAt,
+                         boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
+                         List<SchemaChange> schemaChanges) {
     }
 
     private final CutoverStore store;
     private final LegacyReplication replication;
+    private final LegacyWriters writers;
+    private final ImportLag importLag;
     private final LegacySchema schema;
+    private final CutoverSettings settings;
+    private final ReconciliationProperties owners;
     private final ObjectProvider<LegacyCaptureProperties> legacy;
     private final ObjectProvider<CaptureEngine> engines;
+    private final Clock clock;
 
-    public Cutover(CutoverStore store, LegacyReplication replication, LegacySchema schema,
-                   ObjectProvider<LegacyCaptureProperties> legacy, ObjectProvider<CaptureEngine> engines) {
+    public Cutover(CutoverStore store, LegacyReplication replication, LegacyWriters writers, ImportLag importLag,
+                   LegacySchema schema, CutoverSettings settings, ReconciliationProperties owners,
+                   ObjectProvider<LegacyCaptureProperties> legacy, ObjectProvider<CaptureEngine> engines, Clock clock) {
         this.store = store;
         this.replication = replication;
+        this.writers = writers;
+        this.importLag = importLag;
         this.schema = schema;
+        this.settings = settings;
+        this.owners = owners;
         this.legacy = legacy;
         this.engines = engines;
+        this.clock = clock;
     }
 
     /** Whether the legacy database is still to be captured. */
     public boolean capturing() {
         return store.current().state().capturing();
+    }
+
+    /** The fence the cutover holds now; null before freeze. */
+    public Lsn fence() {
+        return store.current().fence();
     }
 
     public Status status() {
@@ -65,33 +99,134 @@ public class Cutover {
                 slot = replicated.slot();
                 publication = replicated.publication();
             } catch (LegacyDatabaseUnreadable e) {
-                slot = new Slot(capture.slot(), false, false, null);
+                slot = Slot.absent(capture.slot());
             }
         }
-        return new Status(current.state().value(), current.changedAt(), current.changedBy(), capture != null, engine,
-                slot, publication, capture == null ? List.of() : schema.changes(capture));
+        DrainView drain = capture != null && current.state().frozen() ? DrainView.of(drain(capture, current.fence(), slot)) : null;
+        Instant soakEnds = current.state() == CutoverState.FINALIZED ? current.changedAt().plus(settings.soak()) : null;
+        return new Status(current.state().value(), current.fence() == null ? null : current.fence().toString(),
+                current.changedAt(), current.changedBy(), soakEnds, capture != null, engine, slot, publication, drain,
+                capture == null ? List.of() : schema.changes(capture));
     }
 
-    public Status finalizeCutover(String operator) {
-        return end(CutoverState.FINALIZED, operator);
-    }
-
-    public Status rollback(String operator) {
-        return end(CutoverState.ROLLED_BACK, operator);
-    }
-
-    private synchronized Status end(CutoverState outcome, String operator) {
-        CutoverState current = store.current().state();
-        if (current.end(outcome) == current) {
-            return status();
+    /** Makes the legacy app's roles read-only, ends their sessions and takes the fence; again: nothing changes. */
+    public synchronized Status freeze(String operator) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().freeze();
+        if (next != current.state()) {
+            LegacyWriters.Frozen frozen = writers.freeze(capture(), settings.appRoles());
+            store.save(next, frozen.fence(), operator);
         }
+        return status();
+    }
+
+    /** Makes the legacy app's roles writable again and gives the fence up: back to capturing. */
+    public synchronized Status unfreeze(String operator) {
+        CutoverState next = store.current().state().unfreeze();
+        writers.unfreeze(capture(), settings.appRoles());
+        store.save(next, null, operator);
+        return status();
+    }
+
+    /** Records the cutover drained when the slot and every importer are past the fence; the progress either way. */
+    public synchronized DrainView drain(String operator) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().drained();
+        Drain drain = drain(capture(), current.fence(), null);
+        if (drain.drained() && next != current.state()) {
+            store.save(next, current.fence(), operator);
+        }
+        return DrainView.of(drain);
+    }
+
+    /**
+     * Records verification passed, for the fence it was run at.
+     *
+     * @throws Conflict when the cutover is not drained, or was unfrozen and frozen again (another fence) meanwhile
+     */
+    public synchronized void verified(Lsn fence, String operator) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().verified();
+        if (fence == null || !fence.equals(current.fence())) {
+            throw new Conflict("the fence moved while verifying: drain and verify again");
+        }
+        store.save(next, fence, operator);
+    }
+
+    /**
+     * Ends the capture for good, the new services the system of record: only once verified at the fence. The slot
+     * and publication are kept for the soak ({@code relay.cutover.soak}), or dropped now with {@code dropSlot}.
+     */
+    public synchronized Status finalizeCutover(String operator, boolean dropSlot) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().end(CutoverState.FINALIZED);
+        if (next != current.state()) {
+            engine().ifPresent(CaptureEngine::stop);
+            store.save(next, current.fence(), operator);
+        }
+        if (dropSlot) {
+            release();
+        }
+        return status();
+    }
+
+    /** Drops the slot and publication of a cutover finalized longer than the soak ago. */
+    public synchronized void endSoak() {
+        CutoverStore.Recorded current = store.current();
+        if (current.state() == CutoverState.FINALIZED && !clock.instant().isBefore(current.changedAt().plus(settings.soak()))) {
+            release();
+        }
+    }
+
+    /** Abandons the cutover: the capture ends, the slot and publication are dropped, the legacy roles writable again. */
+    public synchronized Status rollback(String operator) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().end(CutoverState.ROLLED_BACK);
+        if (next != current.state()) {
+            engine().ifPresent(CaptureEngine::stop);
+            LegacyCaptureProperties capture = legacy.getIfAvailable();
+            if (capture != null) {
+                replication.release(capture);
+                if (current.state().frozen()) {
+                    writers.unfreeze(capture, settings.appRoles());
+                }
+            }
+            store.save(next, current.fence(), operator);
+        }
+        return status();
+    }
+
+    private void release() {
         LegacyCaptureProperties capture = legacy.getIfAvailable();
-        engine().ifPresent(CaptureEngine::stop);
         if (capture != null) {
             replication.release(capture);
         }
-        store.save(outcome, operator);
-        return status();
+    }
+
+    private Drain drain(LegacyCaptureProperties capture, Lsn fence, Slot known) {
+        Slot slot = known;
+        if (slot == null) {
+            try {
+                slot = replication.read(capture).slot();
+            } catch (LegacyDatabaseUnreadable e) {
+                slot = Slot.absent(capture.slot());
+            }
+        }
+        Map<String, List<String>> topicsByGroup = new LinkedHashMap<>();
+        owners.owners().values().stream().filter(o -> o.importGroup() != null && !o.importGroup().isBlank())
+                .forEach(o -> topicsByGroup.computeIfAbsent(o.importGroup(), g -> new java.util.ArrayList<>())
+                        .addAll(o.tables().stream().filter(capture.tables()::contains)
+                                .map(capture::topic).toList()));
+        return new Drain(fence, slot.confirmedLsn() == null ? null : Lsn.parse(slot.confirmedLsn()),
+                importLag.lag(topicsByGroup));
+    }
+
+    private LegacyCaptureProperties capture() {
+        LegacyCaptureProperties capture = legacy.getIfAvailable();
+        if (capture == null) {
+            throw new Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
+        }
+        return capture;
     }
 
     private Optional<CaptureEngine> engine() {

@@ -7,8 +7,18 @@ import java.util.List;
 /** Port: the legacy capture's replication slot and publication, on the legacy database. */
 public interface LegacyReplication {
 
-    /** {@code lagBytes}: the WAL the slot holds behind the legacy database's current position; null when unknown. */
-    record Slot(String name, boolean exists, boolean active, Long lagBytes) {
+    /**
+     * @param lagBytes      the WAL between the slot's confirmed position and the legacy database's current one
+     * @param retainedBytes the WAL the slot keeps on the legacy database's disk (from its restart position)
+     * @param confirmedLsn  the slot's {@code confirmed_flush_lsn}: everything before it reached Kafka
+     * @param walStatus     PostgreSQL's {@code wal_status}: reserved, extended, unreserved or lost
+     */
+    record Slot(String name, boolean exists, boolean active, Long lagBytes, Long retainedBytes, String confirmedLsn,
+                String walStatus) {
+
+        public static Slot absent(String name) {
+            return new Slot(name, false, false, null, null, null, null);
+        }
     }
 
     /** {@code tables}: {@code schema.table} of every table the publication covers, in order. */

@@ -4,37 +4,90 @@ import app.platform.errors.Conflict;
 import java.util.Locale;
 
 /**
- * Where the cutover stands: {@code capturing} the legacy database until it ends, once and for good, as
- * {@code finalized} (the new services are the system of record) or {@code rolled_back} (the legacy database stays it).
+ * Where the cutover stands, as a runbook with a gate: {@code capturing} the legacy database; {@code frozen} (the
+ * legacy app's roles read-only, a fence LSN taken); {@code drained} (the capture and every importer past the fence);
+ * {@code verified} (the report matched, drained at that fence); then, once and for good, {@code finalized} (the new
+ * services are the system of record) or {@code rolled_back} (the legacy database stays it). Finalize is only reached
+ * from verified, so freeze, drain and verify always passed at the same fence: unfreezing goes back to capturing, and
+ * the next freeze takes a new fence.
  */
 public enum CutoverState {
-    CAPTURING, FINALIZED, ROLLED_BACK;
+    CAPTURING, FROZEN, DRAINED, VERIFIED, FINALIZED, ROLLED_BACK;
 
-    /** Whether the legacy database is still to be captured. */
+    /** Whether the legacy database is still to be captured (every phase before the end). */
     public boolean capturing() {
-        return this == CAPTURING;
+        return this != FINALIZED && this != ROLLED_BACK;
+    }
+
+    /** Whether the legacy app's roles are read-only (a fence is held). */
+    public boolean frozen() {
+        return this == FROZEN || this == DRAINED || this == VERIFIED;
+    }
+
+    /** Freezing a capturing cutover; freezing again changes nothing. */
+    public CutoverState freeze() {
+        open("freeze");
+        return frozen() ? this : FROZEN;
+    }
+
+    /** Back to capturing, the fence given up; unfreezing a capturing cutover changes nothing. */
+    public CutoverState unfreeze() {
+        open("unfreeze");
+        return CAPTURING;
+    }
+
+    /** Drained past the fence: only once frozen. */
+    public CutoverState drained() {
+        open("drain");
+        if (this == CAPTURING) {
+            throw new Conflict("freeze the legacy writes first: a drain needs the fence that freeze takes");
+        }
+        return this == VERIFIED ? VERIFIED : DRAINED;
+    }
+
+    /** Verified at the fence: only once drained. */
+    public CutoverState verified() {
+        open("verify");
+        if (this != DRAINED && this != VERIFIED) {
+            throw new Conflict("drain first: verification counts only at a fence the capture and the importers passed "
+                    + "(the cutover is " + label() + ")");
+        }
+        return VERIFIED;
     }
 
     /**
-     * The state after ending the cutover as {@code outcome}: the outcome while capturing; unchanged when it already
-     * ended so (ending is idempotent).
+     * The state after ending the cutover as {@code outcome}. Finalize only from verified; roll back from any phase
+     * before the end; ending again the same way changes nothing.
      *
-     * @throws Conflict when it already ended the other way
+     * @throws Conflict when it ended the other way already, or finalize comes before freeze, drain and verify
      */
     public CutoverState end(CutoverState outcome) {
-        if (outcome == CAPTURING) {
+        if (outcome != FINALIZED && outcome != ROLLED_BACK) {
             throw new IllegalArgumentException("a cutover ends finalized or rolled back");
         }
         if (this == outcome) {
             return this;
         }
-        if (this != CAPTURING) {
-            throw new Conflict("the cutover was " + value().replace('_', ' ') + " already");
+        if (!capturing()) {
+            throw new Conflict("the cutover was " + label() + " already");
+        }
+        if (outcome == FINALIZED && this != VERIFIED) {
+            throw new Conflict("finalize needs freeze, drain and verify passed at the same fence; the cutover is " + label());
         }
         return outcome;
     }
 
-    /** As stored and shown: {@code capturing}, {@code finalized}, {@code rolled_back}. */
+    private void open(String step) {
+        if (!capturing()) {
+            throw new Conflict("the cutover was " + label() + " already: nothing to " + step);
+        }
+    }
+
+    private String label() {
+        return value().replace('_', ' ');
+    }
+
+    /** As stored and shown: {@code capturing}, {@code frozen}, …, {@code rolled_back}. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }

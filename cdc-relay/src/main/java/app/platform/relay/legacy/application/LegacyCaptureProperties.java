@@ -6,14 +6,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code relay.legacy.*}: the legacy (Supabase) database captured during the cutover.
  *
- * @param jdbcUrl          the <b>direct</b> connection (Supabase's pooler cannot replicate)
- * @param tables           the captured tables, schema-qualified
- * @param publication      one table-list publication ({@code publicationAutocreate=disabled} when pre-created)
- * @param heartbeatQuery   optional, e.g. an upsert into a heartbeat table in the publication; empty: none, as
- *                         nothing of the platform writes to the legacy database unless told to
+ * @param jdbcUrl           the <b>direct</b> connection (Supabase's pooler cannot replicate)
+ * @param tables            the captured tables, schema-qualified
+ * @param publication       one table-list publication ({@code publicationAutocreate=disabled} when pre-created)
+ * @param heartbeatQuery    run with every heartbeat, so that the slot's confirmed position moves on an idle legacy
+ *                          database: by default a logical decoding message ({@code pg_logical_emit_message}), which
+ *                          writes WAL and no table; empty: none
+ * @param partitions        of each table's topic, declared at startup
+ * @param replicationFactor of each table's topic; null: the broker's default
  */
 @ConfigurationProperties("relay.legacy")
 public record LegacyCaptureProperties(boolean enabled, String jdbcUrl, String user, String password, List<String> tables,
                                       String slot, String publication, String publicationAutocreate, String topicPrefix,
-                                      long heartbeatMs, String heartbeatQuery, long flushIntervalMs) {
+                                      long heartbeatMs, String heartbeatQuery, long flushIntervalMs, int partitions,
+                                      Short replicationFactor) {
+
+    /** The topic of a captured table ({@code schema.table}): {@code <topicPrefix>.<schema>.<table>}. */
+    public String topic(String table) {
+        return topicPrefix + "." + table;
+    }
 }

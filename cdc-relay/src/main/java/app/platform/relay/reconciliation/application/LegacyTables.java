@@ -7,8 +7,12 @@ import java.util.Map;
 /** Port: the captured tables' rows in the legacy database, digested as the importers digest them. */
 public interface LegacyTables {
 
+    /** A table that is not captured: whether it exists, and how many rows it holds. */
+    record Count(boolean exists, long rows) {
+    }
+
     /**
-     * Opens one session on the legacy database, for reading its tables one after the other.
+     * Opens one session on the legacy database, for reading its tables one after the other in one snapshot.
      *
      * @throws LegacyDatabaseUnreadable when the legacy database cannot be read
      */
@@ -16,12 +20,22 @@ public interface LegacyTables {
 
     interface Session extends AutoCloseable {
 
+        /** The legacy database's WAL position when the session's snapshot was taken. */
+        String snapshotLsn();
+
         /**
          * Every row of a captured table, its generated columns left out (as the capture leaves them), digested by id.
          *
          * @throws LegacyDatabaseUnreadable when the table cannot be read
          */
         Map<String, String> digests(String table);
+
+        /**
+         * How many rows a table holds, or that it does not exist.
+         *
+         * @throws LegacyDatabaseUnreadable when the table cannot be read
+         */
+        Count count(String table);
 
         /** @throws LegacyDatabaseUnreadable when the session does not end cleanly */
         @Override

@@ -19,10 +19,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The cutover's reconciliation: per captured legacy table, the legacy rows (read from the legacy database, each
- * digested as {@link LegacyRows} does) against what the owning service imported (its ledger): counts, missing,
- * extra and changed ids, a checksum of each side, the rows the service could not import with their reasons, the
- * rows still waiting, and the lag of the newest import. Verification passes only when every table matches.
+ * The cutover's reconciliation: per captured legacy table, the legacy rows (read from the legacy database in one
+ * snapshot, each digested as {@link LegacyRows} does) against what the owning service imported (its ledger): counts,
+ * missing, extra and changed ids, a checksum of each side, the rows the service could not import with their reasons
+ * (which block verification), the rows still waiting, and the lag of the newest import. A captured table no service
+ * owns fails; a table in scope that is not captured passes only while it is empty. Verification passes only when
+ * every table matches.
  */
 @Service
 public class Reconciliation {
@@ -45,6 +47,14 @@ public class Reconciliation {
     }
 
     public Report report() {
+        return report((done, total) -> { });
+    }
+
+    /**
+     * The report, telling {@code progress} (tables done, tables in all) after each table. Every captured table is
+     * compared with its owner's ledger (one without an owner fails); every uncaptured table in scope is counted.
+     */
+    public Report report(Progress progress) {
         LegacyCaptureProperties capture = legacy.getIfAvailable();
         if (capture == null) {
             throw new Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
@@ -52,13 +62,44 @@ public class Reconciliation {
         Map<String, String> ownerByTable = new LinkedHashMap<>();
         props.owners().forEach((service, owner) -> owner.tables().stream().filter(capture.tables()::contains)
                 .forEach(table -> ownerByTable.put(table, service)));
+        List<String> unowned = capture.tables().stream().filter(t -> !ownerByTable.containsKey(t)).toList();
+        List<String> uncaptured = props.uncaptured().stream().filter(t -> !capture.tables().contains(t)).toList();
+        int total = ownerByTable.size() + unowned.size() + uncaptured.size();
         // every owner's ledger is asked at once, while the legacy tables are read one after the other
         Map<String, CompletableFuture<Ledger>> answers = ledgers.ask(ownerByTable);
         List<TableReport> tables = new ArrayList<>();
+        String snapshotLsn;
         try (LegacyTables.Session legacyDb = legacyTables.open(capture)) {
-            ownerByTable.forEach((table, service) -> tables.add(table(legacyDb, service, table, answers.get(table))));
+            snapshotLsn = legacyDb.snapshotLsn();
+            ownerByTable.forEach((table, service) -> {
+                tables.add(table(legacyDb, service, table, answers.get(table)));
+                progress.tablesDone(tables.size(), total);
+            });
+            for (String table : unowned) {
+                tables.add(TableReport.failed(table, null, "captured, but no service imports it (relay.reconciliation.owners)"));
+                progress.tablesDone(tables.size(), total);
+            }
+            for (String table : uncaptured) {
+                tables.add(uncapturedTable(legacyDb, table));
+                progress.tablesDone(tables.size(), total);
+            }
         }
-        return Report.of(clock.instant(), tables, schema.changes(capture));
+        return Report.of(clock.instant(), snapshotLsn, tables, schema.changes(capture));
+    }
+
+    /** Told after each table of a report: how many are done, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void tablesDone(int done, int total);
+    }
+
+    private static TableReport uncapturedTable(LegacyTables.Session legacyDb, String table) {
+        try {
+            LegacyTables.Count count = legacyDb.count(table);
+            return TableReport.uncaptured(table, count.exists(), count.rows());
+        } catch (LegacyDatabaseUnreadable e) {
+            return TableReport.failed(table, null, "the legacy table cannot be read: " + e.reason());
+        }
     }
 
     private static TableReport table(LegacyTables.Session legacyDb, String service, String table,

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The reconciliation of every captured legacy table: {@code matches} when every table does (verification passes);
- * a DDL change on the legacy side is reported beside it, for an operator.
+ * The reconciliation of every captured legacy table and every uncaptured one in scope: {@code matches} when every
+ * table does (verification passes); the legacy side was read in one snapshot, at {@code snapshotLsn}; a DDL change on
+ * the legacy side is reported beside it, for an operator.
  */
-public record Report(Instant at, boolean matches, List<TableReport> tables, List<SchemaChange> schemaChanges) {
+public record Report(Instant at, String snapshotLsn, boolean matches, List<TableReport> tables,
+                     List<SchemaChange> schemaChanges) {
 
-    public static Report of(Instant at, List<TableReport> tables, List<SchemaChange> schemaChanges) {
-        return new Report(at, tables.stream().allMatch(TableReport::matches), tables, schemaChanges);
+    public static Report of(Instant at, String snapshotLsn, List<TableReport> tables, List<SchemaChange> schemaChanges) {
+        return new Report(at, snapshotLsn, tables.stream().allMatch(TableReport::matches), tables, schemaChanges);
     }
 }

@@ -9,21 +9,23 @@ import java.util.function.Function;
 
 /**
  * One legacy table against its owner's ledger: counts, the missing (legacy only), extra (ledger only) and changed
- * (different digests) ids with their counts, a checksum of each side, the owner's problems, the rows waiting, the lag
- * of the newest import; or the {@code error} that kept the table from being compared.
+ * (different digests) ids with their counts, a checksum of each side, the owner's problems (rows it could not
+ * import: they block verification), the rows waiting, the lag of the newest import; or the {@code error} that kept
+ * the table from matching (not readable, no owner, or a table not captured that holds rows).
  */
 public record TableReport(String table, String owner, long legacyCount, long importedCount, long missingCount,
                           List<String> missingIds, long extraCount, List<String> extraIds, long changedCount,
                           List<String> changedIds, boolean checksumMatch, String legacyChecksum,
-                          String importedChecksum, Map<String, String> problems, long waiting, Long lagMs,
-                          String error) {
+                          String importedChecksum, long problemCount, Map<String, String> problems, long waiting,
+                          Long lagMs, String error) {
 
     /** How many ids of each kind (the first, in id order) and problems (the owner's first) are listed. */
     public static final int LISTED = 100;
 
-    /** Compared, the same checksum, and nothing missing, extra or changed. */
+    /** Compared, the same checksum, nothing missing, extra or changed, and no row its owner could not import. */
     public boolean matches() {
-        return error == null && checksumMatch && missingCount == 0 && extraCount == 0 && changedCount == 0;
+        return error == null && checksumMatch && missingCount == 0 && extraCount == 0 && changedCount == 0
+                && problemCount == 0;
     }
 
     /**
@@ -51,13 +53,25 @@ public record TableReport(String table, String owner, long legacyCount, long imp
         String importedSum = checksum.apply(imported);
         return new TableReport(table, owner, legacy.size(), imported.size(), missing.size(), first(missing),
                 extra.size(), first(extra), changed.size(), first(changed), legacySum.equals(importedSum), legacySum,
-                importedSum, problems, ledger.waiting(), ledger.lagMs(), null);
+                importedSum, ledger.problems().size(), problems, ledger.waiting(), ledger.lagMs(), null);
     }
 
     /** A table that could not be compared; it never matches. */
     public static TableReport failed(String table, String owner, String error) {
         return new TableReport(table, owner, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(), false, null, null,
-                Map.of(), 0, null, error);
+                0, Map.of(), 0, null, error);
+    }
+
+    /**
+     * A legacy table in scope that is not captured: it matches only while it holds no row (a table the legacy
+     * database does not have holds none), and is named in the report either way.
+     */
+    public static TableReport uncaptured(String table, boolean exists, long rows) {
+        String error = rows == 0 ? null
+                : "not captured, and it holds " + rows + " rows: capture it and give it an owner, or accept the loss by "
+                + "taking it off relay.reconciliation.uncaptured";
+        return new TableReport(table, exists ? "(not captured)" : "(not captured; absent)", rows, 0, rows, List.of(), 0,
+                List.of(), 0, List.of(), rows == 0, null, null, 0, Map.of(), 0, null, error);
     }
 
     private static List<String> first(SortedSet<String> ids) {

@@ -86,7 +86,25 @@ class TableReportTest {
         assertThat(List.copyOf(report.problems().keySet())).isSorted();
         assertThat(report.waiting()).isEqualTo(7);
         assertThat(report.lagMs()).isEqualTo(250L);
-        assertThat(report.matches()).as("problems and waiting rows are reported, not compared").isTrue();
+        assertThat(report.problemCount()).isEqualTo(150);
+        assertThat(report.matches()).as("a row its owner could not import blocks verification").isFalse();
+        TableReport waitingOnly = TableReport.compare("public.users", "profile", Map.of(),
+                new Ledger(Map.of(), Map.of(), 7, SOURCE, SOURCE), CHECKSUM);
+        assertThat(waitingOnly.matches()).as("waiting rows are reported; once imported they are compared").isTrue();
+    }
+
+    @Test
+    void anUncapturedTableInScopeMatchesOnlyWhileItIsEmpty() {
+        TableReport empty = TableReport.uncaptured("auth.mfa_factors", true, 0);
+        TableReport absent = TableReport.uncaptured("public.tax_forms", false, 0);
+        TableReport holding = TableReport.uncaptured("auth.sessions", true, 15);
+
+        assertThat(empty.matches()).isTrue();
+        assertThat(absent.matches()).isTrue();
+        assertThat(absent.owner()).contains("absent");
+        assertThat(holding.matches()).isFalse();
+        assertThat(holding.legacyCount()).isEqualTo(15);
+        assertThat(holding.error()).startsWith("not captured, and it holds 15 rows");
     }
 
     @Test
@@ -112,10 +130,10 @@ class TableReportTest {
         TableReport failed = TableReport.failed("public.users", "profile", "unreadable");
         List<SchemaChange> changes = List.of(new SchemaChange("auth.users", "id uuid", "id uuid, x text"));
 
-        assertThat(Report.of(SOURCE, List.of(matching), changes).matches())
+        assertThat(Report.of(SOURCE, "0/16B3748", List.of(matching), changes).matches())
                 .as("a DDL change is reported beside the verdict, not in it").isTrue();
-        assertThat(Report.of(SOURCE, List.of(matching, failed), List.of()).matches()).isFalse();
-        assertThat(Report.of(SOURCE, List.of(), List.of()).matches()).isTrue();
+        assertThat(Report.of(SOURCE, "0/16B3748", List.of(matching, failed), List.of()).matches()).isFalse();
+        assertThat(Report.of(SOURCE, "0/16B3748", List.of(), List.of()).matches()).isTrue();
     }
 
     private static Ledger ledger(Map<String, String> rows) {

@@ -1,8 +1,11 @@
 package app.platform.relay.cutover.adapter.in.web;
 
+import app.platform.errors.NotFound;
 import app.platform.relay.cutover.application.Cutover;
+import app.platform.relay.cutover.application.Verifications;
 import app.platform.relay.reconciliation.application.Reconciliation;
 import app.platform.relay.reconciliation.domain.Report;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,24 +14,31 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The cutover's operations API (admins, through the gateway's {@code /api/cutover/**}). */
+/**
+ * The cutover's operations API (admins, through the gateway's {@code /api/cutover/**}): the runbook freeze → drain
+ * → verify → finalize, with unfreeze and rollback; a step out of order is refused with 409 problem+json.
+ */
 @RestController
 class CutoverController {
 
     private final Cutover cutover;
     private final Reconciliation reconciliation;
+    private final Verifications verifications;
 
-    CutoverController(Cutover cutover, Reconciliation reconciliation) {
+    CutoverController(Cutover cutover, Reconciliation reconciliation, Verifications verifications) {
         this.cutover = cutover;
         this.reconciliation = reconciliation;
+        this.verifications = verifications;
     }
 
+    /** The phase, the fence, the engine, the slot (lag, retained WAL, wal_status), the drain's progress. */
     @GetMapping("/api/cutover/admin/status")
     Mono<Cutover.Status> status() {
         return blocking(cutover::status);
@@ -40,45 +50,67 @@ class CutoverController {
         return blocking(reconciliation::report);
     }
 
-    /** 200 with the report when every table matches; 409 problem+json with the report otherwise. */
-    @PostMapping("/api/cutover/admin/verify")
-    Mono<ResponseEntity<?>> verify() {
+    /** Makes the legacy app's roles read-only, ends their sessions, takes the fence. */
+    @PostMapping("/api/cutover/admin/freeze")
+    Mono<Cutover.Status> freeze(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> cutover.freeze(operator(jwt)));
+    }
+
+    /** Makes the legacy app's roles writable again: back to capturing. */
+    @PostMapping("/api/cutover/admin/unfreeze")
+    Mono<Cutover.Status> unfreeze(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> cutover.unfreeze(operator(jwt)));
+    }
+
+    /** 200 once the slot and every importer are past the fence; 409 problem+json with the progress until then. */
+    @PostMapping("/api/cutover/admin/drain")
+    Mono<ResponseEntity<?>> drain(@AuthenticationPrincipal Jwt jwt) {
         return blocking(() -> {
-            Report report = reconciliation.report();
-            return report.matches() ? ResponseEntity.ok(report) : notVerified(report);
+            Cutover.DrainView drain = cutover.drain(operator(jwt));
+            if (drain.drained()) {
+                return ResponseEntity.ok(drain);
+            }
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "the capture or an importer is not past the fence yet");
+            problem.setTitle("Not drained");
+            problem.setProperty("drain", drain);
+            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         });
+    }
+
+    /** Starts a verification: 202 with the job, which {@code GET /api/cutover/admin/verify/{id}} follows. */
+    @PostMapping("/api/cutover/admin/verify")
+    Mono<ResponseEntity<Verifications.Job>> verify(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> {
+            Verifications.Job job = verifications.start(operator(jwt));
+            return ResponseEntity.accepted().location(URI.create("/api/cutover/admin/verify/" + job.id())).body(job);
+        });
+    }
+
+    /** A verification's progress; its report and verdict once done. */
+    @GetMapping("/api/cutover/admin/verify/{id}")
+    Mono<Verifications.Job> verification(@PathVariable String id) {
+        return blocking(() -> verifications.get(id).orElseThrow(() -> new NotFound("no verification " + id)));
     }
 
     /**
-     * Ends the capture for good: the new services are the system of record. Refused (409, with the report) unless
-     * every table matches, or {@code force=true}.
+     * Ends the capture for good, the new services the system of record: refused (409) unless freeze, drain and verify
+     * passed at the same fence. The slot is kept for the soak; {@code dropSlot=true} drops it now.
      */
     @PostMapping("/api/cutover/admin/finalize")
-    Mono<ResponseEntity<?>> finalizeCutover(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "false") boolean force) {
-        return blocking(() -> {
-            if (!force && cutover.capturing()) {
-                Report report = reconciliation.report();
-                if (!report.matches()) {
-                    return notVerified(report);
-                }
-            }
-            return ResponseEntity.ok(cutover.finalizeCutover("user:" + jwt.getSubject()));
-        });
+    Mono<Cutover.Status> finalizeCutover(@AuthenticationPrincipal Jwt jwt,
+                                         @RequestParam(defaultValue = "false") boolean dropSlot) {
+        return blocking(() -> cutover.finalizeCutover(operator(jwt), dropSlot));
     }
 
-    /** Abandons the cutover: the capture ends, the legacy database (never written to) stays the system of record. */
+    /** Abandons the cutover: the capture ends, the legacy database stays the system of record, writable again. */
     @PostMapping("/api/cutover/admin/rollback")
     Mono<Cutover.Status> rollback(@AuthenticationPrincipal Jwt jwt) {
-        return blocking(() -> cutover.rollback("user:" + jwt.getSubject()));
+        return blocking(() -> cutover.rollback(operator(jwt)));
     }
 
-    private static ResponseEntity<?> notVerified(Report report) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "the imported data does not match the legacy database yet");
-        problem.setTitle("Not verified");
-        problem.setProperty("report", report);
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    private static String operator(Jwt jwt) {
+        return "user:" + jwt.getSubject();
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {

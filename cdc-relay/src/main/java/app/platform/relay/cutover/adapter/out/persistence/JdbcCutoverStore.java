@@ -2,6 +2,7 @@ package app.platform.relay.cutover.adapter.out.persistence;
 
 import app.platform.relay.cutover.application.CutoverStore;
 import app.platform.relay.cutover.domain.CutoverState;
+import app.platform.relay.cutover.domain.Lsn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,15 +18,16 @@ class JdbcCutoverStore implements CutoverStore {
 
     @Override
     public Recorded current() {
-        return jdbc.sql("SELECT state, changed_at, changed_by FROM relay.cutover_state")
+        return jdbc.sql("SELECT state, CAST(fence_lsn AS text) AS fence, changed_at, changed_by FROM relay.cutover_state")
                 .query((rs, row) -> new Recorded(CutoverState.of(rs.getString("state")),
+                        rs.getString("fence") == null ? null : Lsn.parse(rs.getString("fence")),
                         rs.getTimestamp("changed_at").toInstant(), rs.getString("changed_by")))
                 .single();
     }
 
     @Override
-    public void save(CutoverState state, String operator) {
-        jdbc.sql("UPDATE relay.cutover_state SET state = ?, changed_at = now(), changed_by = ?")
-                .params(state.value(), operator).update();
+    public void save(CutoverState state, Lsn fence, String operator) {
+        jdbc.sql("UPDATE relay.cutover_state SET state = ?, fence_lsn = CAST(? AS pg_lsn), changed_at = now(), changed_by = ?")
+                .params(state.value(), fence == null ? null : fence.toString(), operator).update();
     }
 }

@@ -43,15 +43,17 @@ class JdbcLegacyReplication implements LegacyReplication {
 
     private static Slot slot(Connection c, String name) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
-                SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag
+                SELECT active, CAST(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS bigint) AS lag,
+                       CAST(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS bigint) AS retained,
+                       CAST(confirmed_flush_lsn AS text) AS confirmed, wal_status
                 FROM pg_replication_slots WHERE slot_name = ?""")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    return new Slot(name, false, false, null);
+                    return new Slot(name, false, false, null, null, null, null);
                 }
-                long lag = rs.getLong("lag");
-                return new Slot(name, true, rs.getBoolean("active"), rs.wasNull() ? null : lag);
+                return new Slot(name, true, rs.getBoolean("active"), rs.getObject("lag", Long.class),
+                        rs.getObject("retained", Long.class), rs.getString("confirmed"), rs.getString("wal_status"));
             }
         }
     }

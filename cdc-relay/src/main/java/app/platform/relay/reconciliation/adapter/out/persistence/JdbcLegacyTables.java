@@ -4,6 +4,7 @@ import app.platform.legacy.GeneratedColumns;
 import app.platform.legacy.LegacyRows;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
+import app.platform.relay.legacy.domain.LeftOutColumns;
 import app.platform.relay.reconciliation.application.LegacyTables;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,14 +13,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the legacy tables over one connection, each in a transaction of its own so that the driver streams it
- * (fetch size 5,000), every row digested by {@link LegacyRows}.
+ * Reads the legacy tables over one connection, all in one repeatable-read transaction (one snapshot, whose WAL
+ * position it states) that also lets the driver stream each table (fetch size 5,000), every row digested by
+ * {@link LegacyRows}.
  */
 @Repository
 class JdbcLegacyTables implements LegacyTables {
@@ -29,8 +29,14 @@ class JdbcLegacyTables implements LegacyTables {
         Connection c = null;
         try {
             c = DriverManager.getConnection(capture.jdbcUrl(), capture.user(), capture.password());
-            c.setAutoCommit(false); // lets the driver stream a large table with a fetch size
-            return new JdbcSession(c, new HashSet<>(GeneratedColumns.of(c, capture.tables())));
+            c.setAutoCommit(false); // one snapshot for every table, and the driver streams a large table with a fetch size
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            String lsn;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CAST(pg_current_wal_lsn() AS text)")) {
+                rs.next();
+                lsn = rs.getString(1);
+            }
+            return new JdbcSession(c, lsn, LeftOutColumns.with(GeneratedColumns.of(c, capture.tables())));
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -43,8 +49,8 @@ class JdbcLegacyTables implements LegacyTables {
         }
     }
 
-    /** @param generated {@code schema.table.column} of the generated columns, left out as the capture leaves them */
-    private record JdbcSession(Connection c, Set<String> generated) implements Session {
+    /** @param leftOut the columns the capture leaves out, left out here too */
+    private record JdbcSession(Connection c, String snapshotLsn, LeftOutColumns leftOut) implements Session {
 
         @Override
         public Map<String, String> digests(String table) {
@@ -57,15 +63,13 @@ class JdbcLegacyTables implements LegacyTables {
                         while (rs.next()) {
                             Map<String, Object> row = new HashMap<>();
                             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                                if (!generated.contains(table + "." + meta.getColumnName(i))) {
+                                if (!leftOut.contains(table, meta.getColumnName(i))) {
                                     row.put(meta.getColumnName(i), rs.getObject(i));
                                 }
                             }
                             digests.put(rs.getString("id"), LegacyRows.digest(row));
                         }
                     }
-                } finally {
-                    c.commit();
                 }
             } catch (SQLException e) {
                 throw new LegacyDatabaseUnreadable(e);
@@ -74,9 +78,32 @@ class JdbcLegacyTables implements LegacyTables {
         }
 
         @Override
+        public Count count(String table) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT CAST(to_regclass('" + quote(table).replace("'", "") + "') AS text)")) {
+                rs.next();
+                if (rs.getString(1) == null) {
+                    return new Count(false, 0);
+                }
+            } catch (SQLException e) {
+                throw new LegacyDatabaseUnreadable(e);
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(table))) {
+                rs.next();
+                return new Count(true, rs.getLong(1));
+            } catch (SQLException e) {
+                throw new LegacyDatabaseUnreadable(e);
+            }
+        }
+
+        @Override
         public void close() {
             try {
-                c.close();
+                try {
+                    c.rollback(); // it only read
+                } finally {
+                    c.close();
+                }
             } catch (SQLException e) {
                 throw new LegacyDatabaseUnreadable(e);
             }

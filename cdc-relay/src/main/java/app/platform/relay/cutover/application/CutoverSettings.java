@@ -1,0 +1,22 @@
+package app.platform.relay.cutover.application;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code relay.cutover.*}: the runbook's settings.
+ *
+ * @param appRoles the legacy app's database roles, made read-only by {@code freeze} (Supabase: {@code authenticator}
+ *                 for PostgREST, {@code supabase_auth_admin} for GoTrue, {@code supabase_storage_admin}); roles the
+ *                 legacy database does not have are left out
+ * @param soak     how long a finalized cutover keeps the replication slot (and its publication) before dropping it
+ */
+@ConfigurationProperties("relay.cutover")
+public record CutoverSettings(List<String> appRoles, Duration soak) {
+
+    public CutoverSettings {
+        appRoles = appRoles == null ? List.of() : List.copyOf(appRoles);
+        soak = soak == null ? Duration.ofDays(7) : soak;
+    }
+}
