@@ -214,3 +214,18 @@ BEGIN
            now() - (i || ' hours')::interval
     FROM generate_series(1, 40 * scale) AS i;
 END $$;
+
+-- The legacy app's own roles, as Supabase has them: PostgREST connects as authenticator, GoTrue as
+-- supabase_auth_admin. The cutover's freeze makes them read-only (the demo's password is the role's name).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticator') THEN
+        CREATE ROLE authenticator LOGIN PASSWORD 'authenticator';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_auth_admin') THEN
+        CREATE ROLE supabase_auth_admin LOGIN PASSWORD 'supabase_auth_admin';
+    END IF;
+END $$;
+GRANT USAGE ON SCHEMA public, auth TO authenticator, supabase_auth_admin;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public, auth TO authenticator, supabase_auth_admin;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public, auth TO authenticator, supabase_auth_admin;

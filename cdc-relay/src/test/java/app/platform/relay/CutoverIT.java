@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * gives it back), drain waits for the slot and an importer's consumer group past the fence, verification runs as a
  * job; finalize stops the capture and keeps the slot for the soak, {@code dropSlot} drops the slot and the
  * publication from the legacy database, for good (a restarted relay does not capture again); an ended cutover
- * cannot be rolled back; only admins may do any of it.
+ * cannot be rolled back; the preflight passes on the demo (capture running); only admins may do any of it.
  */
 @RealInfrastructure
 class CutoverIT {
@@ -73,6 +73,18 @@ class CutoverIT {
                         .jsonPath("$.slot.active").isEqualTo(true)
                         .jsonPath("$.publication.exists").isEqualTo(true)
                         .jsonPath("$.publication.tables").value(t -> assertThat(t.toString()).contains("auth.users", "public.users"));
+                // preflight, with the capture running: the demo passes (its unlimited max_slot_wal_keep_size is a warning)
+                web.get().uri("/api/cutover/admin/preflight").headers(h -> h.setBearerAuth(member)).exchange()
+                        .expectStatus().isForbidden();
+                web.get().uri("/api/cutover/admin/preflight").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.passed").isEqualTo(true)
+                        .jsonPath("$.checks[*].name").value(names -> assertThat(names.toString()).contains("direct_connection",
+                                "wal_level", "replication_slots", "wal_senders", "replication_role", "publication",
+                                "select_rights", "row_level_security", "primary_keys", "statement_timeout",
+                                "max_slot_wal_keep_size", "wal_size"))
+                        .jsonPath("$.checks[?(@.name == 'wal_level')].found").isEqualTo("logical")
+                        .jsonPath("$.checks[?(@.name == 'max_slot_wal_keep_size')].severity").isEqualTo("warning");
 
                 // the snapshot's first batch is counted once Kafka acknowledged all of it
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -129,14 +141,21 @@ class CutoverIT {
                 Connection appSession = appConnection(legacy, prefix);
                 web.post().uri("/api/cutover/admin/freeze").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("frozen")
+                        .jsonPath("$.frozen.roles[0]").isEqualTo(appRole(prefix))
+                        .jsonPath("$.frozen.revoked[?(@.table == 'public.system_audit_logs' && @.privilege == 'INSERT')]").exists()
                         .jsonPath("$.fence").value(f -> assertThat(f.toString()).matches("[0-9A-F]+/[0-9A-F]+"));
                 assertThatThrownBy(() -> appSession.createStatement().execute("SELECT 1")).as("its session was ended")
                         .isInstanceOf(java.sql.SQLException.class);
                 assertThatThrownBy(() -> appWrite(legacy, prefix)).isInstanceOf(java.sql.SQLException.class)
                         .hasMessageContaining("read-only transaction");
+                // PostgREST opens every write with BEGIN READ WRITE, which a read-only default does not stop: the API
+                // role's write privileges are revoked too
+                assertThatThrownBy(() -> apiWrite(legacy, prefix)).isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("permission denied");
                 web.post().uri("/api/cutover/admin/unfreeze").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("capturing").jsonPath("$.fence").isEmpty();
                 appWrite(legacy, prefix);
+                apiWrite(legacy, prefix);
                 String fence = JSON.readTree(web.post().uri("/api/cutover/admin/freeze").headers(h -> h.setBearerAuth(admin))
                         .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("fence").asString();
 
@@ -223,6 +242,16 @@ class CutoverIT {
         }
     }
 
+    /** A write as PostgREST makes it: {@code BEGIN READ WRITE}, then the statement. */
+    static void apiWrite(TestDatabase legacy, String prefix) throws java.sql.SQLException {
+        try (Connection c = appConnection(legacy, prefix)) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("SET TRANSACTION READ WRITE");
+            c.createStatement().execute("INSERT INTO public.system_audit_logs (action, created_at) VALUES ('api.write', now())");
+            c.commit();
+        }
+    }
+
     static org.apache.kafka.clients.consumer.KafkaConsumer<String, String> importer(KafkaBootstrap kafka, String prefix) {
         var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
                 "bootstrap.servers", kafka.servers(), "group.id", "cutover-it", "auto.offset.reset", "earliest",
@@ -253,6 +282,7 @@ class CutoverIT {
             args.add("--relay.reconciliation.owners." + service + ".import-group=cutover-it");
         }
         args.add("--relay.cutover.app-roles=" + appRole(prefix) + ",a_role_the_legacy_database_does_not_have");
+        args.add("--relay.cutover.api-roles=" + appRole(prefix));
         args.add("--relay.legacy.heartbeat-ms=1000");
         return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
     }

@@ -66,8 +66,9 @@ public class EventConsumerAutoConfiguration {
          * The listener container factory of the cutover's importers, named on their {@code @KafkaListener}
          * ({@code containerFactory = RETRY_FOREVER}): a legacy change is never given up on a transient failure (a
          * deadlock between concurrent batches, a database restart); it is retried with back-off up to every 10 s until
-         * it is applied, the partition waiting. A row that cannot be imported is reported by the importer itself; only a
-         * malformed record goes to the dead-letter topic.
+         * it is applied, the partition waiting. A change that cannot be applied is parked by the legacy ledger as a
+         * problem of its row; only a malformed record (or one that can be neither applied nor parked) goes to the
+         * dead-letter topic.
          */
         @Bean(RETRY_FOREVER)
         @ConditionalOnBean({KafkaOperations.class, ConsumerFactory.class})

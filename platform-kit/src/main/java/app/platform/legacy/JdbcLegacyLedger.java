@@ -54,14 +54,23 @@ public class JdbcLegacyLedger {
             }
         }
         String reason = ApplyFailures.reason(failure, t -> null);
-        log.warn("legacy change {} of {} {} parked after {} attempts: {}", change.op(), change.table(), change.id(),
-                ReactiveLegacyLedger.ATTEMPTS, reason, failure);
+        // the reason and the failure's kind only: the driver's message quotes the row's values (its detail)
+        log.warn("legacy change {} of {} {} parked after {} attempts: {} ({})", change.op(), change.table(), change.id(),
+                ReactiveLegacyLedger.ATTEMPTS, reason, failure.getClass().getName());
         Outcome parked = Outcome.refused(reason);
-        tx.executeWithoutResult(status -> {
-            LedgerStep.LastKnown known = lastKnownForUpdate(change);
-            ObjectNode row = known == null ? null : known.row();
-            record(change.withRow(change.deleted() ? (row == null ? change.row() : row) : LegacyRows.merge(row, change.row())), parked);
-        });
+        try {
+            tx.executeWithoutResult(status -> {
+                LedgerStep.LastKnown known = lastKnownForUpdate(change);
+                ObjectNode row = known == null ? null : known.row();
+                record(change.withRow(change.deleted() ? (row == null ? change.row() : row) : LegacyRows.merge(row, change.row())), parked);
+            });
+        } catch (RuntimeException e) {
+            if (ApplyFailures.isTransient(e, t -> null)) {
+                throw e;
+            }
+            throw new EventJson.MalformedEvent("a legacy change that can be neither applied nor parked: "
+                    + ApplyFailures.reason(e, t -> null), null);
+        }
         return parked;
     }
 
@@ -95,8 +104,9 @@ public class JdbcLegacyLedger {
     public TableState state(String table) {
         Map<String, String> rows = pairs(LedgerSql.STATE_ROWS, table);
         Map<String, String> problems = pairs(LedgerSql.STATE_PROBLEMS, table);
+        Map<String, String> warnings = pairs(LedgerSql.STATE_WARNINGS, table);
         return jdbc.sql(LedgerSql.STATE_TIMES).param("t", table)
-                .query((rs, n) -> new TableState(table, rows, problems, rs.getLong(1), instant(rs.getTimestamp(2)),
+                .query((rs, n) -> new TableState(table, rows, problems, warnings, rs.getLong(1), instant(rs.getTimestamp(2)),
                         instant(rs.getTimestamp(3))))
                 .single();
     }

@@ -19,8 +19,17 @@ final class LedgerSql {
     static final String STATE_ROWS =
             "SELECT legacy_id, digest FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted";
 
-    /** The rows of a table that could not be imported, with the reason. */
-    static final String STATE_PROBLEMS = "SELECT legacy_id, reason FROM legacy_problem WHERE source_table = :t";
+    /** The rows of a table that could not be imported (parked, refused), with the reason: they block verification. */
+    static final String STATE_PROBLEMS = """
+            SELECT p.legacy_id, p.reason FROM legacy_problem p
+            JOIN legacy_row r ON r.source_table = p.source_table AND r.legacy_id = p.legacy_id
+            WHERE p.source_table = :t AND NOT r.applied""";
+
+    /** The rows of a table imported with a note (a password that could not come along), with the note. */
+    static final String STATE_WARNINGS = """
+            SELECT p.legacy_id, p.reason FROM legacy_problem p
+            JOIN legacy_row r ON r.source_table = p.source_table AND r.legacy_id = p.legacy_id
+            WHERE p.source_table = :t AND r.applied""";
 
     /** How many rows of a table wait, and when the newest change was captured and applied. */
     static final String STATE_TIMES = """
@@ -37,19 +46,15 @@ final class LedgerSql {
                 source_at = excluded.source_at, applied_at = now(),
                 topic_partition = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.topic_partition ELSE excluded.topic_partition END,
                 topic_offset = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.topic_offset ELSE excluded.topic_offset END,
-                commit_lsn = COALESCE(excluded.commit_lsn, legacy_row.commit_lsn),
-                change_lsn = CASE WHEN excluded.commit_lsn IS NULL THEN legacy_row.change_lsn ELSE excluded.change_lsn END,
-                tx_id = CASE WHEN excluded.commit_lsn IS NULL THEN legacy_row.tx_id ELSE excluded.tx_id END""";
+                commit_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.commit_lsn ELSE excluded.commit_lsn END,
+                change_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.change_lsn ELSE excluded.change_lsn END,
+                tx_id = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.tx_id ELSE excluded.tx_id END""";
 
     /** Only the position (and the time it was handled) of a change that changed nothing: the row as last known. */
     static final String ADVANCE = """
-            UPDATE legacy_row SET applied_at = now(),
-                topic_partition = CASE WHEN CAST(:partition AS integer) < 0 THEN topic_partition ELSE CAST(:partition AS integer) END,
-                topic_offset = CASE WHEN CAST(:partition AS integer) < 0 THEN topic_offset ELSE CAST(:offset AS bigint) END,
-                commit_lsn = COALESCE(CAST(:commit AS bigint), commit_lsn),
-                change_lsn = CASE WHEN CAST(:commit AS bigint) IS NULL THEN change_lsn ELSE CAST(:lsn AS bigint) END,
-                tx_id = CASE WHEN CAST(:commit AS bigint) IS NULL THEN tx_id ELSE CAST(:tx AS bigint) END
-            WHERE source_table = :t AND legacy_id = :id""";
+            UPDATE legacy_row SET applied_at = now(), topic_partition = :partition, topic_offset = :offset,
+                commit_lsn = CAST(:commit AS bigint), change_lsn = CAST(:lsn AS bigint), tx_id = CAST(:tx AS bigint)
+            WHERE source_table = :t AND legacy_id = :id AND CAST(:partition AS integer) >= 0""";
 
     private static final String RECORD_CLEARING_PROBLEM =
             upsertAnd("DELETE FROM legacy_problem WHERE source_table = :t AND legacy_id = :id");

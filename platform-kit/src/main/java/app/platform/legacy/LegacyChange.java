@@ -25,33 +25,35 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
     /**
      * Where a change stands, to skip one already applied or older than the row's last applied change.
      * <ul>
-     * <li>On its topic ({@code partition}, {@code offset}; -1 when unknown): a consumer that reads a topic again
-     * (from offset 0, after a reset) meets changes at or below the last applied offset of the row, and skips them.
      * <li>In the legacy database's log, for a streamed change: Debezium's {@code source.sequence} (the last commit's
      * LSN, then the change's LSN; null for a snapshot read), and the transaction id. Debezium emits the changes of a
      * row in commit order, and re-emits some after a crash of the relay: a streamed change at or below the row's last
-     * applied streamed position is one of those. A snapshot read is never skipped on this account: a snapshot taken
-     * again is the row as it is now, and a change streamed after a snapshot read may carry an earlier LSN (a
-     * transaction that began before the snapshot and committed after it).
+     * applied streamed change is one of those.
+     * <li>On its topic ({@code partition}, {@code offset}; -1 when unknown), when either change is a snapshot read:
+     * a consumer that reads a topic again (from offset 0) meets changes at or below the row's last applied offset.
+     * A snapshot read is never compared by the log: a snapshot taken again is the row as it is now, and a change
+     * streamed after a snapshot read may carry an earlier LSN (a transaction that began before the snapshot and
+     * committed after it).
      * </ul>
      */
     public record Position(int partition, long offset, Long commitLsn, Long lsn, Long txId) {
 
         public static final Position UNKNOWN = new Position(-1, -1, null, null, null);
 
-        /** Whether this position is at or before {@code applied}, the position of the row's last applied change. */
+        /**
+         * Whether this position is at or before {@code applied}, the position of the row's last applied change: by the
+         * log when both are streamed changes (whatever the offsets: a topic may be read again or recreated); otherwise by
+         * the offset on the same partition.
+         */
         public boolean notAfter(Position applied) {
             if (applied == null) {
                 return false;
             }
-            if (partition >= 0 && partition == applied.partition && offset <= applied.offset) {
-                return true;
+            if (commitLsn != null && applied.commitLsn != null) {
+                int byCommit = Long.compare(commitLsn, applied.commitLsn);
+                return byCommit < 0 || byCommit == 0 && lsn != null && applied.lsn != null && lsn <= applied.lsn;
             }
-            if (commitLsn == null || applied.commitLsn == null) {
-                return false;
-            }
-            int byCommit = Long.compare(commitLsn, applied.commitLsn);
-            return byCommit < 0 || byCommit == 0 && lsn != null && applied.lsn != null && lsn <= applied.lsn;
+            return partition >= 0 && partition == applied.partition && offset <= applied.offset;
         }
 
         /** The same position on a topic's partition and offset. */

@@ -48,9 +48,13 @@ public class ReactiveLegacyLedger {
         }
     }
 
-    /** What the reconciliation compares with the legacy table: the digest of every imported row, by legacy id. */
-    public record TableState(String table, Map<String, String> rows, Map<String, String> problems, long waiting,
-                             Instant lastSourceAt, Instant lastAppliedAt) {
+    /**
+     * What the reconciliation compares with the legacy table: the digest of every imported row, by legacy id; the rows
+     * that could not be imported ({@code problems}, which block verification) and those imported with a note
+     * ({@code warnings}), each with its reason; how many wait; when the newest change was captured and applied.
+     */
+    public record TableState(String table, Map<String, String> rows, Map<String, String> problems,
+                             Map<String, String> warnings, long waiting, Instant lastSourceAt, Instant lastAppliedAt) {
     }
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReactiveLegacyLedger.class);
@@ -58,10 +62,12 @@ public class ReactiveLegacyLedger {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> parents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReactiveLegacyLedger(DatabaseClient db, TransactionalOperator tx) {
         this.db = db;
         this.tx = tx;
+        parents.add(USERS);
     }
 
     /**
@@ -131,9 +137,18 @@ public class ReactiveLegacyLedger {
             }
         }
         String reason = ApplyFailures.reason(failure, ReactiveLegacyLedger::sqlState);
-        log.warn("legacy change {} of {} {} parked after {} attempts: {}", change.op(), change.table(), change.id(),
-                ATTEMPTS, reason, failure);
-        park(change, reason).block(TIMEOUT);
+        // the reason and the failure's kind only: a database's message may quote the row's values
+        log.warn("legacy change {} of {} {} parked after {} attempts: {} ({})", change.op(), change.table(), change.id(),
+                ATTEMPTS, reason, failure.getClass().getName());
+        try {
+            park(change, reason).block(TIMEOUT);
+        } catch (RuntimeException e) {
+            if (ApplyFailures.isTransient(e, ReactiveLegacyLedger::sqlState)) {
+                throw e;
+            }
+            throw new app.platform.events.EventJson.MalformedEvent("a legacy change that can be neither applied nor parked: "
+                    + ApplyFailures.reason(e, ReactiveLegacyLedger::sqlState), null);
+        }
     }
 
     /**
@@ -205,6 +220,25 @@ public class ReactiveLegacyLedger {
     }
 
     /**
+     * Applies a row once another legacy row it references is imported (a dispute its payout), or lets it wait for
+     * that row: when it is applied, the waiting rows are applied again (their user, if any, checked again too). The
+     * referenced table is declared once ({@link #awaits}) so that applying its rows releases what waits for them.
+     */
+    public Mono<Outcome> afterParent(String table, String legacyId, java.util.function.Supplier<Mono<Outcome>> apply) {
+        String parent = key(table, legacyId);
+        return lock(parent).then(db.sql(
+                        "SELECT 1 FROM legacy_row WHERE source_table = :t AND legacy_id = :id AND applied AND NOT deleted")
+                .bind("t", table).bind("id", legacyId).map((r, m) -> true).one())
+                .flatMap(found -> apply.get())
+                .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(parent)));
+    }
+
+    /** Declares a table whose rows others wait for ({@link #afterParent}): applying one releases them. */
+    public void awaits(String table) {
+        parents.add(table);
+    }
+
+    /**
      * Applies what the service's domain made of a legacy row, or reports the row with the rule it breaks: the
      * translation runs before any write, so a refusal ({@code InvalidInput}) never aborts the ledger's transaction.
      */
@@ -226,7 +260,7 @@ public class ReactiveLegacyLedger {
 
     /** Applies again every row waiting for {@code key}, once what they waited for is applied. */
     private Mono<Long> release(String key, Function<LegacyChange, Mono<Outcome>> apply) {
-        return lock(key).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied")
+        return lock(key).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied FOR UPDATE")
                 .bind("key", key)
                 .map((r, m) -> new LegacyChange(r.get("source_table", String.class),
                         Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "r", // its last known state, read again
@@ -249,7 +283,8 @@ public class ReactiveLegacyLedger {
                 .flatMap(outcome -> db.sql("RELEASE SAVEPOINT legacy_release").then().thenReturn(outcome))
                 .onErrorResume(e -> !ApplyFailures.isTransient(e, ReactiveLegacyLedger::sqlState), e -> {
                     String reason = ApplyFailures.reason(e, ReactiveLegacyLedger::sqlState);
-                    log.warn("released legacy row of {} {} parked: {}", change.table(), change.id(), reason, e);
+                    log.warn("released legacy row of {} {} parked: {} ({})", change.table(), change.id(), reason,
+                            e.getClass().getName());
                     return db.sql("ROLLBACK TO SAVEPOINT legacy_release").then().thenReturn(Outcome.refused(reason));
                 });
     }
@@ -277,7 +312,7 @@ public class ReactiveLegacyLedger {
     public Mono<Long> sweep() {
         return db.sql("""
                         SELECT DISTINCT w.waits_for FROM legacy_row w
-                        JOIN legacy_row u ON w.waits_for = u.source_table || ':' || u.legacy_id AND u.applied
+                        JOIN legacy_row u ON w.waits_for = u.source_table || ':' || u.legacy_id AND u.applied AND NOT u.deleted
                         WHERE NOT w.applied AND w.waits_for IS NOT NULL""")
                 .map((r, m) -> r.get(0, String.class)).all().collectList()
                 .flatMapMany(Flux::fromIterable)
@@ -287,18 +322,19 @@ public class ReactiveLegacyLedger {
     }
 
     public Mono<TableState> state(String table) {
-        Mono<Map<String, String>> rows = db.sql(LedgerSql.STATE_ROWS)
-                .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
-        Mono<Map<String, String>> problems = db.sql(LedgerSql.STATE_PROBLEMS)
-                .bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
         Mono<Object[]> times = db.sql(LedgerSql.STATE_TIMES)
                 .bind("t", table)
                 .map((r, m) -> new Object[] {r.get(0, Long.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class)})
                 .one();
-        return Mono.zip(rows, problems, times).map(t -> new TableState(table, t.getT1(), t.getT2(), (Long) t.getT3()[0],
-                instant(t.getT3()[1]), instant(t.getT3()[2])));
+        return Mono.zip(pairs(LedgerSql.STATE_ROWS, table), pairs(LedgerSql.STATE_PROBLEMS, table),
+                        pairs(LedgerSql.STATE_WARNINGS, table), times)
+                .map(t -> new TableState(table, t.getT1(), t.getT2(), t.getT3(), (Long) t.getT4()[0],
+                        instant(t.getT4()[1]), instant(t.getT4()[2])));
+    }
+
+    private Mono<Map<String, String>> pairs(String sql, String table) {
+        return db.sql(sql).bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
     private Mono<LedgerStep.LastKnown> lastKnownForUpdate(LegacyChange change) {
@@ -313,10 +349,10 @@ public class ReactiveLegacyLedger {
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
-        // only legacy app users are waited for (forUser)
-        boolean awaited = change.table().equals(USERS) && !change.deleted();
+        // the legacy app users (forUser) and the tables declared awaited (afterParent) are waited for
+        boolean awaited = parents.contains(change.table()) && !change.deleted();
         return apply.apply(change).flatMap(outcome -> record(change, outcome)
-                .then(outcome.applied() && awaited ? release(key(USERS, change.id()), apply) : Mono.empty())
+                .then(outcome.applied() && awaited ? release(key(change.table(), change.id()), apply) : Mono.empty())
                 .thenReturn(outcome));
     }
 

@@ -193,6 +193,42 @@ class LegacyLedgerTest {
     }
 
     @Test
+    void aRowWaitsForEveryParentItReferencesItsUserThenItsPayoutAndIsAppliedOnceBothAre() throws SQLException {
+        String payouts = "public.payout_management";
+        String disputes = "public.disputes";
+        List<String> appliedDisputes = new CopyOnWriteArrayList<>();
+        BiFunction<LegacyChange, UUID, Mono<Outcome>> dispute = (change, identity) -> ledger.afterParent(payouts,
+                change.text("payout_id"), () -> Mono.fromSupplier(() -> {
+                    appliedDisputes.add(change.id());
+                    return Outcome.done();
+                }));
+        BiFunction<LegacyChange, UUID, Mono<Outcome>> payout = (change, identity) -> Mono.just(Outcome.done());
+        Function<LegacyChange, Mono<Outcome>> apply = ledger.forUsers("membership", Map.of(disputes, dispute, payouts, payout));
+        ledger.awaits(payouts);
+
+        handle(change(disputes, "r", T0, """
+                {"id": "d1", "user_id": "u1", "payout_id": "pay1", "status": "open"}"""), apply);
+        assertThat(ledgerRow(disputes, "d1").waitsFor()).isEqualTo("public.users:u1");
+
+        handle(change(ReactiveLegacyLedger.USERS, "r", T0, """
+                {"id": "u1", "auth_user_id": "6b1f1f6e-8a51-4c3b-9d7e-2a0c5e4b3f21"}"""), apply);
+        assertThat(appliedDisputes).isEmpty();
+        assertThat(ledgerRow(disputes, "d1").waitsFor()).as("its user is there; its payout is not").isEqualTo(payouts + ":pay1");
+        assertThat(state(disputes).waiting()).isEqualTo(1);
+
+        handle(change(payouts, "r", T0, """
+                {"id": "pay1", "user_id": "u1", "amount": "10.00"}"""), apply);
+        assertThat(appliedDisputes).containsExactly("d1");
+        assertThat(ledgerRow(disputes, "d1").applied()).isTrue();
+        assertThat(state(disputes).waiting()).isZero();
+
+        // a dispute whose payout is known already is applied at once
+        handle(change(disputes, "r", T0, """
+                {"id": "d2", "user_id": "u1", "payout_id": "pay1", "status": "open"}"""), apply);
+        assertThat(appliedDisputes).containsExactly("d1", "d2");
+    }
+
+    @Test
     void theSweepAppliesARowStillWaitingForAUserAppliedMeanwhile() throws SQLException {
         List<String> forUsers = new CopyOnWriteArrayList<>();
         Function<LegacyChange, Mono<Outcome>> apply = profilesForUsers(forUsers); // registers the retry for the sweep
@@ -469,6 +505,7 @@ class LegacyLedgerTest {
             return Mono.just(switch (change.id()) {
                 case "c-wait" -> Outcome.waitFor("public.users:u9");
                 case "c-bad" -> Outcome.refused("bad");
+                case "c-note" -> new Outcome(true, null, "imported without its password");
                 default -> Outcome.done();
             });
         };
@@ -488,13 +525,17 @@ class LegacyLedgerTest {
                 {"id": "c-del", "user_id": null, "kind": null, "value": null}"""), apply);
         handle(change(PROFILES, "r", T0.plusSeconds(9), """
                 {"id": "p1", "user_id": "u1", "display_name": "Another table"}"""), apply);
+        String noted = """
+                {"id": "c-note", "user_id": "u1", "kind": "email", "value": "noted@example.com"}""";
+        handle(change(CONTACTS, "r", T0.plusSeconds(4), noted), apply);
 
         TableState state = state(CONTACTS);
         assertThat(state.table()).isEqualTo(CONTACTS);
-        assertThat(state.rows()).containsExactly(Map.entry("c1", LegacyRows.digest(row(first))),
-                Map.entry("c2", LegacyRows.digest(row(second))));
+        assertThat(state.rows()).containsExactly(Map.entry("c-note", LegacyRows.digest(row(noted))),
+                Map.entry("c1", LegacyRows.digest(row(first))), Map.entry("c2", LegacyRows.digest(row(second))));
         assertThat(state.rows().get("c1")).matches("[0-9a-f]{64}").isNotEqualTo(state.rows().get("c2"));
-        assertThat(state.problems()).containsExactly(Map.entry("c-bad", "bad"));
+        assertThat(state.problems()).as("blocking: rows not imported").containsExactly(Map.entry("c-bad", "bad"));
+        assertThat(state.warnings()).as("rows imported with a note").containsExactly(Map.entry("c-note", "imported without its password"));
         assertThat(state.waiting()).isEqualTo(1);
         assertThat(state.lastSourceAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(state.lastAppliedAt()).isNotNull();

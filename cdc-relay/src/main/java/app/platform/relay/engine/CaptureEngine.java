@@ -97,8 +97,9 @@ public class CaptureEngine implements SmartLifecycle {
                         continue;
                     }
                     reason = runOnce(gen);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
                     // the readiness check, the configuration (which may read the source database) or the build failed
+                    // (a class the connector needs that cannot load is a failure too, not the supervisor's end)
                     reason = FailureReason.of(e, lastConfig);
                     log.error("engine {} could not start", name, e);
                 }

@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * mid-stream, and the reconciliation report converges to all-tables-match; then again for 30 s, and the report
  * matches within 10 s after the writer stops; the demo users sign in with their old
  * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
- * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users.
+ * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users; then the runbook:
+ * freeze (the legacy app's role can no longer write), drain, verify (a job), finalize (the slot kept for the soak,
+ * then dropped).
  */
 @Order(Integer.MAX_VALUE) // after the classes that share a platform
 class CutoverEndToEndIT {
@@ -146,6 +148,41 @@ class CutoverEndToEndIT {
         // the five orphans of every block (auth users without an app user) have app users now
         assertThat(count("SELECT count(*) FROM profile.users WHERE id IN (" + ids("auth", List.of(18, 19, 20, 21, 22, 40, 41, 42, 43, 44)) + ")"))
                 .isEqualTo(10);
+
+        // the runbook, as an operator runs it through the gateway: finalize is refused before freeze, drain and verify;
+        // freeze ends the legacy app's writes; drain waits for the capture and the five importers; verify runs as a
+        // job; finalize keeps the slot for the soak, and --drop-slot ends it
+        assertThat(admin(admin, "POST", "/api/cutover/admin/finalize").statusCode()).isEqualTo(409);
+        HttpResponse<String> frozen = admin(admin, "POST", "/api/cutover/admin/freeze");
+        assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(200);
+        String fence = JSON.readTree(frozen.body()).get("fence").asString();
+        assertThatThrownBy(() -> write(Duration.ofSeconds(1), new AtomicInteger(1_000_000)))
+                .as("the legacy app's role is read-only").hasStackTraceContaining("read-only transaction");
+        long draining = System.nanoTime();
+        await("drained past the fence").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> admin(admin, "POST", "/api/cutover/admin/drain").statusCode() == 200);
+        System.out.printf("report: drained past the fence %s in %d ms%n", fence,
+                Duration.ofNanos(System.nanoTime() - draining).toMillis());
+        HttpResponse<String> started = admin(admin, "POST", "/api/cutover/admin/verify");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String job = started.headers().firstValue("Location").orElseThrow();
+        JsonNode verified = await("the verification").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(admin(admin, "GET", job).body()), j -> !j.get("state").asString().equals("running"));
+        assertThat(verified.get("state").asString()).as(verified.toString()).isEqualTo("matched");
+        assertThat(verified.get("recorded").asBoolean()).isTrue();
+        assertThat(verified.get("fence").asString()).isEqualTo(fence);
+        JsonNode finalized = JSON.readTree(admin(admin, "POST", "/api/cutover/admin/finalize").body());
+        assertThat(finalized.get("state").asString()).isEqualTo("finalized");
+        assertThat(finalized.at("/slot/exists").asBoolean()).as("kept for the soak").isTrue();
+        JsonNode dropped = JSON.readTree(admin(admin, "POST", "/api/cutover/admin/finalize?dropSlot=true").body());
+        assertThat(dropped.at("/slot/exists").asBoolean()).isFalse();
+        assertThat(dropped.at("/publication/exists").asBoolean()).isFalse();
+    }
+
+    static HttpResponse<String> admin(String token, String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** An access token as the legacy project's GoTrue signs it. */
@@ -157,10 +194,14 @@ class CutoverEndToEndIT {
         return jwt.serialize();
     }
 
-    /** Inserts users with profiles and contacts, updates profiles and memberships, deletes contacts, logs audits. */
+    /**
+     * Inserts users with profiles and contacts, updates profiles and memberships, deletes contacts, logs audits: as
+     * the legacy app does, under its own role (PostgREST's {@code authenticator}).
+     */
     static void write(Duration duration, AtomicInteger writes) {
         long end = System.nanoTime() + duration.toNanos();
-        try (Connection c = legacy(); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(platform.legacyJdbcUrl(), "authenticator", "authenticator");
+             Statement st = c.createStatement()) {
             for (int i = writes.get() + 1; System.nanoTime() < end; i++) {
                 String user = "md5('writer:auth:" + i + "')::uuid";
                 String app = "md5('writer:app:" + i + "')::uuid";

@@ -5,6 +5,7 @@ import app.platform.relay.cutover.application.LegacyReplication.Publication;
 import app.platform.relay.cutover.application.LegacyReplication.Slot;
 import app.platform.relay.cutover.domain.CutoverState;
 import app.platform.relay.cutover.domain.Drain;
+import app.platform.relay.cutover.domain.FrozenWriters;
 import app.platform.relay.cutover.domain.Lsn;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Cutover {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Cutover.class);
+
     public record Engine(boolean running, long forwarded, Instant lastSourceTime, String failure) {
     }
 
@@ -44,7 +47,7 @@ public class Cutover {
         }
     }
 
-    public record Status(String state, String fence, Instant changedAt, String changedBy, Instant soakEndsAt,
+    public record Status(String state, String fence, FrozenWriters frozen, Instant changedAt, String changedBy, Instant soakEndsAt,
                          boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
                          List<SchemaChange> schemaChanges) {
     }
@@ -59,6 +62,8 @@ public class Cutover {
     private final ObjectProvider<LegacyCaptureProperties> legacy;
     private final ObjectProvider<CaptureEngine> engines;
     private final Clock clock;
+    /** Whether this relay dropped the slot and publication already (the soak's timer stops trying). */
+    private volatile boolean released;
 
     public Cutover(CutoverStore store, LegacyReplication replication, LegacyWriters writers, ImportLag importLag,
                    LegacySchema schema, CutoverSettings settings, ReconciliationProperties owners,
@@ -105,26 +110,34 @@ public class Cutover {
         DrainView drain = capture != null && current.state().frozen() ? DrainView.of(drain(capture, current.fence(), slot)) : null;
         Instant soakEnds = current.state() == CutoverState.FINALIZED ? current.changedAt().plus(settings.soak()) : null;
         return new Status(current.state().value(), current.fence() == null ? null : current.fence().toString(),
-                current.changedAt(), current.changedBy(), soakEnds, capture != null, engine, slot, publication, drain,
+                current.frozen(), current.changedAt(), current.changedBy(), soakEnds, capture != null, engine, slot, publication, drain,
                 capture == null ? List.of() : schema.changes(capture));
     }
 
-    /** Makes the legacy app's roles read-only, ends their sessions and takes the fence; again: nothing changes. */
+    /**
+     * Makes the legacy app's roles read-only, revokes the API roles' writes, ends their sessions and takes the fence;
+     * again: nothing changes. Refused when none of the configured roles exists (nothing would be frozen).
+     */
     public synchronized Status freeze(String operator) {
         CutoverStore.Recorded current = store.current();
         CutoverState next = current.state().freeze();
         if (next != current.state()) {
-            LegacyWriters.Frozen frozen = writers.freeze(capture(), settings.appRoles());
-            store.save(next, frozen.fence(), operator);
+            LegacyWriters.Frozen frozen = writers.freeze(capture(), settings.appRoles(), settings.apiRoles());
+            if (frozen.writers().roles().isEmpty() && frozen.writers().revoked().isEmpty()) {
+                throw new Conflict("none of the legacy app's roles (LEGACY_APP_ROLES " + settings.appRoles()
+                        + ", LEGACY_API_ROLES " + settings.apiRoles() + ") exists in the legacy database: nothing was frozen");
+            }
+            store.save(next, frozen.fence(), frozen.writers(), operator);
         }
         return status();
     }
 
-    /** Makes the legacy app's roles writable again and gives the fence up: back to capturing. */
+    /** Gives the legacy app back what freeze took and the fence up: back to capturing. */
     public synchronized Status unfreeze(String operator) {
-        CutoverState next = store.current().state().unfreeze();
-        writers.unfreeze(capture(), settings.appRoles());
-        store.save(next, null, operator);
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().unfreeze();
+        writers.unfreeze(capture(), current.frozen());
+        store.save(next, null, FrozenWriters.NONE, operator);
         return status();
     }
 
@@ -134,7 +147,7 @@ public class Cutover {
         CutoverState next = current.state().drained();
         Drain drain = drain(capture(), current.fence(), null);
         if (drain.drained() && next != current.state()) {
-            store.save(next, current.fence(), operator);
+            store.save(next, current.fence(), current.frozen(), operator);
         }
         return DrainView.of(drain);
     }
@@ -150,7 +163,7 @@ public class Cutover {
         if (fence == null || !fence.equals(current.fence())) {
             throw new Conflict("the fence moved while verifying: drain and verify again");
         }
-        store.save(next, fence, operator);
+        store.save(next, fence, current.frozen(), operator);
     }
 
     /**
@@ -162,7 +175,7 @@ public class Cutover {
         CutoverState next = current.state().end(CutoverState.FINALIZED);
         if (next != current.state()) {
             engine().ifPresent(CaptureEngine::stop);
-            store.save(next, current.fence(), operator);
+            store.save(next, current.fence(), current.frozen(), operator);
         }
         if (dropSlot) {
             release();
@@ -170,28 +183,39 @@ public class Cutover {
         return status();
     }
 
-    /** Drops the slot and publication of a cutover finalized longer than the soak ago. */
+    /**
+     * Drops the slot and publication of a cutover finalized longer than the soak ago, or rolled back (when its rollback
+     * could not drop them); once they are gone, nothing more.
+     */
     public synchronized void endSoak() {
         CutoverStore.Recorded current = store.current();
-        if (current.state() == CutoverState.FINALIZED && !clock.instant().isBefore(current.changedAt().plus(settings.soak()))) {
+        boolean due = current.state() == CutoverState.ROLLED_BACK
+                || current.state() == CutoverState.FINALIZED && !clock.instant().isBefore(current.changedAt().plus(settings.soak()));
+        if (due && !released) {
             release();
         }
     }
 
-    /** Abandons the cutover: the capture ends, the slot and publication are dropped, the legacy roles writable again. */
+    /**
+     * Abandons the cutover, the legacy database the system of record again: first the legacy app gets back what freeze
+     * took (so that a failure after never leaves it frozen), then the state is recorded and the capture stops, then
+     * the slot and publication are dropped (tried again every minute should the legacy database refuse now).
+     */
     public synchronized Status rollback(String operator) {
         CutoverStore.Recorded current = store.current();
         CutoverState next = current.state().end(CutoverState.ROLLED_BACK);
         if (next != current.state()) {
-            engine().ifPresent(CaptureEngine::stop);
             LegacyCaptureProperties capture = legacy.getIfAvailable();
-            if (capture != null) {
-                replication.release(capture);
-                if (current.state().frozen()) {
-                    writers.unfreeze(capture, settings.appRoles());
-                }
+            if (capture != null && current.state().frozen()) {
+                writers.unfreeze(capture, current.frozen());
             }
-            store.save(next, current.fence(), operator);
+            store.save(next, current.fence(), FrozenWriters.NONE, operator);
+            engine().ifPresent(CaptureEngine::stop);
+            try {
+                release();
+            } catch (RuntimeException e) {
+                log.warn("the rolled back cutover's slot could not be dropped yet: {}", e.getMessage());
+            }
         }
         return status();
     }
@@ -201,6 +225,7 @@ public class Cutover {
         if (capture != null) {
             replication.release(capture);
         }
+        released = true;
     }
 
     private Drain drain(LegacyCaptureProperties capture, Lsn fence, Slot known) {
@@ -213,12 +238,17 @@ public class Cutover {
             }
         }
         Map<String, List<String>> topicsByGroup = new LinkedHashMap<>();
-        owners.owners().values().stream().filter(o -> o.importGroup() != null && !o.importGroup().isBlank())
-                .forEach(o -> topicsByGroup.computeIfAbsent(o.importGroup(), g -> new java.util.ArrayList<>())
-                        .addAll(o.tables().stream().filter(capture.tables()::contains)
-                                .map(capture::topic).toList()));
-        return new Drain(fence, slot.confirmedLsn() == null ? null : Lsn.parse(slot.confirmedLsn()),
-                importLag.lag(topicsByGroup));
+        Map<String, Long> lag = new LinkedHashMap<>();
+        owners.owners().forEach((service, owner) -> {
+            if (owner.importGroup() == null || owner.importGroup().isBlank()) {
+                lag.put(service + " (no import-group configured)", -1L);
+            } else {
+                topicsByGroup.computeIfAbsent(owner.importGroup(), g -> new java.util.ArrayList<>())
+                        .addAll(owner.tables().stream().filter(capture.tables()::contains).map(capture::topic).toList());
+            }
+        });
+        lag.putAll(importLag.lag(topicsByGroup, capture.topicPrefix()));
+        return new Drain(fence, slot.confirmedLsn() == null ? null : Lsn.parse(slot.confirmedLsn()), lag);
     }
 
     private LegacyCaptureProperties capture() {

@@ -10,13 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param appRoles the legacy app's database roles, made read-only by {@code freeze} (Supabase: {@code authenticator}
  *                 for PostgREST, {@code supabase_auth_admin} for GoTrue, {@code supabase_storage_admin}); roles the
  *                 legacy database does not have are left out
+ * @param apiRoles the roles the legacy app's API writes as (Supabase: {@code anon}, {@code authenticated},
+ *                 {@code service_role}, which PostgREST switches to): freeze revokes their write privileges on the
+ *                 captured tables, as a read-only default does not stop a {@code BEGIN READ WRITE}
  * @param soak     how long a finalized cutover keeps the replication slot (and its publication) before dropping it
  */
 @ConfigurationProperties("relay.cutover")
-public record CutoverSettings(List<String> appRoles, Duration soak) {
+public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak) {
 
     public CutoverSettings {
         appRoles = appRoles == null ? List.of() : List.copyOf(appRoles);
+        apiRoles = apiRoles == null ? List.of() : List.copyOf(apiRoles);
         soak = soak == null ? Duration.ofDays(7) : soak;
     }
 }

@@ -54,8 +54,15 @@ public class Verifications {
         this.clock = clock;
     }
 
-    /** Starts a verification at the cutover's current fence. */
-    public Job start(String operator) {
+    /**
+     * Starts a verification at the cutover's current fence.
+     *
+     * @throws Conflict while another one runs (its id named)
+     */
+    public synchronized Job start(String operator) {
+        jobs.values().stream().filter(j -> !j.done()).findFirst().ifPresent(running -> {
+            throw new Conflict("a verification is running: " + running.id());
+        });
         Lsn fence = cutover.fence();
         Job job = new Job(UUID.randomUUID().toString(), "running", clock.instant(), null, 0, 0,
                 fence == null ? null : fence.toString(), false, null, null);
@@ -95,8 +102,8 @@ public class Verifications {
 
     private synchronized void put(Job job) {
         jobs.put(job.id(), job);
-        while (jobs.size() > KEPT) {
-            jobs.remove(jobs.keySet().iterator().next());
+        if (jobs.size() > KEPT) {
+            jobs.values().stream().filter(Job::done).findFirst().ifPresent(oldest -> jobs.remove(oldest.id()));
         }
     }
 

@@ -10,14 +10,14 @@ import java.util.function.Function;
 /**
  * One legacy table against its owner's ledger: counts, the missing (legacy only), extra (ledger only) and changed
  * (different digests) ids with their counts, a checksum of each side, the owner's problems (rows it could not
- * import: they block verification), the rows waiting, the lag of the newest import; or the {@code error} that kept
+ * import: they block verification) and warnings (rows it imported with a note), the rows waiting, the lag of the newest import; or the {@code error} that kept
  * the table from matching (not readable, no owner, or a table not captured that holds rows).
  */
 public record TableReport(String table, String owner, long legacyCount, long importedCount, long missingCount,
                           List<String> missingIds, long extraCount, List<String> extraIds, long changedCount,
                           List<String> changedIds, boolean checksumMatch, String legacyChecksum,
-                          String importedChecksum, long problemCount, Map<String, String> problems, long waiting,
-                          Long lagMs, String error) {
+                          String importedChecksum, long problemCount, Map<String, String> problems,
+                          long warningCount, Map<String, String> warnings, long waiting, Long lagMs, String error) {
 
     /** How many ids of each kind (the first, in id order) and problems (the owner's first) are listed. */
     public static final int LISTED = 100;
@@ -47,19 +47,20 @@ public record TableReport(String table, String owner, long legacyCount, long imp
                 changed.add(id);
             }
         });
-        Map<String, String> problems = new TreeMap<>();
-        ledger.problems().entrySet().stream().limit(LISTED).forEach(e -> problems.put(e.getKey(), e.getValue()));
+        Map<String, String> problems = first(ledger.problems());
+        Map<String, String> warnings = first(ledger.warnings());
         String legacySum = checksum.apply(legacy);
         String importedSum = checksum.apply(imported);
         return new TableReport(table, owner, legacy.size(), imported.size(), missing.size(), first(missing),
                 extra.size(), first(extra), changed.size(), first(changed), legacySum.equals(importedSum), legacySum,
-                importedSum, ledger.problems().size(), problems, ledger.waiting(), ledger.lagMs(), null);
+                importedSum, ledger.problems().size(), problems, ledger.warnings().size(), warnings, ledger.waiting(),
+                ledger.lagMs(), null);
     }
 
     /** A table that could not be compared; it never matches. */
     public static TableReport failed(String table, String owner, String error) {
         return new TableReport(table, owner, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(), false, null, null,
-                0, Map.of(), 0, null, error);
+                0, Map.of(), 0, Map.of(), 0, null, error);
     }
 
     /**
@@ -71,7 +72,14 @@ public record TableReport(String table, String owner, long legacyCount, long imp
                 : "not captured, and it holds " + rows + " rows: capture it and give it an owner, or accept the loss by "
                 + "taking it off relay.reconciliation.uncaptured";
         return new TableReport(table, exists ? "(not captured)" : "(not captured; absent)", rows, 0, rows, List.of(), 0,
-                List.of(), 0, List.of(), rows == 0, null, null, 0, Map.of(), 0, null, error);
+                List.of(), 0, List.of(), rows == 0, null, null, 0, Map.of(), 0, Map.of(), 0, null, error);
+    }
+
+    /** The owner's first {@link #LISTED}, sorted by id. */
+    private static Map<String, String> first(Map<String, String> reasons) {
+        Map<String, String> first = new TreeMap<>();
+        reasons.entrySet().stream().limit(LISTED).forEach(e -> first.put(e.getKey(), e.getValue()));
+        return first;
     }
 
     private static List<String> first(SortedSet<String> ids) {

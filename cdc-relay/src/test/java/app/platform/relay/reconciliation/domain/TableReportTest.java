@@ -78,7 +78,7 @@ class TableReportTest {
     void keepsTheOwnersFirstProblemsSortedByIdAndItsWaitingAndLag() {
         Map<String, String> problems = new LinkedHashMap<>();
         IntStream.range(0, 150).forEach(i -> problems.put("p-%03d".formatted(149 - i), "reason " + i));
-        Ledger ledger = new Ledger(Map.of(), problems, 7, SOURCE, SOURCE.plusMillis(250));
+        Ledger ledger = new Ledger(Map.of(), problems, Map.of(), 7, SOURCE, SOURCE.plusMillis(250));
         TableReport report = TableReport.compare("public.users", "profile", Map.of(), ledger, CHECKSUM);
 
         assertThat(report.problems()).hasSize(TableReport.LISTED).containsKeys("p-149", "p-050")
@@ -89,8 +89,10 @@ class TableReportTest {
         assertThat(report.problemCount()).isEqualTo(150);
         assertThat(report.matches()).as("a row its owner could not import blocks verification").isFalse();
         TableReport waitingOnly = TableReport.compare("public.users", "profile", Map.of(),
-                new Ledger(Map.of(), Map.of(), 7, SOURCE, SOURCE), CHECKSUM);
-        assertThat(waitingOnly.matches()).as("waiting rows are reported; once imported they are compared").isTrue();
+                new Ledger(Map.of(), Map.of(), Map.of("w1", "imported without a password"), 7, SOURCE, SOURCE), CHECKSUM);
+        assertThat(waitingOnly.matches()).as("waiting rows and warnings are reported, not blocking").isTrue();
+        assertThat(waitingOnly.warnings()).containsEntry("w1", "imported without a password");
+        assertThat(waitingOnly.warningCount()).isEqualTo(1);
     }
 
     @Test
@@ -118,9 +120,9 @@ class TableReportTest {
 
     @Test
     void theLagIsUnknownWithoutBothInstantsAndNeverNegative() {
-        assertThat(new Ledger(Map.of(), Map.of(), 0, SOURCE, null).lagMs()).isNull();
-        assertThat(new Ledger(Map.of(), Map.of(), 0, null, SOURCE).lagMs()).isNull();
-        assertThat(new Ledger(Map.of(), Map.of(), 0, SOURCE, SOURCE.minusSeconds(1)).lagMs()).isZero();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, SOURCE, null).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, null, SOURCE).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, SOURCE, SOURCE.minusSeconds(1)).lagMs()).isZero();
     }
 
     @Test
@@ -137,6 +139,6 @@ class TableReportTest {
     }
 
     private static Ledger ledger(Map<String, String> rows) {
-        return new Ledger(rows, Map.of(), 0, null, null);
+        return new Ledger(rows, Map.of(), Map.of(), 0, null, null);
     }
 }

@@ -44,7 +44,11 @@ public class LegacyImport {
         return change.table().equals("auth.users") ? user(change) : identity(change);
     }
 
-    /** A user is imported even when its password is not: without it, the problem reported. */
+    /**
+     * A user is imported even when its password is not: without it, the problem reported. A hash identity cannot
+     * verify (none, encrypted, of another kind) removes the password the user had here: the legacy one no longer
+     * works, so the old one must not either.
+     */
     private Outcome user(LegacyChange change) {
         if (change.deleted()) {
             store.markDeleted(UUID.fromString(change.id()), clock.instant());
@@ -54,12 +58,15 @@ public class LegacyImport {
         UUID id = UUID.fromString(row.path("id").asString());
         String encrypted = text(row, "encrypted_password");
         PasswordKind kind = encrypted == null ? null : PasswordKind.of(encrypted);
-        LegacyUser user = new LegacyUser(id, lower(text(row, "email")), time(row, "email_confirmed_at"),
-                time(row, "banned_until"), time(row, "deleted_at"), row.path("is_anonymous").asBoolean(false),
-                text(row, "raw_app_meta_data"), text(row, "raw_user_meta_data"), time(row, "created_at"), encrypted, kind);
+        LegacyUser user = new LegacyUser(id, lower(text(row, "email")), text(row, "phone"),
+                row.path("is_sso_user").asBoolean(false), time(row, "email_confirmed_at"), time(row, "banned_until"),
+                time(row, "deleted_at"), row.path("is_anonymous").asBoolean(false), text(row, "raw_app_meta_data"),
+                text(row, "raw_user_meta_data"), time(row, "created_at"), encrypted, kind);
         boolean created = store.upsert(user);
-        if (kind == PasswordKind.BCRYPT) {
+        if (user.verifiable()) {
             store.setPasswordHash(id, encrypted);
+        } else if (kind != null) {
+            store.removePassword(id);
         }
         for (String[] pending : store.takePending(id)) {
             store.link(id, pending[0], pending[1]);
@@ -77,18 +84,24 @@ public class LegacyImport {
         return Outcome.done();
     }
 
-    /** A change of {@code auth.identities}: Google accounts are linked by their {@code sub}. */
+    /**
+     * A change of {@code auth.identities}: a provider account (Google, Apple, GitHub, Azure, SAML, …) is linked by
+     * its provider id, and unlinked when the identity is deleted; {@code email} and {@code phone} identities mirror
+     * the user row. An identity before its user waits for it.
+     */
     private Outcome identity(LegacyChange change) {
         JsonNode row = change.row();
         String provider = row.path("provider").asString("");
-        if (provider.equals("google") && !change.deleted()) {
-            UUID userId = UUID.fromString(row.path("user_id").asString());
-            String sub = row.path("provider_id").asString();
-            if (!store.link(userId, provider, sub)) {
-                store.pend(provider, sub, userId);
-            }
+        if (provider.isEmpty() || provider.equals("email") || provider.equals("phone")) {
+            return Outcome.done();
         }
-        // e-mail identities mirror the user row; a removed Google link stays until an operator acts
+        UUID userId = UUID.fromString(row.path("user_id").asString());
+        String subject = row.path("provider_id").asString();
+        if (change.deleted()) {
+            store.unlink(userId, provider, subject);
+        } else if (!store.link(userId, provider, subject)) {
+            store.pend(provider, subject, userId);
+        }
         return Outcome.done();
     }
 

@@ -12,12 +12,18 @@ public interface LegacyUserStore {
 
     void setPasswordHash(UUID userId, String hash);
 
+    /** Removes the user's password credential, if any. */
+    void removePassword(UUID userId);
+
     void markDeleted(UUID userId, Instant at);
 
     /** Links a provider account; false if the user is not there yet (then it waits as pending). */
     boolean link(UUID userId, String provider, String subject);
 
     void pend(String provider, String subject, UUID userId);
+
+    /** Unlinks a provider account (and forgets it if it was still pending). */
+    void unlink(UUID userId, String provider, String subject);
 
     List<String[]> takePending(UUID userId);
 }

@@ -4,23 +4,26 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A Supabase {@code auth.users} row as identity keeps it: the id unchanged, the address lower-cased, the confirmed,
- * banned and deleted times, the metadata (JSON text), and the password hash if it is one we can verify.
- * A {@code null} field was not in the change (an unchanged TOASTed value): the stored one stays.
+ * A Supabase {@code auth.users} row as identity keeps it: the id unchanged, the address lower-cased (null: none, as
+ * for a phone-only user), the phone, whether it is an SSO user (GoTrue lets one share its address with a password
+ * user), the confirmed, banned and deleted times, the metadata (JSON text), and the password hash if it is one we can
+ * verify. Null metadata was not in the change (an unchanged TOASTed value): the stored one stays.
  */
-public record LegacyUser(UUID id, String email, Instant emailConfirmedAt, Instant bannedUntil, Instant deletedAt,
-                         boolean anonymous, String appMetadata, String userMetadata, Instant createdAt,
-                         String passwordHash, PasswordKind passwordKind) {
+public record LegacyUser(UUID id, String email, String phone, boolean ssoUser, Instant emailConfirmedAt,
+                         Instant bannedUntil, Instant deletedAt, boolean anonymous, String appMetadata,
+                         String userMetadata, Instant createdAt, String passwordHash, PasswordKind passwordKind) {
 
     /** What {@code encrypted_password} holds. */
     public enum PasswordKind {
         /** {@code $2a$}, {@code $2b$}, {@code $2y$}: verified as it is, rehashed at the first sign-in. */
         BCRYPT,
+        /** {@code $argon2i$}, {@code $argon2id$} (PHC form), which GoTrue accepts: verified, rehashed to bcrypt. */
+        ARGON2,
         /** {@code ''}: an OAuth-only or anonymous user. */
         NONE,
         /** Supabase's encrypted column ({@code {"key_id":...}}): unusable without the key. */
         ENCRYPTED,
-        /** Anything else ({@code $argon2id$}, ...): not verifiable here. */
+        /** Anything else: not verifiable here. */
         UNSUPPORTED;
 
         public static PasswordKind of(String encrypted) {
@@ -30,8 +33,16 @@ public record LegacyUser(UUID id, String email, Instant emailConfirmedAt, Instan
             if (encrypted.matches("\\$2[aby]\\$\\d\\d\\$.{53}")) {
                 return BCRYPT;
             }
+            if (encrypted.matches("\\$argon2(i|id)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+")) {
+                return ARGON2;
+            }
             return encrypted.startsWith("{") ? ENCRYPTED : UNSUPPORTED;
         }
+    }
+
+    /** Whether the hash is one identity verifies (and keeps as the user's password). */
+    public boolean verifiable() {
+        return passwordKind == PasswordKind.BCRYPT || passwordKind == PasswordKind.ARGON2;
     }
 
     /**
@@ -41,6 +52,9 @@ public record LegacyUser(UUID id, String email, Instant emailConfirmedAt, Instan
     public String method() {
         if (anonymous) {
             return "anonymous";
+        }
+        if (ssoUser) {
+            return "sso";
         }
         return passwordKind == PasswordKind.NONE ? "google" : "password";
     }

@@ -58,6 +58,7 @@ public class LegacyMembershipImport {
     private final ReactiveOutbox outbox;
     private final Clock clock;
     private final Function<LegacyChange, Mono<Outcome>> tables;
+    private final ReactiveLegacyLedger ledger;
 
     public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store,
                                   MembershipLifecycle memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock) {
@@ -66,8 +67,10 @@ public class LegacyMembershipImport {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
+        this.ledger = ledger;
         this.tables = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
+        ledger.awaits(PAYOUTS); // a dispute waits for its payout
     }
 
     /**
@@ -177,10 +180,11 @@ public class LegacyMembershipImport {
         UUID payout = UUID.fromString(c.text("payout_id"));
         Instant opened = LegacyChange.time(c.row(), "opened_at") == null ? clock.instant() : LegacyChange.time(c.row(), "opened_at");
         Instant resolved = LegacyChange.time(c.row(), "resolved_at");
-        return previous(store.upsertDispute(id, user, payout, status, c.text("reason"), opened, resolved))
+        return ledger.afterParent(PAYOUTS, payout.toString(), () -> previous(
+                        store.upsertDispute(id, user, payout, status, c.text("reason"), opened, resolved))
                 .flatMap(was -> was.equals(parsed) ? Mono.just(Outcome.done())
                         : announce(status == DisputeStatus.OPEN ? new DisputeOpened(id, user, "payout", payout, opened)
-                        : new DisputeResolved(id, user, status.value(), resolved == null ? clock.instant() : resolved)));
+                        : new DisputeResolved(id, user, status.value(), resolved == null ? clock.instant() : resolved))));
     }
 
     private Mono<Outcome> announce(DomainEvent event) {

@@ -2,7 +2,9 @@ package app.platform.relay.cutover.adapter.in.web;
 
 import app.platform.errors.NotFound;
 import app.platform.relay.cutover.application.Cutover;
+import app.platform.relay.cutover.application.CutoverPreflight;
 import app.platform.relay.cutover.application.Verifications;
+import app.platform.relay.cutover.domain.Preflight;
 import app.platform.relay.reconciliation.application.Reconciliation;
 import app.platform.relay.reconciliation.domain.Report;
 import java.net.URI;
@@ -22,8 +24,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The cutover's operations API (admins, through the gateway's {@code /api/cutover/**}): the runbook freeze → drain
- * → verify → finalize, with unfreeze and rollback; a step out of order is refused with 409 problem+json.
+ * The cutover's operations API (admins, through the gateway's {@code /api/cutover/**}): the runbook preflight →
+ * freeze → drain → verify → finalize, with unfreeze and rollback; a step out of order is refused with 409
+ * problem+json.
  */
 @RestController
 class CutoverController {
@@ -31,11 +34,23 @@ class CutoverController {
     private final Cutover cutover;
     private final Reconciliation reconciliation;
     private final Verifications verifications;
+    private final CutoverPreflight preflight;
 
-    CutoverController(Cutover cutover, Reconciliation reconciliation, Verifications verifications) {
+    CutoverController(Cutover cutover, Reconciliation reconciliation, Verifications verifications,
+                      CutoverPreflight preflight) {
         this.cutover = cutover;
         this.reconciliation = reconciliation;
         this.verifications = verifications;
+        this.preflight = preflight;
+    }
+
+    /**
+     * Checks the configured legacy database, in any phase and whether the capture runs or not: always 200, each
+     * check a line (passed, found, fix); {@code passed} unless an error-level check failed.
+     */
+    @GetMapping("/api/cutover/admin/preflight")
+    Mono<Preflight> preflight() {
+        return blocking(preflight::run);
     }
 
     /** The phase, the fence, the engine, the slot (lag, retained WAL, wal_status), the drain's progress. */

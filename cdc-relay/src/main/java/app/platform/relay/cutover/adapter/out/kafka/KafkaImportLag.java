@@ -34,12 +34,11 @@ class KafkaImportLag implements ImportLag {
     }
 
     @Override
-    public Map<String, Long> lag(Map<String, List<String>> topicsByGroup) {
+    public Map<String, Long> lag(Map<String, List<String>> topicsByGroup, String topicPrefix) {
         Map<String, Long> lag = new LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> topics = topicsByGroup.values().stream().flatMap(List::stream).distinct()
-                    .filter(existing::contains).toList();
+            List<String> topics = existing.stream().filter(t -> t.startsWith(topicPrefix + ".")).toList();
             var partitions = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .values().stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
@@ -63,9 +62,10 @@ class KafkaImportLag implements ImportLag {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> read = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
             long behind = 0;
             for (var end : ends.entrySet()) {
-                if (topics.contains(end.getKey().topic())) {
+                if (topics.contains(end.getKey().topic()) || read.contains(end.getKey().topic())) {
                     OffsetAndMetadata at = committed.get(end.getKey());
                     behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
                 }

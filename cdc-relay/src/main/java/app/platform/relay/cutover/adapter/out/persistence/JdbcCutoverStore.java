@@ -1,7 +1,9 @@
 package app.platform.relay.cutover.adapter.out.persistence;
 
 import app.platform.relay.cutover.application.CutoverStore;
+import app.platform.events.EventJson;
 import app.platform.relay.cutover.domain.CutoverState;
+import app.platform.relay.cutover.domain.FrozenWriters;
 import app.platform.relay.cutover.domain.Lsn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,16 +20,22 @@ class JdbcCutoverStore implements CutoverStore {
 
     @Override
     public Recorded current() {
-        return jdbc.sql("SELECT state, CAST(fence_lsn AS text) AS fence, changed_at, changed_by FROM relay.cutover_state")
+        return jdbc.sql("""
+                        SELECT state, CAST(fence_lsn AS text) AS fence, CAST(frozen_writers AS text) AS frozen, changed_at,
+                               changed_by FROM relay.cutover_state""")
                 .query((rs, row) -> new Recorded(CutoverState.of(rs.getString("state")),
                         rs.getString("fence") == null ? null : Lsn.parse(rs.getString("fence")),
+                        EventJson.MAPPER.readValue(rs.getString("frozen"), FrozenWriters.class),
                         rs.getTimestamp("changed_at").toInstant(), rs.getString("changed_by")))
                 .single();
     }
 
     @Override
-    public void save(CutoverState state, Lsn fence, String operator) {
-        jdbc.sql("UPDATE relay.cutover_state SET state = ?, fence_lsn = CAST(? AS pg_lsn), changed_at = now(), changed_by = ?")
-                .params(state.value(), fence == null ? null : fence.toString(), operator).update();
+    public void save(CutoverState state, Lsn fence, FrozenWriters frozen, String operator) {
+        jdbc.sql("""
+                        UPDATE relay.cutover_state SET state = ?, fence_lsn = CAST(? AS pg_lsn),
+                            frozen_writers = CAST(? AS jsonb), changed_at = now(), changed_by = ?""")
+                .params(state.value(), fence == null ? null : fence.toString(), EventJson.MAPPER.writeValueAsString(frozen),
+                        operator).update();
     }
 }

@@ -48,14 +48,19 @@ class HttpLedgers implements Ledgers {
         return answers;
     }
 
-    /** The ledger's JSON: {@code rows} and {@code problems} (objects by id), {@code waiting}, the two instants. */
+    /**
+     * The ledger's JSON: {@code rows}, {@code problems} and {@code warnings} (objects by id), {@code waiting}, the two
+     * instants.
+     */
     private static Ledger ledger(JsonNode state) {
-        Map<String, String> rows = new TreeMap<>();
-        state.path("rows").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asString()));
-        Map<String, String> problems = new LinkedHashMap<>();
-        state.path("problems").properties().forEach(e -> problems.put(e.getKey(), e.getValue().asString()));
-        return new Ledger(rows, problems, state.path("waiting").asLong(0), instant(state, "lastSourceAt"),
-                instant(state, "lastAppliedAt"));
+        return new Ledger(pairs(state, "rows"), pairs(state, "problems"), pairs(state, "warnings"),
+                state.path("waiting").asLong(0), instant(state, "lastSourceAt"), instant(state, "lastAppliedAt"));
+    }
+
+    private static Map<String, String> pairs(JsonNode state, String field) {
+        Map<String, String> pairs = new TreeMap<>();
+        state.path(field).properties().forEach(e -> pairs.put(e.getKey(), e.getValue().asString()));
+        return pairs;
     }
 
     private static Instant instant(JsonNode state, String field) {

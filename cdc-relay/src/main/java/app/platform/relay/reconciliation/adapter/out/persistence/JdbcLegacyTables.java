@@ -55,7 +55,7 @@ class JdbcLegacyTables implements LegacyTables {
         @Override
         public Map<String, String> digests(String table) {
             Map<String, String> digests = new HashMap<>();
-            try {
+            inSavepoint(() -> {
                 try (Statement st = c.createStatement()) {
                     st.setFetchSize(5_000);
                     try (ResultSet rs = st.executeQuery("SELECT * FROM " + quote(table))) {
@@ -71,29 +71,47 @@ class JdbcLegacyTables implements LegacyTables {
                         }
                     }
                 }
-            } catch (SQLException e) {
-                throw new LegacyDatabaseUnreadable(e);
-            }
+            });
             return digests;
         }
 
-        @Override
-        public Count count(String table) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT CAST(to_regclass('" + quote(table).replace("'", "") + "') AS text)")) {
-                rs.next();
-                if (rs.getString(1) == null) {
-                    return new Count(false, 0);
+        /**
+         * One table's reads in a savepoint of the snapshot's transaction: a table that cannot be read (a permission,
+         * a table dropped) fails alone, and the next one is read in the same snapshot.
+         */
+        private void inSavepoint(SqlWork work) {
+            try {
+                java.sql.Savepoint savepoint = c.setSavepoint();
+                try {
+                    work.run();
+                    c.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    c.rollback(savepoint);
+                    throw e;
                 }
             } catch (SQLException e) {
                 throw new LegacyDatabaseUnreadable(e);
             }
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(table))) {
-                rs.next();
-                return new Count(true, rs.getLong(1));
-            } catch (SQLException e) {
-                throw new LegacyDatabaseUnreadable(e);
-            }
+        }
+
+        @Override
+        public Count count(String table) {
+            Count[] count = new Count[1];
+            inSavepoint(() -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT CAST(to_regclass('" + quote(table).replace("'", "") + "') AS text)")) {
+                    rs.next();
+                    if (rs.getString(1) == null) {
+                        count[0] = new Count(false, 0);
+                        return;
+                    }
+                }
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(table))) {
+                    rs.next();
+                    count[0] = new Count(true, rs.getLong(1));
+                }
+            });
+            return count[0];
         }
 
         @Override
@@ -110,9 +128,17 @@ class JdbcLegacyTables implements LegacyTables {
         }
     }
 
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
     /** {@code schema.table} as a quoted identifier pair (the names come from configuration, never from a request). */
     private static String quote(String table) {
-        String[] parts = table.split("\\.");
+        String[] parts = table.split("\\.", 2);
+        if (parts.length < 2) {
+            throw new LegacyDatabaseUnreadable(new SQLException("not a schema.table: " + table));
+        }
         return "\"" + parts[0].replace("\"", "") + "\".\"" + parts[1].replace("\"", "") + "\"";
     }
 }

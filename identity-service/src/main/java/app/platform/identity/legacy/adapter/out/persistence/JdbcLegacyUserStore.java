@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The imported users in identity's own tables. Times are always taken as they come (they are never TOASTed, and
- * null means null: an unban); text and JSON columns left {@code null} by the change keep their stored value.
+ * The imported users in identity's own tables. Times, the address and the phone are always taken as they come (they
+ * are never TOASTed, and null means null: an unban, an address removed); the JSON metadata left {@code null} by the
+ * change (an unchanged TOASTed value never seen) keeps its stored value.
  */
 @Repository
 class JdbcLegacyUserStore implements LegacyUserStore {
@@ -27,13 +28,15 @@ class JdbcLegacyUserStore implements LegacyUserStore {
     public boolean upsert(LegacyUser u) {
         boolean existed = exists(u.id());
         jdbc.sql("""
-                        INSERT INTO users (id, email, email_verified_at, banned_until, deleted_at, is_anonymous,
-                                           app_metadata, user_metadata, created_at, updated_at)
-                        VALUES (:id, :email, :verified, :banned, :deleted, :anonymous,
+                        INSERT INTO users (id, email, phone, is_sso_user, email_verified_at, banned_until, deleted_at,
+                                           is_anonymous, app_metadata, user_metadata, created_at, updated_at)
+                        VALUES (:id, :email, :phone, :sso, :verified, :banned, :deleted, :anonymous,
                                 coalesce(CAST(:app AS jsonb), '{}'), coalesce(CAST(:usr AS jsonb), '{}'),
                                 coalesce(:created, now()), now())
                         ON CONFLICT (id) DO UPDATE SET
-                            email = coalesce(excluded.email, users.email),
+                            email = excluded.email,
+                            phone = excluded.phone,
+                            is_sso_user = excluded.is_sso_user,
                             email_verified_at = excluded.email_verified_at,
                             banned_until = excluded.banned_until,
                             deleted_at = excluded.deleted_at,
@@ -41,7 +44,8 @@ class JdbcLegacyUserStore implements LegacyUserStore {
                             app_metadata = coalesce(CAST(:app AS jsonb), users.app_metadata),
                             user_metadata = coalesce(CAST(:usr AS jsonb), users.user_metadata),
                             updated_at = now()""")
-                .param("id", u.id()).param("email", u.email()).param("verified", Times.utc(u.emailConfirmedAt()))
+                .param("id", u.id()).param("email", u.email()).param("phone", u.phone()).param("sso", u.ssoUser())
+                .param("verified", Times.utc(u.emailConfirmedAt()))
                 .param("banned", Times.utc(u.bannedUntil())).param("deleted", Times.utc(u.deletedAt())).param("anonymous", u.anonymous())
                 .param("app", u.appMetadata()).param("usr", u.userMetadata()).param("created", Times.utc(u.createdAt()))
                 .update();
@@ -57,6 +61,19 @@ class JdbcLegacyUserStore implements LegacyUserStore {
                             updated_at = now()""")
                 .param("id", UUID.randomUUID()).param("user", userId).param("subject", userId.toString())
                 .param("hash", hash).update();
+    }
+
+    @Override
+    public void removePassword(UUID userId) {
+        jdbc.sql("DELETE FROM account WHERE user_id = :user AND provider = 'password'").param("user", userId).update();
+    }
+
+    @Override
+    public void unlink(UUID userId, String provider, String subject) {
+        jdbc.sql("DELETE FROM account WHERE user_id = :user AND provider = :provider AND provider_subject = :subject")
+                .param("user", userId).param("provider", provider).param("subject", subject).update();
+        jdbc.sql("DELETE FROM legacy_pending_identity WHERE user_id = :user AND provider = :provider AND provider_id = :subject")
+                .param("user", userId).param("provider", provider).param("subject", subject).update();
     }
 
     private boolean exists(UUID userId) {

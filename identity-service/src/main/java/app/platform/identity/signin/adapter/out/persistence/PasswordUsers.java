@@ -34,7 +34,8 @@ class PasswordUsers implements UserDetailsService, UserDetailsPasswordService {
         return jdbc.sql("""
                         SELECT u.id, coalesce(a.password_hash, ''), u.banned_until FROM users u
                         LEFT JOIN account a ON a.user_id = u.id AND a.provider = 'password'
-                        WHERE (CASE WHEN CAST(:id AS uuid) IS NULL THEN lower(u.email) = lower(:email) ELSE u.id = :id END)
+                        WHERE (CASE WHEN CAST(:id AS uuid) IS NULL THEN lower(u.email) = lower(:email) AND NOT u.is_sso_user
+                                    ELSE u.id = :id END)
                           AND u.deleted_at IS NULL""")
                 .param("email", key).param("id", id)
                 .query((rs, n) -> {

@@ -20,7 +20,7 @@ class JdbcUserRepository implements UserRepository {
 
     @Override
     public boolean emailTaken(EmailAddress email) {
-        return jdbc.sql("SELECT count(*) FROM users WHERE lower(email) = :email AND deleted_at IS NULL")
+        return jdbc.sql("SELECT count(*) FROM users WHERE lower(email) = :email AND deleted_at IS NULL AND NOT is_sso_user")
                 .param("email", email.value()).query(Long.class).single() > 0;
     }
 
@@ -45,14 +45,14 @@ class JdbcUserRepository implements UserRepository {
     @Override
     public Optional<UUID> activeUserIdByEmail(EmailAddress email) {
         return jdbc.sql("""
-                        SELECT id FROM users WHERE lower(email) = :email AND deleted_at IS NULL
+                        SELECT id FROM users WHERE lower(email) = :email AND deleted_at IS NULL AND NOT is_sso_user
                         AND (banned_until IS NULL OR banned_until < now())""")
                 .param("email", email.value()).query(UUID.class).optional();
     }
 
     @Override
     public Optional<UUID> userIdByEmail(EmailAddress email) {
-        return jdbc.sql("SELECT id FROM users WHERE lower(email) = :email AND deleted_at IS NULL")
+        return jdbc.sql("SELECT id FROM users WHERE lower(email) = :email AND deleted_at IS NULL AND NOT is_sso_user")
                 .param("email", email.value()).query(UUID.class).optional();
     }
 
