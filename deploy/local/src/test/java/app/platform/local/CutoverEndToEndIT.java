@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,39 +38,25 @@ import tools.jackson.databind.json.JsonMapper;
  * mid-stream, and the reconciliation report converges to all-tables-match; then again for 30 s, and the report
  * matches within 10 s after the writer stops; the demo users sign in with their old
  * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
- * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users; then the runbook:
- * freeze (the legacy app's role can no longer write), drain, verify (a job), finalize (the slot kept for the soak,
+ * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users; the runbook around
+ * it: preflight first, then freeze (the legacy app's role can no longer write), drain, verify (a job), finalize (the slot kept for the soak,
  * then dropped).
  */
-@Order(Integer.MAX_VALUE) // after the classes that share a platform
+@Order(1) // first on the shared platform: its relay is killed during the capture's first snapshot
+@ExtendWith(SharedPlatform.class)
 class CutoverEndToEndIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final MockOAuth2Server GOOGLE = new MockOAuth2Server();
-    static final String LEGACY_JWT_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
+    static MockOAuth2Server google;
     static LocalPlatform platform;
     static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        SharedPlatform.stop(); // its convergence is timed: the machine to itself
-        GOOGLE.start();
-        platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()),
-                Files.createTempDirectory("platform-cutover"), Ports.free(),
-                Map.of("GOOGLE_CLIENT_ID", "platform-google-client", "GOOGLE_CLIENT_SECRET", "google-secret",
-                        "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(), "LEGACY_HEARTBEAT_MS", "1000",
-                        "IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000", "GATEWAY_RATE_ADDRESS_BURST", "100000",
-                        "GATEWAY_RATE_AUTH_BURST", "100000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET), 3).start();
-        gateway = platform.gatewayUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        GOOGLE.shutdown();
+    static void start() {
+        platform = SharedPlatform.get().platform;
+        gateway = SharedPlatform.get().gateway;
+        google = SharedPlatform.GOOGLE;
     }
 
     @Test
@@ -82,8 +66,12 @@ class CutoverEndToEndIT {
         platform.kill("cdc-relay");
         System.out.printf("relay killed with %d legacy changes forwarded (snapshot of ~6,300 rows)%n", audited);
         platform.restart("cdc-relay");
-        String admin = adminToken();
         long snapshotStart = System.nanoTime();
+        String admin = adminToken();
+        // preflight against the legacy database, as an operator runs it (any time: it only reads the catalog)
+        HttpResponse<String> preflight = admin(admin, "GET", "/api/cutover/admin/preflight");
+        assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
+        assertThat(JSON.readTree(preflight.body()).get("passed").asBoolean()).as(preflight.body()).isTrue();
         JsonNode snapshot = awaitReport(admin, Duration.ofMinutes(4));
         System.out.printf("snapshot imported and matching %d s after the relay's restart%n",
                 Duration.ofNanos(System.nanoTime() - snapshotStart).toSeconds());
@@ -129,7 +117,7 @@ class CutoverEndToEndIT {
             }
         }
         // a Google-only user signs in with Google (the local stand-in) and lands on the same user
-        GOOGLE.enqueueCallback(new DefaultOAuth2TokenCallback("google", "google-sub-17", "JWT",
+        google.enqueueCallback(new DefaultOAuth2TokenCallback("google", "google-sub-17", "JWT",
                 List.of("platform-google-client"), Map.of("email", "user17@demo.example", "email_verified", true), 3600));
         var browser = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback").session();
         assertThat(browser.startAuthorization().body()).contains("/oauth2/authorization/google");
@@ -190,7 +178,7 @@ class CutoverEndToEndIT {
         var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user).audience("authenticated")
                 .claim("role", "authenticated").expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000)).build();
         var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
-        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(LEGACY_JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SharedPlatform.LEGACY_JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
 

@@ -3,6 +3,7 @@ package app.platform.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,6 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * then {@link #get()}.
  */
 public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
+
+    /** The local OIDC provider standing in for Google. */
+    static final MockOAuth2Server GOOGLE = new MockOAuth2Server();
+    /** The legacy project's JWT secret (its Supabase access tokens are exchanged once). */
+    static final String LEGACY_JWT_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
 
     private static SharedPlatform started;
 
@@ -39,12 +45,17 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
         synchronized (SharedPlatform.class) {
             if (started == null) {
                 Path dir = Files.createTempDirectory("platform-e2e");
+                GOOGLE.start();
                 // thousands of requests from one address (a burst of sign-ups, the bad-input corpus): lift identity's
-                // per-address back-off and the gateway's address limits
+                // per-address back-off and the gateway's address limits; Google is a local OIDC provider; the demo
+                // legacy database at scale 3 (66 auth users, ~5,900 audit rows), its Supabase tokens exchangeable,
+                // heartbeats every second (the cutover's drain)
                 LocalPlatform platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dir,
                         Ports.free(), Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000",
                         "GATEWAY_RATE_ADDRESS_BURST", "100000", "GATEWAY_RATE_AUTH_BURST", "100000",
-                        "GATEWAY_RATE_USER_BURST", "100000"), 1).start();
+                        "GATEWAY_RATE_USER_BURST", "100000", "GOOGLE_CLIENT_ID", "platform-google-client",
+                        "GOOGLE_CLIENT_SECRET", "google-secret", "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(),
+                        "LEGACY_HEARTBEAT_MS", "1000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET), 3).start();
                 started = new SharedPlatform(platform, dir);
                 // closed once, when the whole run ends
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedPlatform.class, started);
@@ -60,19 +71,12 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
         return started;
     }
 
-    /** Stops the shared platform now (a class that needs the machine to itself); the next class to ask starts one. */
-    public static synchronized void stop() {
-        if (started != null) {
-            started.close();
-            started = null;
-        }
-    }
-
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
             platform.close();
+            GOOGLE.shutdown();
         }
     }
 }
