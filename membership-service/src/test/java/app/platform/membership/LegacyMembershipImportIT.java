@@ -101,6 +101,10 @@ class LegacyMembershipImportIT {
         assertThat(text("SELECT reason FROM legacy_problem WHERE legacy_id = '" + second + "'"))
                 .isEqualTo("could not be applied: SQLSTATE 23505 (constraint user_memberships_one_live)");
         assertThat(count("SELECT count(*) FROM user_memberships WHERE id = '" + second + "'")).isZero();
+        // and it shows in the importer's metrics
+        await().atMost(Duration.ofSeconds(30)).until(() -> new String(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port).build().get().uri("/actuator/prometheus").exchange()
+                .expectBody().returnResult().getResponseBody()), m -> m.matches("(?s).*\\nlegacy_import_problems(\\{[^}]*})? 1\\.0\\n.*"));
     }
 
     private Map<String, String> ledger(String table) {

@@ -111,6 +111,12 @@ public class JdbcLegacyLedger {
                 .single();
     }
 
+    /** How many rows could not be imported, and how many wait, over every table of the ledger. */
+    public LegacyLedgerMetrics.LedgerCounts counts() {
+        return jdbc.sql(LedgerSql.COUNTS)
+                .query((rs, n) -> new LegacyLedgerMetrics.LedgerCounts(rs.getLong(1), rs.getLong(2))).single();
+    }
+
     private LedgerStep.LastKnown lastKnownForUpdate(LegacyChange change) {
         return jdbc.sql(LedgerSql.LAST_KNOWN_FOR_UPDATE).param("t", change.table()).param("id", change.id())
                 .query((rs, n) -> new LedgerStep.LastKnown((ObjectNode) EventJson.MAPPER.readTree(rs.getString("row")),

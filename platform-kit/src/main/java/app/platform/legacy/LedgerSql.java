@@ -31,6 +31,12 @@ final class LedgerSql {
             JOIN legacy_row r ON r.source_table = p.source_table AND r.legacy_id = p.legacy_id
             WHERE p.source_table = :t AND r.applied""";
 
+    /** How many rows of every table could not be imported, and how many wait (each over a small set or an index). */
+    static final String COUNTS = """
+            SELECT (SELECT count(*) FROM legacy_problem p
+                    JOIN legacy_row r ON r.source_table = p.source_table AND r.legacy_id = p.legacy_id WHERE NOT r.applied),
+                   (SELECT count(*) FROM legacy_row WHERE NOT applied AND waits_for IS NOT NULL)""";
+
     /** How many rows of a table wait, and when the newest change was captured and applied. */
     static final String STATE_TIMES = """
             SELECT count(*) FILTER (WHERE NOT applied AND waits_for IS NOT NULL), max(source_at), max(applied_at)

@@ -31,18 +31,28 @@ public class LegacyLedgerAutoConfiguration {
         return new ReactiveLegacyLedger(db, TransactionalOperator.create(tm));
     }
 
-    /** Every few seconds, the rows waiting for something applied meanwhile ({@link ReactiveLegacyLedger#sweep()}). */
     @Bean
-    LegacyLedgerSweeper legacyLedgerSweeper(ReactiveLegacyLedger ledger) {
-        return new LegacyLedgerSweeper(ledger);
+    LegacyLedgerMetrics legacyLedgerMetrics() {
+        return new LegacyLedgerMetrics();
+    }
+
+    /**
+     * Every few seconds, the rows waiting for something applied meanwhile ({@link ReactiveLegacyLedger#sweep()}), then
+     * the ledger's counts for its metrics.
+     */
+    @Bean
+    LegacyLedgerSweeper legacyLedgerSweeper(ReactiveLegacyLedger ledger, LegacyLedgerMetrics metrics) {
+        return new LegacyLedgerSweeper(ledger, metrics);
     }
 
     static final class LegacyLedgerSweeper {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LegacyLedgerSweeper.class);
         private final ReactiveLegacyLedger ledger;
+        private final LegacyLedgerMetrics metrics;
 
-        LegacyLedgerSweeper(ReactiveLegacyLedger ledger) {
+        LegacyLedgerSweeper(ReactiveLegacyLedger ledger, LegacyLedgerMetrics metrics) {
             this.ledger = ledger;
+            this.metrics = metrics;
         }
 
         @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${platform.legacy.sweep-interval:PT5S}")
@@ -51,6 +61,7 @@ public class LegacyLedgerAutoConfiguration {
             if (applied != null && applied > 0) {
                 log.info("{} waiting legacy rows applied by the sweep", applied);
             }
+            metrics.counted(ledger.counts().block(ReactiveLegacyLedger.TIMEOUT));
         }
     }
 

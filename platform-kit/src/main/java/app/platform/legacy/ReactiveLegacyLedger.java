@@ -332,6 +332,12 @@ public class ReactiveLegacyLedger {
                         instant(t.getT4()[1]), instant(t.getT4()[2])));
     }
 
+    /** How many rows could not be imported, and how many wait, over every table of the ledger. */
+    public Mono<LegacyLedgerMetrics.LedgerCounts> counts() {
+        return db.sql(LedgerSql.COUNTS)
+                .map((r, m) -> new LegacyLedgerMetrics.LedgerCounts(r.get(0, Long.class), r.get(1, Long.class))).one();
+    }
+
     private Mono<Map<String, String>> pairs(String sql, String table) {
         return db.sql(sql).bind("t", table).map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);

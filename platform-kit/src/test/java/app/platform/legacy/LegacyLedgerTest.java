@@ -535,6 +535,8 @@ class LegacyLedgerTest {
                 Map.entry("c1", LegacyRows.digest(row(first))), Map.entry("c2", LegacyRows.digest(row(second))));
         assertThat(state.rows().get("c1")).matches("[0-9a-f]{64}").isNotEqualTo(state.rows().get("c2"));
         assertThat(state.problems()).as("blocking: rows not imported").containsExactly(Map.entry("c-bad", "bad"));
+        assertThat(ledger.counts().block()).as("the metrics' counts, over every table")
+                .isEqualTo(new LegacyLedgerMetrics.LedgerCounts(1, 1));
         assertThat(state.warnings()).as("rows imported with a note").containsExactly(Map.entry("c-note", "imported without its password"));
         assertThat(state.waiting()).isEqualTo(1);
         assertThat(state.lastSourceAt()).isEqualTo(T0.plusSeconds(5));
