@@ -124,8 +124,18 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
         return value.isString() ? value.asString() : value.toString();
     }
 
-    /** A {@code timestamptz} column (Debezium writes ISO-8601 text); null when null. */
+    /**
+     * A {@code timestamptz} column (Debezium writes ISO-8601 text), or a {@code timestamp} one (Debezium writes its
+     * wall time as UTC in microseconds, or milliseconds up to precision 3, since the epoch); null when null.
+     */
     public static Instant time(JsonNode row, String column) {
+        JsonNode node = row.get(column);
+        if (node != null && node.isNumber()) {
+            // a timestamp without time zone: its wall time as UTC, in microseconds (milliseconds up to precision 3)
+            long value = node.asLong();
+            return Math.abs(value) >= 100_000_000_000_000L ? Instant.EPOCH.plus(value, java.time.temporal.ChronoUnit.MICROS)
+                    : Instant.ofEpochMilli(value);
+        }
         String value = text(row, column);
         return value == null ? null : Instant.parse(value);
     }

@@ -61,7 +61,7 @@ public final class LegacyRows {
         return sha256(canonical);
     }
 
-    /** The digest of a row read over JDBC ({@code getObject} per column). */
+    /** The digest of a row read over JDBC, each column as {@link LegacyValues#read} gives it. */
     public static String digest(Map<String, Object> row) {
         Map<String, String> canonical = new TreeMap<>();
         row.forEach((column, v) -> canonical.put(column, switch (v) {
@@ -71,6 +71,7 @@ public final class LegacyRows {
             case BigDecimal d -> d.toPlainString();
             case Number n -> number(n.toString());
             case Boolean b -> b.toString();
+            case java.util.List<?> list -> app.platform.events.EventJson.MAPPER.writeValueAsString(list); // an array
             default -> text(v.toString()); // text, uuid, jsonb (PGobject prints PostgreSQL's text)
         }));
         return sha256(canonical);

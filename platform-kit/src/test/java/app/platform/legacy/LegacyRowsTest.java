@@ -73,4 +73,18 @@ class LegacyRowsTest {
         b.put("3", "z");
         assertThat(LegacyRows.checksum(a)).isNotEqualTo(LegacyRows.checksum(b));
     }
+
+    @org.junit.jupiter.api.Test
+    void aTimestampWithoutTimeZoneReadsAsItsWallTimeInUtcInMicrosecondsOrMilliseconds() {
+        var row = (tools.jackson.databind.node.ObjectNode) app.platform.events.EventJson.MAPPER.readTree("""
+                {"micros": 1772368496654321, "millis": 946684799999, "iso": "2026-03-01T10:34:56.123456Z", "none": null}""");
+        org.assertj.core.api.Assertions.assertThat(LegacyChange.time(row, "micros"))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T12:34:56.654321Z"));
+        org.assertj.core.api.Assertions.assertThat(LegacyChange.time(row, "millis"))
+                .isEqualTo(java.time.Instant.parse("1999-12-31T23:59:59.999Z"));
+        org.assertj.core.api.Assertions.assertThat(LegacyChange.time(row, "iso"))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T10:34:56.123456Z"));
+        org.assertj.core.api.Assertions.assertThat(LegacyChange.time(row, "none")).isNull();
+        org.assertj.core.api.Assertions.assertThat(LegacyChange.time(row, "absent")).isNull();
+    }
 }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class LegacyChanges {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     if (!generated.contains(schemaTable + "." + rs.getMetaData().getColumnName(i))) {
-                        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                        row.put(rs.getMetaData().getColumnName(i), app.platform.legacy.LegacyValues.read(rs, i));
                     }
                 }
                 digests.put(rs.getString("id"), app.platform.legacy.LegacyRows.digest(row));
@@ -116,18 +115,19 @@ public final class LegacyChanges {
         return rows;
     }
 
-    /** A row read over JDBC, each value as Debezium's JSON carries it. */
+    /** A row read over JDBC, each value as Debezium's JSON carries it ({@link app.platform.legacy.LegacyValues}). */
     public static Map<String, Object> row(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object v = rs.getObject(i);
+            Object v = app.platform.legacy.LegacyValues.read(rs, i);
             row.put(meta.getColumnName(i), switch (v) {
                 case null -> null;
-                case Timestamp ts -> ts.toInstant().toString();
+                case java.time.OffsetDateTime at -> at.toInstant().toString();
                 case BigDecimal d -> d.toPlainString();
                 case Number num -> num;
                 case Boolean b -> b;
+                case List<?> list -> list;
                 default -> v.toString();
             });
         }

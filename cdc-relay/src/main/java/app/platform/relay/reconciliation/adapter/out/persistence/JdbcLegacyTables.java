@@ -2,6 +2,7 @@ package app.platform.relay.reconciliation.adapter.out.persistence;
 
 import app.platform.legacy.GeneratedColumns;
 import app.platform.legacy.LegacyRows;
+import app.platform.legacy.LegacyValues;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.domain.LeftOutColumns;
@@ -64,7 +65,7 @@ class JdbcLegacyTables implements LegacyTables {
                             Map<String, Object> row = new HashMap<>();
                             for (int i = 1; i <= meta.getColumnCount(); i++) {
                                 if (!leftOut.contains(table, meta.getColumnName(i))) {
-                                    row.put(meta.getColumnName(i), rs.getObject(i));
+                                    row.put(meta.getColumnName(i), LegacyValues.read(rs, i));
                                 }
                             }
                             digests.put(rs.getString("id"), LegacyRows.digest(row));
