@@ -163,8 +163,8 @@ class LegacyImportIT {
                 new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2B, 4).encode("Legacy-pass-b4"), null));
         change("users", y12.toString(), "r", null, authUser(y12, "y12-" + tag + "@legacy.example",
                 new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2Y, 12).encode("Legacy-pass-y12"), null));
-        change("users", argon.toString(), "r", null, authUser(argon, "argon-" + tag + "@legacy.example",
-                Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("Legacy-pass-argon2"), null));
+        String argonHash = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("Legacy-pass-argon2");
+        change("users", argon.toString(), "r", null, authUser(argon, "argon-" + tag + "@legacy.example", argonHash, null));
         // an SSO user shares its address with a password user, as GoTrue allows
         change("users", password.toString(), "r", null, authUser(password, "shared-" + tag + "@legacy.example", DEMO_HASH, null));
         Map<String, Object> ssoRow = authUser(sso, "shared-" + tag + "@legacy.example", "", null);
@@ -224,6 +224,24 @@ class LegacyImportIT {
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
         assertThat(jdbc.sql("SELECT reason FROM legacy_problem WHERE legacy_id = :id").param("id", y12.toString())
                 .query(String.class).single()).contains("unsupported kind");
+
+        // a 200 KB raw_user_meta_data (TOASTed) that a later update leaves alone: Debezium sends its placeholder, and
+        // the metadata stays whole
+        Map<String, Object> toasted = authUser(argon, "argon-" + tag + "@legacy.example", argonHash, null);
+        toasted.put("raw_user_meta_data", "{\"bio\": \"" + "x".repeat(200_000) + "\"}");
+        change("users", argon.toString(), "u", null, toasted);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM users WHERE id = :id AND length(CAST(user_metadata AS text)) > 200000", argon) == 1);
+        Map<String, Object> banned = new LinkedHashMap<>(toasted);
+        banned.put("raw_user_meta_data", app.platform.legacy.LegacyChange.UNAVAILABLE);
+        banned.put("banned_until", Instant.now().plusSeconds(3600).toString());
+        change("users", argon.toString(), "u", null, banned);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM users WHERE id = :id AND banned_until IS NOT NULL", argon) == 1);
+        assertThat(count("SELECT count(*) FROM users WHERE id = :id AND length(CAST(user_metadata AS text)) > 200000", argon))
+                .as("the unchanged TOASTed metadata is kept").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT CAST(row AS text) FROM legacy_row WHERE legacy_id = :id").param("id", argon.toString())
+                .query(String.class).single()).doesNotContain(app.platform.legacy.LegacyChange.UNAVAILABLE).contains("x".repeat(1000));
     }
 
     /** A Supabase access token as GoTrue signs it (HS256 under the project's JWT secret). */
