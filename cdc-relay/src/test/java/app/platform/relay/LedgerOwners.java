@@ -49,7 +49,15 @@ final class LedgerOwners implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getPath();
-            reply(ex, ledger(path.substring(path.lastIndexOf('/') + 1)));
+            String query = ex.getRequestURI().getQuery();
+            if (path.endsWith("/buckets")) {
+                String table = path.substring(0, path.length() - "/buckets".length());
+                reply(ex, ledger(table.substring(table.lastIndexOf('/') + 1), null));
+            } else {
+                java.util.List<String> buckets = query == null ? null : java.util.Arrays.stream(query.split("&"))
+                        .filter(p -> p.startsWith("bucket=")).map(p -> p.substring("bucket=".length())).toList();
+                reply(ex, ledger(path.substring(path.lastIndexOf('/') + 1), buckets));
+            }
         });
         server.start();
     }
@@ -63,7 +71,11 @@ final class LedgerOwners implements AutoCloseable {
         exact = true;
     }
 
-    private String ledger(String table) {
+    /**
+     * The ledger as a service serves it: its summary ({@code buckets} null: rows and checksum by bucket, problems,
+     * times), or the digests of the rows in some buckets.
+     */
+    private String ledger(String table, java.util.List<String> buckets) {
         try {
             Map<String, String> rows = digests(table);
             Map<String, String> problems = new TreeMap<>();
@@ -73,9 +85,19 @@ final class LedgerOwners implements AutoCloseable {
                 rows.put(changed, "f".repeat(64));
                 problems.put("x", "a reason");
             }
+            if (buckets != null) {
+                rows.keySet().removeIf(id -> !buckets.contains(LegacyRows.bucket(id)));
+                return EventJson.MAPPER.writeValueAsString(rows);
+            }
+            Map<String, Map<String, Object>> sums = new TreeMap<>();
+            rows.forEach((id, digest) -> sums.merge(LegacyRows.bucket(id),
+                    Map.of("rows", 1L, "checksum", java.math.BigInteger.valueOf(LegacyRows.share(id, digest))),
+                    (a, b) -> Map.of("rows", (Long) a.get("rows") + 1,
+                            "checksum", ((java.math.BigInteger) a.get("checksum")).add((java.math.BigInteger) b.get("checksum")))));
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("table", table);
-            state.put("rows", rows);
+            state.put("buckets", sums.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> Map.of("rows", e.getValue().get("rows"), "checksum", e.getValue().get("checksum").toString()))));
             state.put("problems", problems);
             state.put("waiting", 0);
             state.put("lastSourceAt", "2026-01-01T00:00:00Z");
@@ -95,7 +117,7 @@ final class LedgerOwners implements AutoCloseable {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                         if (!leftOut.contains(table, rs.getMetaData().getColumnName(i))) {
-                            row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                            row.put(rs.getMetaData().getColumnName(i), app.platform.legacy.LegacyValues.read(rs, i));
                         }
                     }
                     digests.put(rs.getString("id"), LegacyRows.digest(row));

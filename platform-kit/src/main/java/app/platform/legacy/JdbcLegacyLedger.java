@@ -2,10 +2,13 @@ package app.platform.legacy;
 
 import app.platform.events.EventJson;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
+import app.platform.legacy.ReactiveLegacyLedger.Bucket;
 import app.platform.legacy.ReactiveLegacyLedger.TableState;
+import app.platform.legacy.ReactiveLegacyLedger.TableSummary;
 import app.platform.runtime.Times;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -107,6 +110,38 @@ public class JdbcLegacyLedger {
         Map<String, String> warnings = pairs(LedgerSql.STATE_WARNINGS, table);
         return jdbc.sql(LedgerSql.STATE_TIMES).param("t", table)
                 .query((rs, n) -> new TableState(table, rows, problems, warnings, rs.getLong(1), instant(rs.getTimestamp(2)),
+                        instant(rs.getTimestamp(3))))
+                .single();
+    }
+
+    /** What the reconciliation compares first: the imported rows per bucket, as {@link ReactiveLegacyLedger#summary}. */
+    public TableSummary summary(String table) {
+        Map<String, Bucket> buckets = new TreeMap<>();
+        jdbc.sql(LedgerSql.STATE_BUCKETS).param("t", table).query(rs -> {
+            buckets.put(rs.getString("bucket"), new Bucket(rs.getLong("rows"), rs.getString("checksum")));
+        });
+        TableState details = withoutRows(table);
+        return new TableSummary(table, buckets, details.problems(), details.warnings(), details.waiting(),
+                details.lastSourceAt(), details.lastAppliedAt());
+    }
+
+    /** The digests of a table's imported rows in the given buckets, by legacy id. */
+    public Map<String, String> rows(String table, java.util.Collection<String> buckets) {
+        if (buckets.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> rows = new TreeMap<>();
+        jdbc.sql(LedgerSql.STATE_ROWS_IN_BUCKETS).param("t", table).param("buckets", List.copyOf(buckets)).query(rs -> {
+            rows.put(rs.getString(1), rs.getString(2));
+        });
+        return rows;
+    }
+
+    private TableState withoutRows(String table) {
+        Map<String, String> problems = pairs(LedgerSql.STATE_PROBLEMS, table);
+        Map<String, String> warnings = pairs(LedgerSql.STATE_WARNINGS, table);
+        return jdbc.sql(LedgerSql.STATE_TIMES).param("t", table)
+                .query((rs, n) -> new TableState(table, Map.of(), problems, warnings, rs.getLong(1), instant(rs.getTimestamp(2)),
                         instant(rs.getTimestamp(3))))
                 .single();
     }

@@ -19,6 +19,18 @@ final class LedgerSql {
     static final String STATE_ROWS =
             "SELECT legacy_id, digest FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted";
 
+    /**
+     * Per bucket of a table's imported rows ({@link LegacyRows#bucket}): how many, and the sum of their shares
+     * ({@link LegacyRows#share}) as text.
+     */
+    static final String STATE_BUCKETS = """
+            SELECT substr(md5(legacy_id), 1, 2) AS bucket, count(*) AS rows,
+                   CAST(sum(CAST(CAST('x' || substr(md5(legacy_id || '=' || digest), 1, 15) AS bit(60)) AS bigint)) AS text) AS checksum
+            FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted GROUP BY 1""";
+
+    /** The digest of a table's imported rows in some buckets, by legacy id. */
+    static final String STATE_ROWS_IN_BUCKETS = STATE_ROWS + " AND substr(md5(legacy_id), 1, 2) IN (:buckets)";
+
     /** The rows of a table that could not be imported (parked, refused), with the reason: they block verification. */
     static final String STATE_PROBLEMS = """
             SELECT p.legacy_id, p.reason FROM legacy_problem p

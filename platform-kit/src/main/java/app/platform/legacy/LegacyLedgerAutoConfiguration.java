@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -15,8 +16,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The legacy ledger of a reactive service that imports legacy tables ({@code platform.legacy.ledger=true}), and the
- * service-only read of it that cdc-relay's reconciliation uses: {@code GET /api/<service>/internal/legacy/<table>}
- * (a {@code services} client-credentials token).
+ * service-only reads of it that cdc-relay's reconciliation uses (a {@code services} client-credentials token):
+ * {@code GET /api/<service>/internal/legacy/<table>/buckets} (its rows per bucket), {@code …/<table>?bucket=ab&bucket=cd}
+ * (the digests of those buckets' rows), {@code …/<table>} (everything).
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
@@ -69,8 +71,13 @@ public class LegacyLedgerAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     RouterFunction<ServerResponse> legacyLedgerRoute(ReactiveLegacyLedger ledger) {
         return RouterFunctions.route()
-                .GET("/api/{service}/internal/legacy/{table}", request ->
-                        ServerResponse.ok().body(ledger.state(request.pathVariable("table")), ReactiveLegacyLedger.TableState.class))
+                .GET("/api/{service}/internal/legacy/{table}/buckets", request ->
+                        ServerResponse.ok().body(ledger.summary(request.pathVariable("table")), ReactiveLegacyLedger.TableSummary.class))
+                .GET("/api/{service}/internal/legacy/{table}", request -> {
+                    var buckets = request.queryParams().get("bucket");
+                    return buckets == null ? ServerResponse.ok().body(ledger.state(request.pathVariable("table")), ReactiveLegacyLedger.TableState.class)
+                            : ServerResponse.ok().body(ledger.rows(request.pathVariable("table"), buckets), Map.class);
+                })
                 .build();
     }
 }

@@ -77,6 +77,23 @@ public final class LegacyRows {
         return sha256(canonical);
     }
 
+    /**
+     * The bucket of a legacy id, one of 256: the first two hexadecimal digits of the MD5 of its text ({@code LedgerSql}
+     * computes the same in SQL). The reconciliation compares a table bucket by bucket, and reads the rows of the
+     * buckets that differ only.
+     */
+    public static String bucket(String id) {
+        return md5Hex(id).substring(0, 2);
+    }
+
+    /**
+     * A row's share of its bucket's checksum, which is the sum of its rows' shares (whatever their order): the first
+     * 60 bits of the MD5 of {@code id=digest} ({@code LedgerSql} computes the same in SQL).
+     */
+    public static long share(String id, String digest) {
+        return Long.parseLong(md5Hex(id + "=" + digest).substring(0, 15), 16);
+    }
+
     /** A checksum over a table: the digest of its rows' digests in id order. */
     public static String checksum(Map<String, String> digestsById) {
         return sha256(new TreeMap<>(digestsById));
@@ -100,6 +117,16 @@ public final class LegacyRows {
 
     private static String micros(Instant at) {
         return "t" + ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    }
+
+    /** MD5 as PostgreSQL's {@code md5(text)}: not for security, only to spread ids over buckets alike on both sides. */
+    private static String md5Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
     }
 
     private static String sha256(Map<String, String> canonical) {

@@ -59,6 +59,18 @@ public class ReactiveLegacyLedger {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReactiveLegacyLedger.class);
 
+    /** A bucket of a table's imported rows: how many, and the sum of their shares ({@link LegacyRows#share}). */
+    public record Bucket(long rows, String checksum) {
+    }
+
+    /**
+     * What the reconciliation compares first, whatever the table's size: its imported rows per bucket
+     * ({@link LegacyRows#bucket}), with the problems, warnings, waiting rows and times of {@link TableState}.
+     */
+    public record TableSummary(String table, Map<String, Bucket> buckets, Map<String, String> problems,
+                               Map<String, String> warnings, long waiting, Instant lastSourceAt, Instant lastAppliedAt) {
+    }
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
@@ -322,14 +334,40 @@ public class ReactiveLegacyLedger {
     }
 
     public Mono<TableState> state(String table) {
+        return Mono.zip(pairs(LedgerSql.STATE_ROWS, table), details(table)).map(t -> new TableState(table, t.getT1(),
+                t.getT2().problems(), t.getT2().warnings(), t.getT2().waiting(), t.getT2().lastSourceAt(), t.getT2().lastAppliedAt()));
+    }
+
+    public Mono<TableSummary> summary(String table) {
+        Mono<Map<String, Bucket>> buckets = db.sql(LedgerSql.STATE_BUCKETS).bind("t", table)
+                .map((r, m) -> Map.entry(r.get("bucket", String.class), new Bucket(r.get("rows", Long.class), r.get("checksum", String.class))))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+        return Mono.zip(buckets, details(table)).map(t -> new TableSummary(table, t.getT1(), t.getT2().problems(),
+                t.getT2().warnings(), t.getT2().waiting(), t.getT2().lastSourceAt(), t.getT2().lastAppliedAt()));
+    }
+
+    /** A table's problems, warnings, waiting rows and times. */
+    private record Details(Map<String, String> problems, Map<String, String> warnings, long waiting, Instant lastSourceAt,
+                           Instant lastAppliedAt) {
+    }
+
+    private Mono<Details> details(String table) {
         Mono<Object[]> times = db.sql(LedgerSql.STATE_TIMES)
                 .bind("t", table)
                 .map((r, m) -> new Object[] {r.get(0, Long.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class)})
                 .one();
-        return Mono.zip(pairs(LedgerSql.STATE_ROWS, table), pairs(LedgerSql.STATE_PROBLEMS, table),
-                        pairs(LedgerSql.STATE_WARNINGS, table), times)
-                .map(t -> new TableState(table, t.getT1(), t.getT2(), t.getT3(), (Long) t.getT4()[0],
-                        instant(t.getT4()[1]), instant(t.getT4()[2])));
+        return Mono.zip(pairs(LedgerSql.STATE_PROBLEMS, table), pairs(LedgerSql.STATE_WARNINGS, table), times)
+                .map(t -> new Details(t.getT1(), t.getT2(), (Long) t.getT3()[0], instant(t.getT3()[1]), instant(t.getT3()[2])));
+    }
+
+    /** The digests of a table's imported rows in the given buckets, by legacy id. */
+    public Mono<Map<String, String>> rows(String table, java.util.Collection<String> buckets) {
+        if (buckets.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql(LedgerSql.STATE_ROWS_IN_BUCKETS).bind("t", table).bind("buckets", List.copyOf(buckets))
+                .map((r, m) -> Map.entry(r.get(0, String.class), r.get(1, String.class))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
     /** How many rows could not be imported, and how many wait, over every table of the ledger. */

@@ -8,10 +8,14 @@ import java.util.concurrent.CompletableFuture;
 public interface Ledgers {
 
     /**
-     * Asks every table's owner for its ledger, all at once.
+     * Asks every table's owner for its ledger's summary (its rows per bucket, problems, warnings, waiting rows,
+     * times; no row), all at once.
      *
      * @param ownerByTable each legacy table and the service that imports it
      * @return each table's ledger once its owner answered; completed exceptionally when the owner did not
      */
     Map<String, CompletableFuture<Ledger>> ask(Map<String, String> ownerByTable);
+
+    /** The digests by id of the owner's imported rows of a table in the given buckets. */
+    Map<String, String> rows(String owner, String table, java.util.Collection<String> buckets);
 }

@@ -2,6 +2,7 @@ package app.platform.relay.reconciliation.application;
 
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
+import app.platform.relay.reconciliation.domain.Bucket;
 import java.util.Map;
 
 /** Port: the captured tables' rows in the legacy database, digested as the importers digest them. */
@@ -29,6 +30,20 @@ public interface LegacyTables {
          * @throws LegacyDatabaseUnreadable when the table cannot be read
          */
         Map<String, String> digests(String table);
+
+        /**
+         * A captured table's rows per bucket (streamed: nothing but the 256 buckets is held).
+         *
+         * @throws LegacyDatabaseUnreadable when the table cannot be read
+         */
+        Map<String, Bucket> buckets(String table);
+
+        /**
+         * The digests by id of a captured table's rows in the given buckets.
+         *
+         * @throws LegacyDatabaseUnreadable when the table cannot be read
+         */
+        Map<String, String> digests(String table, java.util.Collection<String> buckets);
 
         /**
          * How many rows a table holds, or that it does not exist.

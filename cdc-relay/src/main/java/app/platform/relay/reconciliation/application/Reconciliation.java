@@ -1,10 +1,10 @@
 package app.platform.relay.reconciliation.application;
 
 import app.platform.errors.Conflict;
-import app.platform.legacy.LegacyRows;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.application.LegacySchema;
+import app.platform.relay.reconciliation.domain.Bucket;
 import app.platform.relay.reconciliation.domain.Ledger;
 import app.platform.relay.reconciliation.domain.Report;
 import app.platform.relay.reconciliation.domain.TableReport;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The cutover's reconciliation: per captured legacy table, the legacy rows (read from the legacy database in one
- * snapshot, each digested as {@link LegacyRows} does) against what the owning service imported (its ledger): counts,
+ * snapshot, each digested as {@link app.platform.legacy.LegacyRows} does) against what the owning service imported (its
+ * ledger), bucket by bucket then in the buckets that differ (nothing holds a whole table): counts,
  * missing, extra and changed ids, a checksum of each side, the rows the service could not import with their reasons
  * (which block verification), the rows still waiting, and the lag of the newest import. A captured table no service
  * owns fails; a table in scope that is not captured passes only while it is empty. Verification passes only when
@@ -102,11 +104,15 @@ public class Reconciliation {
         }
     }
 
-    private static TableReport table(LegacyTables.Session legacyDb, String service, String table,
-                                     CompletableFuture<Ledger> answer) {
-        Map<String, String> legacyRows;
+    /**
+     * Compares a table bucket by bucket: both sides' 256 bucket sums first (the legacy table streamed, the owner's
+     * summed in SQL), then the rows of the buckets that differ only, so that a table that matches is never held in
+     * memory, and one that differs is held only as far as it differs.
+     */
+    private TableReport table(LegacyTables.Session legacyDb, String service, String table, CompletableFuture<Ledger> answer) {
+        Map<String, Bucket> legacyBuckets;
         try {
-            legacyRows = legacyDb.digests(table);
+            legacyBuckets = legacyDb.buckets(table);
         } catch (LegacyDatabaseUnreadable e) {
             return TableReport.failed(table, service, "the legacy table cannot be read: " + e.reason());
         }
@@ -116,6 +122,15 @@ public class Reconciliation {
         } catch (CompletionException e) {
             return TableReport.failed(table, service, service + " did not answer: " + e.getCause().getMessage());
         }
-        return TableReport.compare(table, service, legacyRows, ledger, LegacyRows::checksum);
+        Set<String> differing = Bucket.differing(legacyBuckets, ledger.buckets());
+        try {
+            Map<String, String> legacyRows = legacyDb.digests(table, differing);
+            return TableReport.compare(table, service, legacyBuckets, legacyRows,
+                    ledger.withRows(ledgers.rows(service, table, differing)));
+        } catch (LegacyDatabaseUnreadable e) {
+            return TableReport.failed(table, service, "the legacy table cannot be read: " + e.reason());
+        } catch (RuntimeException e) {
+            return TableReport.failed(table, service, service + " did not answer: " + e.getMessage());
+        }
     }
 }

@@ -57,6 +57,25 @@ public record TableReport(String table, String owner, long legacyCount, long imp
                 ledger.lagMs(), null);
     }
 
+    /**
+     * Compares a legacy table with its owner's ledger bucket by bucket: the counts and checksums from both sides'
+     * buckets, the missing, extra and changed ids from the rows of the buckets that differ (all that was read of them).
+     *
+     * @param legacy     the legacy side's buckets
+     * @param legacyRows the legacy side's digests by id in the buckets that differ
+     * @param ledger     the owner's buckets, and its digests by id in the buckets that differ
+     */
+    public static TableReport compare(String table, String owner, Map<String, Bucket> legacy, Map<String, String> legacyRows,
+                                      Ledger ledger) {
+        TableReport rows = compare(table, owner, legacyRows, ledger, digests -> "");
+        String legacySum = Bucket.checksum(legacy);
+        String importedSum = Bucket.checksum(ledger.buckets());
+        return new TableReport(table, owner, Bucket.rows(legacy), Bucket.rows(ledger.buckets()), rows.missingCount,
+                rows.missingIds, rows.extraCount, rows.extraIds, rows.changedCount, rows.changedIds,
+                legacySum.equals(importedSum), legacySum, importedSum, rows.problemCount, rows.problems,
+                rows.warningCount, rows.warnings, rows.waiting, rows.lagMs, null);
+    }
+
     /** A table that could not be compared; it never matches. */
     public static TableReport failed(String table, String owner, String error) {
         return new TableReport(table, owner, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(), false, null, null,

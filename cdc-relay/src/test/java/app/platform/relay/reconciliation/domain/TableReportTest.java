@@ -78,7 +78,7 @@ class TableReportTest {
     void keepsTheOwnersFirstProblemsSortedByIdAndItsWaitingAndLag() {
         Map<String, String> problems = new LinkedHashMap<>();
         IntStream.range(0, 150).forEach(i -> problems.put("p-%03d".formatted(149 - i), "reason " + i));
-        Ledger ledger = new Ledger(Map.of(), problems, Map.of(), 7, SOURCE, SOURCE.plusMillis(250));
+        Ledger ledger = new Ledger(Map.of(), Map.of(), problems, Map.of(), 7, SOURCE, SOURCE.plusMillis(250));
         TableReport report = TableReport.compare("public.users", "profile", Map.of(), ledger, CHECKSUM);
 
         assertThat(report.problems()).hasSize(TableReport.LISTED).containsKeys("p-149", "p-050")
@@ -89,7 +89,7 @@ class TableReportTest {
         assertThat(report.problemCount()).isEqualTo(150);
         assertThat(report.matches()).as("a row its owner could not import blocks verification").isFalse();
         TableReport waitingOnly = TableReport.compare("public.users", "profile", Map.of(),
-                new Ledger(Map.of(), Map.of(), Map.of("w1", "imported without a password"), 7, SOURCE, SOURCE), CHECKSUM);
+                new Ledger(Map.of(), Map.of(), Map.of(), Map.of("w1", "imported without a password"), 7, SOURCE, SOURCE), CHECKSUM);
         assertThat(waitingOnly.matches()).as("waiting rows and warnings are reported, not blocking").isTrue();
         assertThat(waitingOnly.warnings()).containsEntry("w1", "imported without a password");
         assertThat(waitingOnly.warningCount()).isEqualTo(1);
@@ -120,9 +120,37 @@ class TableReportTest {
 
     @Test
     void theLagIsUnknownWithoutBothInstantsAndNeverNegative() {
-        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, SOURCE, null).lagMs()).isNull();
-        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, null, SOURCE).lagMs()).isNull();
-        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), 0, SOURCE, SOURCE.minusSeconds(1)).lagMs()).isZero();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), Map.of(), 0, SOURCE, null).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), Map.of(), 0, null, SOURCE).lagMs()).isNull();
+        assertThat(new Ledger(Map.of(), Map.of(), Map.of(), Map.of(), 0, SOURCE, SOURCE.minusSeconds(1)).lagMs()).isZero();
+    }
+
+    @Test
+    void bucketByBucketOnlyTheBucketsThatDifferAreReadAndTheCountsAreTheWholeTables() {
+        Map<String, Bucket> legacy = new java.util.TreeMap<>();
+        Bucket.add(legacy, "0a", 10);
+        Bucket.add(legacy, "0a", 5);
+        Bucket.add(legacy, "ff", 7);
+        Map<String, Bucket> imported = new java.util.TreeMap<>();
+        Bucket.add(imported, "0a", 15); // one row whose share equals two: the row count tells them apart
+        Bucket.add(imported, "ff", 7);
+        Bucket.add(imported, "c3", 1);
+
+        assertThat(legacy.get("0a")).isEqualTo(new Bucket(2, "15"));
+        assertThat(Bucket.differing(legacy, imported)).containsExactly("0a", "c3");
+        assertThat(Bucket.differing(legacy, legacy)).isEmpty();
+        TableReport report = TableReport.compare("public.users", "profile", legacy, Map.of("a", "1", "b", "2"),
+                new Ledger(imported, Map.of("a", "1", "z", "9"), Map.of(), Map.of(), 0, null, null));
+        assertThat(report.legacyCount()).isEqualTo(3);
+        assertThat(report.importedCount()).isEqualTo(3);
+        assertThat(report.missingIds()).containsExactly("b");
+        assertThat(report.extraIds()).containsExactly("z");
+        assertThat(report.checksumMatch()).isFalse();
+        assertThat(report.matches()).isFalse();
+        TableReport same = TableReport.compare("public.users", "profile", legacy, Map.of(),
+                new Ledger(legacy, Map.of(), Map.of(), Map.of(), 0, null, null));
+        assertThat(same.matches()).isTrue();
+        assertThat(same.legacyChecksum()).isEqualTo(same.importedChecksum()).matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -139,6 +167,6 @@ class TableReportTest {
     }
 
     private static Ledger ledger(Map<String, String> rows) {
-        return new Ledger(rows, Map.of(), Map.of(), 0, null, null);
+        return new Ledger(Map.of(), rows, Map.of(), Map.of(), 0, null, null);
     }
 }

@@ -2,13 +2,17 @@ package app.platform.relay.reconciliation.adapter.out.http;
 
 import app.platform.relay.reconciliation.application.Ledgers;
 import app.platform.relay.reconciliation.application.ReconciliationProperties;
+import app.platform.relay.reconciliation.domain.Bucket;
 import app.platform.relay.reconciliation.domain.Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -42,18 +46,38 @@ class HttpLedgers implements Ledgers {
         String bearer = token();
         Map<String, CompletableFuture<Ledger>> answers = new LinkedHashMap<>();
         ownerByTable.forEach((table, service) -> answers.put(table, web.get()
-                .uri(props.owners().get(service).url() + "/api/" + service + "/internal/legacy/" + table)
+                .uri(base(service, table) + "/buckets")
                 .headers(h -> h.setBearerAuth(bearer)).retrieve().bodyToMono(JsonNode.class)
                 .timeout(Duration.ofMinutes(2)).map(HttpLedgers::ledger).toFuture()));
         return answers;
     }
 
+    @Override
+    public Map<String, String> rows(String owner, String table, Collection<String> buckets) {
+        if (buckets.isEmpty()) {
+            return Map.of();
+        }
+        String query = buckets.stream().map(b -> "bucket=" + b).collect(Collectors.joining("&"));
+        JsonNode rows = web.get().uri(URI.create(base(owner, table) + "?" + query))
+                .headers(h -> h.setBearerAuth(token())).retrieve().bodyToMono(JsonNode.class).block(Duration.ofMinutes(2));
+        Map<String, String> digests = new TreeMap<>();
+        rows.properties().forEach(e -> digests.put(e.getKey(), e.getValue().asString()));
+        return digests;
+    }
+
+    private String base(String service, String table) {
+        return props.owners().get(service).url() + "/api/" + service + "/internal/legacy/" + table;
+    }
+
     /**
-     * The ledger's JSON: {@code rows}, {@code problems} and {@code warnings} (objects by id), {@code waiting}, the two
-     * instants.
+     * The ledger's summary JSON: {@code buckets} (rows and checksum by bucket), {@code problems} and {@code warnings}
+     * (objects by id), {@code waiting}, the two instants.
      */
     private static Ledger ledger(JsonNode state) {
-        return new Ledger(pairs(state, "rows"), pairs(state, "problems"), pairs(state, "warnings"),
+        Map<String, Bucket> buckets = new TreeMap<>();
+        state.path("buckets").properties().forEach(e -> buckets.put(e.getKey(),
+                new Bucket(e.getValue().path("rows").asLong(), e.getValue().path("checksum").asString())));
+        return new Ledger(buckets, Map.of(), pairs(state, "problems"), pairs(state, "warnings"),
                 state.path("waiting").asLong(0), instant(state, "lastSourceAt"), instant(state, "lastAppliedAt"));
     }
 

@@ -7,6 +7,7 @@ import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.domain.LeftOutColumns;
 import app.platform.relay.reconciliation.application.LegacyTables;
+import app.platform.relay.reconciliation.domain.Bucket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -56,10 +58,35 @@ class JdbcLegacyTables implements LegacyTables {
         @Override
         public Map<String, String> digests(String table) {
             Map<String, String> digests = new HashMap<>();
+            read(table, "", digests::put);
+            return digests;
+        }
+
+        @Override
+        public Map<String, Bucket> buckets(String table) {
+            Map<String, Bucket> buckets = new TreeMap<>();
+            read(table, "", (id, digest) -> Bucket.add(buckets, LegacyRows.bucket(id), LegacyRows.share(id, digest)));
+            return buckets;
+        }
+
+        @Override
+        public Map<String, String> digests(String table, java.util.Collection<String> buckets) {
+            Map<String, String> digests = new HashMap<>();
+            if (!buckets.isEmpty()) {
+                // the buckets are ours (two hexadecimal digits each), never a request's
+                String in = buckets.stream().filter(b -> b.matches("[0-9a-f]{2}")).map(b -> "'" + b + "'")
+                        .collect(java.util.stream.Collectors.joining(","));
+                read(table, " WHERE substr(md5(CAST(id AS text)), 1, 2) IN (" + in + ")", digests::put);
+            }
+            return digests;
+        }
+
+        /** Streams the table's rows (those the condition keeps), each digested, to {@code each} as (id, digest). */
+        private void read(String table, String where, java.util.function.BiConsumer<String, String> each) {
             inSavepoint(() -> {
                 try (Statement st = c.createStatement()) {
                     st.setFetchSize(5_000);
-                    try (ResultSet rs = st.executeQuery("SELECT * FROM " + quote(table))) {
+                    try (ResultSet rs = st.executeQuery("SELECT * FROM " + quote(table) + where)) {
                         ResultSetMetaData meta = rs.getMetaData();
                         while (rs.next()) {
                             Map<String, Object> row = new HashMap<>();
@@ -68,12 +95,11 @@ class JdbcLegacyTables implements LegacyTables {
                                     row.put(meta.getColumnName(i), LegacyValues.read(rs, i));
                                 }
                             }
-                            digests.put(rs.getString("id"), LegacyRows.digest(row));
+                            each.accept(rs.getString("id"), LegacyRows.digest(row));
                         }
                     }
                 }
             });
-            return digests;
         }
 
         /**
