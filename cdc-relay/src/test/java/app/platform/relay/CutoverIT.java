@@ -65,6 +65,11 @@ class CutoverIT {
                 web.get().uri("/api/cutover/admin/status").exchange().expectStatus().isUnauthorized();
                 web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(member)).exchange()
                         .expectStatus().isForbidden();
+                // the engine is supervised: should the embedded broker stall a batch past its delivery time-out, the
+                // engine restarts a second later, and the status says so meanwhile
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> JSON.readTree(web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin))
+                                .exchange().expectBody().returnResult().getResponseBody()).at("/engine/running").asBoolean());
                 web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.state").isEqualTo("capturing")
