@@ -114,6 +114,10 @@ class CutoverIT {
                         .jsonPath("$.tables[?(@.table == 'public.users')].problemCount").isEqualTo(1)
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].legacyCount").isEqualTo(1950)
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].checksumMatch").isEqualTo(true)
+                        // the owner's own tables, turned back into legacy terms: the differing column named
+                        .jsonPath("$.tables[?(@.table == 'public.users')].target.changed['" + owners.changed + "'][0]").isEqualTo("email")
+                        .jsonPath("$.tables[?(@.table == 'public.users')].target.dropped.updated_at").isEqualTo("the service keeps its own")
+                        .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].target.changedCount").isEqualTo(1)
                         .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity")
                         // in scope, not captured, and absent from the demo: named, and passing while empty
                         .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("(not captured; absent)")

@@ -27,12 +27,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Supabase users and Google identities imported from the legacy capture's changes (Debezium JSON on
  * {@code <prefix>.auth.users} / {@code .auth.identities}): ids kept, their old passwords work, bans and deletions
  * follow, an identity before its user is linked when the user comes, unusable hashes are reported, replays add
- * nothing.
+ * nothing; and what identity's own tables hold of each legacy table is what it imported ({@code …/target}), a broken
+ * importer named by row and column.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit",
-                "identity.legacy-tokens.jwt-secret=" + LegacyImportIT.LEGACY_SECRET})
+                "identity.legacy-tokens.jwt-secret=" + LegacyImportIT.LEGACY_SECRET, "platform.legacy.test-switches=true"})
 class LegacyImportIT {
 
     static final String LEGACY_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
@@ -62,8 +63,9 @@ class LegacyImportIT {
         row.put("banned_until", bannedUntil);
         row.put("deleted_at", null);
         row.put("is_anonymous", false);
-        row.put("raw_app_meta_data", "{\"provider\":\"email\"}");
-        row.put("raw_user_meta_data", "{\"name\":\"Legacy\"}");
+        // jsonb as Debezium carries it: PostgreSQL's print of it
+        row.put("raw_app_meta_data", "{\"provider\": \"email\"}");
+        row.put("raw_user_meta_data", "{\"name\": \"Legacy\"}");
         row.put("created_at", "2024-06-01T00:00:00Z");
         return row;
     }
@@ -79,6 +81,37 @@ class LegacyImportIT {
 
     long count(String sql, UUID id) {
         return jdbc.sql(sql).param("id", id).query(Long.class).single();
+    }
+
+    /** A services-only call on the ledger of a legacy table ({@code /api/identity/internal/legacy/<path>}): its body. */
+    String internal(String method, String path) throws Exception {
+        String token = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null)
+                .token(Map.of("grant_type", "client_credentials", "scope", "services")).get("access_token").asString();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/identity/internal/legacy/" + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return response.body();
+    }
+
+    /** What identity's own tables hold of a legacy table against what it imported. */
+    tools.jackson.databind.JsonNode target(String table) throws Exception {
+        return EventJson.MAPPER.readTree(internal("GET", table + "/target"));
+    }
+
+    static void assertMatches(tools.jackson.databind.JsonNode report) {
+        assertThat(report.path("error").isString()).as("no error: %s", report).isFalse();
+        assertThat(report.path("compared").asLong()).as("rows compared: %s", report).isPositive();
+        assertThat(report.path("missingCount").asLong()).as("missing: %s", report).isZero();
+        assertThat(report.path("extraCount").asLong()).as("extra: %s", report).isZero();
+        assertThat(report.path("changedCount").asLong()).as("changed: %s", report).isZero();
+    }
+
+    /** The phone of a legacy user's row in the ledger, as last captured. */
+    String ledgerPhone(UUID user) {
+        return jdbc.sql("SELECT row ->> 'phone' FROM legacy_row WHERE source_table = 'auth.users' AND legacy_id = :id")
+                .param("id", user.toString()).query(String.class).optional().orElse(null);
     }
 
     @Test
@@ -234,7 +267,7 @@ class LegacyImportIT {
                 "SELECT count(*) FROM users WHERE id = :id AND length(CAST(user_metadata AS text)) > 200000", argon) == 1);
         Map<String, Object> banned = new LinkedHashMap<>(toasted);
         banned.put("raw_user_meta_data", app.platform.legacy.LegacyChange.UNAVAILABLE);
-        banned.put("banned_until", Instant.now().plusSeconds(3600).toString());
+        banned.put("banned_until", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
         change("users", argon.toString(), "u", null, banned);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "SELECT count(*) FROM users WHERE id = :id AND banned_until IS NOT NULL", argon) == 1);
@@ -242,6 +275,76 @@ class LegacyImportIT {
                 .as("the unchanged TOASTed metadata is kept").isEqualTo(1);
         assertThat(jdbc.sql("SELECT CAST(row AS text) FROM legacy_row WHERE legacy_id = :id").param("id", argon.toString())
                 .query(String.class).single()).doesNotContain(app.platform.legacy.LegacyChange.UNAVAILABLE).contains("x".repeat(1000));
+    }
+
+    @Test
+    void whatIdentityHoldsOfEachLegacyTableIsWhatItImported() throws Exception {
+        UUID kept = UUID.randomUUID();
+        UUID softDeleted = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        String tag = kept.toString().substring(0, 8);
+        // an address in mixed case (lower-cased here), a phone, a hash rehashed at the first sign-in here, a GitHub
+        // identity and an email one (which mirrors the user: no link); a user soft-deleted in Supabase, one deleted
+        Map<String, Object> keptRow = authUser(kept, "Kept-" + tag + "@Legacy.example", DEMO_HASH, null);
+        keptRow.put("phone", "4930" + Math.abs(kept.getLeastSignificantBits() % 100_000_000L));
+        change("users", kept.toString(), "r", null, keptRow);
+        Map<String, Object> softRow = authUser(softDeleted, "soft-" + tag + "@legacy.example", DEMO_HASH, null);
+        softRow.put("deleted_at", "2025-02-03T04:05:06.123456Z");
+        change("users", softDeleted.toString(), "r", null, softRow);
+        Map<String, Object> goneRow = authUser(gone, "gone-" + tag + "@legacy.example", "", null);
+        change("users", gone.toString(), "r", null, goneRow);
+        UUID emailIdentity = UUID.randomUUID();
+        for (String[] identity : new String[][] {{UUID.randomUUID().toString(), "github", "gh-" + tag},
+                {emailIdentity.toString(), "email", kept.toString()}}) {
+            change("identities", identity[2], "r", null, new LinkedHashMap<>(Map.of("id", identity[0], "provider", identity[1],
+                    "provider_id", identity[2], "user_id", kept.toString(), "identity_data", "{}")));
+        }
+        change("users", gone.toString(), "d", goneRow, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM account WHERE user_id = :id AND provider = 'github'", kept) == 1
+                && count("SELECT count(*) FROM users WHERE id = :id", softDeleted) == 1
+                && count("SELECT count(*) FROM users WHERE id = :id AND deleted_at IS NOT NULL", gone) == 1
+                && count("SELECT count(*) FROM legacy_row WHERE legacy_id = CAST(:id AS text) AND applied", emailIdentity) == 1);
+        assertThat(IdentityApi.claims(bff().signIn("kept-" + tag + "@legacy.example", "Demo-password-1"))).containsEntry("sub", kept.toString());
+        assertThat(jdbc.sql("SELECT password_hash FROM account WHERE user_id = :id AND provider = 'password'").param("id", kept)
+                .query(String.class).single()).startsWith("{bcrypt}");
+
+        var users = target("auth.users");
+        assertMatches(users);
+        assertThat(users.path("dropped").path("updated_at").asString()).as(users.toString()).isNotBlank();
+        assertMatches(target("auth.identities"));
+    }
+
+    @Test
+    void anImporterThatDropsAColumnIsNamedWithTheRowAndTheColumn() throws Exception {
+        UUID user = UUID.randomUUID();
+        String tag = user.toString().substring(0, 8);
+        Map<String, Object> row = authUser(user, "broken-" + tag + "@legacy.example", DEMO_HASH, null);
+        String phone = "4940" + Math.floorMod(tag.hashCode(), 100_000_000);
+        row.put("phone", phone);
+        change("users", user.toString(), "r", null, row);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM users WHERE id = :id AND phone IS NOT NULL", user) == 1);
+
+        // the importer stops seeing auth.users' phone; the phone changes in Supabase
+        internal("PUT", "auth.users/broken-column/phone");
+        try {
+            Map<String, Object> moved = new LinkedHashMap<>(row);
+            moved.put("phone", phone + "1");
+            change("users", user.toString(), "u", row, moved);
+            await().atMost(Duration.ofSeconds(60)).until(() -> moved.get("phone").equals(ledgerPhone(user)));
+            var report = target("auth.users");
+            assertThat(report.path("changed").path(user.toString()).toString()).as(report.toString()).isEqualTo("[\"phone\"]");
+            assertThat(report.path("changedCount").asLong()).as(report.toString()).isEqualTo(1);
+        } finally {
+            internal("DELETE", "auth.users/broken-column");
+        }
+
+        // mended, the next change of the row brings it right
+        Map<String, Object> again = new LinkedHashMap<>(row);
+        again.put("phone", phone + "2");
+        change("users", user.toString(), "u", null, again);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM users WHERE id = :id AND phone = '" + again.get("phone") + "'", user) == 1);
+        assertMatches(target("auth.users"));
     }
 
     /** A Supabase access token as GoTrue signs it (HS256 under the project's JWT secret). */

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The cutover's membership import on the demo legacy database's rows, published as the capture publishes them,
  * children before the users they belong to: every row lands for its identity user, the queue keeps its legacy order
- * densely, a removed entry closes its gap, a replay changes nothing, and the ledger digests match the legacy rows.
+ * densely, a removed entry closes its gap, a replay changes nothing, the ledger digests match the legacy rows, and
+ * the service's own tables hold what it imported ({@code …/target}); an importer that drops a column shows there.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "membership.legacy-import.enabled=true")
@@ -43,6 +44,9 @@ class LegacyMembershipImportIT {
         legacy.close();
     }
 
+    /** Whether the demo's rows were published (once, for whichever test comes first: they share the database). */
+    private static boolean published;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -50,9 +54,7 @@ class LegacyMembershipImportIT {
 
     @Test
     void importsMembershipsTheQueueKycPayoutsAndDisputesForTheirIdentityUsers() throws Exception {
-        legacy.createDemo(1);
-        legacy.publishSnapshot(TABLES.toArray(String[]::new));
-        legacy.publishSnapshot("public.users");
+        publishDemo();
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE applied") == 17 + 14 + 5 + 8 + 10 + 2);
         assertThat(count("SELECT count(*) FROM user_memberships WHERE status = 'active'")).isEqualTo(13);
         assertThat(count("SELECT count(*) FROM payout_management WHERE status = 'paid'")).isEqualTo(7);
@@ -105,6 +107,61 @@ class LegacyMembershipImportIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> new String(WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port).build().get().uri("/actuator/prometheus").exchange()
                 .expectBody().returnResult().getResponseBody()), m -> m.matches("(?s).*\\nlegacy_import_problems(\\{[^}]*})? 1\\.0\\n.*"));
+
+        // the service's own tables hold what it imported, the removed entry, the new plan and the parked row included
+        for (String table : TABLES) {
+            assertTargetMatches(table);
+        }
+    }
+
+    @Test
+    void anImporterThatDropsAColumnShowsInTheTargetWithThatColumn() throws Exception {
+        publishDemo();
+        String kyc = "public.kyc_verification";
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE source_table = '"
+                + kyc + "' AND applied") == 8);
+        String id = legacyQuery("SELECT id::text FROM public.kyc_verification ORDER BY id LIMIT 1");
+        legacy.breakColumn(port, kyc, "document_type");
+        try {
+            legacy.updateAndPublish(kyc, "document_type = 'national_id'", "id = '" + id + "'", "kyc");
+            awaitLedger(kyc, id, "document_type", "national_id");
+            JsonNode report = legacy.target(port, kyc);
+            assertThat(report.path("changedCount").asLong()).as("%s", report).isEqualTo(1);
+            assertThat(report.path("changed").path(id).toString()).as("%s", report).isEqualTo("[\"document_type\"]");
+            assertThat(report.path("missingCount").asLong() + report.path("extraCount").asLong()).as("%s", report).isZero();
+        } finally {
+            legacy.mend(port, kyc);
+        }
+        // mended, the row's next change is imported whole
+        legacy.updateAndPublish(kyc, "document_type = 'driving_licence'", "id = '" + id + "'", "kyc");
+        awaitLedger(kyc, id, "document_type", "driving_licence");
+        assertTargetMatches(kyc);
+    }
+
+    /** The demo's rows, children before the users they belong to, published once for the class's tests. */
+    private static synchronized void publishDemo() throws SQLException {
+        if (!published) {
+            legacy.createDemo(1);
+            legacy.publishSnapshot(TABLES.toArray(String[]::new));
+            legacy.publishSnapshot("public.users");
+            published = true;
+        }
+    }
+
+    /** Waits until the ledger holds the legacy row's change (applied in the same transaction as the service's). */
+    private void awaitLedger(String table, String id, String column, String value) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE source_table = '"
+                + table + "' AND legacy_id = '" + id + "' AND applied AND row->>'" + column + "' = '" + value + "'") == 1);
+    }
+
+    /** What the service's own tables hold of the table is what it imported: compared, nothing missing, extra or changed. */
+    private void assertTargetMatches(String table) {
+        JsonNode report = legacy.target(port, table);
+        assertThat(report.path("error").isString()).as("%s", report).isFalse();
+        assertThat(report.path("compared").asLong()).as("%s", report).isPositive();
+        assertThat(report.path("missingCount").asLong()).as("%s", report).isZero();
+        assertThat(report.path("extraCount").asLong()).as("%s", report).isZero();
+        assertThat(report.path("changedCount").asLong()).as("%s", report).isZero();
     }
 
     private Map<String, String> ledger(String table) {

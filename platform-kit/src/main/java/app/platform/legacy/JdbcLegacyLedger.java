@@ -32,10 +32,16 @@ public class JdbcLegacyLedger {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate streaming;
+    private final LegacyTargets targets = new LegacyTargets();
 
-    public JdbcLegacyLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    /** @param dataSource the service's, read with a fetch size when a whole table is compared */
+    public JdbcLegacyLedger(javax.sql.DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(transactions);
+        org.springframework.jdbc.core.JdbcTemplate fetching = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        fetching.setFetchSize(1_000);
+        this.streaming = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(fetching);
     }
 
     /**
@@ -95,7 +101,7 @@ public class JdbcLegacyLedger {
                     yield Outcome.done();
                 }
                 case APPLY -> {
-                    Outcome outcome = apply.apply(step.change());
+                    Outcome outcome = apply.apply(targets.seenBy(step.change()));
                     record(step.change(), outcome);
                     yield outcome;
                 }
@@ -144,6 +150,39 @@ public class JdbcLegacyLedger {
                 .query((rs, n) -> new TableState(table, Map.of(), problems, warnings, rs.getLong(1), instant(rs.getTimestamp(2)),
                         instant(rs.getTimestamp(3))))
                 .single();
+    }
+
+    /** What the service holds of each legacy table it imports ({@link LegacyTarget}s), and the test-only switch. */
+    public LegacyTargets targets() {
+        return targets;
+    }
+
+    /**
+     * What the service holds of a legacy table against what it imported ({@link LegacyTarget}), read in one
+     * read-only transaction, streamed with a fetch size: only the counts and the first ids of each kind are kept.
+     */
+    public TargetReport target(String table) {
+        return targets.of(table).map(target -> {
+            TargetReport.Builder report = new TargetReport.Builder(target);
+            TransactionTemplate readOnly = new TransactionTemplate(tx.getTransactionManager());
+            readOnly.setReadOnly(true);
+            readOnly.executeWithoutResult(status -> streaming.query(LegacyTargets.sql(target), Map.of("t", table),
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                        java.sql.ResultSetMetaData meta = rs.getMetaData();
+                        Map<String, Object> held = null;
+                        if (rs.getObject(LegacyTargets.HELD_ID) != null) {
+                            held = new java.util.HashMap<>();
+                            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                if (LegacyTargets.held(meta.getColumnLabel(i))) {
+                                    held.put(meta.getColumnLabel(i), rs.getObject(i));
+                                }
+                            }
+                        }
+                        LegacyTargets.add(report, rs.getString(LegacyTargets.LEDGER_ID), rs.getString(LegacyTargets.LEDGER_ROW),
+                                rs.getBoolean(LegacyTargets.LEDGER_DELETED), held);
+                    }));
+            return report.build();
+        }).orElseGet(() -> LegacyTargets.undeclared(table));
     }
 
     /** How many rows could not be imported, and how many wait, over every table of the ledger. */

@@ -18,7 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The legacy ledger of a reactive service that imports legacy tables ({@code platform.legacy.ledger=true}), and the
  * service-only reads of it that cdc-relay's reconciliation uses (a {@code services} client-credentials token):
  * {@code GET /api/<service>/internal/legacy/<table>/buckets} (its rows per bucket), {@code …/<table>?bucket=ab&bucket=cd}
- * (the digests of those buckets' rows), {@code …/<table>} (everything).
+ * (the digests of those buckets' rows), {@code …/<table>} (everything), {@code …/<table>/target} (what the service's
+ * own tables hold of it, {@link TargetReport}); with {@code platform.legacy.test-switches=true} (tests only),
+ * {@code PUT …/<table>/broken-column/<column>} and {@code DELETE …/<table>/broken-column}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
@@ -69,15 +71,27 @@ public class LegacyLedgerAutoConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    RouterFunction<ServerResponse> legacyLedgerRoute(ReactiveLegacyLedger ledger) {
-        return RouterFunctions.route()
+    RouterFunction<ServerResponse> legacyLedgerRoute(ReactiveLegacyLedger ledger,
+                                                     @org.springframework.beans.factory.annotation.Value("${platform.legacy.test-switches:false}") boolean testSwitches) {
+        var routes = RouterFunctions.route()
                 .GET("/api/{service}/internal/legacy/{table}/buckets", request ->
                         ServerResponse.ok().body(ledger.summary(request.pathVariable("table")), ReactiveLegacyLedger.TableSummary.class))
+                .GET("/api/{service}/internal/legacy/{table}/target", request ->
+                        ServerResponse.ok().body(ledger.target(request.pathVariable("table")), TargetReport.class))
                 .GET("/api/{service}/internal/legacy/{table}", request -> {
                     var buckets = request.queryParams().get("bucket");
                     return buckets == null ? ServerResponse.ok().body(ledger.state(request.pathVariable("table")), ReactiveLegacyLedger.TableState.class)
                             : ServerResponse.ok().body(ledger.rows(request.pathVariable("table"), buckets), Map.class);
-                })
-                .build();
+                });
+        if (testSwitches) { // tests only: breaks an importer, to show the verification naming the column
+            routes.PUT("/api/{service}/internal/legacy/{table}/broken-column/{column}", request -> {
+                ledger.targets().breakColumn(request.pathVariable("table"), request.pathVariable("column"));
+                return ServerResponse.noContent().build();
+            }).DELETE("/api/{service}/internal/legacy/{table}/broken-column", request -> {
+                ledger.targets().mend(request.pathVariable("table"));
+                return ServerResponse.noContent().build();
+            });
+        }
+        return routes.build();
     }
 }

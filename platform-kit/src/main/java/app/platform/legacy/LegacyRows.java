@@ -54,9 +54,7 @@ public final class LegacyRows {
     public static String digest(JsonNode row) {
         Map<String, String> canonical = new TreeMap<>();
         for (String column : row.propertyNames()) {
-            JsonNode v = row.get(column);
-            canonical.put(column, v.isNull() ? NULL : v.isString() ? text(v.asString()) : v.isNumber()
-                    ? number(v.asString()) : v.toString());
+            canonical.put(column, canonical(row.get(column)));
         }
         return sha256(canonical);
     }
@@ -64,17 +62,34 @@ public final class LegacyRows {
     /** The digest of a row read over JDBC, each column as {@link LegacyValues#read} gives it. */
     public static String digest(Map<String, Object> row) {
         Map<String, String> canonical = new TreeMap<>();
-        row.forEach((column, v) -> canonical.put(column, switch (v) {
+        row.forEach((column, v) -> canonical.put(column, canonical(v)));
+        return sha256(canonical);
+    }
+
+    /**
+     * The canonical text of one value, whichever side it comes from: a value of Debezium's JSON, or one read over
+     * JDBC or R2DBC (a timestamp with or without time zone, a decimal, a number, a boolean, an array, a UUID, text;
+     * jsonb as PostgreSQL prints it).
+     */
+    public static String canonical(Object v) {
+        return switch (v) {
             case null -> NULL;
+            case JsonNode json when json.isNull() || json.isMissingNode() -> NULL;
+            case JsonNode json when json.isString() -> text(json.asString());
+            case JsonNode json when json.isNumber() -> number(json.asString());
+            case JsonNode json -> json.toString();
             case Timestamp ts -> micros(ts.toInstant());
             case OffsetDateTime odt -> micros(odt.toInstant());
+            case Instant at -> micros(at);
+            case java.time.LocalDateTime local -> number(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH,
+                    local.toInstant(java.time.ZoneOffset.UTC)))); // Debezium's MicroTimestamp
+            case java.time.LocalDate day -> number(Long.toString(day.toEpochDay())); // Debezium's Date
             case BigDecimal d -> d.toPlainString();
             case Number n -> number(n.toString());
             case Boolean b -> b.toString();
             case java.util.List<?> list -> app.platform.events.EventJson.MAPPER.writeValueAsString(list); // an array
             default -> text(v.toString()); // text, uuid, jsonb (PGobject prints PostgreSQL's text)
-        }));
-        return sha256(canonical);
+        };
     }
 
     /**

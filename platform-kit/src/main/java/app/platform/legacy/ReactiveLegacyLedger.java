@@ -75,6 +75,7 @@ public class ReactiveLegacyLedger {
     private final TransactionalOperator tx;
     private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> parents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final LegacyTargets targets = new LegacyTargets();
 
     public ReactiveLegacyLedger(DatabaseClient db, TransactionalOperator tx) {
         this.db = db;
@@ -370,6 +371,43 @@ public class ReactiveLegacyLedger {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
+    /** What the service holds of each legacy table it imports ({@link LegacyTarget}s), and the test-only switch. */
+    public LegacyTargets targets() {
+        return targets;
+    }
+
+    /**
+     * What the service holds of a legacy table against what it imported ({@link LegacyTarget}), read in one
+     * read-only transaction (the ledger and the service's tables alike), streamed in fetches of 1,000 rows: only the
+     * counts and the first ids of each kind are kept.
+     */
+    public Mono<TargetReport> target(String table) {
+        return targets.of(table).map(target -> db.sql(LegacyTargets.sql(target)).bind("t", table)
+                        .filter(s -> s.fetchSize(1_000))
+                        .map((r, m) -> {
+                            Map<String, Object> held = null;
+                            if (r.get(LegacyTargets.HELD_ID) != null) {
+                                held = new java.util.HashMap<>();
+                                for (var column : m.getColumnMetadatas()) {
+                                    if (LegacyTargets.held(column.getName())) {
+                                        held.put(column.getName(), r.get(column.getName()));
+                                    }
+                                }
+                            }
+                            return new Object[] {r.get(LegacyTargets.LEDGER_ID, String.class), r.get(LegacyTargets.LEDGER_ROW, String.class),
+                                    Boolean.TRUE.equals(r.get(LegacyTargets.LEDGER_DELETED, Boolean.class)), held};
+                        })
+                        .all()
+                        .collect(() -> new TargetReport.Builder(target), (report, row) -> {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> held = (Map<String, Object>) row[3];
+                            LegacyTargets.add(report, (String) row[0], (String) row[1], (Boolean) row[2], held);
+                        })
+                        .map(TargetReport.Builder::build)
+                        .as(tx::transactional))
+                .orElseGet(() -> Mono.just(LegacyTargets.undeclared(table)));
+    }
+
     /** How many rows could not be imported, and how many wait, over every table of the ledger. */
     public Mono<LegacyLedgerMetrics.LedgerCounts> counts() {
         return db.sql(LedgerSql.COUNTS)
@@ -395,7 +433,7 @@ public class ReactiveLegacyLedger {
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
         // the legacy app users (forUser) and the tables declared awaited (afterParent) are waited for
         boolean awaited = parents.contains(change.table()) && !change.deleted();
-        return apply.apply(change).flatMap(outcome -> record(change, outcome)
+        return apply.apply(targets.seenBy(change)).flatMap(outcome -> record(change, outcome)
                 .then(outcome.applied() && awaited ? release(key(change.table(), change.id()), apply) : Mono.empty())
                 .thenReturn(outcome));
     }

@@ -439,7 +439,7 @@ class LegacyLedgerTest {
     @org.junit.jupiter.api.Nested
     class JdbcLedger {
 
-        final JdbcLegacyLedger jdbcLedger = new JdbcLegacyLedger(JdbcClient.create(pg.getPostgresDatabase()),
+        final JdbcLegacyLedger jdbcLedger = new JdbcLegacyLedger(pg.getPostgresDatabase(),
                 new DataSourceTransactionManager(pg.getPostgresDatabase()));
         final JdbcClient service = JdbcClient.create(pg.getPostgresDatabase());
 

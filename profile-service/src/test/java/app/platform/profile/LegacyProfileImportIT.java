@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,11 +29,19 @@ import tools.jackson.databind.JsonNode;
  * The cutover's profile import on the demo legacy database's real rows, published as the capture publishes them:
  * rows that arrive before their user wait for it, TOAST placeholders are merged and never stored, updates, deletes
  * and replays are followed once, a bad row is reported without stopping the import, and the ledger the
- * reconciliation reads digests each row exactly as the legacy database holds it.
+ * reconciliation reads digests each row exactly as the legacy database holds it; and the service's own tables hold
+ * what it imported ({@code …/<table>/target}), which names the column a broken importer leaves stale. The tests share
+ * the database and run in order (each later one imports the demo itself when run alone).
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "profile.legacy-import.enabled=true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LegacyProfileImportIT {
+
+    static final String USERS = "public.users";
+    static final String PROFILES = "public.user_profiles";
+    static final String CONTACTS = "public.user_contacts";
+    static final String ADDRESSES = "public.user_addresses";
 
     static final LegacyImportFixture legacy = new LegacyImportFixture("profile", "legacyprofile");
     static final TestTokenIssuer issuer = legacy.issuer();
@@ -52,6 +63,7 @@ class LegacyProfileImportIT {
     DatabaseClient db;
 
     @Test
+    @Order(1)
     void importsTheLegacyUsersProfilesAndContactsOnceAndDigestsThemAsTheLegacyDatabaseHoldsThem() throws Exception {
         legacy.createDemo(1);
         // children first: they wait for their users
@@ -101,6 +113,78 @@ class LegacyProfileImportIT {
         web().get().uri("/api/profile/internal/legacy/public.users")
                 .headers(h -> h.setBearerAuth(issuer.accessToken(java.util.UUID.randomUUID(), "a@example.com", "admin")))
                 .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    @Order(2)
+    void theServiceTablesHoldWhatWasImportedNormalisedAsTheImportDoes() throws Exception {
+        demoImported();
+        // a legacy app user as the legacy app spells it (a status synonym, its identity user id in capitals), then
+        // deleted: the account stays, closed
+        String userId = "00000000-0000-0000-0000-00000000c105";
+        legacy.execute("INSERT INTO public.users (id, auth_user_id, email, email_verified, status) VALUES ('" + userId
+                + "', '0000000A-0000-0000-0000-00000000C105', 'closed@demo.example', true, 'Banned')");
+        legacy.publish(USERS, userId, "c", legacy.row("SELECT * FROM public.users WHERE id = '" + userId + "'"));
+        legacy.deleteAndPublish(USERS, "id = '" + userId + "'", userId);
+        // an address in loose spelling (type case, blanks, a lower-case country), checked as a new one
+        String addressId = "00000000-0000-0000-0000-0000000000ad";
+        String owner = legacy.text("SELECT id FROM public.users WHERE status = 'active' ORDER BY id LIMIT 1");
+        legacy.execute("INSERT INTO public.user_addresses (id, user_id, type, line1, city, postal_code, country) VALUES ('"
+                + addressId + "', '" + owner + "', ' Home', ' 1 Rue de la Paix ', 'Paris', ' ', 'fr')");
+        legacy.publish(ADDRESSES, addressId, "c", legacy.row("SELECT * FROM public.user_addresses WHERE id = '" + addressId + "'"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM users WHERE legacy_id = '" + userId
+                + "' AND status = 'Closed'") == 1 && count("SELECT count(*) FROM user_addresses WHERE id = '" + addressId
+                + "' AND type = 'home' AND country = 'FR' AND postal_code IS NULL") == 1);
+
+        for (String table : new String[] {USERS, PROFILES, CONTACTS, ADDRESSES}) {
+            JsonNode report = legacy.target(port, table);
+            assertThat(report.path("error").isNull() || report.path("error").isMissingNode()).as("%s", report).isTrue();
+            assertThat(report.path("compared").asLong()).as("%s", report).isPositive();
+            assertThat(report.path("missingCount").asLong()).as("%s", report).isZero();
+            assertThat(report.path("extraCount").asLong()).as("%s", report).isZero();
+            assertThat(report.path("changedCount").asLong()).as("%s", report).isZero();
+        }
+        assertThat(legacy.target(port, USERS).path("dropped").has("created_at")).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aBrokenImporterLeavesAStaleColumnThatTheTargetNames() throws Exception {
+        demoImported();
+        String profileId = legacy.text("SELECT id FROM public.user_profiles ORDER BY id DESC LIMIT 1");
+        String where = "id = '" + profileId + "'";
+        legacy.breakColumn(port, PROFILES, "display_name");
+        try {
+            legacy.updateAndPublish(PROFILES, "display_name = 'Broken'", where, profileId, "bio");
+            awaitProfileInLedger(profileId, "Broken");
+            JsonNode report = legacy.target(port, PROFILES);
+            assertThat(report.path("changedCount").asLong()).as("%s", report).isEqualTo(1);
+            assertThat(report.path("changed").path(profileId).toString()).as("%s", report).isEqualTo("[\"display_name\"]");
+            assertThat(report.path("missingCount").asLong() + report.path("extraCount").asLong()).as("%s", report).isZero();
+        } finally {
+            legacy.mend(port, PROFILES);
+        }
+        legacy.updateAndPublish(PROFILES, "display_name = 'Mended'", where, profileId, "bio");
+        awaitProfileInLedger(profileId, "Mended");
+        JsonNode report = legacy.target(port, PROFILES);
+        assertThat(report.path("changedCount").asLong() + report.path("missingCount").asLong()
+                + report.path("extraCount").asLong()).as("%s", report).isZero();
+    }
+
+    /** The demo's users, profiles and contacts imported (by the first test, or here when a later one runs alone). */
+    private void demoImported() throws Exception {
+        if (count("SELECT count(*) FROM users WHERE legacy_id IS NOT NULL") >= 17) {
+            return;
+        }
+        legacy.createDemo(1);
+        legacy.publishSnapshot(USERS, PROFILES, CONTACTS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE applied") >= 17 * 3);
+    }
+
+    /** Until the ledger holds the profile's change applied (the service's tables are written in the same transaction). */
+    private void awaitProfileInLedger(String profileId, String displayName) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE source_table = '"
+                + PROFILES + "' AND legacy_id = '" + profileId + "' AND applied AND row->>'display_name' = '" + displayName + "'") == 1);
     }
 
     private Map<String, String> ledger(String table) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LegacyChanges {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LegacyChanges() {
     }
@@ -91,14 +91,23 @@ public final class LegacyChanges {
      * ({@code GET <baseUrl>/api/<service>/internal/legacy/<table>} with a services token): the whole state.
      */
     public static tools.jackson.databind.JsonNode ledger(String baseUrl, String service, String table, String serviceToken) {
+        return JSON.readTree(internal(baseUrl, service, table, "", "GET", serviceToken));
+    }
+
+    /**
+     * A service-only call on a ledger's table, {@code /api/<service>/internal/legacy/<table><path>}, with a services
+     * token: the body of its 2xx answer.
+     */
+    static String internal(String baseUrl, String service, String table, String path, String method, String serviceToken) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(baseUrl + "/api/" + service + "/internal/legacy/" + table))
+                            java.net.URI.create(baseUrl + "/api/" + service + "/internal/legacy/" + table + path))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
                     .header("Authorization", "Bearer " + serviceToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the ledger answered " + response.statusCode() + ": " + response.body());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -43,10 +43,11 @@ public final class LegacyImportFixture implements AutoCloseable {
         this.kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
     }
 
-    /** The issuer's properties and the service's legacy topic prefix. */
+    /** The issuer's properties, the service's legacy topic prefix, and the test-only switches on. */
     public void register(DynamicPropertyRegistry registry) {
         issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add(service + ".legacy-import.topic-prefix", () -> prefix);
+        registry.add("platform.legacy.test-switches", () -> "true"); // breakColumn
     }
 
     public String prefix() {
@@ -181,6 +182,27 @@ public final class LegacyImportFixture implements AutoCloseable {
     /** The digests of the rows the service imported of a legacy table, by legacy id. */
     public Map<String, String> ledger(int port, String schemaTable) {
         return LegacyChanges.ledgerDigests(baseUrl(port), service, schemaTable, issuer.serviceToken());
+    }
+
+    /**
+     * What the service's own tables hold of a legacy table against what it imported ({@code …/<table>/target}):
+     * {@code compared}, {@code missing}, {@code extra}, {@code changed} (ids with the differing columns), {@code dropped}.
+     */
+    public JsonNode target(int port, String schemaTable) {
+        return LegacyChanges.JSON.readTree(LegacyChanges.internal(baseUrl(port), service, schemaTable, "/target", "GET",
+                issuer.serviceToken()));
+    }
+
+    /**
+     * Breaks the service's importer of a table (it needs {@code platform.legacy.test-switches=true}): the column is
+     * taken out of every change before the importer sees it, until {@link #mend}.
+     */
+    public void breakColumn(int port, String schemaTable, String column) {
+        LegacyChanges.internal(baseUrl(port), service, schemaTable, "/broken-column/" + column, "PUT", issuer.serviceToken());
+    }
+
+    public void mend(int port, String schemaTable) {
+        LegacyChanges.internal(baseUrl(port), service, schemaTable, "/broken-column", "DELETE", issuer.serviceToken());
     }
 
     private static String baseUrl(int port) {

@@ -2,18 +2,23 @@ package app.platform.billing.legacy.application;
 
 import app.platform.billing.method.application.PaymentMethods;
 import app.platform.billing.payment.application.PaymentLedger;
+import app.platform.billing.payment.domain.Payment;
 import app.platform.billing.subscription.application.PlanCatalog;
 import app.platform.billing.subscription.application.Subscriptions;
+import app.platform.errors.InvalidInput;
 import app.platform.legacy.LegacyChange;
+import app.platform.legacy.LegacyTarget;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The anti-corruption layer of the legacy {@code user_subscriptions}, {@code user_payments} and
@@ -24,6 +29,12 @@ import reactor.core.publisher.Mono;
  * until its legacy app user is imported. A subscription gets no billing schedule (the legacy side charges until the
  * cutover is finalized), and nothing is announced: billing's events drive memberships, whose state comes from their
  * own legacy table. A row the domain or an invariant refuses is reported, not imported, before anything is written.
+ *
+ * <p>What billing's own tables hold of each table is declared to the ledger ({@link LegacyTarget}, the query from
+ * {@link LegacyBillingStore#held}), so the cutover's verification compares them with the legacy rows: every legacy
+ * column is kept, none dropped; where the import normalises a value (a status in any case, a currency in lower case,
+ * an amount in major units, a brand), what billing should hold is made of the legacy row by the same rules
+ * ({@link LegacyBillingRows}).
  */
 @Service
 public class LegacyBillingImport {
@@ -50,6 +61,42 @@ public class LegacyBillingImport {
         this.clock = clock;
         this.tables = ledger.forUsers("billing-service", Map.of(SUBSCRIPTIONS, this::subscription,
                 PAYMENTS, this::payment, METHODS, this::method));
+        ledger.targets().declare(LegacyTarget.of(SUBSCRIPTIONS, store.held(SUBSCRIPTIONS), Map.of())
+                .expecting((target, row, deleted) -> asImported(target, row, deleted, c -> Map.of(
+                        "status", LegacyBillingRows.subscription(c, null, plans).subscription().status().code()))));
+        ledger.targets().declare(LegacyTarget.of(PAYMENTS, store.held(PAYMENTS), Map.of())
+                .expecting((target, row, deleted) -> asImported(target, row, deleted, c -> {
+                    Payment payment = LegacyBillingRows.payment(c, null, Instant.EPOCH);
+                    return Map.of("amount", payment.amountMinor(), "currency", payment.currency(),
+                            "status", payment.status().code());
+                })));
+        ledger.targets().declare(LegacyTarget.of(METHODS, store.held(METHODS), Map.of())
+                .expecting((target, row, deleted) -> asImported(target, row, deleted, c -> {
+                    LegacyBillingRows.LegacyCard card = LegacyBillingRows.card(c, Instant.EPOCH);
+                    return Map.of("provider_token", card.token(), "brand", card.card().brand(),
+                            "last4", card.card().last4(), "exp_month", card.card().expMonth(),
+                            "exp_year", card.card().expYear());
+                })));
+    }
+
+    /**
+     * What billing should hold of a legacy row as last imported: nothing once it is deleted (the import deletes it
+     * too); otherwise its columns as they are, but for those the import normalises, made of the row by the import's
+     * own translation ({@code normalised}, over the row as a change). A row the translation refuses is never applied,
+     * so never compared; should one be, its columns are expected as they are.
+     */
+    private static Map<String, Object> asImported(LegacyTarget target, ObjectNode row, boolean deleted,
+                                                  Function<LegacyChange, Map<String, Object>> normalised) {
+        if (deleted) {
+            return null;
+        }
+        Map<String, Object> held = target.mapped(row);
+        try {
+            held.putAll(normalised.apply(new LegacyChange(target.table(), "r", row, Instant.EPOCH)));
+        } catch (InvalidInput e) {
+            // refused by the import: compared as it is
+        }
+        return held;
     }
 
     /**

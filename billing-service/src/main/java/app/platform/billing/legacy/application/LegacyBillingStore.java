@@ -18,4 +18,10 @@ public interface LegacyBillingStore {
 
     /** Removes a subscription or a payment the legacy side deleted (no native change deletes one). */
     Mono<Void> delete(String table, UUID id);
+
+    /**
+     * What billing's own tables hold of a legacy table ({@link LegacyBillingImport#SUBSCRIPTIONS}, {@code PAYMENTS},
+     * {@code METHODS}), in the legacy table's columns: the query of its {@link app.platform.legacy.LegacyTarget}.
+     */
+    String held(String table);
 }

@@ -1,6 +1,7 @@
 package app.platform.relay.reconciliation.application;
 
 import app.platform.relay.reconciliation.domain.Ledger;
+import app.platform.relay.reconciliation.domain.Target;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +16,14 @@ public interface Ledgers {
      * @return each table's ledger once its owner answered; completed exceptionally when the owner did not
      */
     Map<String, CompletableFuture<Ledger>> ask(Map<String, String> ownerByTable);
+
+    /**
+     * Asks every table's owner, all at once, what its own tables hold of the table against what it imported
+     * ({@code …/<table>/target}).
+     *
+     * @return each table's answer once its owner gave it; completed exceptionally when the owner did not
+     */
+    Map<String, CompletableFuture<Target>> targets(Map<String, String> ownerByTable);
 
     /** The digests by id of the owner's imported rows of a table in the given buckets. */
     Map<String, String> rows(String owner, String table, java.util.Collection<String> buckets);

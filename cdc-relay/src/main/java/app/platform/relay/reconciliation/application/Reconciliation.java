@@ -8,6 +8,7 @@ import app.platform.relay.reconciliation.domain.Bucket;
 import app.platform.relay.reconciliation.domain.Ledger;
 import app.platform.relay.reconciliation.domain.Report;
 import app.platform.relay.reconciliation.domain.TableReport;
+import app.platform.relay.reconciliation.domain.Target;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Service;
  * snapshot, each digested as {@link app.platform.legacy.LegacyRows} does) against what the owning service imported (its
  * ledger), bucket by bucket then in the buckets that differ (nothing holds a whole table): counts,
  * missing, extra and changed ids, a checksum of each side, the rows the service could not import with their reasons
- * (which block verification), the rows still waiting, and the lag of the newest import. A captured table no service
+ * (which block verification), the rows still waiting, the lag of the newest import, and what the owner's own tables
+ * hold of the table, turned back into its terms by the owner ({@link Target}: a row an importer dropped, mis-mapped,
+ * left stale or failed to delete shows there with its columns). A captured table no service
  * owns fails; a table in scope that is not captured passes only while it is empty. Verification passes only when
  * every table matches.
  */
@@ -69,12 +72,13 @@ public class Reconciliation {
         int total = ownerByTable.size() + unowned.size() + uncaptured.size();
         // every owner's ledger is asked at once, while the legacy tables are read one after the other
         Map<String, CompletableFuture<Ledger>> answers = ledgers.ask(ownerByTable);
+        Map<String, CompletableFuture<Target>> held = ledgers.targets(ownerByTable);
         List<TableReport> tables = new ArrayList<>();
         String snapshotLsn;
         try (LegacyTables.Session legacyDb = legacyTables.open(capture)) {
             snapshotLsn = legacyDb.snapshotLsn();
             ownerByTable.forEach((table, service) -> {
-                tables.add(table(legacyDb, service, table, answers.get(table)));
+                tables.add(table(legacyDb, service, table, answers.get(table)).withTarget(target(service, held.get(table))));
                 progress.tablesDone(tables.size(), total);
             });
             for (String table : unowned) {
@@ -87,6 +91,14 @@ public class Reconciliation {
             }
         }
         return Report.of(clock.instant(), snapshotLsn, tables, schema.changes(capture));
+    }
+
+    private static Target target(String service, CompletableFuture<Target> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            return Target.failed(service + " did not say what its tables hold: " + e.getCause().getMessage());
+        }
     }
 
     /** Told after each table of a report: how many are done, of how many. */

@@ -10,22 +10,34 @@ import java.util.function.Function;
 /**
  * One legacy table against its owner's ledger: counts, the missing (legacy only), extra (ledger only) and changed
  * (different digests) ids with their counts, a checksum of each side, the owner's problems (rows it could not
- * import: they block verification) and warnings (rows it imported with a note), the rows waiting, the lag of the newest import; or the {@code error} that kept
- * the table from matching (not readable, no owner, or a table not captured that holds rows).
+ * import: they block verification) and warnings (rows it imported with a note), the rows waiting, the lag of the
+ * newest import, and what the owner's own tables hold of it ({@code target}); or the {@code error} that kept the
+ * table from matching (not readable, no owner, or a table not captured that holds rows).
  */
 public record TableReport(String table, String owner, long legacyCount, long importedCount, long missingCount,
                           List<String> missingIds, long extraCount, List<String> extraIds, long changedCount,
                           List<String> changedIds, boolean checksumMatch, String legacyChecksum,
                           String importedChecksum, long problemCount, Map<String, String> problems,
-                          long warningCount, Map<String, String> warnings, long waiting, Long lagMs, String error) {
+                          long warningCount, Map<String, String> warnings, long waiting, Long lagMs, String error,
+                          Target target) {
 
     /** How many ids of each kind (the first, in id order) and problems (the owner's first) are listed. */
     public static final int LISTED = 100;
 
-    /** Compared, the same checksum, nothing missing, extra or changed, and no row its owner could not import. */
+    /**
+     * Compared, the same checksum, nothing missing, extra or changed, no row its owner could not import, and the
+     * owner's own tables hold what it imported.
+     */
     public boolean matches() {
         return error == null && checksumMatch && missingCount == 0 && extraCount == 0 && changedCount == 0
-                && problemCount == 0;
+                && problemCount == 0 && (target == null || target.matches());
+    }
+
+    /** The same report with what the owner's own tables hold of the table. */
+    public TableReport withTarget(Target held) {
+        return new TableReport(table, owner, legacyCount, importedCount, missingCount, missingIds, extraCount, extraIds,
+                changedCount, changedIds, checksumMatch, legacyChecksum, importedChecksum, problemCount, problems,
+                warningCount, warnings, waiting, lagMs, error, held);
     }
 
     /**
@@ -54,7 +66,7 @@ public record TableReport(String table, String owner, long legacyCount, long imp
         return new TableReport(table, owner, legacy.size(), imported.size(), missing.size(), first(missing),
                 extra.size(), first(extra), changed.size(), first(changed), legacySum.equals(importedSum), legacySum,
                 importedSum, ledger.problems().size(), problems, ledger.warnings().size(), warnings, ledger.waiting(),
-                ledger.lagMs(), null);
+                ledger.lagMs(), null, null);
     }
 
     /**
@@ -73,13 +85,13 @@ public record TableReport(String table, String owner, long legacyCount, long imp
         return new TableReport(table, owner, Bucket.rows(legacy), Bucket.rows(ledger.buckets()), rows.missingCount,
                 rows.missingIds, rows.extraCount, rows.extraIds, rows.changedCount, rows.changedIds,
                 legacySum.equals(importedSum), legacySum, importedSum, rows.problemCount, rows.problems,
-                rows.warningCount, rows.warnings, rows.waiting, rows.lagMs, null);
+                rows.warningCount, rows.warnings, rows.waiting, rows.lagMs, null, null);
     }
 
     /** A table that could not be compared; it never matches. */
     public static TableReport failed(String table, String owner, String error) {
         return new TableReport(table, owner, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(), false, null, null,
-                0, Map.of(), 0, Map.of(), 0, null, error);
+                0, Map.of(), 0, Map.of(), 0, null, error, null);
     }
 
     /**
@@ -91,7 +103,7 @@ public record TableReport(String table, String owner, long legacyCount, long imp
                 : "not captured, and it holds " + rows + " rows: capture it and give it an owner, or accept the loss by "
                 + "taking it off relay.reconciliation.uncaptured";
         return new TableReport(table, exists ? "(not captured)" : "(not captured; absent)", rows, 0, rows, List.of(), 0,
-                List.of(), 0, List.of(), rows == 0, null, null, 0, Map.of(), 0, Map.of(), 0, null, error);
+                List.of(), 0, List.of(), rows == 0, null, null, 0, Map.of(), 0, Map.of(), 0, null, error, null);
     }
 
     /** The owner's first {@link #LISTED}, sorted by id. */

@@ -36,6 +36,20 @@ class TableReportTest {
     }
 
     @Test
+    void aTableWhoseOwnerHoldsARowOtherwiseDoesNotMatchThoughItsLedgerDoes() {
+        Map<String, String> rows = Map.of("a", "1", "b", "2");
+        TableReport ledgerMatches = TableReport.compare("public.user_addresses", "profile", rows, ledger(rows), CHECKSUM);
+        Target held = new Target(2, 0, List.of(), 0, List.of(), 1, Map.of("b", List.of("city")),
+                Map.of("updated_at", "kept by the service"), null);
+
+        assertThat(ledgerMatches.matches()).isTrue();
+        assertThat(ledgerMatches.withTarget(held).matches()).isFalse();
+        assertThat(ledgerMatches.withTarget(held).target().changed()).containsEntry("b", List.of("city"));
+        assertThat(ledgerMatches.withTarget(new Target(2, 0, List.of(), 0, List.of(), 0, Map.of(), Map.of(), null)).matches()).isTrue();
+        assertThat(ledgerMatches.withTarget(Target.failed("profile did not answer")).matches()).isFalse();
+    }
+
+    @Test
     void namesMissingExtraAndChangedIds() {
         Map<String, String> legacy = Map.of("a", "1", "b", "2", "c", "3");
         Map<String, String> imported = Map.of("b", "2", "c", "changed", "x", "9");

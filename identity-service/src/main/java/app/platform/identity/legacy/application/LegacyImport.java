@@ -54,14 +54,10 @@ public class LegacyImport {
             store.markDeleted(UUID.fromString(change.id()), clock.instant());
             return Outcome.done();
         }
-        JsonNode row = change.row();
-        UUID id = UUID.fromString(row.path("id").asString());
-        String encrypted = text(row, "encrypted_password");
-        PasswordKind kind = encrypted == null ? null : PasswordKind.of(encrypted);
-        LegacyUser user = new LegacyUser(id, lower(text(row, "email")), text(row, "phone"),
-                row.path("is_sso_user").asBoolean(false), time(row, "email_confirmed_at"), time(row, "banned_until"),
-                time(row, "deleted_at"), row.path("is_anonymous").asBoolean(false), text(row, "raw_app_meta_data"),
-                text(row, "raw_user_meta_data"), time(row, "created_at"), encrypted, kind);
+        LegacyUser user = legacyUser(change.row());
+        UUID id = user.id();
+        String encrypted = user.passwordHash();
+        PasswordKind kind = user.passwordKind();
         boolean created = store.upsert(user);
         if (user.verifiable()) {
             store.setPasswordHash(id, encrypted);
@@ -85,16 +81,39 @@ public class LegacyImport {
     }
 
     /**
+     * An {@code auth.users} row (Debezium's JSON, merged) as identity keeps it: the address lower-cased, a missing
+     * flag false, the password hash with its kind. The import's one reading of a row, which the verification of what
+     * identity holds applies too.
+     */
+    public static LegacyUser legacyUser(JsonNode row) {
+        String encrypted = text(row, "encrypted_password");
+        return new LegacyUser(UUID.fromString(row.path("id").asString()), lower(text(row, "email")), text(row, "phone"),
+                row.path("is_sso_user").asBoolean(false), time(row, "email_confirmed_at"), time(row, "banned_until"),
+                time(row, "deleted_at"), row.path("is_anonymous").asBoolean(false), text(row, "raw_app_meta_data"),
+                text(row, "raw_user_meta_data"), time(row, "created_at"), encrypted,
+                encrypted == null ? null : PasswordKind.of(encrypted));
+    }
+
+    /**
+     * Whether an {@code auth.identities} row becomes a linked account here: every provider's but {@code email}'s and
+     * {@code phone}'s, which mirror the user row.
+     */
+    public static boolean linked(JsonNode identity) {
+        String provider = identity.path("provider").asString("");
+        return !(provider.isEmpty() || provider.equals("email") || provider.equals("phone"));
+    }
+
+    /**
      * A change of {@code auth.identities}: a provider account (Google, Apple, GitHub, Azure, SAML, …) is linked by
      * its provider id, and unlinked when the identity is deleted; {@code email} and {@code phone} identities mirror
      * the user row. An identity before its user waits for it.
      */
     private Outcome identity(LegacyChange change) {
         JsonNode row = change.row();
-        String provider = row.path("provider").asString("");
-        if (provider.isEmpty() || provider.equals("email") || provider.equals("phone")) {
+        if (!linked(row)) {
             return Outcome.done();
         }
+        String provider = row.path("provider").asString("");
         UUID userId = UUID.fromString(row.path("user_id").asString());
         String subject = row.path("provider_id").asString();
         if (change.deleted()) {

@@ -125,8 +125,7 @@ public class LegacyMembershipImport {
         }
         Instant submitted = LegacyChange.time(c.row(), "submitted_at");
         // the legacy row has no issuing country: the document keeps what it has, and reads show the country missing
-        List<KycDocument> documents = c.text("document_type") == null && c.text("document_reference") == null ? List.of()
-                : List.of(KycDocument.imported(c.text("document_type"), null, c.text("document_reference")));
+        List<KycDocument> documents = documents(c.text("document_type"), c.text("document_reference"));
         List<String> types = documents.stream().map(KycDocument::type).filter(Objects::nonNull).toList();
         return previous(store.upsertKyc(user, status.get(), documents, submitted, LegacyChange.time(c.row(), "reviewed_at")))
                 .flatMap(was -> was.isEmpty() && submitted != null
@@ -146,8 +145,7 @@ public class LegacyMembershipImport {
             return Mono.just(Outcome.refused("a payout amount is a number"));
         }
         Optional<PayoutStatus> parsed = status(c, PayoutStatus::of);
-        String currency = c.text("currency") == null ? null : c.text("currency").toUpperCase(Locale.ROOT);
-        Optional<Money> money = money(amount, currency);
+        Optional<Money> money = money(amount, currency(c.text("currency")));
         Instant scheduled = LegacyChange.time(c.row(), "scheduled_for");
         if (parsed.isEmpty() || money.isEmpty() || scheduled == null) {
             return Mono.just(Outcome.refused("a payout needs a known status, a positive amount, an ISO 4217 currency and a date"));
@@ -170,9 +168,7 @@ public class LegacyMembershipImport {
         if (c.deleted()) {
             return store.delete(DISPUTES, id).thenReturn(Outcome.done());
         }
-        // a legacy "resolved" is the operator's resolution
-        Optional<DisputeStatus> parsed = lower(c.text("status")).equals("resolved")
-                ? Optional.of(DisputeStatus.RESOLVED_OPERATOR) : status(c, DisputeStatus::of);
+        Optional<DisputeStatus> parsed = disputeStatus(c.text("status"));
         if (parsed.isEmpty() || c.text("payout_id") == null) {
             return Mono.just(Outcome.refused("a dispute needs a payout and a known status"));
         }
@@ -198,11 +194,37 @@ public class LegacyMembershipImport {
 
     /** The row's status as the domain's own parser reads it (any case); empty when it names no status. */
     private static <S> Optional<S> status(LegacyChange c, Function<String, S> parser) {
+        return parsed(c.text("status"), parser);
+    }
+
+    // --- the import's readings of legacy values: the import and what the verification expects of it (LegacyTarget)
+
+    /** A legacy status as the domain's own parser reads it (any case); empty when it names no status. */
+    public static <S> Optional<S> parsed(String legacy, Function<String, S> parser) {
         try {
-            return Optional.of(parser.apply(c.text("status") == null ? "" : c.text("status")));
+            return Optional.of(parser.apply(legacy == null ? "" : legacy));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A legacy dispute status: a legacy {@code resolved} is the operator's resolution, any other the domain's. */
+    public static Optional<DisputeStatus> disputeStatus(String legacy) {
+        return lower(legacy).equals("resolved") ? Optional.of(DisputeStatus.RESOLVED_OPERATOR)
+                : parsed(legacy, DisputeStatus::of);
+    }
+
+    /** A legacy currency as the payout keeps it: its code in upper case (null stays null). */
+    public static String currency(String legacy) {
+        return legacy == null ? null : legacy.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The documents of a legacy KYC row ({@link KycDocument#imported}; the legacy row has no issuing country): none
+     * when it names neither a type nor a reference.
+     */
+    public static List<KycDocument> documents(String type, String reference) {
+        return type == null && reference == null ? List.of() : List.of(KycDocument.imported(type, null, reference));
     }
 
     /** The amount as the domain's {@link Money}; empty when it breaks its rules. */

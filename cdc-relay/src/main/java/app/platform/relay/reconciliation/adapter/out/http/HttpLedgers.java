@@ -4,6 +4,7 @@ import app.platform.relay.reconciliation.application.Ledgers;
 import app.platform.relay.reconciliation.application.ReconciliationProperties;
 import app.platform.relay.reconciliation.domain.Bucket;
 import app.platform.relay.reconciliation.domain.Ledger;
+import app.platform.relay.reconciliation.domain.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Each owner's ledger read ({@code GET <url>/api/<service>/internal/legacy/<table>}) with a client-credentials token
+ * Each owner's ledger read ({@code GET <url>/api/<service>/internal/legacy/<table>}, {@code …/buckets}, and what its
+ * own tables hold, {@code …/target}) with a client-credentials token
  * of identity's {@code platform-services} client (scope {@code services}), kept until a minute before it expires.
  */
 @Component
@@ -50,6 +52,32 @@ class HttpLedgers implements Ledgers {
                 .headers(h -> h.setBearerAuth(bearer)).retrieve().bodyToMono(JsonNode.class)
                 .timeout(Duration.ofMinutes(2)).map(HttpLedgers::ledger).toFuture()));
         return answers;
+    }
+
+    @Override
+    public Map<String, CompletableFuture<Target>> targets(Map<String, String> ownerByTable) {
+        String bearer = token();
+        Map<String, CompletableFuture<Target>> answers = new LinkedHashMap<>();
+        ownerByTable.forEach((table, service) -> answers.put(table, web.get()
+                .uri(base(service, table) + "/target")
+                .headers(h -> h.setBearerAuth(bearer)).retrieve().bodyToMono(JsonNode.class)
+                .timeout(Duration.ofMinutes(30)).map(HttpLedgers::target).toFuture()));
+        return answers;
+    }
+
+    /** The owner's {@code TargetReport} JSON. */
+    private static Target target(JsonNode report) {
+        Map<String, java.util.List<String>> changed = new TreeMap<>();
+        report.path("changed").properties().forEach(e -> changed.put(e.getKey(), strings(e.getValue())));
+        return new Target(report.path("compared").asLong(), report.path("missingCount").asLong(), strings(report.path("missing")),
+                report.path("extraCount").asLong(), strings(report.path("extra")), report.path("changedCount").asLong(),
+                changed, pairs(report, "dropped"), report.hasNonNull("error") ? report.get("error").asString() : null);
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        array.forEach(v -> strings.add(v.asString()));
+        return strings;
     }
 
     @Override

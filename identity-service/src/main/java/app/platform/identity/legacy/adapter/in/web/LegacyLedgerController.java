@@ -2,6 +2,7 @@ package app.platform.identity.legacy.adapter.in.web;
 
 import app.platform.legacy.JdbcLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.TableSummary;
+import app.platform.legacy.TargetReport;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 class LegacyLedgerController {
 
     private final JdbcLegacyLedger ledger;
+    private final boolean testSwitches;
 
-    LegacyLedgerController(JdbcLegacyLedger ledger) {
+    LegacyLedgerController(JdbcLegacyLedger ledger,
+                           @org.springframework.beans.factory.annotation.Value("${platform.legacy.test-switches:false}") boolean testSwitches) {
         this.ledger = ledger;
+        this.testSwitches = testSwitches;
     }
 
     /** Everything, or with {@code bucket} (repeated) only the digests of those buckets' rows. */
@@ -31,5 +35,31 @@ class LegacyLedgerController {
     @Transactional(readOnly = true)
     TableSummary summary(@PathVariable String table) {
         return ledger.summary(table);
+    }
+
+    /** What identity's own tables hold of the legacy table, against what it imported. */
+    @GetMapping("/api/identity/internal/legacy/{table}/target")
+    TargetReport target(@PathVariable String table) {
+        return ledger.target(table);
+    }
+
+    /** Tests only ({@code platform.legacy.test-switches=true}): breaks the importer of a table by one column. */
+    @org.springframework.web.bind.annotation.PutMapping("/api/identity/internal/legacy/{table}/broken-column/{column}")
+    org.springframework.http.ResponseEntity<Void> breakColumn(@PathVariable String table, @PathVariable String column) {
+        if (!testSwitches) {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
+        ledger.targets().breakColumn(table, column);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    /** Tests only: mends what {@link #breakColumn} broke. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/identity/internal/legacy/{table}/broken-column")
+    org.springframework.http.ResponseEntity<Void> mend(@PathVariable String table) {
+        if (!testSwitches) {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
+        ledger.targets().mend(table);
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 }
