@@ -62,7 +62,11 @@ public class AppendToAuditLog {
         });
     }
 
-    private AuditEntry entry(EventEnvelope event) {
+    /**
+     * The entry an event is appended as: its data redacted by the policy, where it came from (address, user agent)
+     * taken from what is left of it; also what the legacy import's verification expects of a legacy row.
+     */
+    public AuditEntry entry(EventEnvelope event) {
         JsonNode data = redacted(event);
         return new AuditEntry(event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(),
                 event.actor(), event.correlationId(), event.occurredAt(), EventJson.MAPPER.writeValueAsString(data),

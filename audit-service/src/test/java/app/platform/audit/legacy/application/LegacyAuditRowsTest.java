@@ -26,7 +26,7 @@ class LegacyAuditRowsTest {
     void aSystemRowIsAnEventWithItsOriginalTimeActorAndANameUuidOfTableAndRow() {
         EventEnvelope event = LegacyAuditRows.system(change("public.system_audit_logs", "r", Map.of("id", 42,
                 "action", "kyc.review", "actor_id", "admin-1", "target", "public.users", "details", "{\"n\": 42}",
-                "created_at", "2025-03-02T10:00:00Z"))).orElseThrow();
+                "created_at", "2025-03-02T10:00:00Z")), false).orElseThrow();
 
         assertThat(event.eventId()).isEqualTo(UUID.nameUUIDFromBytes(
                 "legacy.public.system_audit_logs:42".getBytes(StandardCharsets.UTF_8)));
@@ -41,7 +41,7 @@ class LegacyAuditRowsTest {
         assertThat(event.data().has("userId")).isFalse();
 
         EventEnvelope anonymous = LegacyAuditRows.system(change("public.system_audit_logs", "c", Map.of("id", 43,
-                "created_at", "2025-03-02T10:00:00Z"))).orElseThrow();
+                "created_at", "2025-03-02T10:00:00Z")), false).orElseThrow();
         assertThat(anonymous.actor()).isEqualTo("legacy:system");
         assertThat(anonymous.eventType()).isEqualTo("Legacy:unknown");
     }
@@ -50,7 +50,7 @@ class LegacyAuditRowsTest {
     void aMembersRowGoesIntoTheChainOfItsIdentityUserWithWhereItCameFrom() {
         EventEnvelope event = LegacyAuditRows.user(change("public.user_audit_logs", "r", Map.of("id", 7,
                 "user_id", LEGACY_USER.toString(), "action", "sign_in", "ip_address", "203.0.113.7",
-                "user_agent", "Mozilla/5.0 (demo)", "created_at", "2024-12-24T08:30:00.123456Z")), USER).orElseThrow();
+                "user_agent", "Mozilla/5.0 (demo)", "created_at", "2024-12-24T08:30:00.123456Z")), USER, false).orElseThrow();
 
         assertThat(event.eventId()).isEqualTo(UUID.nameUUIDFromBytes(
                 "legacy.public.user_audit_logs:7".getBytes(StandardCharsets.UTF_8)));
@@ -66,28 +66,86 @@ class LegacyAuditRowsTest {
     }
 
     @Test
-    void legacyHistoryIsNotRewrittenNorDeleted() {
-        Map<String, Object> row = Map.of("id", 2, "action", "kyc.rewritten", "created_at", "2025-03-02T10:00:00Z");
-        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "u", row))).isEmpty();
-        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "d", row))).isEmpty();
-        assertThat(LegacyAuditRows.user(change("public.user_audit_logs", "u", row), USER)).isEmpty();
-        assertThat(LegacyAuditRows.user(change("public.user_audit_logs", "d", row), USER)).isEmpty();
+    void aChangeOfAnAuditedRowIsARevisionOfItsFirstEntryInTheSameChainAtTheTimeOfTheChange() {
+        Map<String, Object> row = Map.of("id", 2, "action", "kyc.rewritten", "actor_id", "admin-2",
+                "target", "public.users", "created_at", "2025-03-02T10:00:00Z");
+        UUID first = UUID.nameUUIDFromBytes("legacy.public.system_audit_logs:2".getBytes(StandardCharsets.UTF_8));
+
+        EventEnvelope revision = LegacyAuditRows.system(change("public.system_audit_logs", "u", row), true).orElseThrow();
+        assertThat(revision.eventType()).isEqualTo("Legacy:kyc.rewritten");
+        assertThat(revision.aggregateType()).isEqualTo(LegacyAuditRows.SYSTEM);
+        assertThat(revision.aggregateId()).isEqualTo("2");
+        assertThat(revision.actor()).isEqualTo("legacy:admin-2");
+        assertThat(revision.occurredAt()).isEqualTo(CAPTURED);
+        assertThat(revision.data().path("legacyId").asString()).isEqualTo("2");
+        assertThat(revision.data().path("revises").asString()).isEqualTo(first.toString());
+        assertThat(revision.data().path("createdAt").asString()).isEqualTo("2025-03-02T10:00:00Z");
+        assertThat(revision.eventId()).isNotEqualTo(first);
+        // the same change again is the same entry (audited once); a snapshot read of the same content too
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "u", row), true).orElseThrow().eventId())
+                .isEqualTo(revision.eventId());
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "r", row), true).orElseThrow().eventId())
+                .isEqualTo(revision.eventId());
+        // another content, or the same content changed again later, is another revision
+        Map<String, Object> other = new HashMap<>(row);
+        other.put("action", "kyc.review");
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "u", other), true).orElseThrow().eventId())
+                .isNotEqualTo(revision.eventId());
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "u", row, CAPTURED.plusSeconds(1)), true)
+                .orElseThrow().eventId()).isNotEqualTo(revision.eventId());
+
+        EventEnvelope member = LegacyAuditRows.user(change("public.user_audit_logs", "u", Map.of("id", 7,
+                "user_id", LEGACY_USER.toString(), "action", "sign_in", "ip_address", "203.0.113.8",
+                "created_at", "2024-12-24T08:30:00.123456Z")), USER, true).orElseThrow();
+        assertThat(member.aggregateId()).isEqualTo(USER.toString());
+        assertThat(member.data().path("userId").asString()).isEqualTo(USER.toString());
+        assertThat(member.data().path("ipAddress").asString()).isEqualTo("203.0.113.8");
+        assertThat(member.data().path("revises").asString()).isEqualTo(
+                UUID.nameUUIDFromBytes("legacy.public.user_audit_logs:7".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(member.data().path("createdAt").asString()).isEqualTo("2024-12-24T08:30:00.123456Z");
+    }
+
+    @Test
+    void aDeleteOfAnAuditedRowIsATombstoneAndOfARowNeverAuditedNothing() {
+        Map<String, Object> row = Map.of("id", 3, "action", "payout.schedule", "created_at", "2025-03-03T10:00:00Z");
+        EventEnvelope tombstone = LegacyAuditRows.system(change("public.system_audit_logs", "d", row), true).orElseThrow();
+        assertThat(tombstone.eventType()).isEqualTo(LegacyAuditRows.DELETED);
+        assertThat(tombstone.aggregateId()).isEqualTo("3");
+        assertThat(tombstone.occurredAt()).isEqualTo(CAPTURED);
+        assertThat(tombstone.data().path("legacyId").asString()).isEqualTo("3");
+        assertThat(tombstone.data().path("revises").asString()).isEqualTo(
+                UUID.nameUUIDFromBytes("legacy.public.system_audit_logs:3".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(tombstone.data().has("userId")).isFalse();
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "d", row), true).orElseThrow().eventId())
+                .isEqualTo(tombstone.eventId());
+        assertThat(LegacyAuditRows.system(change("public.system_audit_logs", "d", row), false)).isEmpty();
+
+        EventEnvelope member = LegacyAuditRows.user(change("public.user_audit_logs", "d", Map.of("id", 7,
+                "user_id", LEGACY_USER.toString())), USER, true).orElseThrow();
+        assertThat(member.aggregateId()).isEqualTo(USER.toString());
+        assertThat(member.data().path("userId").asString()).isEqualTo(USER.toString()); // the member's chain
+        assertThat(LegacyAuditRows.user(change("public.user_audit_logs", "d", Map.of("id", 7)), USER, false)).isEmpty();
     }
 
     @Test
     void aRowWithoutItsIdOrTimeIsRefusedNamingWhatItLacks() {
         Map<String, Object> row = new HashMap<>(Map.of("action", "user.login", "created_at", "2025-03-02T10:00:00Z"));
-        assertRefused(() -> LegacyAuditRows.system(change("public.system_audit_logs", "r", row)), "id");
+        assertRefused(() -> LegacyAuditRows.system(change("public.system_audit_logs", "r", row), false), "id");
         row.put("id", 1);
         row.put("created_at", "yesterday");
-        assertRefused(() -> LegacyAuditRows.system(change("public.system_audit_logs", "r", row)), "created_at");
+        assertRefused(() -> LegacyAuditRows.system(change("public.system_audit_logs", "r", row), false), "created_at");
+        assertRefused(() -> LegacyAuditRows.system(change("public.system_audit_logs", "u", row), true), "created_at");
         row.remove("created_at");
-        assertRefused(() -> LegacyAuditRows.user(change("public.user_audit_logs", "c", row), USER), "created_at");
+        assertRefused(() -> LegacyAuditRows.user(change("public.user_audit_logs", "c", row), USER, false), "created_at");
     }
 
     private static LegacyChange change(String table, String op, Map<String, Object> columns) {
+        return change(table, op, columns, CAPTURED);
+    }
+
+    private static LegacyChange change(String table, String op, Map<String, Object> columns, Instant at) {
         ObjectNode row = EventJson.MAPPER.valueToTree(columns);
-        return new LegacyChange(table, op, row, CAPTURED);
+        return new LegacyChange(table, op, row, at);
     }
 
     private static void assertRefused(ThrowingCallable translation, String field) {
