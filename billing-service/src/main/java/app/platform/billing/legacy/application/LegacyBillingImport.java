@@ -117,9 +117,7 @@ public class LegacyBillingImport {
                 legacy -> subscriptions.put(legacy.subscription()).flatMap(put -> !put
                         ? Mono.just(Outcome.refused("a second live subscription of the same member, a cancelled one live"
                                 + " again, or an id another member's subscription has"))
-                        : (legacy.createdAt() == null ? Mono.<Void>empty()
-                                : store.backdateSubscription(legacy.subscription().id(), legacy.createdAt()))
-                                .thenReturn(Outcome.done())));
+                        : backdated(SUBSCRIPTIONS, legacy.subscription().id(), legacy.createdAt())));
     }
 
     private Mono<Outcome> payment(LegacyChange c, UUID user) {
@@ -129,9 +127,14 @@ public class LegacyBillingImport {
         }
         return ReactiveLegacyLedger.translated(() -> LegacyBillingRows.payment(c, user, clock.instant()),
                 "a payment needs a positive amount in whole minor units of an ISO 4217 currency and a known status",
-                payment -> payments.put(payment).map(put -> put ? Outcome.done()
-                        : Outcome.refused("a payment whose amount, currency or member changed, or whose id another"
-                                + " member's payment has")));
+                payment -> payments.put(payment).flatMap(put -> put ? backdated(PAYMENTS, payment.id(), LegacyBillingRows.createdAt(c))
+                        : Mono.just(Outcome.refused("a payment whose amount, currency or member changed, or whose id another"
+                                + " member's payment has"))));
+    }
+
+    /** Done, the row dated as the legacy side says now (a later change of created_at is followed too), if it says. */
+    private Mono<Outcome> backdated(String table, UUID id, Instant createdAt) {
+        return (createdAt == null ? Mono.<Void>empty() : store.backdate(table, id, createdAt)).thenReturn(Outcome.done());
     }
 
     private Mono<Outcome> method(LegacyChange c, UUID user) {
@@ -149,7 +152,8 @@ public class LegacyBillingImport {
                                         .thenReturn(Outcome.done());
                             }
                             return owner.get().equals(user)
-                                    ? store.changeCard(card.id(), card.token(), card.card()).thenReturn(Outcome.done())
+                                    ? store.changeCard(card.id(), card.token(), card.card())
+                                            .then(backdated(METHODS, card.id(), LegacyBillingRows.createdAt(c)))
                                     : Mono.just(Outcome.refused("a payment method whose id another member's card has"));
                         }));
     }

@@ -7,8 +7,11 @@ import reactor.core.publisher.Mono;
 
 /** What only the import writes. */
 public interface LegacyBillingStore {
-    /** Backdates an imported subscription to when the legacy side created it (a native one is created now). */
-    Mono<Void> backdateSubscription(UUID id, Instant createdAt);
+    /**
+     * Dates an imported subscription, payment or card ({@link LegacyBillingImport#SUBSCRIPTIONS}, {@code PAYMENTS},
+     * {@code METHODS}) when the legacy side created it, as the legacy row says now (a native one is created now).
+     */
+    Mono<Void> backdate(String table, UUID id, Instant createdAt);
 
     /** The member whose card has this id; empty when there is none. */
     Mono<UUID> cardOwner(UUID id);

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 class R2dbcLegacyBillingStore implements LegacyBillingStore {
 
     private static final Map<String, String> TABLES = Map.of(LegacyBillingImport.SUBSCRIPTIONS, "user_subscriptions",
-            LegacyBillingImport.PAYMENTS, "user_payments");
+            LegacyBillingImport.PAYMENTS, "user_payments", LegacyBillingImport.METHODS, "user_payment_methods");
 
     /**
      * Each legacy app user's id by the identity user id it names ({@code auth_user_id}), from the ledger's own copy of
@@ -61,8 +61,8 @@ class R2dbcLegacyBillingStore implements LegacyBillingStore {
     }
 
     @Override
-    public Mono<Void> backdateSubscription(UUID id, Instant createdAt) {
-        return db.sql("UPDATE user_subscriptions SET created_at = :created WHERE id = :id")
+    public Mono<Void> backdate(String table, UUID id, Instant createdAt) {
+        return db.sql("UPDATE " + TABLES.get(table) + " SET created_at = :created WHERE id = :id")
                 .bind("id", id).bind("created", Times.utc(createdAt)).then();
     }
 
@@ -84,6 +84,9 @@ class R2dbcLegacyBillingStore implements LegacyBillingStore {
 
     @Override
     public Mono<Void> delete(String table, UUID id) {
+        if (table.equals(LegacyBillingImport.METHODS)) {
+            throw new IllegalArgumentException("a card is removed by PaymentMethods");
+        }
         return db.sql("DELETE FROM " + TABLES.get(table) + " WHERE id = :id").bind("id", id).then();
     }
 
