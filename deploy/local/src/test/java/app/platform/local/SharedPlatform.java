@@ -55,7 +55,8 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
                         "GATEWAY_RATE_ADDRESS_BURST", "100000", "GATEWAY_RATE_AUTH_BURST", "100000",
                         "GATEWAY_RATE_USER_BURST", "100000", "GOOGLE_CLIENT_ID", "platform-google-client",
                         "GOOGLE_CLIENT_SECRET", "google-secret", "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(),
-                        "LEGACY_HEARTBEAT_MS", "1000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET), 3).start();
+                        "LEGACY_HEARTBEAT_MS", "1000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET,
+                        "PLATFORM_LEGACY_TEST_SWITCHES", "true"), 3).start();
                 started = new SharedPlatform(platform, dir);
                 // closed once, when the whole run ends
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedPlatform.class, started);
