@@ -8,6 +8,7 @@ import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.legacydemo.LegacyDemo;
+import app.platform.relay.cutover.domain.Lsn;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -35,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * gives it back), drain waits for the slot and an importer's consumer group past the fence, verification runs as a
  * job; finalize stops the capture and keeps the slot for the soak, {@code dropSlot} drops the slot and the
  * publication from the legacy database, for good (a restarted relay does not capture again); an ended cutover
- * cannot be rolled back; the preflight passes on the demo (capture running); only admins may do any of it.
+ * cannot be rolled back; the preflight passes on the demo (capture running); only admins may do any of it. A table is
+ * re-snapshotted: the ghost row the stand-in's ledger holds is deleted on the table's topic (the capture's key, the
+ * legacy snapshot's position), then Debezium's incremental snapshot reads the table again; the sweep of ghost rows
+ * that follows the initial snapshot waits for the importers, then runs.
  */
 @RealInfrastructure
 class CutoverIT {
@@ -89,7 +94,17 @@ class CutoverIT {
                                 "select_rights", "row_level_security", "primary_keys", "statement_timeout",
                                 "max_slot_wal_keep_size", "wal_size"))
                         .jsonPath("$.checks[?(@.name == 'wal_level')].found").isEqualTo("logical")
-                        .jsonPath("$.checks[?(@.name == 'max_slot_wal_keep_size')].severity").isEqualTo("warning");
+                        .jsonPath("$.checks[?(@.name == 'max_slot_wal_keep_size')].severity").isEqualTo("warning")
+                        .jsonPath("$.checks[?(@.name == 'signal_table')].passed").isEqualTo(true);
+
+                // the initial snapshot ended: its sweep of ghost rows waits for the importers to apply it, and this test's
+                // import group (cutover-it) has committed nothing yet (its lag counts the topics whole, or -1 unread)
+                JsonNode waiting = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> status(web, admin).path("ghostRowSweep"),
+                                sweep -> sweep.path("state").asString("").equals("waiting")
+                                        && sweep.path("importLag").has("cutover-it"));
+                assertThat(waiting.at("/importLag/cutover-it").asLong()).as("not caught up").isNotZero();
+                assertThat(waiting.path("removed").isEmpty()).as("nothing swept before the importers caught up").isTrue();
 
                 // the snapshot's first batch is counted once Kafka acknowledged all of it
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -126,6 +141,41 @@ class CutoverIT {
                 assertThat(differs.get("state").asString()).isEqualTo("differs");
                 assertThat(differs.get("recorded").asBoolean()).isFalse();
                 assertThat(differs.get("tablesDone").asInt()).isEqualTo(23);
+
+                // re-snapshot public.users: the stand-in's ledger holds EXTRA, which the legacy table lacks (a ghost row); it
+                // is deleted first, keyed as the capture keys the row and placed at the legacy snapshot's position, then
+                // Debezium's incremental snapshot of the table is signalled, and its reads follow
+                web.post().uri("/api/cutover/admin/resnapshot?table=public.users").headers(h -> h.setBearerAuth(member))
+                        .exchange().expectStatus().isForbidden();
+                web.post().uri("/api/cutover/admin/resnapshot?table=public.nope").headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isNotFound().expectHeader().contentType("application/problem+json")
+                        .expectBody().jsonPath("$.detail").isEqualTo("no such captured table public.nope");
+                web.post().uri("/api/cutover/admin/resnapshot?table=users").headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isBadRequest().expectHeader().contentType("application/problem+json")
+                        .expectBody().jsonPath("$.errors[0].field").isEqualTo("table");
+                JsonNode resnapshot = JSON.readTree(web.post().uri("/api/cutover/admin/resnapshot?table=public.users")
+                        .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
+                        .returnResult().getResponseBody());
+                assertThat(resnapshot.get("table").asString()).isEqualTo("public.users");
+                assertThat(resnapshot.get("ghostRowsRemoved").asInt()).isGreaterThanOrEqualTo(1);
+                assertThat(resnapshot.get("signalId").asString()).isNotBlank();
+                assertThat(resnapshot.get("state").asString()).isEqualTo("capturing");
+                Lsn position = Lsn.parse(resnapshot.get("snapshotLsn").asString());
+                List<ConsumerRecord<String, String>> users = reader.readUntil(
+                        Pattern.compile(Pattern.quote(prefix + ".public.users")),
+                        seen -> ghostDelete(seen) != null && incrementalReads(seen) >= 17, Duration.ofSeconds(90));
+                ConsumerRecord<String, String> ghost = ghostDelete(users);
+                assertThat(ghost).as("the ghost row's delete, on %s", users.size()).isNotNull();
+                assertThat(ghost.key()).isEqualTo("{\"id\":\"" + LedgerOwners.EXTRA + "\"}");
+                JsonNode delete = JSON.readTree(ghost.value());
+                assertThat(delete.get("op").asString()).isEqualTo("d");
+                assertThat(delete.at("/before/id").asString()).isEqualTo(LedgerOwners.EXTRA);
+                assertThat(delete.at("/source/connector").asString()).isEqualTo("platform-ghost-rows");
+                assertThat(delete.at("/source/sequence").asString())
+                        .isEqualTo("[\"" + position.decimal() + "\",\"" + position.decimal() + "\"]");
+                assertThat(delete.at("/source/lsn").asLong()).isEqualTo(position.value());
+                assertThat(incrementalReads(users)).as("the incremental snapshot read the table's 17 rows again")
+                        .isGreaterThanOrEqualTo(17);
                 web.post().uri("/api/cutover/admin/finalize").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
                         .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
@@ -183,6 +233,15 @@ class CutoverIT {
                         .jsonPath("$.fence").isEqualTo(fence)
                         .jsonPath("$.drain.drained").isEqualTo(true)
                         .jsonPath("$.drain.importLag['cutover-it']").isEqualTo(0);
+                // the importers caught up (the drain's consumer group committed everything): the sweep ran over every owned
+                // table, and found no ghost row (the stand-in's ledgers are exact by now)
+                JsonNode swept = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> status(web, admin).path("ghostRowSweep"),
+                                sweep -> !sweep.path("state").asString("").matches("waiting|sweeping|"));
+                assertThat(swept.get("state").asString()).as("%s", swept).isEqualTo("done");
+                assertThat(swept.path("removed").size()).isEqualTo(16);
+                assertThat(swept.at("/removed/public.users").asInt()).isZero();
+                assertThat(swept.path("endedAt").isNull()).isFalse();
                 JsonNode verified = verification(web, admin);
                 assertThat(verified.get("state").asString()).isEqualTo("matched");
                 assertThat(verified.get("recorded").asBoolean()).isTrue();
@@ -217,6 +276,24 @@ class CutoverIT {
                 }
             }
         }
+    }
+
+    static JsonNode status(WebTestClient web, String admin) {
+        return JSON.readTree(web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    /** The delete of {@link LedgerOwners#EXTRA} among the records, or null. */
+    static ConsumerRecord<String, String> ghostDelete(List<ConsumerRecord<String, String>> records) {
+        return records.stream().filter(r -> r.key() != null && r.key().contains(LedgerOwners.EXTRA) && r.value() != null
+                && r.value().contains("\"op\":\"d\"")).findFirst().orElse(null);
+    }
+
+    /** The reads of an incremental snapshot among the records. */
+    static long incrementalReads(List<ConsumerRecord<String, String>> records) {
+        return records.stream().filter(r -> r.value() != null).map(r -> JSON.readTree(r.value()))
+                .filter(v -> v.path("op").asString("").equals("r")
+                        && v.at("/source/snapshot").asString("").equals("incremental")).count();
     }
 
     static String prefix(TestDatabase relayDb) {

@@ -1,6 +1,7 @@
 package app.platform.relay.legacy;
 
 import app.platform.relay.cutover.application.Cutover;
+import app.platform.relay.cutover.application.GhostRowSweeps;
 import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.engine.EngineLiveness;
 import app.platform.relay.engine.EngineSettings;
@@ -10,8 +11,11 @@ import app.platform.relay.legacy.adapter.in.metrics.LegacyCaptureMetrics;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyCatalog;
 import app.platform.relay.legacy.application.LegacySchema;
+import app.platform.relay.legacy.application.LegacySignalTable;
 import app.platform.relay.legacy.application.LegacySlots;
 import app.platform.relay.legacy.domain.LeftOutColumns;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -35,6 +39,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * {@code __debezium_unavailable_value}: the importers merge with the last known row and never store the placeholder.
  * The topics are declared compacted and kept for ever; the slot and the forwarding are measured
  * ({@link LegacyCaptureMetrics}).
+ * <p>
+ * Debezium's signal table ({@code relay.legacy.signal-table}, created when absent: {@link LegacySignalTable}) is captured
+ * too, its changes never forwarded: it carries the re-snapshot signals (an incremental snapshot of one table, chunked
+ * and watermarked there) while the initial snapshot stays the blocking one. Each completed snapshot starts a sweep of
+ * the ghost rows ({@link GhostRowSweeps}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LegacyCaptureProperties.class)
@@ -48,11 +57,14 @@ class LegacyCaptureConfiguration {
      */
     @Bean
     CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
-                               Cutover cutover, LegacySchema schema, LegacyCatalog catalog, EngineSettings settings,
-                               EngineLiveness liveness) {
+                               Cutover cutover, LegacySchema schema, LegacyCatalog catalog, LegacySignalTable signals,
+                               GhostRowSweeps sweeps, EngineSettings settings, EngineLiveness liveness) {
+        // the signal table's changes (signals, the incremental snapshot's watermarks) are Debezium's, not the importers'
+        String signalTopic = props.signalTopic();
+        KafkaForwarder forwarder = new KafkaForwarder(kafka, sweeps::start, topic -> topic.equals(signalTopic));
         // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
-        return new CaptureEngine("legacy-capture", () -> engineProperties(props, source, schema, catalog),
-                new KafkaForwarder(kafka), cutover::capturing, settings, liveness);
+        return new CaptureEngine("legacy-capture", () -> engineProperties(props, source, schema, catalog, signals),
+                forwarder, cutover::capturing, settings, liveness);
     }
 
     /** Each captured table's topic: compacted and kept for ever, so a late reader finds every row's last state. */
@@ -79,12 +91,22 @@ class LegacyCaptureConfiguration {
      *                                                                         (a failed attempt of the engine)
      */
     private static Properties engineProperties(LegacyCaptureProperties props, PostgresSource source,
-                                               LegacySchema schema, LegacyCatalog catalog) {
+                                               LegacySchema schema, LegacyCatalog catalog, LegacySignalTable signals) {
         schema.record(props);
         Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
         p.setProperty("topic.prefix", props.topicPrefix());
-        p.setProperty("table.include.list", String.join(",", props.tables()));
+        List<String> included = new ArrayList<>(props.tables());
+        // the signal table, when it can be used: captured (so in the publication, which the filtered mode keeps to the
+        // include list) for its signals, never forwarded; the initial snapshot stays blocking (snapshot.mode initial),
+        // the incremental one (chunks of incremental.snapshot.chunk.size, 1,024 rows) is for re-snapshots
+        String signalTable = signals.ensure(props);
+        if (signalTable != null) {
+            included.add(signalTable);
+            p.setProperty("signal.data.collection", signalTable);
+            p.setProperty("signal.enabled.channels", "source");
+        }
+        p.setProperty("table.include.list", String.join(",", included));
         p.setProperty("publication.autocreate.mode", props.publicationAutocreate());
         p.setProperty("snapshot.mode", "initial");
         p.setProperty("tombstones.on.delete", "false");

@@ -24,9 +24,11 @@ class OutboxRelayConfiguration {
     @Bean
     CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, OutboxTables outboxTables,
                                KafkaTemplate<String, String> kafka, EngineSettings settings, EngineLiveness liveness) {
-        // the engine starts once every service's migrations created its outbox table
-        return new CaptureEngine("outbox-relay", () -> engineProperties(props, source), new KafkaForwarder(kafka),
-                () -> outboxTables.allExist(props.tables()), settings, liveness);
+        // the engine starts once every service's migrations created its outbox table; nothing follows its snapshot, and
+        // every record is forwarded
+        return new CaptureEngine("outbox-relay", () -> engineProperties(props, source),
+                new KafkaForwarder(kafka, () -> { }, topic -> false), () -> outboxTables.allExist(props.tables()),
+                settings, liveness);
     }
 
     private static Properties engineProperties(OutboxRelayProperties props, PostgresSource source) {

@@ -1,6 +1,8 @@
 package app.platform.relay.cutover.application;
 
 import app.platform.errors.Conflict;
+import app.platform.errors.InvalidInput;
+import app.platform.errors.NotFound;
 import app.platform.relay.cutover.application.LegacyReplication.Publication;
 import app.platform.relay.cutover.application.LegacyReplication.Slot;
 import app.platform.relay.cutover.domain.CutoverState;
@@ -11,14 +13,16 @@ import app.platform.relay.engine.CaptureEngine;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.application.LegacySchema;
+import app.platform.relay.legacy.application.LegacySignalTable;
 import app.platform.relay.legacy.domain.SchemaChange;
+import app.platform.relay.reconciliation.application.GhostRows;
 import app.platform.relay.reconciliation.application.ReconciliationProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -27,8 +31,10 @@ import org.springframework.stereotype.Service;
  * and every importer past the fence), {@code verify} (recorded by the verification job when its report matches at
  * that fence), {@code finalize} (only then: the capture stops, the slot is kept for the soak, then dropped), or
  * {@code unfreeze} (back to capturing) and {@code rollback} (the legacy database stays the system of record: the
- * capture ends, the slot and publication are dropped, the legacy roles writable again). Its status shows the phase,
- * the fence, the lag and the WAL the slot retains.
+ * capture ends, the slot and publication are dropped, the legacy roles writable again). A captured table can be
+ * re-snapshotted while capturing ({@code resnapshot}: its ghost rows removed, then Debezium's incremental snapshot
+ * signalled); a drained or verified cutover then goes back to frozen. Its status shows the phase, the fence, the lag,
+ * the WAL the slot retains and the last ghost-row sweep.
  */
 @Service
 public class Cutover {
@@ -47,9 +53,24 @@ public class Cutover {
         }
     }
 
+    /**
+     * @param ghostRowSweep the last sweep of ghost rows after a snapshot (null before the first): when, its state, per
+     *                      table the rows removed, or why it failed
+     */
     public record Status(String state, String fence, FrozenWriters frozen, Instant changedAt, String changedBy, Instant soakEndsAt,
                          boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
-                         List<SchemaChange> schemaChanges) {
+                         List<SchemaChange> schemaChanges, GhostRowSweeps.Sweep ghostRowSweep) {
+    }
+
+    /**
+     * A re-snapshot signalled.
+     *
+     * @param ghostRowsRemoved the table's ghost rows deleted first
+     * @param snapshotLsn      the legacy snapshot's position the ghost rows were found missing at (their deletes' position)
+     * @param signalId         the id of the signal row, in the capture's signal table
+     * @param state            the cutover's state after it ({@code frozen} again when it was drained or verified)
+     */
+    public record Resnapshot(String table, int ghostRowsRemoved, String snapshotLsn, String signalId, String state) {
     }
 
     private final CutoverStore store;
@@ -61,13 +82,19 @@ public class Cutover {
     private final ReconciliationProperties owners;
     private final ObjectProvider<LegacyCaptureProperties> legacy;
     private final ObjectProvider<CaptureEngine> engines;
+    private final GhostRows ghostRows;
+    private final GhostRowSweeps sweeps;
+    private final LegacySignalTable signalTable;
+    private final LegacySignals signals;
     private final Clock clock;
     /** Whether this relay dropped the slot and publication already (the soak's timer stops trying). */
     private volatile boolean released;
 
     public Cutover(CutoverStore store, LegacyReplication replication, LegacyWriters writers, ImportLag importLag,
                    LegacySchema schema, CutoverSettings settings, ReconciliationProperties owners,
-                   ObjectProvider<LegacyCaptureProperties> legacy, ObjectProvider<CaptureEngine> engines, Clock clock) {
+                   ObjectProvider<LegacyCaptureProperties> legacy, ObjectProvider<CaptureEngine> engines,
+                   GhostRows ghostRows, GhostRowSweeps sweeps, LegacySignalTable signalTable, LegacySignals signals,
+                   Clock clock) {
         this.store = store;
         this.replication = replication;
         this.writers = writers;
@@ -77,6 +104,10 @@ public class Cutover {
         this.owners = owners;
         this.legacy = legacy;
         this.engines = engines;
+        this.ghostRows = ghostRows;
+        this.sweeps = sweeps;
+        this.signalTable = signalTable;
+        this.signals = signals;
         this.clock = clock;
     }
 
@@ -111,7 +142,7 @@ public class Cutover {
         Instant soakEnds = current.state() == CutoverState.FINALIZED ? current.changedAt().plus(settings.soak()) : null;
         return new Status(current.state().value(), current.fence() == null ? null : current.fence().toString(),
                 current.frozen(), current.changedAt(), current.changedBy(), soakEnds, capture != null, engine, slot, publication, drain,
-                capture == null ? List.of() : schema.changes(capture));
+                capture == null ? List.of() : schema.changes(capture), sweeps.last());
     }
 
     /**
@@ -164,6 +195,61 @@ public class Cutover {
             throw new Conflict("the fence moved while verifying: drain and verify again");
         }
         store.save(next, fence, current.frozen(), operator);
+    }
+
+    /**
+     * Captures a table again while the legacy database is captured: first its ghost rows are removed (rows its owner's
+     * ledger holds that the table does not, each deleted at the legacy snapshot's position, {@link GhostRows}), then
+     * Debezium's incremental snapshot of it is signalled (chunked, watermarked against the streamed changes, resumed
+     * after a restart of the relay). Its reads and deletes are new changes: a drained or verified cutover goes back to
+     * frozen (the same fence), so that drain and verify must pass again.
+     *
+     * @throws InvalidInput when {@code table} is not {@code schema.table}
+     * @throws NotFound     when it is not a captured table
+     * @throws Conflict     when the cutover ended, the capture is not running, it runs without a signal table, no
+     *                      service imports the table, or its ghost rows could not be removed (nothing is signalled then)
+     */
+    public synchronized Resnapshot resnapshot(String table, String operator) {
+        LegacyCaptureProperties capture = capture();
+        if (table == null || !table.matches("[^.\\s]+\\.[^.\\s]+")) {
+            throw new InvalidInput("table", "a captured table as schema.table, e.g. public.users");
+        }
+        if (!capture.tables().contains(table)) {
+            throw new NotFound("captured table " + table);
+        }
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().resnapshot();
+        if (engine().filter(e -> e.isRunning() && e.failure() == null).isEmpty()) {
+            throw new Conflict("the legacy capture is not running (see the status's engine): a re-snapshot is signalled "
+                    + "to the running capture");
+        }
+        String unavailable = signalTable.unavailable();
+        if (unavailable != null) {
+            throw new Conflict("re-snapshots need the capture's signal table: " + unavailable);
+        }
+        if (!ghostRows.owners(capture).containsKey(table)) {
+            throw new Conflict("no service imports " + table + " (relay.reconciliation.owners): nothing to re-snapshot into");
+        }
+        if (next != current.state()) {
+            store.save(next, current.fence(), current.frozen(), operator);
+        }
+        GhostRows.Removed removed;
+        try {
+            removed = ghostRows.remove(capture, table);
+        } catch (RuntimeException e) {
+            throw new Conflict("the ghost rows of " + table + " could not be removed (" + e.getMessage()
+                    + "); nothing was signalled: try again");
+        }
+        String id = UUID.randomUUID().toString();
+        try {
+            signals.executeSnapshot(capture, id, table);
+        } catch (RuntimeException e) {
+            throw new Conflict("the re-snapshot of " + table + " could not be signalled in " + capture.signalTable() + " ("
+                    + e.getMessage() + "); its " + removed.count() + " ghost rows were removed");
+        }
+        log.info("re-snapshot of {} signalled ({}) by {}: {} ghost rows removed first", table, id, operator,
+                removed.count());
+        return new Resnapshot(table, removed.count(), removed.snapshotLsn(), id, store.current().state().value());
     }
 
     /**
@@ -237,17 +323,7 @@ public class Cutover {
                 slot = Slot.absent(capture.slot());
             }
         }
-        Map<String, List<String>> topicsByGroup = new LinkedHashMap<>();
-        Map<String, Long> lag = new LinkedHashMap<>();
-        owners.owners().forEach((service, owner) -> {
-            if (owner.importGroup() == null || owner.importGroup().isBlank()) {
-                lag.put(service + " (no import-group configured)", -1L);
-            } else {
-                topicsByGroup.computeIfAbsent(owner.importGroup(), g -> new java.util.ArrayList<>())
-                        .addAll(owner.tables().stream().filter(capture.tables()::contains).map(capture::topic).toList());
-            }
-        });
-        lag.putAll(importLag.lag(topicsByGroup, capture.topicPrefix()));
+        Map<String, Long> lag = ImportGroups.lag(importLag, owners, capture);
         return new Drain(fence, slot.confirmedLsn() == null ? null : Lsn.parse(slot.confirmedLsn()), lag);
     }
 

@@ -35,6 +35,6 @@ public class CutoverPreflight {
             return Preflight.unconfigured("relay.legacy.tables (LEGACY_TABLES) is empty");
         }
         return Preflight.evaluate(legacy.read(props), new Preflight.Target(props.jdbcUrl(), props.user(), props.tables(),
-                props.slot(), props.publication(), props.publicationAutocreate()));
+                props.slot(), props.publication(), props.publicationAutocreate(), props.signalTable()));
     }
 }

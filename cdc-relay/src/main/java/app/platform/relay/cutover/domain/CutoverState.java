@@ -56,6 +56,15 @@ public enum CutoverState {
     }
 
     /**
+     * A table captured again (its re-snapshot and ghost-row deletes are new changes): a drained or verified cutover goes
+     * back to frozen, its fence kept, so that drain and verify must pass again; capturing and frozen stay as they are.
+     */
+    public CutoverState resnapshot() {
+        open("re-snapshot");
+        return this == DRAINED || this == VERIFIED ? FROZEN : this;
+    }
+
+    /**
      * The state after ending the cutover as {@code outcome}. Finalize only from verified; roll back from any phase
      * before the end; ending again the same way changes nothing.
      *

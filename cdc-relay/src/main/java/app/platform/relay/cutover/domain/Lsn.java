@@ -15,6 +15,14 @@ public record Lsn(long value) implements Comparable<Lsn> {
                 | Long.parseUnsignedLong(text.substring(slash + 1), 16));
     }
 
+    /**
+     * The position as one unsigned decimal number ({@code 16/B374D848} is {@code 97500059720}): how Debezium writes
+     * {@code source.lsn} and the two positions of {@code source.sequence}.
+     */
+    public String decimal() {
+        return Long.toUnsignedString(value);
+    }
+
     /** Whether this position is at or past {@code other}. */
     public boolean reached(Lsn other) {
         return compareTo(other) >= 0;

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@link PreflightCheck#WARNING warning} is advice. The rules follow Supabase's limits ({@code shared/legacy/SUPABASE.md}):
  * logical WAL, a free slot and WAL sender, a role with REPLICATION that may create (or finds) the table-list
  * publication and reads every captured table past row-level security, a primary key on each, no statement timeout,
- * the direct connection (the pooler cannot replicate), and WAL headroom.
+ * the direct connection (the pooler cannot replicate), and WAL headroom; and, as a warning, the signal table that
+ * re-snapshots need (it exists, or the role may create it).
  */
 public record Preflight(boolean passed, List<PreflightCheck> checks) {
 
@@ -38,12 +39,14 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
      * @param tables                the captured tables, {@code schema.table}
      * @param publicationAutocreate Debezium's {@code publication.autocreate.mode}: {@code filtered},
      *                              {@code disabled} or {@code all_tables}
+     * @param signalTable           the capture's signal table, {@code schema.table}; empty: none (no re-snapshots)
      */
     public record Target(String jdbcUrl, String user, List<String> tables, String slot, String publication,
-                         String publicationAutocreate) {
+                         String publicationAutocreate, String signalTable) {
 
         public Target {
             tables = tables == null ? List.of() : List.copyOf(tables);
+            signalTable = signalTable == null ? "" : signalTable.trim();
         }
     }
 
@@ -77,6 +80,7 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
         checks.add(statementTimeout(facts, target));
         checks.add(maxSlotWalKeepSize(facts));
         checks.add(walSize(facts, target));
+        checks.add(signalTable(facts, target));
         return of(checks);
     }
 
@@ -187,7 +191,9 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
         if (publication.exists()) {
             Set<String> covered = new LinkedHashSet<>(publication.tables().stream().map(Preflight::lower).toList());
             List<String> missing = captured.stream().filter(t -> !covered.contains(t)).toList();
-            List<String> extra = covered.stream().filter(t -> !captured.contains(t)).toList();
+            // the signal table is captured too (signals only), so the filtered mode keeps it
+            List<String> extra = covered.stream().filter(t -> !captured.contains(t) && !t.equals(lower(target.signalTable())))
+                    .toList();
             boolean filtered = mode.equals("filtered");
             boolean mayAlter = role.superuser() || (publication.owned() && ownsAll);
             if (missing.isEmpty() && (extra.isEmpty() || !filtered)) {
@@ -358,6 +364,74 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
             return fail(name, WARNING, denied ? "not readable (needs pg_monitor)" : "not readable: " + wal.error(), fix);
         }
         return pass(name, WARNING, "pg_wal holds " + bytes(wal.value()));
+    }
+
+    /**
+     * The signal table for re-snapshots: it exists and the role may use it, or the role may create it (the relay does
+     * at the capture's start); and a publication that exists without it can take it. A warning: a cutover runs without
+     * re-snapshots.
+     */
+    static PreflightCheck signalTable(PreflightFacts facts, Target target) {
+        String name = "signal_table";
+        String none = "Set LEGACY_SIGNAL_TABLE to a schema.table the relay may create or use (the default is "
+                + "platform_cutover.debezium_signal).";
+        if (target.signalTable().isEmpty()) {
+            return fail(name, WARNING, "none configured: re-snapshots (scripts/cutover resnapshot) are refused", none);
+        }
+        Read<?> unread = firstUnread(facts.signalTable(), facts.role());
+        if (unread != null) {
+            return unreadable(name, WARNING, facts, unread,
+                    "Let the role read pg_namespace and pg_class, and run the preflight again.");
+        }
+        PreflightFacts.SignalTable signal = facts.signalTable().value();
+        if (signal == null) {
+            return fail(name, WARNING, "none configured: re-snapshots (scripts/cutover resnapshot) are refused", none);
+        }
+        String table = signal.name();
+        int dot = table.indexOf('.');
+        String schema = dot < 0 ? "public" : table.substring(0, dot);
+        String role = identifier(facts.role().value().name());
+        String grant = "GRANT USAGE ON SCHEMA " + identifier(schema) + " TO " + role + "; GRANT SELECT, INSERT ON "
+                + table + " TO " + role + ";";
+        String create = "CREATE SCHEMA IF NOT EXISTS " + identifier(schema) + "; CREATE TABLE " + table
+                + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048)); " + grant;
+        String found;
+        if (signal.exists()) {
+            if (!signal.usable()) {
+                return fail(name, WARNING, table + " exists, but role " + facts.role().value().name()
+                        + " may not insert into it: re-snapshots would be refused", "As its owner: " + grant);
+            }
+            found = table + " exists and role " + facts.role().value().name() + " may insert into it";
+        } else if (signal.schemaExists() ? signal.createInSchema() : signal.createOnDatabase()) {
+            found = table + " does not exist yet; role " + facts.role().value().name() + " will create it"
+                    + (signal.schemaExists() ? " in schema " + schema : " and its schema");
+        } else {
+            return fail(name, WARNING, table + " does not exist and role " + facts.role().value().name()
+                            + " may not create it (" + (signal.schemaExists() ? "no CREATE on schema " + schema
+                            : "no CREATE on database " + facts.role().value().database()) + "): re-snapshots would be refused",
+                    (signal.schemaExists() ? "GRANT CREATE ON SCHEMA " + identifier(schema)
+                            : "GRANT CREATE ON DATABASE " + identifier(facts.role().value().database())) + " TO " + role
+                            + "; or, as a superuser or the database's owner: " + create);
+        }
+        // the publication must stream it: Debezium's filtered mode and the relay add it to one the role may alter (one
+        // for all tables has it already)
+        boolean allTables = "all_tables".equalsIgnoreCase(target.publicationAutocreate());
+        if (!allTables && facts.publication().read() && facts.publication().value().exists()) {
+            PreflightFacts.Publication publication = facts.publication().value();
+            boolean covered = publication.tables().stream().anyMatch(t -> lower(t).equals(lower(table)));
+            Role owner = facts.role().value();
+            if (!covered && !publication.owned() && !owner.superuser()) {
+                return fail(name, WARNING, found + ", but publication " + target.publication() + " lacks it and role "
+                                + owner.name() + " may not alter it: re-snapshots would be refused",
+                        "As the publication's owner: ALTER PUBLICATION " + identifier(target.publication()) + " ADD TABLE "
+                                + table + ";" + (signal.exists() ? "" : " (once the relay created the table, or create it: "
+                                + create + ")"));
+            }
+            if (!covered) {
+                found += "; it will be added to publication " + target.publication();
+            }
+        }
+        return pass(name, WARNING, found);
     }
 
     /**

@@ -17,11 +17,13 @@ import java.util.List;
  * @param maxSlotWalKeepSize {@code max_slot_wal_keep_size} as PostgreSQL shows it ({@code -1}: unlimited); a null
  *                           value: the server has no such setting (before PostgreSQL 13)
  * @param walBytes           the size of {@code pg_wal} ({@code pg_ls_waldir()}, which needs {@code pg_monitor})
+ * @param signalTable        the capture's signal table and the role's rights to create or use it; a null value: none
+ *                           is configured
  */
 public record PreflightFacts(Read<String> serverVersion, Read<String> walLevel, Read<Slots> slots,
                              Read<WalSenders> walSenders, Read<Role> role, Read<Publication> publication,
                              Read<List<Table>> tables, Read<String> statementTimeout, Read<String> maxSlotWalKeepSize,
-                             Read<Long> walBytes) {
+                             Read<Long> walBytes, Read<SignalTable> signalTable) {
 
     /** A fact, or why it could not be read (then {@code value} is null). */
     public record Read<T>(T value, String error) {
@@ -90,10 +92,24 @@ public record PreflightFacts(Read<String> serverVersion, Read<String> walLevel, 
         }
     }
 
+    /**
+     * The capture's signal table (for re-snapshots), which the relay creates when absent.
+     *
+     * @param name              {@code schema.table}
+     * @param schemaExists      its schema exists
+     * @param exists            the table exists
+     * @param usable            the role may use it: {@code USAGE} on the schema, {@code SELECT} and {@code INSERT} on it
+     * @param createInSchema    the role may create a table in its (existing) schema
+     * @param createOnDatabase  the role may create a schema ({@code CREATE} on the database)
+     */
+    public record SignalTable(String name, boolean schemaExists, boolean exists, boolean usable, boolean createInSchema,
+                              boolean createOnDatabase) {
+    }
+
     /** No connection: every fact fails for that one reason. */
     public static PreflightFacts unreachable(String reason) {
         return new PreflightFacts(Read.failed(reason), Read.failed(reason), Read.failed(reason), Read.failed(reason),
                 Read.failed(reason), Read.failed(reason), Read.failed(reason), Read.failed(reason), Read.failed(reason),
-                Read.failed(reason));
+                Read.failed(reason), Read.failed(reason));
     }
 }

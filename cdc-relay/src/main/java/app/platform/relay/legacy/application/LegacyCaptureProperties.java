@@ -14,15 +14,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          writes WAL and no table; empty: none
  * @param partitions        of each table's topic, declared at startup
  * @param replicationFactor of each table's topic; null: the broker's default
+ * @param signalTable       {@code schema.table} of Debezium's signal table in the legacy database, which the relay
+ *                          creates and captures (never forwarded) for re-snapshots (an incremental snapshot of a table,
+ *                          signalled there); empty: none, and re-snapshots are refused
  */
 @ConfigurationProperties("relay.legacy")
 public record LegacyCaptureProperties(boolean enabled, String jdbcUrl, String user, String password, List<String> tables,
                                       String slot, String publication, String publicationAutocreate, String topicPrefix,
                                       long heartbeatMs, String heartbeatQuery, long flushIntervalMs, int partitions,
-                                      Short replicationFactor) {
+                                      Short replicationFactor, String signalTable) {
+
+    public LegacyCaptureProperties {
+        signalTable = signalTable == null ? "" : signalTable.trim();
+    }
 
     /** The topic of a captured table ({@code schema.table}): {@code <topicPrefix>.<schema>.<table>}. */
     public String topic(String table) {
         return topicPrefix + "." + table;
+    }
+
+    /** Whether a signal table is configured. */
+    public boolean signals() {
+        return !signalTable.isEmpty();
+    }
+
+    /** The topic Debezium would send the signal table's changes to (the relay never forwards them); null: none. */
+    public String signalTopic() {
+        return signals() ? topic(signalTable) : null;
     }
 }

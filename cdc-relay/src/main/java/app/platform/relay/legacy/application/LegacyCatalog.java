@@ -20,4 +20,17 @@ public interface LegacyCatalog {
      * @throws LegacyDatabaseUnreadable when the legacy database cannot be read
      */
     List<String> generatedColumns(LegacyCaptureProperties capture);
+
+    /**
+     * Makes sure the capture's signal table ({@link LegacyCaptureProperties#signalTable()}) can be used: its schema and
+     * the table ({@code id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048)}, Debezium's
+     * columns) created when absent, the role allowed to insert into it, and the table added to the capture's
+     * publication when that exists without it (Debezium's {@code filtered} mode would add it too, but only a
+     * publication the role may alter, and never in {@code disabled} mode).
+     *
+     * @throws LegacyDatabaseUnreadable when the legacy database cannot be reached, or refuses a step
+     * @throws IllegalStateException    when the table exists and the role may not insert into it, or the name is not
+     *                                  {@code schema.table}
+     */
+    void ensureSignalTable(LegacyCaptureProperties capture);
 }

@@ -21,8 +21,20 @@ public interface LegacyTables {
 
     interface Session extends AutoCloseable {
 
-        /** The legacy database's WAL position when the session's snapshot was taken. */
+        /**
+         * The legacy database's WAL position when the session's snapshot was taken, read just before it: every change
+         * the snapshot lacks was committed after this position (but for a commit being flushed at that very moment).
+         */
         String snapshotLsn();
+
+        /**
+         * Whether a captured table's {@code id} column is an integer ({@code smallint}, {@code integer},
+         * {@code bigint}), which the capture's key and rows carry as a JSON number; any other type (uuid, text, and
+         * numeric, which the capture writes as text) is carried as a string.
+         *
+         * @throws LegacyDatabaseUnreadable when the table cannot be read
+         */
+        boolean numericId(String table);
 
         /**
          * Every row of a captured table, its generated columns left out (as the capture leaves them), digested by id.

@@ -11,7 +11,6 @@ import app.platform.relay.reconciliation.domain.TableReport;
 import app.platform.relay.reconciliation.domain.Target;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,9 +63,7 @@ public class Reconciliation {
         if (capture == null) {
             throw new Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
         }
-        Map<String, String> ownerByTable = new LinkedHashMap<>();
-        props.owners().forEach((service, owner) -> owner.tables().stream().filter(capture.tables()::contains)
-                .forEach(table -> ownerByTable.put(table, service)));
+        Map<String, String> ownerByTable = props.ownerByTable(capture.tables());
         List<String> unowned = capture.tables().stream().filter(t -> !ownerByTable.containsKey(t)).toList();
         List<String> uncaptured = props.uncaptured().stream().filter(t -> !capture.tables().contains(t)).toList();
         int total = ownerByTable.size() + unowned.size() + uncaptured.size();

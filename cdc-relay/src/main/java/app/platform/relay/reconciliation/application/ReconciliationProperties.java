@@ -20,6 +20,14 @@ public record ReconciliationProperties(String tokenUri, String clientId, String 
         uncaptured = uncaptured == null ? List.of() : List.copyOf(uncaptured);
     }
 
+    /** Each of the captured tables a service imports, with that service, in the owners' order. */
+    public Map<String, String> ownerByTable(List<String> captured) {
+        Map<String, String> ownerByTable = new java.util.LinkedHashMap<>();
+        owners.forEach((service, owner) -> owner.tables().stream().filter(captured::contains)
+                .forEach(table -> ownerByTable.put(table, service)));
+        return ownerByTable;
+    }
+
     /** @param importGroup the Kafka consumer group of its legacy importer (the cutover's drain waits for its lag) */
     public record Owner(String url, List<String> tables, String importGroup) {
     }

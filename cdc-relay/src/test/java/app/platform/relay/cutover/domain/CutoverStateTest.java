@@ -70,6 +70,18 @@ class CutoverStateTest {
     }
 
     @Test
+    void aResnapshotSendsADrainedOrVerifiedCutoverBackToFrozen() {
+        assertThat(CAPTURING.resnapshot()).isEqualTo(CAPTURING);
+        assertThat(FROZEN.resnapshot()).isEqualTo(FROZEN);
+        assertThat(DRAINED.resnapshot()).as("drain again: the snapshot emits new changes").isEqualTo(FROZEN);
+        assertThat(VERIFIED.resnapshot()).as("and verify again").isEqualTo(FROZEN);
+        assertThat(VERIFIED.resnapshot().frozen()).as("the fence is kept").isTrue();
+        assertThatThrownBy(FINALIZED::resnapshot).isInstanceOf(Conflict.class)
+                .hasMessage("the cutover was finalized already: nothing to re-snapshot");
+        assertThatThrownBy(ROLLED_BACK::resnapshot).isInstanceOf(Conflict.class);
+    }
+
+    @Test
     void capturingIsNoEnd() {
         assertThatThrownBy(() -> CAPTURING.end(CAPTURING)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VERIFIED.end(FROZEN)).isInstanceOf(IllegalArgumentException.class);
@@ -106,6 +118,15 @@ class CutoverStateTest {
         assertThat(Lsn.parse("16/B374D848").reached(fence)).isTrue();
         assertThat(Lsn.parse("9/FFFFFFFF").reached(fence)).as("hexadecimal, not text").isFalse();
         assertThatThrownBy(() -> Lsn.parse("16B374D848")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anLsnInDecimalIsItsTwoHalvesAsOneNumber() {
+        assertThat(Lsn.parse("16/B374D848").decimal()).isEqualTo(String.valueOf((0x16L << 32) | 0xB374D848L))
+                .isEqualTo("97500059720");
+        assertThat(Lsn.parse("0/0").decimal()).isEqualTo("0");
+        assertThat(Lsn.parse("0/1A2B3C4").decimal()).isEqualTo("27440068");
+        assertThat(Lsn.parse("FFFFFFFF/FFFFFFFF").decimal()).as("unsigned").isEqualTo("18446744073709551615");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.platform.relay.cutover.domain.PreflightFacts.Publication;
 import app.platform.relay.cutover.domain.PreflightFacts.Read;
 import app.platform.relay.cutover.domain.PreflightFacts.Role;
+import app.platform.relay.cutover.domain.PreflightFacts.SignalTable;
 import app.platform.relay.cutover.domain.PreflightFacts.Slots;
 import app.platform.relay.cutover.domain.PreflightFacts.Table;
 import app.platform.relay.cutover.domain.PreflightFacts.WalSenders;
@@ -15,27 +16,40 @@ class PreflightTest {
 
     static final String URL = "jdbc:postgresql://db.abcdefgh.supabase.co:5432/postgres?sslmode=require";
     static final List<String> TABLES = List.of("auth.users", "auth.identities", "public.users");
+    static final String SIGNAL = "platform_cutover.debezium_signal";
+    /** The signal table as the relay made it: it exists and the role inserts into it. */
+    static final SignalTable SIGNAL_TABLE = new SignalTable(SIGNAL, true, true, true, false, true);
     static final Preflight.Target TARGET = target(URL, "filtered");
 
     /** Supabase's postgres role: not a superuser, REPLICATION and BYPASSRLS, no owner of the auth tables. */
     static final Role POSTGRES = new Role("postgres", "postgres", false, true, true, true);
 
     static Preflight.Target target(String url, String autocreate) {
-        return new Preflight.Target(url, "postgres", TABLES, "legacy_capture", "legacy_capture", autocreate);
+        return new Preflight.Target(url, "postgres", TABLES, "legacy_capture", "legacy_capture", autocreate, SIGNAL);
     }
 
     static Table table(String name) {
         return new Table(name, true, true, true, false, false, true);
     }
 
-    /** A Supabase project ready for the cutover: the publication pre-created over the captured tables. */
+    /**
+     * A Supabase project ready for the cutover: the publication pre-created over the captured tables and the signal
+     * table.
+     */
     static PreflightFacts supabase() {
+        List<String> published = new java.util.ArrayList<>(TABLES);
+        published.add(SIGNAL);
         return new PreflightFacts(Read.of("17.4"), Read.of("logical"), Read.of(new Slots(5, 2, false)),
                 Read.of(new WalSenders(10, 2, false)), Read.of(POSTGRES),
-                Read.of(new Publication(true, false, TABLES)),
+                Read.of(new Publication(true, false, published)),
                 Read.of(List.of(new Table("auth.users", true, false, true, true, false, true),
                         new Table("auth.identities", true, false, true, true, false, true), table("public.users"))),
-                Read.of("0"), Read.of("4GB"), Read.of(3L * 1024 * 1024 * 1024 / 2));
+                Read.of("0"), Read.of("4GB"), Read.of(3L * 1024 * 1024 * 1024 / 2), Read.of(SIGNAL_TABLE));
+    }
+
+    static PreflightFacts withSignal(PreflightFacts f, Read<SignalTable> signal) {
+        return new PreflightFacts(f.serverVersion(), f.walLevel(), f.slots(), f.walSenders(), f.role(), f.publication(),
+                f.tables(), f.statementTimeout(), f.maxSlotWalKeepSize(), f.walBytes(), signal);
     }
 
     static PreflightFacts with(PreflightFacts f, Read<String> walLevel, Read<Slots> slots, Read<WalSenders> senders,
@@ -45,7 +59,7 @@ class PreflightTest {
                 slots == null ? f.slots() : slots, senders == null ? f.walSenders() : senders,
                 role == null ? f.role() : role, publication == null ? f.publication() : publication,
                 tables == null ? f.tables() : tables, timeout == null ? f.statementTimeout() : timeout,
-                keep == null ? f.maxSlotWalKeepSize() : keep, wal == null ? f.walBytes() : wal);
+                keep == null ? f.maxSlotWalKeepSize() : keep, wal == null ? f.walBytes() : wal, f.signalTable());
     }
 
     static PreflightCheck check(Preflight preflight, String name) {
@@ -59,7 +73,8 @@ class PreflightTest {
         assertThat(preflight.passed()).isTrue();
         assertThat(preflight.checks()).extracting(PreflightCheck::name).containsExactly("direct_connection", "wal_level",
                 "replication_slots", "wal_senders", "replication_role", "publication", "captured_tables", "select_rights",
-                "row_level_security", "primary_keys", "statement_timeout", "max_slot_wal_keep_size", "wal_size");
+                "row_level_security", "primary_keys", "statement_timeout", "max_slot_wal_keep_size", "wal_size",
+                "signal_table");
         assertThat(preflight.checks()).allSatisfy(c -> {
             assertThat(c.passed()).as(c.name()).isTrue();
             assertThat(c.fix()).as(c.name()).isNull();
@@ -70,6 +85,11 @@ class PreflightTest {
         assertThat(check(preflight, "wal_size").found()).isEqualTo("pg_wal holds 1.5 GB");
         assertThat(check(preflight, "statement_timeout").severity()).isEqualTo(PreflightCheck.WARNING);
         assertThat(check(preflight, "wal_level").severity()).isEqualTo(PreflightCheck.ERROR);
+        assertThat(check(preflight, "signal_table").severity()).isEqualTo(PreflightCheck.WARNING);
+        assertThat(check(preflight, "signal_table").found())
+                .isEqualTo("platform_cutover.debezium_signal exists and role postgres may insert into it");
+        assertThat(check(preflight, "publication").found()).as("the signal table is no other table")
+                .isEqualTo("legacy_capture exists and covers the 3 captured tables");
     }
 
     @Test
@@ -322,7 +342,7 @@ class PreflightTest {
                 target("jdbc:postgresql://db.abcdefgh.supabase.co/postgres?password=secret&user=postgres", "filtered"));
 
         assertThat(preflight.passed()).isFalse();
-        assertThat(preflight.checks()).hasSize(13).allSatisfy(c -> {
+        assertThat(preflight.checks()).hasSize(14).allSatisfy(c -> {
             assertThat(c.passed()).as(c.name()).isFalse();
             assertThat(c.found() + c.fix()).as(c.name()).doesNotContain("secret");
         });
@@ -341,6 +361,70 @@ class PreflightTest {
         assertThat(check(preflight, "wal_level").found()).isEqualTo("not readable: ERROR: something odd");
         assertThat(preflight.checks().stream().filter(c -> !c.passed())).extracting(PreflightCheck::name)
                 .containsExactly("wal_level");
+    }
+
+    @Test
+    void aSignalTableTheRoleMayCreatePasses() {
+        PreflightFacts absent = withSignal(supabase(), Read.of(new SignalTable(SIGNAL, false, false, false, false, true)));
+        PreflightCheck created = check(Preflight.evaluate(absent, TARGET), "signal_table");
+        assertThat(created.passed()).isTrue();
+        assertThat(created.found()).isEqualTo("platform_cutover.debezium_signal does not exist yet; role postgres will "
+                + "create it and its schema");
+
+        PreflightFacts inSchema = withSignal(supabase(), Read.of(new SignalTable(SIGNAL, true, false, false, true, false)));
+        assertThat(check(Preflight.evaluate(inSchema, TARGET), "signal_table").found()).endsWith("in schema platform_cutover");
+    }
+
+    @Test
+    void aSignalTableTheRoleCannotCreateOrUseIsAWarningWithItsGrant() {
+        PreflightFacts noCreate = withSignal(supabase(), Read.of(new SignalTable(SIGNAL, false, false, false, false, false)));
+        Preflight preflight = Preflight.evaluate(noCreate, TARGET);
+        PreflightCheck check = check(preflight, "signal_table");
+        assertThat(check.passed()).isFalse();
+        assertThat(check.severity()).isEqualTo(PreflightCheck.WARNING);
+        assertThat(check.found()).contains("no CREATE on database postgres").endsWith("re-snapshots would be refused");
+        assertThat(check.fix()).startsWith("GRANT CREATE ON DATABASE postgres TO postgres;")
+                .contains("CREATE TABLE platform_cutover.debezium_signal (id varchar(64) PRIMARY KEY");
+        assertThat(preflight.passed()).as("a cutover runs without re-snapshots").isTrue();
+
+        PreflightFacts schemaOnly = withSignal(supabase(), Read.of(new SignalTable(SIGNAL, true, false, false, false, true)));
+        assertThat(check(Preflight.evaluate(schemaOnly, TARGET), "signal_table").fix())
+                .startsWith("GRANT CREATE ON SCHEMA platform_cutover TO postgres;");
+
+        PreflightFacts refused = withSignal(supabase(), Read.of(new SignalTable(SIGNAL, true, true, false, false, false)));
+        PreflightCheck noInsert = check(Preflight.evaluate(refused, TARGET), "signal_table");
+        assertThat(noInsert.passed()).isFalse();
+        assertThat(noInsert.fix()).isEqualTo("As its owner: GRANT USAGE ON SCHEMA platform_cutover TO postgres; "
+                + "GRANT SELECT, INSERT ON platform_cutover.debezium_signal TO postgres;");
+    }
+
+    @Test
+    void aPublicationWithoutTheSignalTableThatTheRoleMayNotAlterIsAWarning() {
+        PreflightFacts facts = with(supabase(), null, null, null, null, Read.of(new Publication(true, false, TABLES)),
+                null, null, null, null);
+
+        PreflightCheck check = check(Preflight.evaluate(facts, TARGET), "signal_table");
+
+        assertThat(check.passed()).isFalse();
+        assertThat(check.found()).contains("publication legacy_capture lacks it");
+        assertThat(check.fix()).startsWith("As the publication's owner: ALTER PUBLICATION legacy_capture ADD TABLE "
+                + "platform_cutover.debezium_signal;");
+        PreflightFacts owned = with(supabase(), null, null, null, null, Read.of(new Publication(true, true, TABLES)),
+                null, null, null, null);
+        assertThat(check(Preflight.evaluate(owned, TARGET), "signal_table").found())
+                .endsWith("it will be added to publication legacy_capture");
+    }
+
+    @Test
+    void noSignalTableConfiguredIsAWarning() {
+        Preflight.Target none = new Preflight.Target(URL, "postgres", TABLES, "legacy_capture", "legacy_capture",
+                "filtered", " ");
+
+        PreflightCheck check = check(Preflight.evaluate(withSignal(supabase(), Read.of(null)), none), "signal_table");
+
+        assertThat(check.passed()).isFalse();
+        assertThat(check.found()).startsWith("none configured");
+        assertThat(check.fix()).contains("LEGACY_SIGNAL_TABLE");
     }
 
     @Test

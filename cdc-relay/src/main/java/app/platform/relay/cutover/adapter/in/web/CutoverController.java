@@ -25,8 +25,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The cutover's operations API (admins, through the gateway's {@code /api/cutover/**}): the runbook preflight →
- * freeze → drain → verify → finalize, with unfreeze and rollback; a step out of order is refused with 409
- * problem+json.
+ * freeze → drain → verify → finalize, with unfreeze, rollback and the re-snapshot of a table; a step out of order is
+ * refused with 409 problem+json.
  */
 @RestController
 class CutoverController {
@@ -116,6 +116,16 @@ class CutoverController {
     Mono<Cutover.Status> finalizeCutover(@AuthenticationPrincipal Jwt jwt,
                                          @RequestParam(defaultValue = "false") boolean dropSlot) {
         return blocking(() -> cutover.finalizeCutover(operator(jwt), dropSlot));
+    }
+
+    /**
+     * Re-snapshots one captured table ({@code ?table=public.users}): its ghost rows deleted, then Debezium's
+     * incremental snapshot of it signalled; a drained or verified cutover goes back to frozen. 400/404 problem+json for
+     * a table that is not captured; 409 when the cutover ended, the capture is not running or has no signal table.
+     */
+    @PostMapping("/api/cutover/admin/resnapshot")
+    Mono<Cutover.Resnapshot> resnapshot(@AuthenticationPrincipal Jwt jwt, @RequestParam String table) {
+        return blocking(() -> cutover.resnapshot(table, operator(jwt)));
     }
 
     /** Abandons the cutover: the capture ends, the legacy database stays the system of record, writable again. */

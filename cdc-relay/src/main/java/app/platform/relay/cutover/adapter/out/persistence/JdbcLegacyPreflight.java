@@ -48,7 +48,8 @@ class JdbcLegacyPreflight implements LegacyPreflight {
                     // null where the setting does not exist (before PostgreSQL 13)
                     read(c, capture, con -> text(con, "SELECT current_setting('max_slot_wal_keep_size', true)")),
                     // pg_ls_waldir() needs pg_monitor (or superuser): refused, it is reported, never thrown
-                    read(c, capture, con -> number(con, "SELECT CAST(sum(size) AS bigint) FROM pg_ls_waldir()")));
+                    read(c, capture, con -> number(con, "SELECT CAST(sum(size) AS bigint) FROM pg_ls_waldir()")),
+                    read(c, capture, con -> signalTable(con, capture.signalTable())));
         } catch (SQLException | RuntimeException e) {
             return PreflightFacts.unreachable(safe(e, capture));
         }
@@ -128,6 +129,33 @@ class JdbcLegacyPreflight implements LegacyPreflight {
             }
         }
         return new PreflightFacts.Publication(exists, owned, tables);
+    }
+
+    /** The signal table and the role's rights on it, its schema and the database; null when none is configured. */
+    private static PreflightFacts.SignalTable signalTable(Connection c, String name) throws SQLException {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        int dot = name.indexOf('.');
+        String schema = dot < 0 ? "public" : name.substring(0, dot);
+        String table = name.substring(dot + 1);
+        try (PreparedStatement st = statement(c, """
+                SELECT n.oid IS NOT NULL, t.oid IS NOT NULL,
+                       COALESCE(has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(t.oid, 'SELECT')
+                                AND has_table_privilege(t.oid, 'INSERT'), false),
+                       COALESCE(has_schema_privilege(n.oid, 'USAGE') AND has_schema_privilege(n.oid, 'CREATE'), false),
+                       has_database_privilege(current_database(), 'CREATE')
+                FROM (SELECT 1) AS one
+                LEFT JOIN pg_namespace n ON n.nspname = ?
+                LEFT JOIN pg_class t ON t.relnamespace = n.oid AND t.relname = ?""")) {
+            st.setString(1, schema);
+            st.setString(2, table);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new PreflightFacts.SignalTable(name, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
+                        rs.getBoolean(4), rs.getBoolean(5));
+            }
+        }
     }
 
     /** Each captured table, found by {@code to_regclass} (null: no such table), in the configured order. */

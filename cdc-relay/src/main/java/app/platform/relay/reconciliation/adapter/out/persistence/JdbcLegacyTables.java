@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads the legacy tables over one connection, all in one repeatable-read transaction (one snapshot, whose WAL
- * position it states) that also lets the driver stream each table (fetch size 5,000), every row digested by
+ * position, read just before, it states) that also lets the driver stream each table (fetch size 5,000), every row digested by
  * {@link LegacyRows}.
  */
 @Repository
@@ -32,13 +32,16 @@ class JdbcLegacyTables implements LegacyTables {
         Connection c = null;
         try {
             c = DriverManager.getConnection(capture.jdbcUrl(), capture.user(), capture.password());
-            c.setAutoCommit(false); // one snapshot for every table, and the driver streams a large table with a fetch size
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            // the position is read before the snapshot is taken (by the transaction's first statement, next), so that
+            // every change the snapshot lacks was committed after it: a ghost row's delete placed there never passes a
+            // change made after the snapshot
             String lsn;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CAST(pg_current_wal_lsn() AS text)")) {
                 rs.next();
                 lsn = rs.getString(1);
             }
+            c.setAutoCommit(false); // one snapshot for every table, and the driver streams a large table with a fetch size
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             return new JdbcSession(c, lsn, LeftOutColumns.with(GeneratedColumns.of(c, capture.tables())));
         } catch (SQLException e) {
             if (c != null) {
@@ -79,6 +82,19 @@ class JdbcLegacyTables implements LegacyTables {
                 read(table, " WHERE substr(md5(CAST(id AS text)), 1, 2) IN (" + in + ")", digests::put);
             }
             return digests;
+        }
+
+        @Override
+        public boolean numericId(String table) {
+            boolean[] numeric = new boolean[1];
+            inSavepoint(() -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM " + quote(table) + " LIMIT 0")) {
+                    int type = rs.getMetaData().getColumnType(1);
+                    numeric[0] = type == java.sql.Types.SMALLINT || type == java.sql.Types.INTEGER
+                            || type == java.sql.Types.BIGINT || type == java.sql.Types.TINYINT;
+                }
+            });
+            return numeric[0];
         }
 
         /** Streams the table's rows (those the condition keeps), each digested, to {@code each} as (id, digest). */

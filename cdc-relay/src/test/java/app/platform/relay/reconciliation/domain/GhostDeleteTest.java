@@ -1,0 +1,96 @@
+package app.platform.relay.reconciliation.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.platform.events.EventJson;
+import app.platform.legacy.LegacyChange;
+import app.platform.relay.cutover.domain.Lsn;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class GhostDeleteTest {
+
+    static final Lsn S = Lsn.parse("16/B374D848");
+    static final String UUID = "00000000-0000-0000-0000-00000000e47a";
+
+    @Test
+    void itIsADebeziumDeleteAtTheSnapshotsPosition() {
+        GhostDelete delete = GhostDelete.of("public.users", UUID, false, S, 1_767_225_600_000L);
+
+        JsonNode value = EventJson.MAPPER.readTree(delete.value());
+
+        assertThat(value.get("op").asString()).isEqualTo("d");
+        assertThat(value.get("before").toString()).isEqualTo("{\"id\":\"" + UUID + "\"}");
+        assertThat(value.get("after").isNull()).isTrue();
+        assertThat(value.get("ts_ms").asLong()).isEqualTo(1_767_225_600_000L);
+        JsonNode source = value.get("source");
+        assertThat(source.get("connector").asString()).isEqualTo("platform-ghost-rows");
+        assertThat(source.get("schema").asString()).isEqualTo("public");
+        assertThat(source.get("table").asString()).isEqualTo("users");
+        assertThat(source.get("ts_ms").asLong()).isEqualTo(1_767_225_600_000L);
+        assertThat(source.get("snapshot").asString()).isEqualTo("false");
+        assertThat(source.get("lsn").isNumber()).isTrue();
+        assertThat(source.get("lsn").asLong()).isEqualTo(97_500_059_720L);
+        assertThat(source.get("sequence").asString()).isEqualTo("[\"97500059720\",\"97500059720\"]");
+        assertThat(source.get("txId").isNull()).isTrue();
+        assertThat(delete.value()).isEqualTo("{\"before\":{\"id\":\"" + UUID + "\"},\"after\":null,\"op\":\"d\","
+                + "\"ts_ms\":1767225600000,\"source\":{\"connector\":\"platform-ghost-rows\",\"schema\":\"public\","
+                + "\"table\":\"users\",\"ts_ms\":1767225600000,\"snapshot\":\"false\",\"lsn\":97500059720,"
+                + "\"sequence\":\"[\\\"97500059720\\\",\\\"97500059720\\\"]\",\"txId\":null}}");
+    }
+
+    @Test
+    void theImportersReadItAsADeleteOrderedAfterReadsAndBeforeLaterChanges() {
+        LegacyChange change = LegacyChange.parse(GhostDelete.of("public.users", UUID, false, S, 0).value(), 1, 40);
+
+        assertThat(change.table()).isEqualTo("public.users");
+        assertThat(change.deleted()).isTrue();
+        assertThat(change.id()).isEqualTo(UUID);
+        assertThat(change.position().commitLsn()).isEqualTo(S.value());
+        assertThat(change.position().lsn()).isEqualTo(S.value());
+        // a row last applied from a snapshot read earlier on its partition: the delete comes after it
+        LegacyChange.Position read = new LegacyChange.Position(1, 12, null, 5L, null);
+        assertThat(change.position().notAfter(read)).isFalse();
+        // a row inserted again after the snapshot (a streamed change committed past S): the delete is older, skipped
+        LegacyChange.Position later = new LegacyChange.Position(1, 39, S.value() + 100, S.value() + 60, 7L);
+        assertThat(change.position().notAfter(later)).isTrue();
+        // a row last changed before the snapshot: the delete comes after it
+        LegacyChange.Position earlier = new LegacyChange.Position(1, 39, S.value() - 100, S.value() - 160, 7L);
+        assertThat(change.position().notAfter(earlier)).isFalse();
+    }
+
+    @Test
+    void itsKeyIsTheCapturesKeyByteForByte() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
+        for (String id : new String[] {UUID, "plain text", "q\"uote \\ back\nline\ttab é \u0001"}) {
+            Schema schema = SchemaBuilder.struct().name("legacy.public.users.Key").field("id", Schema.STRING_SCHEMA).build();
+            String captured = new String(json.fromConnectData("t", schema, new Struct(schema).put("id", id)),
+                    StandardCharsets.UTF_8);
+            assertThat(GhostDelete.of("public.users", id, false, S, 0).key()).as(id).isEqualTo(captured);
+        }
+        Schema bigint = SchemaBuilder.struct().name("legacy.public.t.Key").field("id", Schema.INT64_SCHEMA).build();
+        String captured = new String(json.fromConnectData("t", bigint, new Struct(bigint).put("id", 123L)),
+                StandardCharsets.UTF_8);
+        assertThat(captured).isEqualTo("{\"id\":123}");
+        assertThat(GhostDelete.of("public.t", "123", true, S, 0).key()).isEqualTo(captured);
+        assertThat(GhostDelete.of("public.t", "-9", true, S, 0).value()).startsWith("{\"before\":{\"id\":-9},");
+        assertThat(GhostDelete.of("public.t", "123", false, S, 0).key()).as("a text id of digits")
+                .isEqualTo("{\"id\":\"123\"}");
+    }
+
+    @Test
+    void aTableIsSchemaDotTable() {
+        assertThatThrownBy(() -> GhostDelete.of("users", UUID, false, S, 0)).isInstanceOf(IllegalArgumentException.class);
+        GhostDelete delete = GhostDelete.of("auth.users", UUID, false, S, 0);
+        assertThat(delete.schema()).isEqualTo("auth");
+        assertThat(delete.table()).isEqualTo("users");
+    }
+}
