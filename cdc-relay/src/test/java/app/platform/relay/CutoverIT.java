@@ -369,6 +369,7 @@ class CutoverIT {
         }
         args.add("--relay.cutover.app-roles=" + appRole(prefix) + ",a_role_the_legacy_database_does_not_have");
         args.add("--relay.cutover.api-roles=" + appRole(prefix));
+        args.add("--relay.cutover.recheck=PT2S"); // the stand-in's differences stay: the re-check finds them again
         args.add("--relay.legacy.heartbeat-ms=1000");
         return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
     }

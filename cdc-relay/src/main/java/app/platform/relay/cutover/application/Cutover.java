@@ -172,6 +172,11 @@ public class Cutover {
         return status();
     }
 
+    /** Whether the capture (the slot's confirmed position) and every importer (lag 0) are past {@code lsn}. */
+    public boolean caughtUp(Lsn lsn) {
+        return drain(capture(), lsn, null).drained();
+    }
+
     /** Records the cutover drained when the slot and every importer are past the fence; the progress either way. */
     public synchronized DrainView drain(String operator) {
         CutoverStore.Recorded current = store.current();

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 {@code service_role}, which PostgREST switches to): freeze revokes their write privileges on the
  *                 captured tables, as a read-only default does not stop a {@code BEGIN READ WRITE}
  * @param soak     how long a finalized cutover keeps the replication slot (and its publication) before dropping it
+ * @param recheck  how long a verification that found differences waits for the capture and the importers to pass its
+ *                 snapshot before it compares the differing tables again (rows in flight are not differences)
  */
 @ConfigurationProperties("relay.cutover")
-public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak) {
+public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak, Duration recheck) {
 
     public CutoverSettings {
         appRoles = appRoles == null ? List.of() : List.copyOf(appRoles);
         apiRoles = apiRoles == null ? List.of() : List.copyOf(apiRoles);
         soak = soak == null ? Duration.ofDays(7) : soak;
+        recheck = recheck == null ? Duration.ofSeconds(60) : recheck;
     }
 }

@@ -44,11 +44,13 @@ public class Verifications {
 
     private final Reconciliation reconciliation;
     private final Cutover cutover;
+    private final CutoverSettings settings;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "verification"));
     private final Map<String, Job> jobs = new LinkedHashMap<>();
 
-    public Verifications(Reconciliation reconciliation, Cutover cutover, Clock clock) {
+    public Verifications(Reconciliation reconciliation, Cutover cutover, CutoverSettings settings, Clock clock) {
+        this.settings = settings;
         this.reconciliation = reconciliation;
         this.cutover = cutover;
         this.clock = clock;
@@ -79,6 +81,9 @@ public class Verifications {
         try {
             Report report = reconciliation.report((done, total) -> put(new Job(job.id(), "running", job.startedAt(), null,
                     done, total, job.fence(), false, null, null)));
+            if (!report.matches()) {
+                report = recheck(report);
+            }
             boolean recorded = false;
             String note = null;
             if (report.matches() && fence != null) {
@@ -93,11 +98,32 @@ public class Verifications {
             }
             put(new Job(job.id(), report.matches() ? "matched" : "differs", job.startedAt(), clock.instant(),
                     report.tables().size(), report.tables().size(), job.fence(), recorded, note, report));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("verification {} failed", job.id(), e);
             put(new Job(job.id(), "failed", job.startedAt(), clock.instant(), 0, 0, job.fence(), false,
                     e.getMessage(), null));
         }
+    }
+
+    /**
+     * The tables that differed compared once more, once the capture and every importer passed the report's snapshot
+     * (waiting at most {@code relay.cutover.recheck}): a row that changed after the snapshot and was still on its way differs in
+     * the first report only, and is not a difference ({@link Report#recheckedBy}). At a fence nothing is on its way,
+     * and the second look finds what the first did.
+     */
+    private Report recheck(Report report) throws InterruptedException {
+        Lsn snapshot = Lsn.parse(report.snapshotLsn());
+        long deadline = System.nanoTime() + settings.recheck().toNanos();
+        while (!cutover.caughtUp(snapshot)) {
+            if (System.nanoTime() > deadline) {
+                return report; // the importers are behind: what differs is reported as it is
+            }
+            Thread.sleep(500); // polling the slot and the importers' lag, as drain does
+        }
+        java.util.Set<String> differing = report.differing();
+        return report.recheckedBy(reconciliation.report(differing::contains, (done, total) -> { }));
     }
 
     private synchronized void put(Job job) {

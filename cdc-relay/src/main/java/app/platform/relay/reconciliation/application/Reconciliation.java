@@ -59,13 +59,19 @@ public class Reconciliation {
      * compared with its owner's ledger (one without an owner fails); every uncaptured table in scope is counted.
      */
     public Report report(Progress progress) {
+        return report(table -> true, progress);
+    }
+
+    /** The report of the tables {@code which} keeps only (a re-check of those that differed). */
+    public Report report(java.util.function.Predicate<String> which, Progress progress) {
         LegacyCaptureProperties capture = legacy.getIfAvailable();
         if (capture == null) {
             throw new Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
         }
-        Map<String, String> ownerByTable = props.ownerByTable(capture.tables());
-        List<String> unowned = capture.tables().stream().filter(t -> !ownerByTable.containsKey(t)).toList();
-        List<String> uncaptured = props.uncaptured().stream().filter(t -> !capture.tables().contains(t)).toList();
+        Map<String, String> ownerByTable = new java.util.LinkedHashMap<>(props.ownerByTable(capture.tables()));
+        List<String> unowned = capture.tables().stream().filter(t -> !ownerByTable.containsKey(t)).filter(which).toList();
+        ownerByTable.keySet().removeIf(which.negate());
+        List<String> uncaptured = props.uncaptured().stream().filter(t -> !capture.tables().contains(t)).filter(which).toList();
         int total = ownerByTable.size() + unowned.size() + uncaptured.size();
         // every owner's ledger is asked at once, while the legacy tables are read one after the other
         Map<String, CompletableFuture<Ledger>> answers = ledgers.ask(ownerByTable);

@@ -33,6 +33,33 @@ public record TableReport(String table, String owner, long legacyCount, long imp
                 && problemCount == 0 && (target == null || target.matches());
     }
 
+    /**
+     * This report with only the differences that {@code again} (the same table compared later, once the importers
+     * passed this report's snapshot) still finds: a row that differed here and matches there was a change in flight,
+     * not a difference. Only differences both found count; a table with more differences of a kind than are listed
+     * cannot be narrowed down, and {@code again} stands. Problems, waiting rows and lag are {@code again}'s.
+     */
+    public TableReport recheckedBy(TableReport again) {
+        if (error != null || again.error != null || missingCount > LISTED || extraCount > LISTED || changedCount > LISTED
+                || target != null && target.error() == null && (target.missingCount() > LISTED || target.extraCount() > LISTED
+                || target.changedCount() > LISTED)) {
+            return again;
+        }
+        List<String> missing = both(missingIds, again.missingIds);
+        List<String> extra = both(extraIds, again.extraIds);
+        List<String> changed = both(changedIds, again.changedIds);
+        Target held = target == null || again.target == null || again.target.error() != null ? again.target
+                : target.recheckedBy(again.target);
+        boolean none = missing.isEmpty() && extra.isEmpty() && changed.isEmpty();
+        return new TableReport(table, owner, again.legacyCount, again.importedCount, missing.size(), missing, extra.size(),
+                extra, changed.size(), changed, again.checksumMatch || none, again.legacyChecksum, again.importedChecksum,
+                again.problemCount, again.problems, again.warningCount, again.warnings, again.waiting, again.lagMs, null, held);
+    }
+
+    private static List<String> both(List<String> first, List<String> again) {
+        return first.stream().filter(again::contains).toList();
+    }
+
     /** The same report with what the owner's own tables hold of the table. */
     public TableReport withTarget(Target held) {
         return new TableReport(table, owner, legacyCount, importedCount, missingCount, missingIds, extraCount, extraIds,

@@ -17,6 +17,20 @@ public record Target(long compared, long missingCount, List<String> missing, lon
         return error == null && missingCount == 0 && extraCount == 0 && changedCount == 0;
     }
 
+    /** Only the differences {@code again} (the same comparison, later) still finds ({@link TableReport#recheckedBy}). */
+    Target recheckedBy(Target again) {
+        List<String> stillMissing = missing.stream().filter(again.missing::contains).toList();
+        List<String> stillExtra = extra.stream().filter(again.extra::contains).toList();
+        Map<String, List<String>> stillChanged = new java.util.TreeMap<>();
+        changed.forEach((id, columns) -> {
+            if (again.changed.containsKey(id)) {
+                stillChanged.put(id, again.changed.get(id));
+            }
+        });
+        return new Target(again.compared, stillMissing.size(), stillMissing, stillExtra.size(), stillExtra,
+                stillChanged.size(), stillChanged, again.dropped, null);
+    }
+
     public static Target failed(String error) {
         return new Target(0, 0, List.of(), 0, List.of(), 0, Map.of(), Map.of(), error);
     }

@@ -50,6 +50,31 @@ class TableReportTest {
     }
 
     @Test
+    void aRecheckKeepsOnlyTheDifferencesBothLooksFound() {
+        Map<String, String> legacy = Map.of("a", "1", "b", "2", "c", "3");
+        // first look: b changed (in flight), c changed for good, x extra (in flight)
+        TableReport first = TableReport.compare("public.users", "profile", legacy,
+                ledger(Map.of("a", "1", "b", "old", "c", "wrong", "x", "9")), CHECKSUM)
+                .withTarget(new Target(3, 0, List.of(), 0, List.of(), 2, Map.of("a", List.of("email"), "c", List.of("city")),
+                        Map.of(), null));
+        // second look, once the importers passed the first snapshot: b and x arrived, c is still wrong, y is in flight
+        TableReport again = TableReport.compare("public.users", "profile", legacy,
+                ledger(Map.of("a", "1", "b", "2", "c", "wrong", "y", "9")), CHECKSUM)
+                .withTarget(new Target(3, 0, List.of(), 0, List.of(), 1, Map.of("c", List.of("city")), Map.of(), null));
+
+        TableReport rechecked = first.recheckedBy(again);
+
+        assertThat(rechecked.changedIds()).containsExactly("c");
+        assertThat(rechecked.extraIds()).as("x arrived, y was not there at the first look").isEmpty();
+        assertThat(rechecked.target().changed()).containsOnlyKeys("c");
+        assertThat(rechecked.matches()).isFalse();
+
+        TableReport settled = TableReport.compare("public.users", "profile", legacy, ledger(Map.of("a", "1", "b", "2", "c", "3")), CHECKSUM)
+                .withTarget(new Target(3, 0, List.of(), 0, List.of(), 0, Map.of(), Map.of(), null));
+        assertThat(first.recheckedBy(settled).matches()).as("everything that differed was in flight").isTrue();
+    }
+
+    @Test
     void namesMissingExtraAndChangedIds() {
         Map<String, String> legacy = Map.of("a", "1", "b", "2", "c", "3");
         Map<String, String> imported = Map.of("b", "2", "c", "changed", "x", "9");
