@@ -128,7 +128,7 @@ BEGIN
            CASE WHEN k BETWEEN 17 AND 19 THEN '{"provider":"google","providers":["google"]}'
                 WHEN k = 22 THEN '{}' ELSE '{"provider":"email","providers":["email"]}' END::jsonb,
            jsonb_build_object('name', 'Demo User ' || i),
-           false, now() - (i || ' days')::interval, now(), now() - (i || ' minutes')::interval,
+           false, now() - ((i % 3650) || ' days')::interval, now(), now() - (i || ' minutes')::interval,
            CASE WHEN k = 20 THEN now() + interval '30 days' END,
            CASE WHEN k = 21 THEN now() - interval '2 days' END,
            k = 22
@@ -149,7 +149,7 @@ BEGIN
     -- 17 app users per block: auth users 1..17 (18..22 are the orphans)
     INSERT INTO public.users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
     SELECT legacy_demo_id('app', i), legacy_demo_id('auth', i)::text, 'user' || i || '@demo.example', k NOT IN (5, 11),
-           CASE WHEN k IN (5, 11) THEN 'pending' ELSE 'active' END, now() - (i || ' days')::interval, now()
+           CASE WHEN k IN (5, 11) THEN 'pending' ELSE 'active' END, now() - ((i % 3650) || ' days')::interval, now()
     FROM generate_series(1, 22 * scale) AS i, LATERAL (SELECT (i - 1) % 22 + 1 AS k) AS block
     WHERE k <= 17
     ON CONFLICT (id) DO NOTHING;

@@ -4,6 +4,7 @@ import app.platform.events.EventJson;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.TestDatabase;
+import app.platform.testkit.TestTokenIssuer;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  * the last, against a plain {@code COPY ... TO STDOUT} of the same tables on the same machine (the ratio is the
  * figure). Streaming: a steady writer ({@code --rate} rows/s for {@code --seconds}) updates legacy contacts; the lag
  * of each change is the time from its commit ({@code source.ts_ms}) to a consumer receiving it, p50/p99.
+ * Verification: between the two, the cutover's verification of every captured row runs as a job, its time and the
+ * relay's peak heap printed.
  * Options: --jar PATH, --scale N (4546: 100,000 users), --tables LIST, --rate N (200), --seconds N (30).
  */
 public final class CutoverBench {
@@ -79,13 +82,23 @@ public final class CutoverBench {
             captured.add("public.user_contacts"); // the streaming writer's table
         }
         int port = Bench.freePort();
-        Process relay = Bench.startJar(jar, "cutover-bench-relay", port, List.of(
+        int ownersPort = Bench.freePort();
+        TestTokenIssuer issuer = new TestTokenIssuer();
+        List<String> verification = new ArrayList<>();
+        issuer.properties().forEach((k, v) -> verification.add("--" + k + "=" + v));
+        verification.add("--relay.reconciliation.token-uri=http://127.0.0.1:" + ownersPort + "/oauth2/token");
+        for (String service : List.of("identity", "profile", "membership", "billing", "audit")) {
+            verification.add("--relay.reconciliation.owners." + service + ".url=http://127.0.0.1:" + ownersPort);
+        }
+        List<String> arguments = new ArrayList<>(verification);
+        arguments.addAll(List.of(
                 "--spring.datasource.url=" + relayDb.jdbcUrl(), "--spring.datasource.username=" + relayDb.username(),
                 "--spring.datasource.password=" + relayDb.password(), "--spring.kafka.bootstrap-servers=" + kafka,
                 "--relay.outbox.enabled=false", "--relay.legacy.enabled=true", "--relay.legacy.jdbc-url=" + legacy.jdbcUrl(),
                 "--relay.legacy.user=" + legacy.username(), "--relay.legacy.password=" + legacy.password(),
                 "--relay.legacy.tables=" + String.join(",", captured), "--relay.legacy.topic-prefix=bench",
                 "--relay.legacy.heartbeat-ms=1000", "--logging.level.root=WARN"));
+        Process relay = Bench.startJar(jar, "cutover-bench-relay", port, arguments);
         try {
             long total = 0;
             try (Connection c = connect(legacy); Statement st = c.createStatement()) {
@@ -111,10 +124,92 @@ public final class CutoverBench {
             System.out.printf("COPY TO STDOUT of %d rows: %.0f rows/s%n", rows, copyRate);
             System.out.printf("snapshot through cdc-relay into Kafka, %d rows: %.0f rows/s%n", forwarded, snapshotRate);
             System.out.printf("ratio snapshot/COPY: %.3f%n", snapshotRate / copyRate);
+            verify(port, kafka, total, ownersPort, issuer);
             streamingLag(legacy, kafka, rate, seconds);
         } finally {
             relay.destroy();
         }
+    }
+
+    /**
+     * The cutover's verification of everything just captured, as an operator runs it (a job, followed): its time and
+     * the relay's peak heap during it (sampled every 200 ms from its metrics) beside its heap before. The importers'
+     * ledgers are stood in for by the bench ({@link LedgerStandIn}, read from the topics first, so that they cost
+     * nothing while the relay streams and sums the legacy side).
+     */
+    private static void verify(int port, String kafka, long rows, int ownersPort, TestTokenIssuer issuer) throws Exception {
+        long reading = System.nanoTime();
+        try (LedgerStandIn owners = LedgerStandIn.fromTopics(kafka, "bench", rows, ownersPort)) {
+            System.out.printf("stand-in ledgers read from the topics in %d s%n", (System.nanoTime() - reading) / 1_000_000_000L);
+            HttpClient http = HttpClient.newHttpClient();
+            String admin = "Bearer " + issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
+            long before = heapUsed(http, port);
+            java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(before);
+            java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+            AtomicBoolean verifying = new AtomicBoolean(true);
+            Thread sampler = Thread.ofPlatform().start(() -> {
+                while (verifying.get()) {
+                    try {
+                        peak.accumulateAndGet(heapUsed(http, port), Math::max);
+                        live.accumulateAndGet(heap(http, port, "jvm_gc_live_data_size_bytes"), Math::max);
+                        Thread.sleep(200); // sampling the relay's heap: the figure is its peak
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            long started = System.nanoTime();
+            HttpResponse<String> job = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/cutover/admin/verify"))
+                    .header("Authorization", admin).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (job.statusCode() != 202) {
+                throw new IllegalStateException("verify answered " + job.statusCode() + ": " + job.body());
+            }
+            String location = job.headers().firstValue("Location").orElseThrow();
+            JsonNode state;
+            do {
+                Thread.sleep(500); // following the job, as scripts/cutover verify does
+                state = EventJson.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + location))
+                        .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString()).body());
+            } while ("running".equals(state.path("state").asString()));
+            double took = (System.nanoTime() - started) / 1e9;
+            verifying.set(false);
+            sampler.join();
+            long compared = 0;
+            for (JsonNode t : state.path("report").path("tables")) {
+                compared += t.path("legacyCount").asLong();
+                if (!t.path("checksumMatch").asBoolean(true) || !t.path("error").isNull() && !t.path("error").isMissingNode()) {
+                    System.out.printf("  %s differs: missing %d, extra %d, changed %d, %s%n", t.path("table").asString(),
+                            t.path("missingCount").asLong(), t.path("extraCount").asLong(), t.path("changedCount").asLong(),
+                            t.path("error").asString(""));
+                }
+            }
+            System.out.printf("verification (a job) of %d legacy rows in %d tables: %.1f s, %s; relay heap in use %d MB before, "
+                            + "peak %d MB during it (of %d MB max; garbage included), peak live data after a collection %d MB%n",
+                    compared, state.path("report").path("tables").size(), took, state.path("state").asString(), before >> 20,
+                    peak.get() >> 20, heapMax(http, port) >> 20, live.get() >> 20);
+        }
+    }
+
+    /** The relay's heap in use, summed over its pools, from its Prometheus metrics. */
+    private static long heapUsed(HttpClient http, int port) throws Exception {
+        return heap(http, port, "jvm_memory_used_bytes{");
+    }
+
+    private static long heapMax(HttpClient http, int port) throws Exception {
+        return heap(http, port, "jvm_memory_max_bytes{");
+    }
+
+    private static long heap(HttpClient http, int port, String metric) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        long sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(metric) && (line.contains("area=\"heap\"") || !metric.endsWith("{"))) {
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += v > 0 ? (long) v : 0;
+            }
+        }
+        return sum;
     }
 
     /** A steady writer of legacy contact updates; each change's lag from commit to a consumer, p50 and p99. */

@@ -131,6 +131,10 @@ class JdbcLegacyTables implements LegacyTables {
                 } catch (SQLException e) {
                     c.rollback(savepoint);
                     throw e;
+                } catch (RuntimeException e) {
+                    // a value the driver cannot turn into Java (a timestamp before year 1): this table fails, not the report
+                    c.rollback(savepoint);
+                    throw new SQLException("a value cannot be read: " + e.getMessage(), e);
                 }
             } catch (SQLException e) {
                 throw new LegacyDatabaseUnreadable(e);
