@@ -51,6 +51,12 @@ class TokensIT {
         assertThat(stored).startsWith("sha256:").doesNotContain(refresh1).doesNotContain(first.get("access_token").asString())
                 .doesNotContain(first.get("id_token").asString());
 
+        // a copy of the database is no token: the stored hash, presented, is hashed again and matches nothing
+        String storedRefresh = jdbc.sql("SELECT refresh_token_value FROM oauth2_authorization WHERE principal_name = :id")
+                .param("id", userId).query(String.class).single();
+        assertThatThrownBy(() -> client.refresh(storedRefresh)).isInstanceOf(OAuthTestClient.TokenRefused.class)
+                .hasMessageContaining("invalid_grant");
+
         var second = client.refresh(refresh1);
         String refresh2 = second.get("refresh_token").asString();
         assertThat(refresh2).isNotEqualTo(refresh1);

@@ -12,8 +12,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 
 /**
  * The token store keeps SHA-256 hashes of the codes and tokens, never the values: a copy of the database yields no
- * usable refresh token. A lookup hashes the presented value; the authorization found carries the presented value
- * again (Spring's revocation and introspection look the token up in it by value).
+ * usable refresh token. A lookup always hashes the presented value (a stored hash presented is hashed again, and
+ * matches nothing); the authorization found carries the presented value again (Spring's revocation and introspection
+ * look the token up in it by value). On save, a token whose value is the stored one (an authorization read back and
+ * saved again) is kept as it is; every other value is hashed.
  */
 final class HashedTokens {
 
@@ -22,16 +24,24 @@ final class HashedTokens {
     private HashedTokens() {
     }
 
+    /** The stored form of a presented or new value: always its hash, whatever it looks like. */
     static String hash(String value) {
-        if (value.startsWith(PREFIX)) {
-            return value;
-        }
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(value));
     }
 
-    /** The authorization as it is stored. */
-    static OAuth2Authorization hashed(OAuth2Authorization authorization) {
-        return map(authorization, HashedTokens::hash);
+    /**
+     * The authorization as it is stored: each token hashed, but for a value that is already the one {@code stored} (the
+     * authorization as the store holds it, or null) holds, which is kept.
+     */
+    static OAuth2Authorization hashed(OAuth2Authorization authorization, OAuth2Authorization stored) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        if (stored != null) {
+            map(stored, value -> {
+                kept.add(value);
+                return value;
+            });
+        }
+        return map(authorization, value -> kept.contains(value) ? value : hash(value));
     }
 
     /** A stored authorization with the presented token's value put back. */

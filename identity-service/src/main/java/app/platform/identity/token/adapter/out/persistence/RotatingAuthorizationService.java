@@ -30,8 +30,9 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         tx.executeWithoutResult(status -> {
-            OAuth2Authorization hashed = HashedTokens.hashed(authorization);
-            String before = refreshToken(store.findById(authorization.getId()));
+            OAuth2Authorization stored = store.findById(authorization.getId());
+            OAuth2Authorization hashed = HashedTokens.hashed(authorization, stored);
+            String before = refreshToken(stored);
             if (before != null && !before.equals(refreshToken(hashed))) {
                 reuse.rotatedAway(before, authorization);
             }
