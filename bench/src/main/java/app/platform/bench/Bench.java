@@ -40,7 +40,7 @@ final class Bench {
         }
         Path log = Files.createDirectories(Path.of("bench", "target")).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar", jar.toString(),
-                "--server.port=" + port));
+                "--server.port=" + port, "--spring.profiles.active=local")); // with its development secrets
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));

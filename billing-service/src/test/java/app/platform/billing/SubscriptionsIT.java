@@ -3,6 +3,7 @@ package app.platform.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.billing.subscription.application.Subscriptions;
+import app.platform.runtime.DevelopmentSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -126,6 +127,7 @@ class SubscriptionsIT extends BillingFeaturesBase {
         args.add("--server.port=0");
         args.add("--spring.kafka.consumer.group-id=billing-service-second");
         // command-line arguments: they outrank application.yml, as the test's own properties do
-        return new SpringApplicationBuilder(BillingApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(BillingApplication.class).profiles(DevelopmentSecrets.PROFILE)
+                .run(args.toArray(String[]::new));
     }
 }

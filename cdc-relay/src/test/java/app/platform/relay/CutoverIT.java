@@ -9,6 +9,7 @@ import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.relay.cutover.domain.Lsn;
+import app.platform.runtime.DevelopmentSecrets;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;
@@ -371,6 +372,7 @@ class CutoverIT {
         args.add("--relay.cutover.api-roles=" + appRole(prefix));
         args.add("--relay.cutover.recheck=PT2S"); // the stand-in's differences stay: the re-check finds them again
         args.add("--relay.legacy.heartbeat-ms=1000");
-        return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(RelayApplication.class).profiles(DevelopmentSecrets.PROFILE)
+                .run(args.toArray(String[]::new));
     }
 }

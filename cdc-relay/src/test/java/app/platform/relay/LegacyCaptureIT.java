@@ -10,6 +10,7 @@ import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.legacydemo.LegacyDemo;
+import app.platform.runtime.DevelopmentSecrets;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import java.sql.Connection;
@@ -170,7 +171,7 @@ class LegacyCaptureIT {
                         + "public.user_audit_logs,public.user_subscriptions,public.user_payments,"
                         + "public.user_payment_methods,public.legacy_types"),
                 Map.entry("server.port", "0"));
-        return new SpringApplicationBuilder(RelayApplication.class)
+        return new SpringApplicationBuilder(RelayApplication.class).profiles(DevelopmentSecrets.PROFILE)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 

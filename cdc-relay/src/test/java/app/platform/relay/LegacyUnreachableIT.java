@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.KafkaBootstrap;
 import app.platform.testkit.KafkaTestClient;
+import app.platform.runtime.DevelopmentSecrets;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import java.net.ServerSocket;
@@ -108,7 +109,7 @@ class LegacyUnreachableIT {
                 Map.entry("relay.legacy.topic-prefix", prefix),
                 Map.entry("relay.engine.give-up-attempts", "2"),
                 Map.entry("server.port", "0"));
-        return new SpringApplicationBuilder(RelayApplication.class)
+        return new SpringApplicationBuilder(RelayApplication.class).profiles(DevelopmentSecrets.PROFILE)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 }

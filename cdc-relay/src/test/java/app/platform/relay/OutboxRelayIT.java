@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.InfrastructureExtension;
 import app.platform.testkit.KafkaBootstrap;
+import app.platform.runtime.DevelopmentSecrets;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class OutboxRelayIT {
         props.put("relay.outbox.slot", "slot_" + db.name());
         props.put("relay.outbox.publication", "pub_" + db.name());
         props.put("server.port", "0");
-        return new SpringApplicationBuilder(RelayApplication.class)
+        return new SpringApplicationBuilder(RelayApplication.class).profiles(DevelopmentSecrets.PROFILE)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One line per request: method, path (never the query string: codes and tokens travel there), status, time and
- * correlation id. No headers, no bodies.
+ * the correlation id the request was routed with ({@link CorrelationIdFilter}: well-formed or new; {@code -} when it
+ * was answered before routing). Never a header as the client sent it, no bodies.
  */
 @Component
 @Order(-300)
@@ -24,9 +25,10 @@ class AccessLog implements WebFilter {
         long start = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             var request = exchange.getRequest();
+            String correlationId = exchange.getAttributeOrDefault(CorrelationIdFilter.ID, "-");
             log.info("{} {} {} {}ms {}", request.getMethod(), request.getPath().value(),
                     exchange.getResponse().getStatusCode() == null ? "-" : exchange.getResponse().getStatusCode().value(),
-                    (System.nanoTime() - start) / 1_000_000, request.getHeaders().getFirst(CorrelationIdFilter.HEADER));
+                    (System.nanoTime() - start) / 1_000_000, correlationId);
         });
     }
 }

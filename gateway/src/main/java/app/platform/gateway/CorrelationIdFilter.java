@@ -1,6 +1,6 @@
 package app.platform.gateway;
 
-import java.util.UUID;
+import app.platform.web.Correlation;
 import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -11,31 +11,32 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every request leaves the gateway with an {@code X-Correlation-Id} and a W3C {@code traceparent}: the caller's if
- * well-formed, new ones otherwise. The services put the id in their logs and outbox rows; the response echoes both.
+ * well-formed ({@link Correlation#accept}, the rule the services apply), new ones otherwise. The services put the id
+ * in their logs and outbox rows; the response echoes both, and the access log prints the id ({@link #ID}).
  */
 @Component
 class CorrelationIdFilter implements GlobalFilter, Ordered {
 
-    static final String HEADER = "X-Correlation-Id";
+    /** The exchange attribute holding the accepted correlation id, once the request is routed. */
+    static final String ID = CorrelationIdFilter.class.getName() + ".id";
     static final String TRACEPARENT = "traceparent";
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{8,128}");
     private static final Pattern W3C_TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && WELL_FORMED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = Correlation.accept(exchange.getRequest().getHeaders().getFirst(Correlation.HEADER));
+        exchange.getAttributes().put(ID, id);
         String parent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
         String trace = parent != null && W3C_TRACEPARENT.matcher(parent).matches() ? parent : newTraceparent();
         // set just before the response is written, so the upstream's echo does not make it appear twice
         exchange.getResponse().beforeCommit(() -> {
-            exchange.getResponse().getHeaders().set(HEADER, id);
+            exchange.getResponse().getHeaders().set(Correlation.HEADER, id);
             exchange.getResponse().getHeaders().set(TRACEPARENT, trace);
             return Mono.empty();
         });
         return chain.filter(exchange.mutate().request(r -> r.headers(h -> {
-            h.set(HEADER, id);
+            h.set(Correlation.HEADER, id);
             h.set(TRACEPARENT, trace);
         })).build());
     }

@@ -1,10 +1,16 @@
 package app.platform.gateway;
 
+import app.platform.security.LegacyTokenWindow;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.Duration;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -23,8 +29,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * The gateway checks every token against identity's JWKS before routing; the public routes are listed here and
- * nowhere else. Services check the token again (zero trust).
+ * The gateway checks every token against identity's JWKS before routing, by the rule of every service (platform-kit's
+ * {@code AccessTokens}: issuer, {@code typ: at+jwt}, audience; its {@code ReactiveJwtDecoder}); the public routes are
+ * listed here and nowhere else. Services check the token again (zero trust).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -58,25 +65,27 @@ class SecurityConfig {
     }
 
     /**
-     * The cutover's no-forced-re-login: during the window ({@code LEGACY_JWT_SECRET} set, the legacy project's JWT
-     * secret) the gateway accepts a valid legacy Supabase access token (HS256, not expired, audience
+     * The cutover's no-forced-re-login: while the {@link LegacyTokenWindow} is open the gateway accepts a valid legacy
+     * Supabase access token (HS256 under the project's secret, its issuer, not expired, audience
      * {@code authenticated}) on {@code POST /login/legacy} and relays it to identity, which exchanges it once for a
      * sign-in; any other token there, or any token outside the window, is refused here with 401.
      */
     @Bean
     @Order(0)
     SecurityWebFilterChain legacySessions(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors,
-                                          LegacyTokenSettings legacyTokens) {
-        String secret = legacyTokens.jwtSecret();
+                                          LegacyTokenWindow window) {
         harden(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login/legacy")), cors);
-        if (secret.length() < 32) {
+        if (!window.configured()) {
             return http.authorizeExchange(a -> a.anyExchange().denyAll()).build();
         }
         NimbusReactiveJwtDecoder legacy = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .withSecretKey(new SecretKeySpec(window.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256).build();
-        legacy.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("authenticated"))));
+        OAuth2TokenValidator<Jwt> windowOpen = token -> window.open(Instant.now()) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the legacy window has closed", null));
+        legacy.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(window.issuer()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("authenticated")),
+                windowOpen));
         return http.authorizeExchange(a -> a.anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtDecoder(legacy)))
                 .build();

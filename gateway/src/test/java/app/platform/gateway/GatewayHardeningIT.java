@@ -128,4 +128,31 @@ class GatewayHardeningIT {
         }
         assertThat(refused).isEqualTo(1);
     }
+
+    /**
+     * Behind an ingress every client arrives from the ingress's address: the limits key on the client in
+     * {@code X-Forwarded-For}, believed through the trusted proxies only (this test connects over loopback, which
+     * the local default trusts: it plays the ingress). And a path with escapes counts as the path it decodes to.
+     */
+    @Test
+    void eachForwardedClientHasItsOwnBudgetAndAnEncodedPathCountsAsTheDecodedOne() throws Exception {
+        // the sign-in budget is two: /l%6Fgin is /login, so the third try is refused whatever its spelling
+        assertThat(post("/l%6Fgin", "203.0.113.7")).isNotEqualTo(429);
+        assertThat(post("/login", "203.0.113.7")).isNotEqualTo(429);
+        assertThat(post("/l%6Fgin", "203.0.113.7")).isEqualTo(429);
+        // another client behind the same ingress still signs in
+        assertThat(post("/login", "203.0.113.8")).isNotEqualTo(429);
+        // what a client writes left of what the ingress saw is not believed: the same client, the same budget
+        assertThat(post("/login", "198.51.100.1, 203.0.113.7")).isEqualTo(429);
+        // upstream, identity is told the client's address alone
+        assertThat(received.getLast().get("X-forwarded-for").getFirst()).as(received.getLast().toString()).startsWith("203.0.113.8");
+    }
+
+    private int post(String rawPath, String forwardedFor) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + rawPath))
+                .header("X-Forwarded-For", forwardedFor).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=a%40example.com&password=x")).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
 }

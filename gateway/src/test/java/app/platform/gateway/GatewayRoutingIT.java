@@ -2,14 +2,20 @@ package app.platform.gateway;
 
 import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import app.platform.testkit.LegacyTokens;
 import app.platform.testkit.TestTokenIssuer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,10 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Routing, token checks and correlation ids, against a real local upstream server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gateway.legacy-tokens.jwt-secret=" + GatewayRoutingIT.LEGACY_SECRET)
+        properties = {LegacyTokens.SECRET_PROPERTY, LegacyTokens.ISSUER_PROPERTY, LegacyTokens.UNTIL_PROPERTY})
 class GatewayRoutingIT {
-
-    static final String LEGACY_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
 
     static final TestTokenIssuer issuer = new TestTokenIssuer();
     static final LocalUpstream upstream = new LocalUpstream(exchange -> 200);
@@ -62,6 +66,47 @@ class GatewayRoutingIT {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theAccessLogPrintsOnlyTheValidatedCorrelationId(CapturedOutput output) {
+        var web = LocalWeb.client(port);
+        String token = issuer.accessToken(UUID.randomUUID(), "a@example.com", "authenticated");
+        // spaces fake the fields of another line; too long is not well-formed either
+        String forged = "forged-id GET /api/identity/admin/users 200 1ms forged-id";
+        String tooLong = "x".repeat(129);
+        for (String given : List.of(forged, tooLong)) {
+            String routedWith = web.get().uri("/api/profile/me").headers(h -> h.setBearerAuth(token))
+                    .header("X-Correlation-Id", given).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseHeaders().getFirst("X-Correlation-Id");
+            assertThat(UUID.fromString(routedWith)).isNotNull();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
+                    .contains("GET /api/profile/me 200 ").contains("ms " + routedWith));
+        }
+        // answered before routing: no id at all
+        web.get().uri("/api/profile/me").header("X-Correlation-Id", forged).exchange().expectStatus().isUnauthorized();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
+                .contains("GET /api/profile/me 401 "));
+        assertThat(output.getAll()).doesNotContain("forged-id").doesNotContain(tooLong);
+    }
+
+    /** RFC 9068: identity's access tokens only; an ID token, or a token of another issuer or audience, goes nowhere. */
+    @Test
+    void anIdTokenOrATokenOfAnotherIssuerOrAudienceOpensNoRoute() {
+        var web = LocalWeb.client(port);
+        UUID userId = UUID.randomUUID();
+        String email = "a@example.com";
+        int relayed = received.size();
+        Map<String, String> refused = Map.of(
+                "an ID token", issuer.idToken(userId, "web"),
+                "another issuer", issuer.sign(TestTokenIssuer.ACCESS_TOKEN,
+                        issuer.userClaims(userId, email, "authenticated").issuer("https://elsewhere.example").build()),
+                "another audience", issuer.sign(TestTokenIssuer.ACCESS_TOKEN,
+                        issuer.userClaims(userId, email, "authenticated").audience(List.of("web")).build()));
+        refused.forEach((what, token) -> web.get().uri("/api/profile/me").headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().value(status -> assertThat(status).as(what).isEqualTo(401)));
+        assertThat(received).as("nothing relayed upstream").hasSize(relayed);
+    }
+
+    @Test
     void signUpAndTheSignInPagesArePublic() {
         var web = LocalWeb.client(port);
         web.post().uri("/api/identity/users").bodyValue("{}").header("Content-Type", "application/json")
@@ -84,12 +129,17 @@ class GatewayRoutingIT {
     @Test
     void aValidLegacySupabaseTokenIsAcceptedForTheExchangeAndNothingElseIs() throws Exception {
         var web = LocalWeb.client(port);
-        String legacy = legacyToken(LEGACY_SECRET, 600);
+        String legacy = LegacyTokens.accessToken(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(10));
         web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(legacy)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/login/legacy");
         assertThat(received.getLast().get("Authorization")).containsExactly("Bearer " + legacy);
-        String forged = legacyToken("another-secret-of-at-least-32-characters!", 600);
-        String expired = legacyToken(LEGACY_SECRET, -60);
+        String forged = LegacyTokens.sign("another-secret-of-at-least-32-characters!",
+                LegacyTokens.claims(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(10)).build());
+        String expired = LegacyTokens.accessToken(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(-1));
+        // another project's token, signed with the same secret (a copied secret, a staging project): not this window's
+        String otherProject = LegacyTokens.sign(LegacyTokens.SECRET, LegacyTokens.claims(UUID.randomUUID(),
+                UUID.randomUUID(), Duration.ofMinutes(10)).issuer("https://otherref.supabase.co/auth/v1").build());
+        web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(otherProject)).exchange().expectStatus().isUnauthorized();
         web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(forged)).exchange().expectStatus().isUnauthorized();
         web.post().uri("/login/legacy").headers(h -> h.setBearerAuth(expired)).exchange().expectStatus().isUnauthorized();
         web.post().uri("/login/legacy").exchange().expectStatus().isUnauthorized();
@@ -99,12 +149,4 @@ class GatewayRoutingIT {
         web.get().uri("/api/profile/me").headers(h -> h.setBearerAuth(legacy)).exchange().expectStatus().isUnauthorized();
     }
 
-    static String legacyToken(String secret, long validForSeconds) throws Exception {
-        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(UUID.randomUUID().toString()).audience("authenticated")
-                .claim("role", "authenticated").expirationTime(new java.util.Date(System.currentTimeMillis() + validForSeconds * 1000))
-                .build();
-        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
-        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return jwt.serialize();
-    }
 }

@@ -65,7 +65,9 @@ class AdminIT {
         String memberId = signUp("member@example.com");
         jdbc.sql("UPDATE users SET app_metadata = '{\"role\":\"admin\"}' WHERE email = 'op@example.com'").update();
         String op = "Bearer " + bff().signIn("op@example.com", "long enough pass").get("access_token").asString();
-        var memberTokens = bff().signIn("member@example.com", "long enough pass");
+        var memberBrowser = bff().session();
+        memberBrowser.startAuthorization();
+        var memberTokens = memberBrowser.finish(memberBrowser.submitPassword("member@example.com", "long enough pass"));
         String member = "Bearer " + memberTokens.get("access_token").asString();
 
         assertThat(http().get().uri("/api/identity/admin/users").header("Authorization", member).retrieve()
@@ -82,6 +84,10 @@ class AdminIT {
 
         assertThatThrownBy(() -> bff().refresh(memberTokens.get("refresh_token").asString()))
                 .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        // the browser session at the hosted pages ended too (in PostgreSQL, so on every replica)
+        assertThat(memberBrowser.location(memberBrowser.get(memberBrowser.authorizeUrl()))).endsWith("/login");
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = :id").param("id", memberId)
+                .query(Integer.class).single()).isZero();
         assertThatThrownBy(() -> bff().signIn("member@example.com", "long enough pass"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
         String banned = jdbc.sql("SELECT payload::text FROM outbox WHERE type = 'UserBanned' AND aggregateid = :id")

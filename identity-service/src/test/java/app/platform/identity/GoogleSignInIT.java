@@ -62,9 +62,12 @@ class GoogleSignInIT {
                 Map.of("email", email, "email_verified", verified, "name", "Someone"), 3600));
     }
 
+    OAuthTestClient passwordClient() {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
     OAuthTestClient.Session browser() {
-        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback")
-                .session();
+        return passwordClient().session();
     }
 
     JsonNode signInWithGoogle() {
@@ -92,8 +95,9 @@ class GoogleSignInIT {
     }
 
     @Test
-    void aVerifiedGoogleAddressLinksToTheExistingUserAndAnUnverifiedOneIsRefused() {
+    void aVerifiedGoogleAddressLinksToAVerifiedLocalAccountAndAnUnverifiedOneIsRefused() {
         String ada = IdentityApi.signUp(port, "ada@example.com", "long enough pass");
+        jdbc.sql("UPDATE users SET email_verified_at = now() WHERE id = :id::uuid").param("id", ada).update();
 
         googleAccount("google-sub-ada-unverified", "ada@example.com", false);
         assertThatThrownBy(this::signInWithGoogle).hasMessageContaining("/login?error");
@@ -102,8 +106,54 @@ class GoogleSignInIT {
         assertThat(claims(signInWithGoogle())).containsEntry("sub", ada);
         assertThat(jdbc.sql("SELECT user_id FROM account WHERE provider = 'google' AND provider_subject = 'google-sub-ada'")
                 .query(UUID.class).single()).hasToString(ada);
-        // Google vouched for the address, so it counts as verified now
-        assertThat(IdentityApi.events(jdbc, ada, "UserEmailVerified")).hasSize(1);
+        // the owner proved the address before: the password stays, both ways in lead to the same account
+        assertThat(claims(passwordClient().signIn("ada@example.com", "long enough pass"))).containsEntry("sub", ada);
+        assertThat(IdentityApi.events(jdbc, ada, "PasswordChanged")).isEmpty();
+    }
+
+    /**
+     * Someone registers the victim's address with a password before the victim ever signs up, adds TOTP and a
+     * passkey, and stays signed in. When the victim signs in with Google (which has verified the address), the
+     * account becomes the victim's alone: the squatter's password, TOTP and passkey are gone and their sessions end.
+     */
+    @Test
+    void aVerifiedGoogleAddressTakesAnUnverifiedLocalAccountOverCleanly() {
+        String squatted = IdentityApi.signUp(port, "victim@gmail.com", "squatter password");
+        OAuthTestClient.Session squatter = passwordClient().session();
+        squatter.startAuthorization();
+        JsonNode squatterTokens = squatter.finish(squatter.submitPassword("victim@gmail.com", "squatter password"));
+        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
+                .param("id", squatted).param("secret", cipher.encrypt(Totp.newSecret())).update();
+        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES ('squatter-entity', :id, 'victim')")
+                .param("id", squatted).update();
+        jdbc.sql("""
+                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
+                                              created, label)
+                VALUES ('squatter-passkey', 'squatter-entity', '\\x00', false, false, now(), 'squatter key')""").update();
+
+        googleAccount("google-sub-victim", "victim@gmail.com", true);
+        Map<String, Object> victim = claims(signInWithGoogle());
+
+        assertThat(victim).containsEntry("sub", squatted).containsEntry("aal", "aal1"); // no TOTP asked: it is gone
+        assertThat(jdbc.sql("SELECT provider FROM account WHERE user_id = :id::uuid").param("id", squatted)
+                .query(String.class).list()).containsExactly("google");
+        assertThat(jdbc.sql("SELECT count(*) FROM two_factor WHERE user_id = :id::uuid").param("id", squatted)
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM user_credentials WHERE user_entity_user_id = 'squatter-entity'")
+                .query(Integer.class).single()).isZero();
+        assertThatThrownBy(() -> passwordClient().signIn("victim@gmail.com", "squatter password"))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+        // the squatter's tokens and browser session ended
+        assertThatThrownBy(() -> passwordClient().refresh(squatterTokens.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(squatter.location(squatter.get(squatter.authorizeUrl()))).endsWith("/login");
+        assertThat(IdentityApi.events(jdbc, squatted, "PasswordChanged")).singleElement()
+                .satisfies(p -> assertThat(p).contains("google_takeover"));
+        assertThat(IdentityApi.events(jdbc, squatted, "TwoFactorDisabled")).hasSize(1);
+        assertThat(IdentityApi.events(jdbc, squatted, "PasskeyRemoved")).singleElement()
+                .satisfies(p -> assertThat(p).contains("squatter-passkey"));
+        assertThat(IdentityApi.events(jdbc, squatted, "SessionRevoked")).singleElement()
+                .satisfies(p -> assertThat(p).contains("google_takeover"));
     }
 
     @Test

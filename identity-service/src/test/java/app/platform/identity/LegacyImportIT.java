@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import app.platform.events.EventJson;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.LegacyTokens;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import java.time.Duration;
@@ -33,10 +34,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit",
-                "identity.legacy-tokens.jwt-secret=" + LegacyImportIT.LEGACY_SECRET, "platform.legacy.test-switches=true"})
+                LegacyTokens.SECRET_PROPERTY, LegacyTokens.ISSUER_PROPERTY, LegacyTokens.UNTIL_PROPERTY,
+                "platform.legacy.test-switches=true"})
 class LegacyImportIT {
 
-    static final String LEGACY_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
     static final String DEMO_HASH = "$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6"; // Demo-password-1
     static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
 
@@ -348,16 +349,6 @@ class LegacyImportIT {
     }
 
     /** A Supabase access token as GoTrue signs it (HS256 under the project's JWT secret). */
-    static String supabaseToken(UUID user, String secret, java.time.Duration validFor) throws Exception {
-        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user.toString()).audience("authenticated")
-                .claim("role", "authenticated").claim("email", "someone@legacy.example").claim("aal", "aal1")
-                .claim("session_id", UUID.randomUUID().toString())
-                .issueTime(new java.util.Date()).expirationTime(java.util.Date.from(Instant.now().plus(validFor))).build();
-        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
-        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return jwt.serialize();
-    }
-
     @Test
     void aUserSignedInToSupabaseStaysSignedInByExchangingTheLegacyTokenOnce() throws Exception {
         UUID user = UUID.randomUUID();
@@ -366,12 +357,20 @@ class LegacyImportIT {
                 .param("email", "kept@legacy.example").update();
         jdbc.sql("INSERT INTO users (id, email, banned_until) VALUES (:id, 'banned@legacy.example', now() + interval '1 day')")
                 .param("id", banned).update();
-        String token = supabaseToken(user, LEGACY_SECRET, java.time.Duration.ofMinutes(30));
+        UUID supabaseSession = UUID.randomUUID();
+        String token = LegacyTokens.accessToken(user, supabaseSession, java.time.Duration.ofMinutes(30));
 
         var browser = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
         browser.startAuthorization();
+        String before = browser.cookie("__Host-SESSION");
+        assertThat(before).isNotNull();
         var accepted = browser.exchangeLegacyToken(token);
         assertThat(accepted.statusCode()).isEqualTo(302);
+        // session fixation: signing in gives a new session id, in a cookie set explicitly
+        assertThat(browser.cookie("__Host-SESSION")).isNotNull().isNotEqualTo(before);
+        assertThat(accepted.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("__Host-SESSION=").contains("; Path=/").contains("; Secure").contains("; HttpOnly")
+                .contains("; SameSite=Lax").doesNotContainIgnoringCase("domain="));
         var claims = IdentityApi.claims(browser.finish(browser.location(accepted)));
         assertThat(claims).containsEntry("sub", user.toString()).containsEntry("aal", "aal1");
         assertThat(claims.get("amr").toString()).contains("legacy_session");
@@ -381,12 +380,30 @@ class LegacyImportIT {
         // once only; and never a forged, expired, banned or unknown one
         var again = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
         again.startAuthorization();
+        var fiveMinutes = java.time.Duration.ofMinutes(5);
         assertThat(again.exchangeLegacyToken(token).statusCode()).isEqualTo(401);
-        assertThat(again.exchangeLegacyToken(supabaseToken(user, "another-secret-of-at-least-32-characters!!", java.time.Duration.ofMinutes(5)))
+        // once per Supabase session, not per token string: the session's refreshed token is refused too
+        assertThat(again.exchangeLegacyToken(LegacyTokens.accessToken(user, supabaseSession, fiveMinutes)).statusCode())
+                .isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(LegacyTokens.sign("another-secret-of-at-least-32-characters!!",
+                LegacyTokens.claims(user, UUID.randomUUID(), fiveMinutes).build())).statusCode()).isEqualTo(401);
+        // another project's token (the same secret copied to staging, say), or one without its session
+        assertThat(again.exchangeLegacyToken(LegacyTokens.sign(LegacyTokens.SECRET, LegacyTokens.claims(user,
+                UUID.randomUUID(), fiveMinutes).issuer("https://otherref.supabase.co/auth/v1").build())).statusCode())
+                .isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(LegacyTokens.sign(LegacyTokens.SECRET, LegacyTokens.claims(user,
+                UUID.randomUUID(), fiveMinutes).claim("session_id", null).build())).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(LegacyTokens.accessToken(user, UUID.randomUUID(),
+                java.time.Duration.ofMinutes(-1))).statusCode()).isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(LegacyTokens.accessToken(banned, UUID.randomUUID(), fiveMinutes)).statusCode())
+                .isEqualTo(401);
+        assertThat(again.exchangeLegacyToken(LegacyTokens.accessToken(UUID.randomUUID(), UUID.randomUUID(), fiveMinutes))
                 .statusCode()).isEqualTo(401);
-        assertThat(again.exchangeLegacyToken(supabaseToken(user, LEGACY_SECRET, java.time.Duration.ofMinutes(-1))).statusCode()).isEqualTo(401);
-        assertThat(again.exchangeLegacyToken(supabaseToken(banned, LEGACY_SECRET, java.time.Duration.ofMinutes(5))).statusCode()).isEqualTo(401);
-        assertThat(again.exchangeLegacyToken(supabaseToken(UUID.randomUUID(), LEGACY_SECRET, java.time.Duration.ofMinutes(5))).statusCode()).isEqualTo(401);
+        // another session of the same user is a sign-in of its own
+        var second = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
+        second.startAuthorization();
+        assertThat(second.exchangeLegacyToken(LegacyTokens.accessToken(user, UUID.randomUUID(), fiveMinutes)).statusCode())
+                .isEqualTo(302);
         assertThat(again.exchangeLegacyToken("not.a.token").statusCode()).isEqualTo(401);
     }
 }

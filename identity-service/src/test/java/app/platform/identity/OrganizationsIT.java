@@ -20,11 +20,17 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** Organizations: roles, invitations by mail (accept, decline, cancel, expiry), role changes, removal, leaving, token claims. */
+/**
+ * Organizations: roles, invitations by mail (accept with a verified address, decline, cancel, expiry, a limit per
+ * sender), role changes, removal, leaving, token claims.
+ */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.port=3025", Mailbox.LINK_BASE})
+        properties = {"spring.mail.port=3025", Mailbox.LINK_BASE,
+                "identity.organizations.invitations-per-hour=" + OrganizationsIT.INVITATIONS_PER_HOUR})
 class OrganizationsIT {
+
+    static final int INVITATIONS_PER_HOUR = 5;
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -38,10 +44,25 @@ class OrganizationsIT {
     record User(String id, String email, JsonNode tokens) {
     }
 
+    /** A user who confirmed the address with the link mailed at sign-up. */
     User user(String email) {
+        User user = unverified(email);
+        verify(email);
+        return user;
+    }
+
+    /** A user who has not confirmed the address yet. */
+    User unverified(String email) {
         String id = IdentityApi.signUp(port, email, "long enough pass");
         return new User(id, email, new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret",
                 "http://127.0.0.1:8080/callback").signIn(email, "long enough pass"));
+    }
+
+    void verify(String email) {
+        String token = Mailbox.linkTo(smtp, email, "/verify-email");
+        assertThat(IdentityApi.lenient(port).post().uri("/api/identity/email-verification/confirm")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("token", token)).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(204);
     }
 
     /** Status and body of an API call as this user. */
@@ -169,5 +190,64 @@ class OrganizationsIT {
                 .isEqualTo(400);
         assertThat(call(owner, HttpMethod.POST, "/api/identity/organizations/" + org + "/invitations",
                 Map.of("email", "eve@example.com", "role", "emperor")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void acceptingAnInvitationNeedsAVerifiedAddress() {
+        User owner = user("gina@example.com");
+        String org = (String) call(owner, HttpMethod.POST, "/api/identity/organizations", Map.of("name", "Gamma")).body().get("id");
+        User nora = unverified("nora@example.com");
+        String token = invite(owner, org, "nora@example.com", "member");
+
+        Answer refused = call(nora, HttpMethod.POST, "/api/identity/invitations/accept", Map.of("token", token));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).containsEntry("status", 403).containsEntry("title", "Not allowed");
+        assertThat((String) refused.body().get("detail")).startsWith("Verify your e-mail address first");
+        assertThat(IdentityApi.events(jdbc, org, "MemberJoined")).hasSize(1); // the owner's
+
+        // once verified, the same invitation (still pending) is accepted
+        verify("nora@example.com");
+        assertThat(call(nora, HttpMethod.POST, "/api/identity/invitations/accept", Map.of("token", token)).body())
+                .containsEntry("organizationId", org).containsEntry("role", "member");
+    }
+
+    @Test
+    void eachSenderMayInviteOnlySoManyAnHourAcrossOrganizations() {
+        User owner = user("hana@example.com");
+        String first = (String) call(owner, HttpMethod.POST, "/api/identity/organizations", Map.of("name", "Delta")).body().get("id");
+        String second = (String) call(owner, HttpMethod.POST, "/api/identity/organizations", Map.of("name", "Eta")).body().get("id");
+        for (int i = 0; i < INVITATIONS_PER_HOUR; i++) {
+            invite(owner, i % 2 == 0 ? first : second, "guest" + i + "@example.com", "member");
+        }
+
+        var refused = IdentityApi.lenient(port).post().uri("/api/identity/organizations/" + second + "/invitations")
+                .header("Authorization", bearer(owner.tokens())).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "one-more@example.com", "role", "member")).retrieve().toEntity(String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(429);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(app.platform.events.EventJson.MAPPER.readValue(refused.getBody(), Map.class))
+                .containsEntry("status", 429).containsEntry("title", "Too many invitations");
+        assertThat(Long.parseLong(refused.getHeaders().getFirst("Retry-After"))).isBetween(3500L, 3600L);
+        assertThat(jdbc.sql("SELECT count(*) FROM organization_invitation WHERE email = 'one-more@example.com'")
+                .query(Long.class).single()).isZero();
+
+        // the limit is counted in the database: once the oldest invitation is an hour old, one more may go
+        jdbc.sql("UPDATE organization_invitation SET created_at = created_at - interval '1 hour' WHERE email = 'guest0@example.com'")
+                .update();
+        invite(owner, second, "one-more@example.com", "member");
+    }
+
+    @Test
+    void aServicesTokenBelongsToNoUserSoItIsA403Problem() {
+        String service = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null)
+                .token(Map.of("grant_type", "client_credentials", "scope", "services")).get("access_token").asString();
+        var refused = IdentityApi.lenient(port).post().uri("/api/identity/organizations")
+                .header("Authorization", "Bearer " + service).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Theta")).retrieve().toEntity(String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(app.platform.events.EventJson.MAPPER.readValue(refused.getBody(), Map.class))
+                .containsEntry("title", "Not allowed").containsEntry("detail", "This token does not belong to a user.");
+        assertThat(jdbc.sql("SELECT count(*) FROM organization WHERE name = 'Theta'").query(Long.class).single()).isZero();
     }
 }

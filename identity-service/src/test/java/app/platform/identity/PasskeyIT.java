@@ -70,6 +70,15 @@ class PasskeyIT {
         assertThat(claims(byPasskey).get("amr").toString()).contains("method=webauthn").doesNotContain("password");
         assertThat(IdentityApi.events(jdbc, userId, "UserSignedIn")).anyMatch(p -> p.contains("\"passkey\""));
 
+        // a banned user's passkey opens nothing (Spring's WebAuthn provider checks no account status; we do)
+        jdbc.sql("UPDATE users SET banned_until = now() + interval '1 day' WHERE id = :id::uuid").param("id", userId).update();
+        var whileBanned = bff().session();
+        whileBanned.startAuthorization();
+        assertThat(whileBanned.postJson("/login/webauthn",
+                passkey.assertion(json(whileBanned.postJson("/webauthn/authenticate/options", "")))).statusCode())
+                .isEqualTo(401);
+        jdbc.sql("UPDATE users SET banned_until = NULL WHERE id = :id::uuid").param("id", userId).update();
+
         // a cloned authenticator (its counter behind the server's) is refused
         passkey.counter -= 1;
         var cloned = bff().session();
@@ -82,7 +91,8 @@ class PasskeyIT {
         List<Map<String, Object>> mine = list(tokens);
         assertThat(mine).singleElement().satisfies(p -> {
             assertThat(p).containsEntry("id", passkey.id()).containsEntry("label", "Laptop");
-            assertThat(((Number) p.get("signatureCount")).longValue()).isEqualTo(1);
+            // signed twice: the sign-in, and the attempt while banned (a valid signature, refused for the ban)
+            assertThat(((Number) p.get("signatureCount")).longValue()).isEqualTo(2);
             assertThat(p.get("lastUsedAt")).isNotNull();
         });
         assertThat(http().patch().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(tokens))

@@ -106,6 +106,36 @@ class SessionsIT {
         assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login");
     }
 
+    /**
+     * A ban or a deletion that does not come through our API (the legacy import writes {@code banned_until} and
+     * {@code deleted_at} as Supabase had them) still ends everything at the next request: the browser session, the
+     * refresh token, and the access token at identity's own API.
+     */
+    @Test
+    void aBanFromAnywhereEndsTheBrowserSessionAndNoTokenIsIssuedAnyMore() {
+        signUp("later-banned@example.com");
+        var browser = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback")
+                .session();
+        browser.startAuthorization();
+        JsonNode tokens = browser.finish(browser.submitPassword("later-banned@example.com", "long enough pass"));
+        String userId = (String) IdentityApi.claims(tokens).get("sub");
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = :id").param("id", userId)
+                .query(Integer.class).single()).isEqualTo(1);
+
+        jdbc.sql("UPDATE users SET banned_until = now() + interval '1 day' WHERE id = :id::uuid").param("id", userId).update();
+
+        var bff = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", null);
+        assertThatThrownBy(() -> bff.refresh(tokens.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class).hasMessageContaining("invalid_grant");
+        assertThat(http().get().uri("/api/identity/sessions").header("Authorization", bearer(tokens)).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login");
+
+        // lifted: the same user signs in again
+        jdbc.sql("UPDATE users SET banned_until = NULL WHERE id = :id::uuid").param("id", userId).update();
+        assertThat(IdentityApi.claims(signIn("later-banned@example.com"))).containsEntry("sub", userId);
+    }
+
     @Test
     void deletingMyAccountNeedsThePasswordEndsEverythingAndFreesTheAddress() {
         signUp("gone@example.com");

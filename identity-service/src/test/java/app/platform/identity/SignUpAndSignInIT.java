@@ -68,6 +68,10 @@ class SignUpAndSignInIT {
         assertThat(weak.getStatusCode().value()).isEqualTo(400);
         assertThat(weak.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
         assertThat(weak.getBody().get("errors").toString()).contains("password");
+        var eleven = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "eleven@example.com", "password", "eleven char")).retrieve().toEntity(Map.class);
+        assertThat(eleven.getStatusCode().value()).isEqualTo(400);
+        assertThat(eleven.getBody().get("errors").toString()).contains("at least 12 characters");
 
         var missing = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("password", "long enough pass")).retrieve().toEntity(Map.class);
@@ -144,7 +148,7 @@ class SignUpAndSignInIT {
     @Test
     void aCommonPasswordIsRefusedPolitely() {
         var common = http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", "common@example.com", "password", "Password123")).retrieve().toEntity(Map.class);
+                .body(Map.of("email", "common@example.com", "password", "Password1234")).retrieve().toEntity(Map.class);
         assertThat(common.getStatusCode().value()).isEqualTo(400);
         assertThat(common.getBody().get("errors").toString()).contains("password").contains("too common");
     }

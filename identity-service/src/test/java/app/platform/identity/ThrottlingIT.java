@@ -81,6 +81,18 @@ class ThrottlingIT {
         assertThat(reset("203.0.113.8")).isEqualTo(202);
     }
 
+    /** Routing and Spring Security match the decoded path: so does the throttle, whatever the spelling. */
+    @Test
+    void anEncodedPathIsThrottledAsThePathItDecodesTo() {
+        java.net.URI encoded = java.net.URI.create("http://localhost:" + port + "/api/identity/password-r%65set");
+        for (int i = 0; i < 3; i++) {
+            assertThat(http().post().uri(encoded).contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Forwarded-For", "203.0.113.20").body(Map.of("email", "someone@example.com"))
+                    .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+        }
+        assertThat(reset("203.0.113.20")).isEqualTo(429);
+    }
+
     int reset(String forwardedFor) {
         return reset(http(), forwardedFor);
     }

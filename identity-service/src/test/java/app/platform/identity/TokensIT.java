@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,37 @@ class TokensIT {
         assertThat(services.introspect(access).get("active").asBoolean()).isTrue();
         services.revoke(access);
         assertThat(services.introspect(access).get("active").asBoolean()).isFalse();
+    }
+
+    /** RFC 9068: access tokens, a user's and a service's, are typed {@code at+jwt}; an ID token is no access token. */
+    @Test
+    void accessTokensAreTypedAndTheApiAndUserinfoRefuseAnIdToken() throws Exception {
+        String userId = signUp("typed@example.com");
+        var tokens = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback")
+                .signIn("typed@example.com", "long enough pass");
+        String access = tokens.get("access_token").asString();
+        String idToken = tokens.get("id_token").asString();
+        JOSEObjectType atJwt = new JOSEObjectType("at+jwt");
+        assertThat(SignedJWT.parse(access).getHeader().getType()).isEqualTo(atJwt);
+        assertThat(SignedJWT.parse(access).getJWTClaimsSet().getAudience()).containsExactly("web", "authenticated");
+        assertThat(SignedJWT.parse(idToken).getHeader().getType()).isNotEqualTo(atJwt);
+        assertThat(SignedJWT.parse(idToken).getJWTClaimsSet().getAudience()).containsExactly("web");
+
+        // signed by identity, issued by identity, for the same user: still refused where an access token is taken
+        assertThat(status("/api/identity/users/" + userId, access)).isEqualTo(200);
+        assertThat(status("/api/identity/users/" + userId, idToken)).isEqualTo(401);
+        assertThat(status("/userinfo", access)).isEqualTo(200);
+        assertThat(status("/userinfo", idToken)).isEqualTo(401);
+
+        String service = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null)
+                .token(Map.of("grant_type", "client_credentials", "scope", "services")).get("access_token").asString();
+        assertThat(SignedJWT.parse(service).getHeader().getType()).isEqualTo(atJwt);
+        assertThat(SignedJWT.parse(service).getJWTClaimsSet().getAudience()).containsExactly("platform-services");
+    }
+
+    private int status(String path, String bearer) {
+        return IdentityApi.lenient(port).get().uri(path).header("Authorization", "Bearer " + bearer).retrieve()
+                .toBodilessEntity().getStatusCode().value();
     }
 
     @Test

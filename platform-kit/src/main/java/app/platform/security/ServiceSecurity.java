@@ -6,8 +6,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Zero trust for a reactive service: every {@code /api/**} call carries a valid token from identity-service, whatever
- * the gateway already checked. {@code /api/<service>/admin/**} and the service's other admin paths need the admin
+ * Zero trust for a reactive service: every {@code /api/**} call carries a valid access token from identity-service
+ * ({@link AccessTokens}, checked by the decoder of {@link AccessTokenAutoConfiguration}), whatever the gateway already
+ * checked. {@code /api/<service>/admin/**} and the service's other admin paths need the admin
  * role ({@link PlatformRoles}); {@code /api/<service>/internal/**} a service's client-credentials token (scope
  * {@code services}). Health, metrics and the OpenAPI document stay open, and so do the service's public paths. Each
  * service builds its chain in its own {@code SecurityConfig}, naming its public and admin paths there.

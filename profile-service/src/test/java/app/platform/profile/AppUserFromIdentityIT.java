@@ -1,6 +1,7 @@
 package app.platform.profile;
 
 import app.platform.testkit.LocalWeb;
+import static app.platform.testkit.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,8 +19,10 @@ import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestTokenIssuer;
+import com.nimbusds.jose.JOSEObjectType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -125,6 +128,25 @@ class AppUserFromIdentityIT {
         assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = 'recent-row'")).isEqualTo(1);
     }
 
+    /** Identity's access tokens only (RFC 9068): a token signed by its key is not enough. */
+    @Test
+    void meRefusesAnIdTokenAndATokenOfAnotherTypeIssuerOrAudience() {
+        UUID userId = UUID.randomUUID();
+        String email = "typed@example.com";
+        Map<String, String> refused = Map.of(
+                "an ID token", issuer.idToken(userId, "web"),
+                "typ JWT", issuer.sign(JOSEObjectType.JWT, issuer.userClaims(userId, email, "authenticated").build()),
+                "another issuer", issuer.sign(TestTokenIssuer.ACCESS_TOKEN,
+                        issuer.userClaims(userId, email, "authenticated").issuer("https://elsewhere.example").build()),
+                "another audience", issuer.sign(TestTokenIssuer.ACCESS_TOKEN,
+                        issuer.userClaims(userId, email, "authenticated").audience(List.of("web")).build()));
+        refused.forEach((what, token) -> web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().value(status -> assertThat(status).as(what).isEqualTo(401)));
+        // the same user's access token is taken (no app user yet: 404)
+        String access = issuer.accessToken(userId, email, "authenticated");
+        web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(access)).exchange().expectStatus().isNotFound();
+    }
+
     @Test
     void meNeedsAValidTokenAndNeverShowsSomeoneElse() {
         web().get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized();
@@ -134,6 +156,13 @@ class AppUserFromIdentityIT {
         web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(stranger)).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void aServicesTokenBelongsToNoUserSoMeIsA403Problem() {
+        problem(web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(issuer.serviceToken())).exchange(), 403)
+                .jsonPath("$.title").isEqualTo("Not allowed")
+                .jsonPath("$.detail").isEqualTo("This token does not belong to a user.");
     }
 
     @Test

@@ -3,7 +3,6 @@ package app.platform.testkit;
 import app.platform.crypto.Sha256;
 import app.platform.events.EventJson;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -73,7 +72,8 @@ public final class OAuthTestClient {
     }
 
     public final class Session {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        private final BrowserCookies cookies = new BrowserCookies();
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         private final String verifier = randomToken();
         private final String state = randomToken();
@@ -163,6 +163,11 @@ public final class OAuthTestClient {
             }
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                     .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        /** The value of one of the session's cookies at the base URL, or null. */
+        public String cookie(String name) {
+            return cookies.value(URI.create(baseUrl), name);
         }
 
         /** Where a response redirects to (absolute). */

@@ -1,5 +1,6 @@
 package app.platform.testkit;
 
+import app.platform.runtime.DevelopmentSecrets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.env.MapPropertySource;
@@ -8,7 +9,11 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
-/** Hands the real servers' connection details to the Spring context of a {@link RealInfrastructure} test. */
+/**
+ * Hands the real servers' connection details to the Spring context of a {@link RealInfrastructure} test, and runs it
+ * on the {@code local} profile, as the launcher runs the services: with their development secrets
+ * (platform-kit's {@code DevelopmentSecrets}).
+ */
 public class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
@@ -29,6 +34,7 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
                                      org.springframework.test.context.MergedContextConfiguration config) {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testkit",
                     properties(InfrastructureExtension.databaseFor(testClass), Infrastructure.kafkaBootstrapServers())));
+            context.getEnvironment().addActiveProfile(DevelopmentSecrets.PROFILE);
         }
     }
 

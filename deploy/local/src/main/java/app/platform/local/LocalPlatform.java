@@ -135,6 +135,8 @@ public final class LocalPlatform implements AutoCloseable {
         String issuer = gatewayUrl();
         String jwks = "http://localhost:" + ports.identity() + "/oauth2/jwks";
         Map<String, String> common = new HashMap<>(Map.of(
+                // this machine only: the services' development secrets are accepted (platform-kit's DevelopmentSecrets)
+                "SPRING_PROFILES_ACTIVE", "local",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "IDENTITY_ISSUER", issuer,
                 "IDENTITY_JWKS_URI", jwks,

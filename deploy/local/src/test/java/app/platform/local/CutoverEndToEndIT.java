@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import app.platform.testkit.LegacyTokens;
 import app.platform.testkit.OAuthTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,7 +144,8 @@ class CutoverEndToEndIT {
         String legacyUser = legacyId("auth", 3);
         var carried = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback").session();
         carried.startAuthorization();
-        var exchanged = carried.exchangeLegacyToken(supabaseToken(legacyUser));
+        var exchanged = carried.exchangeLegacyToken(LegacyTokens.accessToken(UUID.fromString(legacyUser),
+                UUID.randomUUID(), Duration.ofMinutes(10)));
         assertThat(exchanged.statusCode()).isEqualTo(302);
         assertThat(PlatformEndToEndIT.claims(carried.finish(carried.location(exchanged))))
                 .contains("\"sub\":\"" + legacyUser + "\"").contains("legacy_session");
@@ -374,15 +377,6 @@ class CutoverEndToEndIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** An access token as the legacy project's GoTrue signs it. */
-    static String supabaseToken(String user) throws Exception {
-        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user).audience("authenticated")
-                .claim("role", "authenticated").expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000)).build();
-        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
-        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SharedPlatform.LEGACY_JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 
     /**

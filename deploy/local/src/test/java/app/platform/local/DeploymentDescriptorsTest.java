@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +81,15 @@ class DeploymentDescriptorsTest {
             if (container.get("env") != null) {
                 list(container, "env").forEach(e -> k8s.add(e.get("name").toString()));
             }
-            assertThat(reads.all()).as(service + ": variables set in Kubernetes").containsAll(k8s);
+            assertThat(reads.all()).as(service + ": variables set in Kubernetes (no development profile)").containsAll(k8s);
             assertThat(k8s).as(service + ": variables without a default").containsAll(reads.required());
 
             Map<String, Object> composed = map(map(compose, "services"), service);
             assertThat(composed.get("image").toString()).startsWith("platform/" + service + ":");
-            assertThat(reads.all()).as(service + ": variables set in compose").containsAll(map(composed, "environment").keySet());
+            Map<String, Object> composedEnvironment = new HashMap<>(map(composed, "environment"));
+            assertThat(composedEnvironment.remove("SPRING_PROFILES_ACTIVE")).as(service + ": compose runs on this machine")
+                    .isEqualTo("local");
+            assertThat(reads.all()).as(service + ": variables set in compose").containsAll(composedEnvironment.keySet());
             assertThat(map(composed, "healthcheck").get("test").toString()).contains("/actuator/health/readiness")
                     .contains(String.valueOf(defaultPort(service)));
             map(composed, "depends_on").values().forEach(condition ->
@@ -101,6 +105,50 @@ class DeploymentDescriptorsTest {
         assertThat(legacy.get("command").toString()).contains("wal_level=logical");
         for (Object volume : list(legacy, "volumes")) {
             assertThat(HOME.resolve(volume.toString().split(":")[0].substring(2))).as(volume.toString()).exists();
+        }
+    }
+
+    @Test
+    void prodTakesEverySecretWithADevelopmentValueFromTheSecretAndRedirectsOnlyToPublicAddresses() throws IOException {
+        Rendered rendered = render(HOME.resolve("deploy/k8s/overlays/prod"));
+        for (String service : SERVICES) {
+            Map<String, Object> yml = applicationYml(service);
+            Map<String, Object> config = map(rendered.named("ConfigMap", service), "data");
+            Map<String, Object> container = list(map(map(map(rendered.named("Deployment", service), "spec"), "template"),
+                    "spec"), "containers").getFirst();
+            List<Map<String, Object>> env = container.get("env") == null ? List.of() : list(container, "env");
+            for (String secret : developmentSecrets(yml)) {
+                String variable = variable(value(yml, secret));
+                assertThat(config).as(service + ": " + variable + " is no ConfigMap setting").doesNotContainKey(variable);
+                Map<String, Object> set = env.stream().filter(e -> variable.equals(e.get("name"))).findFirst().orElse(null);
+                assertThat(set).as(service + ": " + variable + " is set").isNotNull().doesNotContainKey("value");
+                assertThat(map(map(set, "valueFrom"), "secretKeyRef")).as(service + ": " + variable)
+                        .containsEntry("name", "platform-secrets").containsEntry("optional", false);
+            }
+        }
+        for (String service : List.of("identity-service", "profile-service", "billing-service", "audit-service", "cdc-relay")) {
+            assertThat(developmentSecrets(applicationYml(service))).as(service + ": its secrets with a development value")
+                    .isNotEmpty();
+        }
+
+        Map<String, Object> clients = map(map(map(map(map(applicationYml("identity-service"), "spring"), "security"),
+                "oauth2"), "authorizationserver"), "client");
+        Map<String, Object> identityConfig = map(rendered.named("ConfigMap", "identity-service"), "data");
+        List<String> redirects = new ArrayList<>();
+        for (Object client : clients.values()) {
+            Map<String, Object> registration = map(cast(client), "registration");
+            for (String key : List.of("redirect-uris", "post-logout-redirect-uris")) {
+                if (registration.get(key) != null) {
+                    redirects.add(variable(registration.get(key).toString()));
+                }
+            }
+        }
+        assertThat(redirects).as("the clients' redirect variables").hasSizeGreaterThanOrEqualTo(5);
+        for (String variable : redirects) {
+            assertThat(identityConfig).as("prod sets " + variable).containsKey(variable);
+            for (String uri : identityConfig.get(variable).toString().split(",")) {
+                assertThat(uri.trim()).as(variable).startsWith("https://").doesNotContain("localhost", "127.0.0.1");
+            }
         }
     }
 
@@ -173,6 +221,37 @@ class DeploymentDescriptorsTest {
             }
         }
         return new Placeholders(all, required);
+    }
+
+    static Map<String, Object> applicationYml(String service) throws IOException {
+        return new Yaml().load(Files.readString(HOME.resolve(service).resolve("src/main/resources/application.yml")));
+    }
+
+    /** The properties the service refuses to start with at their development value outside the local profile. */
+    @SuppressWarnings("unchecked")
+    static List<String> developmentSecrets(Map<String, Object> yml) {
+        Map<String, Object> platform = map(yml, "platform");
+        Map<String, Object> secrets = platform == null ? null : map(platform, "secrets");
+        return secrets == null ? List.of() : (List<String>) secrets.get("development-defaults");
+    }
+
+    /** The raw value of a property of an application.yml (nested keys). */
+    static String value(Map<String, Object> yml, String property) {
+        Map<String, Object> at = yml;
+        String[] keys = property.split("\\.");
+        for (int i = 0; i < keys.length - 1; i++) {
+            at = map(at, keys[i]);
+            assertThat(at).as(property).isNotNull();
+        }
+        assertThat(at).as(property).containsKey(keys[keys.length - 1]);
+        return at.get(keys[keys.length - 1]).toString();
+    }
+
+    /** The variable of a {@code ${VARIABLE:default}} value. */
+    static String variable(String raw) {
+        Matcher m = PLACEHOLDER.matcher(raw);
+        assertThat(m.lookingAt()).as(raw + " is a ${VARIABLE:default} placeholder").isTrue();
+        return m.group(1);
     }
 
     static int defaultPort(String service) throws IOException {

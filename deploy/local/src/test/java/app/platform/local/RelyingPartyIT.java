@@ -2,7 +2,11 @@ package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.testkit.BrowserCookies;
+
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -34,7 +38,6 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,6 +128,33 @@ class RelyingPartyIT {
                 .isEqualTo(OAuth2Error.INVALID_GRANT_CODE);
     }
 
+    /**
+     * RFC 9068 on the real platform: the access token is typed {@code at+jwt}; the ID token, signed and issued by
+     * identity for the same user, is refused by the gateway and by identity's userinfo.
+     */
+    @Test
+    void theIdTokenIsNoAccessTokenAtTheGatewayNorAtIdentity() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        AuthenticationRequest request = authenticationRequest(new Scope("openid", "email"), verifier);
+        OIDCTokens tokens = tokens(token(new AuthorizationCodeGrant(code(request, signUp()), CALLBACK, verifier)))
+                .toOIDCTokens();
+        String access = tokens.getAccessToken().getValue();
+        String idToken = tokens.getIDTokenString();
+        assertThat(SignedJWT.parse(access).getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
+
+        assertThat(status("/api/profile/me", access)).as("the access token through the gateway").isNotEqualTo(401);
+        assertThat(status("/api/profile/me", idToken)).as("the ID token at the gateway").isEqualTo(401);
+        assertThat(status("/userinfo", access)).as("the access token at userinfo").isEqualTo(200);
+        assertThat(status("/userinfo", idToken)).as("the ID token at userinfo").isEqualTo(401);
+    }
+
+    /** The status of a GET through the gateway with the token as its bearer. */
+    private static int status(String path, String bearer) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearer).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static AuthenticationRequest authenticationRequest(Scope scope, CodeVerifier verifier) {
         return new AuthenticationRequest.Builder(ResponseType.CODE, scope, WEB, CALLBACK)
                 .endpointURI(provider.getAuthorizationEndpointURI())
@@ -191,7 +221,7 @@ class RelyingPartyIT {
      * form's CSRF token sent back), then the redirects followed by hand to the callback, where nothing listens.
      */
     private static URI signInAsABrowser(URI authorization, String email) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
         URI next = location(browse(browser, HttpRequest.newBuilder(authorization)));
         if (!atCallback(next)) {

@@ -1,5 +1,6 @@
 package app.platform.local;
 
+import app.platform.testkit.LegacyTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,6 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
     /** The local OIDC provider standing in for Google. */
     static final MockOAuth2Server GOOGLE = new MockOAuth2Server();
     /** The legacy project's JWT secret (its Supabase access tokens are exchanged once). */
-    static final String LEGACY_JWT_SECRET = "the-legacy-projects-jwt-secret-of-32-chars-or-more";
 
     private static SharedPlatform started;
 
@@ -51,12 +51,7 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
                 // legacy database at scale 3 (66 auth users, ~5,900 audit rows), its Supabase tokens exchangeable,
                 // heartbeats every second (the cutover's drain)
                 LocalPlatform platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dir,
-                        Ports.free(), Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000",
-                        "GATEWAY_RATE_ADDRESS_BURST", "100000", "GATEWAY_RATE_AUTH_BURST", "100000",
-                        "GATEWAY_RATE_USER_BURST", "100000", "GOOGLE_CLIENT_ID", "platform-google-client",
-                        "GOOGLE_CLIENT_SECRET", "google-secret", "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(),
-                        "LEGACY_HEARTBEAT_MS", "1000", "LEGACY_JWT_SECRET", LEGACY_JWT_SECRET,
-                        "PLATFORM_LEGACY_TEST_SWITCHES", "true"), 3).start();
+                        Ports.free(), environment(), 3).start();
                 started = new SharedPlatform(platform, dir);
                 // closed once, when the whole run ends
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedPlatform.class, started);
@@ -79,5 +74,15 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
             platform.close();
             GOOGLE.shutdown();
         }
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000",
+                "GATEWAY_RATE_ADDRESS_BURST", "100000", "GATEWAY_RATE_AUTH_BURST", "100000",
+                "GATEWAY_RATE_USER_BURST", "100000", "GOOGLE_CLIENT_ID", "platform-google-client",
+                "GOOGLE_CLIENT_SECRET", "google-secret", "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(),
+                "LEGACY_HEARTBEAT_MS", "1000", "PLATFORM_LEGACY_TEST_SWITCHES", "true"));
+        env.putAll(LegacyTokens.environment()); // its Supabase tokens exchangeable for a day
+        return env;
     }
 }

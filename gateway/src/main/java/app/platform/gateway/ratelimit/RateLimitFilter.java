@@ -1,11 +1,14 @@
 package app.platform.gateway.ratelimit;
 
+import app.platform.gateway.ForwardedClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.util.AntPathMatcher;
@@ -17,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * Rate limits per client address on every request, before even the token is checked, and stricter on the sign-in,
  * sign-up and token endpoints; per user (the token's subject) once authenticated ({@link UserRateLimitFilter}).
- * Over the limit: 429 problem+json with {@code Retry-After}. The address is the connection's peer. The buckets are
+ * Over the limit: 429 problem+json with {@code Retry-After}. The address is the client's ({@link ForwardedClient}). The buckets are
  * in memory, or shared by every replica in Redis ({@link Limiters}).
  */
 @Component
@@ -39,13 +42,22 @@ class RateLimitFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String address = request.getRemoteAddress() == null ? "unknown"
-                : request.getRemoteAddress().getAddress().getHostAddress();
-        String path = request.getPath().value();
+        String address = ForwardedClient.address(exchange);
+        String path = decoded(request);
         boolean auth = AUTH_PATHS.stream().anyMatch(p -> PATHS.match(p, path));
         return perAddress.take(address)
                 .flatMap(wait -> wait.isZero() && auth ? perAddressOnAuth.take(address) : Mono.just(wait))
                 .flatMap(wait -> wait.isZero() ? chain.filter(exchange) : tooMany(exchange, wait));
+    }
+
+    /**
+     * The path as routing and Spring Security match it: each segment decoded, so {@code POST /l%6Fgin} counts as
+     * {@code /login}.
+     */
+    static String decoded(ServerHttpRequest request) {
+        return request.getPath().pathWithinApplication().elements().stream()
+                .map(e -> e instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : e.value())
+                .collect(Collectors.joining());
     }
 
     static Mono<Void> tooMany(ServerWebExchange exchange, Duration wait) {

@@ -2,6 +2,7 @@ package app.platform.identity.token;
 
 import app.platform.crypto.KeyCipher;
 import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
+import app.platform.security.AccessTokens;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
@@ -45,9 +47,15 @@ class AuthorizationServerConfig {
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new RefreshTokens(clock));
     }
 
+    /**
+     * The tokens of identity's own API and of userinfo, checked by the rule of every service ({@link AccessTokens}):
+     * this server's issuer, {@code typ} {@code at+jwt} and an accepted audience, so an ID token is refused.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-        return NimbusJwtDecoder.withJwkSource(keys).build();
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, AccessTokens tokens, AuthorizationServerSettings server) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+        decoder.setJwtValidator(tokens.validator(server.getIssuer()));
+        return decoder;
     }
 
     @Bean

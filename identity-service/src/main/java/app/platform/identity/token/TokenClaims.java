@@ -1,6 +1,7 @@
 package app.platform.identity.token;
 
 import app.platform.identity.token.application.UserClaims;
+import app.platform.security.AccessTokens;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -44,12 +48,19 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     @Override
     public void customize(JwtEncodingContext context) {
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            // RFC 9068, a user's and a service's alike: resource servers take no other JWT, an ID token included
+            context.getJwsHeader().type(AccessTokens.TYPE);
+        }
         String subject = context.getPrincipal().getName();
         if (!isUuid(subject)) {
             return; // a client-credentials token: the subject is the client, not a user
         }
         UUID userId = UUID.fromString(subject);
-        UserClaims.Profile user = users.of(userId);
+        // a user banned or deleted since the sign-in gets no new token, by code or by refresh
+        UserClaims.Profile user = users.of(userId).filter(UserClaims.Profile::active)
+                .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                        "The account is disabled.", null)));
         boolean access = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
         boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
         if (!access && !idToken) {

@@ -3,10 +3,13 @@ package app.platform.identity.web;
 import static app.platform.web.Problems.titled;
 
 import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.organization.domain.InvitationLimit;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.verification.domain.InvalidToken;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -35,5 +38,12 @@ class ProblemHandler {
     @ExceptionHandler(EmailAlreadyRegistered.class)
     ProblemDetail taken(EmailAlreadyRegistered e) {
         return titled(HttpStatus.CONFLICT, "Already registered", e.getMessage());
+    }
+
+    @ExceptionHandler(InvitationLimit.Reached.class)
+    ResponseEntity<ProblemDetail> tooManyInvitations(InvitationLimit.Reached e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(titled(HttpStatus.TOO_MANY_REQUESTS, "Too many invitations", e.getMessage()));
     }
 }

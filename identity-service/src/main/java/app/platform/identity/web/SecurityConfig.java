@@ -4,10 +4,12 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import app.platform.identity.google.adapter.in.web.GoogleSignIn;
 import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.passkey.adapter.in.web.StoredCreationOptions;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
+import app.platform.identity.user.application.UserRepository;
 import app.platform.security.PlatformRoles;
 import app.platform.web.servlet.ProblemResponses;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -40,8 +43,8 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered)
-            throws Exception {
+    SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered,
+                                            UserRepository users) throws Exception {
         PublicClientRefresh publicRefresh = new PublicClientRefresh(registered);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
@@ -56,6 +59,7 @@ class SecurityConfig {
                             })));
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -64,8 +68,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, UserRepository users) throws Exception {
         http.securityMatcher("/api/**")
+                .addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
@@ -88,9 +93,10 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, SignInFlow flow, PasskeySettings passkeys,
-                              GoogleAccounts google, ObjectProvider<ClientRegistrationRepository> googleClient)
-            throws Exception {
-        http.authorizeHttpRequests(a -> a
+                              GoogleAccounts google, ObjectProvider<ClientRegistrationRepository> googleClient,
+                              UserRepository users) throws Exception {
+        http.addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
                                 "/login/totp", "/login/legacy", "/v3/api-docs", "/v3/api-docs/**", "/signup",
                                 "/verify-email", "/forgot-password", "/reset-password")
@@ -100,7 +106,8 @@ class SecurityConfig {
                 .csrf(c -> c.ignoringRequestMatchers("/login/legacy"))
                 .formLogin(form -> form.successHandler(flow))
                 .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
-                        .allowedOrigins(Set.copyOf(passkeys.allowedOrigins())));
+                        .allowedOrigins(Set.copyOf(passkeys.allowedOrigins()))
+                        .creationOptionsRepository(new StoredCreationOptions()));
         if (googleClient.getIfAvailable() != null) {
             GoogleSignIn.apply(http, google, flow);
         }

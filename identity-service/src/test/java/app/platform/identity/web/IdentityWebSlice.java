@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
+import app.platform.identity.user.application.UserRepository;
+import org.mockito.Mockito;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -59,6 +61,14 @@ public @interface IdentityWebSlice {
         @Bean
         AuthorizationServerSettings authorizationServerSettings() {
             return AuthorizationServerSettings.builder().issuer("http://localhost:8080").build();
+        }
+
+        /** Every account is active: the slices test controllers, not bans (SessionsIT and AdminIT do). */
+        @Bean
+        UserRepository users() {
+            UserRepository users = Mockito.mock(UserRepository.class);
+            Mockito.when(users.isActive(Mockito.any())).thenReturn(true);
+            return users;
         }
 
         @Bean

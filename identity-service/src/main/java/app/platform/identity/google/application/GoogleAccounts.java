@@ -1,8 +1,14 @@
 package app.platform.identity.google.application;
 
 import app.platform.events.EventMetadata;
+import app.platform.events.identity.PasskeyRemoved;
+import app.platform.events.identity.PasswordChanged;
+import app.platform.events.identity.TwoFactorDisabled;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
+import app.platform.identity.mfa.application.SecondFactorStore;
+import app.platform.identity.passkey.application.PasskeyStore;
+import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
 import app.platform.outbox.JdbcOutbox;
@@ -16,12 +22,19 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Who a Google sign-in is: the user already linked to that Google {@code sub} (imported Supabase identities keep
  * theirs), else the user with the same address if Google has verified it (the account is linked), else a new user.
- * An unverified Google address never takes over an existing account.
+ * An unverified Google address never reaches an existing account.
+ * <p>
+ * Linking trusts the local account only if its address was verified. An account whose address nobody proved may
+ * have been registered by someone else ahead of the address's owner, so Google's verified sign-in takes it over
+ * instead: its password, TOTP and passkeys are removed and every session ends, each published as usual
+ * ({@code PasswordChanged} and {@code SessionRevoked} with reason {@value #TAKEOVER}, {@code TwoFactorDisabled},
+ * {@code PasskeyRemoved}).
  */
 @Service
 public class GoogleAccounts {
 
     public static final String PROVIDER = "google";
+    static final String TAKEOVER = "google_takeover";
 
     /** The Google account cannot be used to sign in (the user is banned, or the address belongs to someone else). */
     public static class Refused extends RuntimeException {
@@ -31,11 +44,18 @@ public class GoogleAccounts {
     }
 
     private final UserRepository users;
+    private final SecondFactorStore secondFactors;
+    private final PasskeyStore passkeys;
+    private final UserSessions sessions;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public GoogleAccounts(UserRepository users, JdbcOutbox outbox, Clock clock) {
+    public GoogleAccounts(UserRepository users, SecondFactorStore secondFactors, PasskeyStore passkeys,
+                          UserSessions sessions, JdbcOutbox outbox, Clock clock) {
         this.users = users;
+        this.secondFactors = secondFactors;
+        this.passkeys = passkeys;
+        this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -58,6 +78,9 @@ public class GoogleAccounts {
             if (!emailVerified) {
                 throw new Refused("email_not_verified");
             }
+            if (users.unverifiedEmailOf(existing.get()).isPresent()) {
+                takeOver(existing.get(), now);
+            }
             users.linkAccount(existing.get(), PROVIDER, subject, now);
             if (users.markEmailVerified(existing.get(), now)) {
                 outbox.append(new UserEmailVerified(existing.get(), now),
@@ -72,5 +95,19 @@ public class GoogleAccounts {
         outbox.append(new UserRegistered(id, email.value(), emailVerified, PROVIDER, false, now),
                 EventMetadata.ofUser(null, id));
         return id;
+    }
+
+    /** Removes what whoever registered the unverified account could sign in with, and ends their sessions. */
+    private void takeOver(UUID userId, Instant now) {
+        EventMetadata metadata = EventMetadata.ofUser(null, userId);
+        if (users.removePassword(userId)) {
+            outbox.append(new PasswordChanged(userId, TAKEOVER, now), metadata);
+        }
+        if (secondFactors.totp(userId).isPresent()) {
+            secondFactors.delete(userId);
+            outbox.append(new TwoFactorDisabled(userId, "totp", now), metadata);
+        }
+        passkeys.deleteAll(userId).forEach(id -> outbox.append(new PasskeyRemoved(userId, id, now), metadata));
+        sessions.revokeAllExcept(userId, null, TAKEOVER, metadata);
     }
 }

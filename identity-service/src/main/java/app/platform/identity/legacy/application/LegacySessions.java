@@ -2,6 +2,7 @@ package app.platform.identity.legacy.application;
 
 import app.platform.crypto.Sha256;
 import app.platform.identity.user.application.UserRepository;
+import app.platform.security.LegacyTokenWindow;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
@@ -17,11 +18,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * No forced re-login at the cutover: while the legacy project's JWT secret is configured
- * ({@code identity.legacy-tokens.jwt-secret}, and until {@code accept-until} if set), a user signed in to Supabase
- * hands in their Supabase access token once (HS256 under that secret, not expired, audience {@code authenticated})
- * and is signed in here as the same user (the imported id), provided they exist, are not banned and not deleted.
- * A token is accepted once: its hash is kept.
+ * No forced re-login at the cutover: while the {@link LegacyTokenWindow} is open, a user signed in to Supabase hands
+ * in their Supabase access token (HS256 under the project's secret, issued by the project's Auth ({@code iss}), not
+ * expired, audience {@code authenticated}, with its {@code session_id}) and is signed in here as the same user (the
+ * imported id), provided they exist, are not banned and not deleted. Each Supabase session is exchanged once: the
+ * hash of {@code sub} and {@code session_id} is kept, so a second token of the same session (a refreshed one) is
+ * refused too.
  */
 @Service
 public class LegacySessions {
@@ -29,23 +31,22 @@ public class LegacySessions {
     private final UserRepository users;
     private final LegacyTokenExchanges exchanges;
     private final Clock clock;
+    private final LegacyTokenWindow window;
     private final byte[] secret;
-    private final Instant acceptUntil;
 
-    public LegacySessions(UserRepository users, LegacyTokenExchanges exchanges, Clock clock,
-                          LegacyTokenSettings settings) {
+    public LegacySessions(UserRepository users, LegacyTokenExchanges exchanges, Clock clock, LegacyTokenWindow window) {
         this.users = users;
         this.exchanges = exchanges;
         this.clock = clock;
-        this.secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        this.acceptUntil = settings.acceptUntil().isBlank() ? null : Instant.parse(settings.acceptUntil());
+        this.window = window;
+        this.secret = window.jwtSecret().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The user a legacy access token signs in, once; empty when it is not one to accept (never says why). */
     @Transactional
     public Optional<UUID> exchange(String token) {
         Instant now = clock.instant();
-        if (secret.length < 32 || (acceptUntil != null && now.isAfter(acceptUntil))) {
+        if (!window.open(now)) {
             return Optional.empty();
         }
         JWTClaimsSet claims;
@@ -60,7 +61,8 @@ public class LegacySessions {
         }
         if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)
                 || claims.getAudience() == null || !claims.getAudience().contains("authenticated")
-                || !"authenticated".equals(claims.getClaim("role"))) {
+                || !"authenticated".equals(claims.getClaim("role")) || !window.issuer().equals(claims.getIssuer())
+                || !(claims.getClaim("session_id") instanceof String session) || session.isBlank()) {
             return Optional.empty();
         }
         UUID user;
@@ -72,6 +74,7 @@ public class LegacySessions {
         if (!users.isActive(user)) {
             return Optional.empty();
         }
-        return exchanges.firstExchange(Sha256.hex(token), user) ? Optional.of(user) : Optional.empty();
+        String sessionKey = Sha256.hex(user + "|" + claims.getClaim("session_id"));
+        return exchanges.firstExchange(sessionKey, user) ? Optional.of(user) : Optional.empty();
     }
 }

@@ -2,9 +2,9 @@ package app.platform.identity.legacy.application;
 
 import java.util.UUID;
 
-/** The persistence port of the legacy access tokens exchanged for a sign-in, by hash: each is accepted once. */
+/** The persistence port of the legacy sessions exchanged for a sign-in, by the hash of user and session: each once. */
 public interface LegacyTokenExchanges {
 
-    /** Records the exchange of the token; false if it was exchanged before. */
-    boolean firstExchange(String tokenHash, UUID userId);
+    /** Records the exchange of the session; false if it was exchanged before. */
+    boolean firstExchange(String sessionHash, UUID userId);
 }

@@ -39,6 +39,13 @@ public interface OrganizationStore {
     /** False if a pending invitation for that address exists already. */
     boolean invite(Invitation invitation, byte[] tokenHash, UUID invitedBy, Instant now);
 
+    /**
+     * When the invitations {@code invitedBy} sent after {@code since} were created, oldest first. Locks the sender
+     * until the transaction ends, so that invitations sent at the same time (on any replica) are counted one after
+     * the other.
+     */
+    List<Instant> invitationsSentSince(UUID invitedBy, Instant since);
+
     List<Invitation> pendingInvitations(UUID organizationId);
 
     /** The invitation of the token, locked for the decision. */

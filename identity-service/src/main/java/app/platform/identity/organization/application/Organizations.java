@@ -1,6 +1,7 @@
 package app.platform.identity.organization.application;
 
 import app.platform.errors.Conflict;
+import app.platform.errors.Forbidden;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
@@ -12,6 +13,7 @@ import app.platform.events.identity.OrganizationCreated;
 import app.platform.identity.organization.application.OrganizationStore.Invitation;
 import app.platform.identity.organization.application.OrganizationStore.Member;
 import app.platform.identity.organization.application.OrganizationStore.Organization;
+import app.platform.identity.organization.domain.InvitationLimit;
 import app.platform.identity.organization.domain.OrgRole;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
@@ -29,9 +31,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Organizations: create (the creator is the owner), invite by e-mail (a single-use link valid for a week), accept,
- * decline, cancel, change roles, remove, leave, and pick the organization one's tokens speak for. The role rules
- * are {@link OrgRole}'s. Someone outside an organization learns nothing about it: it is simply not found.
+ * Organizations: create (the creator is the owner), invite by e-mail (a single-use link valid for a week, within the
+ * sender's {@link InvitationLimit}), accept (with a verified address), decline, cancel, change roles, remove, leave,
+ * and pick the organization one's tokens speak for. The role rules are {@link OrgRole}'s. Someone outside an
+ * organization learns nothing about it: it is simply not found.
  */
 @Service
 public class Organizations {
@@ -43,13 +46,16 @@ public class Organizations {
     private final OutgoingMail mail;
     private final JdbcOutbox outbox;
     private final Clock clock;
+    private final InvitationLimit invitationLimit;
 
-    public Organizations(OrganizationStore store, UserRepository users, OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
+    public Organizations(OrganizationStore store, UserRepository users, OutgoingMail mail, JdbcOutbox outbox, Clock clock,
+                         OrganizationSettings settings) {
         this.store = store;
         this.users = users;
         this.mail = mail;
         this.outbox = outbox;
         this.clock = clock;
+        this.invitationLimit = new InvitationLimit(settings.invitationsPerHour());
     }
 
     @Transactional
@@ -87,6 +93,7 @@ public class Organizations {
             throw new Conflict("That address belongs to a member already.");
         }
         Instant now = clock.instant();
+        invitationLimit.check(store.invitationsSentSince(actor, now.minus(InvitationLimit.WINDOW)), now);
         OneTimeToken token = OneTimeToken.generate();
         Invitation invitation = new Invitation(UUID.randomUUID(), organizationId, email.value(), role, "pending",
                 now.plus(INVITATION_LIFETIME));
@@ -109,9 +116,15 @@ public class Organizations {
         return store.pendingInvitations(organizationId);
     }
 
-    /** Accepting joins the organization; the invitation must be for the signed-in user's address. */
+    /**
+     * Accepting joins the organization; the invitation must be for the signed-in user's address, and that address
+     * verified: else whoever signed up with it, without owning it, could join with the invitation.
+     */
     @Transactional
     public Invitation accept(UUID userId, String token, EventMetadata metadata) {
+        if (users.unverifiedEmailOf(userId).isPresent()) {
+            throw new Forbidden("Verify your e-mail address first (the link we mailed you), then accept the invitation.");
+        }
         Invitation invitation = openInvitationFor(userId, token);
         Instant now = clock.instant();
         if (!store.decide(invitation.id(), "accepted", now)) {

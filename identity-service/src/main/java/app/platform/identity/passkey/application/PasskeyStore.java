@@ -11,4 +11,7 @@ public interface PasskeyStore {
     boolean rename(UUID userId, String credentialId, String label);
 
     boolean delete(UUID userId, String credentialId);
+
+    /** Removes every passkey of the user; returns their credential ids. */
+    List<String> deleteAll(UUID userId);
 }

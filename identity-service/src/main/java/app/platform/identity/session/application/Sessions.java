@@ -15,6 +15,9 @@ public interface Sessions {
     /** Ends one of the user's sessions; false if it is not one of theirs. */
     boolean revoke(UUID userId, String sessionId);
 
-    /** Ends every session of the user but {@code keep} (none when null); returns the ended ids. */
+    /**
+     * Ends every session of the user but {@code keep} (none when null), and every browser session at the hosted
+     * pages (the user signs in there again); returns the ended session ids.
+     */
     List<String> revokeAllExcept(UUID userId, String keep);
 }

@@ -43,6 +43,9 @@ public interface UserRepository {
     /** Sets (or creates) the password credential. */
     void setPassword(UUID userId, String passwordHash, Instant now);
 
+    /** Removes the password credential; false if the user had none. */
+    boolean removePassword(UUID userId);
+
     /** The password hash, if the user has a password (Google-only users have none). */
     Optional<String> passwordHashOf(UUID userId);
 

@@ -101,17 +101,9 @@ class AuditController {
     }
 
     private static String csvLine(AuditQueries.Row r) {
-        return String.join(",", String.valueOf(r.id()), String.valueOf(r.eventId()), cell(r.eventType()),
-                cell(r.aggregateType()), cell(r.aggregateId()), cell(r.actor()), cell(r.correlationId()),
-                r.occurredAt().toString(), r.recordedAt().toString(), cell(r.data())) + "\n";
-    }
-
-    /** RFC 4180: quoted, inner quotes doubled; a leading formula character is defused for spreadsheets. */
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
+        return String.join(",", String.valueOf(r.id()), String.valueOf(r.eventId()), Csv.cell(r.eventType()),
+                Csv.cell(r.aggregateType()), Csv.cell(r.aggregateId()), Csv.cell(r.actor()),
+                Csv.cell(r.correlationId()), r.occurredAt().toString(), r.recordedAt().toString(),
+                Csv.cell(r.data())) + "\n";
     }
 }

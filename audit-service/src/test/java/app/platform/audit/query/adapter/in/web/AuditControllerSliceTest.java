@@ -16,6 +16,7 @@ import app.platform.security.PlatformRoles;
 import app.platform.web.Correlation;
 import app.platform.web.Problems;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,15 @@ class AuditControllerSliceTest {
     }
 
     @Test
+    void aServicesTokenBelongsToNoUserSoItHasNoHistory() {
+        problem(web.mutateWith(mockJwt().jwt(jwt -> jwt.subject("platform-services").claim("scope", List.of("services"))))
+                .get().uri(MINE).exchange(), 403)
+                .jsonPath("$.title").isEqualTo("Not allowed")
+                .jsonPath("$.detail").isEqualTo("This token does not belong to a user.");
+        verifyNoInteractions(queries);
+    }
+
+    @Test
     void aPageSizeOutOfBoundsIsRefusedNotClamped() {
         invalidField(asMe().get().uri(MINE + "?limit=0").exchange(), "limit");
         invalidField(asMe().get().uri(MINE + "?limit=501").exchange(), "limit");
@@ -152,6 +162,19 @@ class AuditControllerSliceTest {
                 .expectBody(String.class).value(csv -> assertThat(csv)
                         .startsWith("id,event_id,event_type")
                         .contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""));
+    }
+
+    @Test
+    void theCsvExportDefusesFormulasOnEveryLineOfAValueAndAfterATab() {
+        when(queries.search(new AuditQueries.Filter(null, null, null, null, null, null, null, 0, 100)))
+                .thenReturn(Flux.just(row("a note\n=HYPERLINK(\"http://evil.example\")", "\t=1+1")));
+
+        asOperator().get().uri(SEARCH).accept(MediaType.parseMediaType("text/csv")).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(csv -> assertThat(csv)
+                        .contains("\"a note\n'=HYPERLINK(\"\"http://evil.example\"\")\"")
+                        .contains("\"'\t=1+1\"")
+                        .doesNotContain("\n=HYPERLINK").doesNotContain("\"\t=1+1"));
     }
 
     @Test

@@ -15,8 +15,8 @@ class JdbcLegacyTokenExchanges implements LegacyTokenExchanges {
     }
 
     @Override
-    public boolean firstExchange(String tokenHash, UUID userId) {
+    public boolean firstExchange(String sessionHash, UUID userId) {
         return jdbc.sql("INSERT INTO legacy_token_exchange (token_hash, user_id) VALUES (:hash, :user) ON CONFLICT DO NOTHING")
-                .param("hash", tokenHash).param("user", userId).update() == 1;
+                .param("hash", sessionHash).param("user", userId).update() == 1;
     }
 }

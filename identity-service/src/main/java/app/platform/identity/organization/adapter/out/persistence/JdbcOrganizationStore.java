@@ -98,6 +98,17 @@ class JdbcOrganizationStore implements OrganizationStore {
     }
 
     @Override
+    public List<Instant> invitationsSentSince(UUID invitedBy, Instant since) {
+        jdbc.sql("SELECT 1 FROM users WHERE id = :by FOR NO KEY UPDATE").param("by", invitedBy)
+                .query(Integer.class).list();
+        return jdbc.sql("""
+                        SELECT created_at FROM organization_invitation WHERE invited_by = :by AND created_at > :since
+                        ORDER BY created_at""")
+                .param("by", invitedBy).param("since", Times.utc(since))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
+    @Override
     public List<Invitation> pendingInvitations(UUID organizationId) {
         return jdbc.sql(INVITATION + "WHERE organization_id = :org AND status = 'pending' AND expires_at > now() ORDER BY created_at")
                 .param("org", organizationId).query(JdbcOrganizationStore::invitation).list();

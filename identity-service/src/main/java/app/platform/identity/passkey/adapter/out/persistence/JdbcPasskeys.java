@@ -121,6 +121,14 @@ class JdbcPasskeys implements PasskeyStore, UserCredentialRepository {
                 .param("user", userId.toString()).param("id", credentialId).update() == 1;
     }
 
+    @Override
+    public List<String> deleteAll(UUID userId) {
+        return jdbc.sql("""
+                        DELETE FROM user_credentials c USING user_entities e
+                        WHERE e.id = c.user_entity_user_id AND e.name = :user RETURNING c.credential_id""")
+                .param("user", userId.toString()).query(String.class).list();
+    }
+
     private static java.time.Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

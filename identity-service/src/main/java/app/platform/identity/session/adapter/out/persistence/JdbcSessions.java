@@ -7,7 +7,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Ending a session deletes its authorization: its refresh token stops working at once. */
+/**
+ * Ending a session deletes its authorization: its refresh token stops working at once. Ending all of a user's
+ * sessions also deletes their browser sessions at the hosted pages (Spring Session's table, indexed by the user's
+ * UUID), so no replica still holds them signed in.
+ */
 @Repository
 class JdbcSessions implements Sessions {
 
@@ -36,6 +40,7 @@ class JdbcSessions implements Sessions {
 
     @Override
     public List<String> revokeAllExcept(UUID userId, String keep) {
+        jdbc.sql("DELETE FROM spring_session WHERE principal_name = :user").param("user", userId.toString()).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :user AND id <> :keep RETURNING id")
                 .param("user", userId.toString()).param("keep", keep == null ? "" : keep)
                 .query(String.class).list();

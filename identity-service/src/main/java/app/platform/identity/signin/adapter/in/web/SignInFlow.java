@@ -1,6 +1,7 @@
 package app.platform.identity.signin.adapter.in.web;
 
 import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.user.application.UserRepository;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,13 +50,15 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     }
 
     private final TwoFactor twoFactor;
+    private final UserRepository users;
     private final SignInOutcomes outcomes;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    SignInFlow(TwoFactor twoFactor, SignInOutcomes outcomes, Clock clock, PageSettings pages) {
+    SignInFlow(TwoFactor twoFactor, UserRepository users, SignInOutcomes outcomes, Clock clock, PageSettings pages) {
         this.twoFactor = twoFactor;
+        this.users = users;
         this.outcomes = outcomes;
         this.clock = clock;
         next.setDefaultTargetUrl(pages.home());
@@ -70,9 +73,9 @@ public class SignInFlow implements AuthenticationSuccessHandler {
 
     public void firstFactorPassed(HttpServletRequest request, HttpServletResponse response, UUID userId, String factor,
                            String method) throws IOException, ServletException {
+        newSessionId(request); // whatever session the browser came with, it is not the signed-in one
         if (twoFactor.enabled(userId)) {
-            SecurityContextHolder.clearContext();
-            contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+            signedOut(request, response);
             request.getSession().setAttribute(PENDING, new Pending(userId, factor, method, clock.instant()));
             response.sendRedirect(request.getContextPath() + "/login/totp");
             return;
@@ -100,12 +103,17 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     void secondFactorPassed(HttpServletRequest request, HttpServletResponse response, Pending pending,
                             String factor) throws IOException, ServletException {
         abandon(request);
-        request.changeSessionId(); // a new session id for the stronger sign-in
+        newSessionId(request); // a new session id for the stronger sign-in
         complete(request, response, pending.userId(), pending.method(), List.of(pending.factor(), factor));
     }
 
     private void complete(HttpServletRequest request, HttpServletResponse response, UUID userId, String method,
                           List<String> factors) throws IOException, ServletException {
+        if (!users.isActive(userId)) { // banned or deleted while signing in
+            signedOut(request, response);
+            response.sendRedirect(request.getContextPath() + "/login?error");
+            return;
+        }
         Instant now = clock.instant();
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
@@ -119,5 +127,17 @@ public class SignInFlow implements AuthenticationSuccessHandler {
         contexts.saveContext(context, request, response);
         outcomes.signedIn(userId, method);
         next.onAuthenticationSuccess(request, response, done);
+    }
+
+    private void signedOut(HttpServletRequest request, HttpServletResponse response) {
+        SecurityContextHolder.clearContext();
+        contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+    }
+
+    /** Session fixation: every sign-in path rotates the session id (Spring's own filters do; ours do here). */
+    private static void newSessionId(HttpServletRequest request) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form and its second step per
@@ -46,7 +47,7 @@ class ThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod())) {
             Instant now = clock.instant();
-            String path = request.getRequestURI();
+            String path = path(request);
             Duration wait = Duration.ZERO;
             if (path.equals("/login")) {
                 String account = request.getParameter("username");
@@ -69,6 +70,14 @@ class ThrottleFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as routing and Spring Security match it (decoded, without {@code ;} parameters): so
+     * {@code POST /l%6Fgin} is throttled as the {@code /login} it signs in at.
+     */
+    static String path(HttpServletRequest request) {
+        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
     }
 
     static String account(String username) {

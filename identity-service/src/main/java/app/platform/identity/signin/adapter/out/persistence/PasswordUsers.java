@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -31,7 +32,7 @@ class PasswordUsers implements UserDetailsService, UserDetailsPasswordService {
     public UserDetails loadUserByUsername(String emailOrId) {
         String key = emailOrId == null ? "" : emailOrId.trim();
         UUID id = uuid(key);
-        return jdbc.sql("""
+        UserDetails user = jdbc.sql("""
                         SELECT u.id, coalesce(a.password_hash, ''), u.banned_until FROM users u
                         LEFT JOIN account a ON a.user_id = u.id AND a.provider = 'password'
                         WHERE (CASE WHEN CAST(:id AS uuid) IS NULL THEN lower(u.email) = lower(:email) AND NOT u.is_sso_user
@@ -48,6 +49,11 @@ class PasswordUsers implements UserDetailsService, UserDetailsPasswordService {
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+        if (id != null && !user.isAccountNonLocked()) {
+            // a passkey: Spring's WebAuthn provider checks no account status, so a banned user stops here
+            throw new LockedException("locked");
+        }
+        return user;
     }
 
     private static UUID uuid(String s) {

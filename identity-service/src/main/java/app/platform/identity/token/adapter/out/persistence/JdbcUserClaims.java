@@ -16,13 +16,15 @@ class JdbcUserClaims implements UserClaims {
     }
 
     @Override
-    public Profile of(UUID userId) {
+    public Optional<Profile> of(UUID userId) {
         return jdbc.sql("""
-                        SELECT email, is_anonymous, app_metadata::text, user_metadata::text
+                        SELECT email, is_anonymous, app_metadata::text, user_metadata::text,
+                               deleted_at IS NULL AND (banned_until IS NULL OR banned_until <= now())
                         FROM users WHERE id = :id""")
                 .param("id", userId)
-                .query((rs, n) -> new Profile(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4)))
-                .single();
+                .query((rs, n) -> new Profile(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .optional();
     }
 
     @Override

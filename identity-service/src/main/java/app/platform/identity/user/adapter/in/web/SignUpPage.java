@@ -3,10 +3,12 @@ package app.platform.identity.user.adapter.in.web;
 import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.domain.EmailAlreadyRegistered;
+import app.platform.identity.user.domain.PasswordPolicy;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -18,6 +20,12 @@ class SignUpPage {
 
     SignUpPage(RegisterUser registerUser) {
         this.registerUser = registerUser;
+    }
+
+    /** The form's hint and its browser-side check: the policy's own minimum. */
+    @ModelAttribute("passwordMinLength")
+    int passwordMinLength() {
+        return PasswordPolicy.MIN_LENGTH;
     }
 
     @GetMapping("/signup")

@@ -74,6 +74,11 @@ class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean removePassword(UUID userId) {
+        return jdbc.sql("DELETE FROM account WHERE user_id = :id AND provider = 'password'").param("id", userId).update() > 0;
+    }
+
+    @Override
     public void setPassword(UUID userId, String passwordHash, Instant now) {
         int updated = jdbc.sql("UPDATE account SET password_hash = :hash, updated_at = :now WHERE user_id = :id AND provider = 'password'")
                 .param("hash", passwordHash).param("now", Times.utc(now)).param("id", userId).update();

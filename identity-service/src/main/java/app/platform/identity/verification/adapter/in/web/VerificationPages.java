@@ -1,6 +1,7 @@
 package app.platform.identity.verification.adapter.in.web;
 
 import app.platform.errors.InvalidInput;
+import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.application.EmailVerification;
 import app.platform.identity.verification.application.PasswordReset;
 import app.platform.identity.verification.domain.InvalidToken;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -26,6 +28,12 @@ class VerificationPages {
     VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset) {
         this.emailVerification = emailVerification;
         this.passwordReset = passwordReset;
+    }
+
+    /** The new-password form's hint and its browser-side check: the policy's own minimum. */
+    @ModelAttribute("passwordMinLength")
+    int passwordMinLength() {
+        return PasswordPolicy.MIN_LENGTH;
     }
 
     @GetMapping("/verify-email")

@@ -80,7 +80,7 @@ class SignUpControllerSliceTest {
     @Test
     void aWeakPasswordIsRefusedByThePolicyNamingIt() throws Exception {
         when(registerUser.register("weak@example.com", "short"))
-                .thenThrow(new InvalidInput("password", "must be at least 8 characters"));
+                .thenThrow(new InvalidInput("password", "must be at least 12 characters"));
 
         invalidField(signUp(body("weak@example.com", "short")), "password")
                 .andExpect(header().string(Correlation.HEADER, CORRELATION_ID));

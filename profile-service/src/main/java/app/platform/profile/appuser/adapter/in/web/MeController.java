@@ -1,6 +1,7 @@
 package app.platform.profile.appuser.adapter.in.web;
 
 import app.platform.profile.appuser.application.AppUserRepository;
+import app.platform.profile.web.Me;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,9 +29,7 @@ class MeController {
     /** The caller's own app user and profile, found by the token's subject. */
     @GetMapping("/api/profile/me")
     Mono<MeResponse> me(@AuthenticationPrincipal Jwt jwt) {
-        return Mono.fromCallable(() -> UUID.fromString(jwt.getSubject()))
-                .onErrorMap(IllegalArgumentException.class,
-                        e -> new ResponseStatusException(HttpStatus.FORBIDDEN, "the token's subject is not a user"))
+        return Mono.fromCallable(() -> Me.id(jwt))
                 .flatMap(users::findByAuthUserId)
                 .map(v -> new MeResponse(v.user().id(), v.user().authUserId(), v.user().email(),
                         v.user().emailVerified(), v.user().status().name(),

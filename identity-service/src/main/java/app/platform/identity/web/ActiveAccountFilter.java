@@ -1,0 +1,52 @@
+package app.platform.identity.web;
+
+import app.platform.identity.user.application.UserRepository;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A user banned or deleted since they signed in is signed out at their next request, before anything is issued:
+ * the browser session ends (and {@code /oauth2/authorize} sends them to the sign-in page, which refuses them), and a
+ * bearer token of theirs is not accepted by identity's own endpoints. Ending sessions on a ban already deletes them;
+ * this also covers a ban that arrives any other way (the legacy import writes {@code banned_until} directly).
+ */
+final class ActiveAccountFilter extends OncePerRequestFilter {
+
+    private final UserRepository users;
+
+    ActiveAccountFilter(UserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        UUID userId = signedIn != null && signedIn.isAuthenticated() ? userId(signedIn.getName()) : null;
+        if (userId != null && !users.isActive(userId)) {
+            SecurityContextHolder.clearContext();
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** A user's UUID; null for anything else (a client signed in at the token endpoint). */
+    private static UUID userId(String name) {
+        try {
+            return name != null && name.length() == 36 ? UUID.fromString(name) : null;
+        } catch (IllegalArgumentException notAUser) {
+            return null;
+        }
+    }
+}
