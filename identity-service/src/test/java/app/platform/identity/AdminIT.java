@@ -18,7 +18,7 @@ import org.springframework.web.client.RestClient;
 
 /** Operators search, ban (which ends every session and blocks sign-in) and unban; members cannot. */
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "identity.keys.activation-delay=4s")
 class AdminIT {
 
     @LocalServerPort
@@ -35,28 +35,43 @@ class AdminIT {
     }
 
     String signUp(String email) {
-        return (String) http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "password", "long enough pass")).retrieve().body(Map.class).get("id");
+        return IdentityApi.signUp(port, jdbc, email, "long enough pass");
     }
 
+    /**
+     * A rotated-in key is published first and signs only after the activation delay, when every JWKS cache can have
+     * seen it: a resource server never meets a token signed by a key it does not know yet. Live tokens stay valid.
+     */
     @Test
-    void rotatingTheSigningKeyKeepsLiveTokensValid() throws Exception {
+    void rotatingTheSigningKeyPublishesItBeforeItSignsAndKeepsLiveTokensValid() throws Exception {
         signUp("keys@example.com");
         jdbc.sql("UPDATE users SET app_metadata = '{\"role\":\"admin\"}' WHERE email = 'keys@example.com'").update();
         String before = bff().signIn("keys@example.com", "long enough pass").get("access_token").asString();
-        assertThat(http().post().uri("/api/identity/admin/keys/rotate").header("Authorization", "Bearer " + before)
-                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-        String after = bff().signIn("keys@example.com", "long enough pass").get("access_token").asString();
-
         String oldKid = com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID();
-        String newKid = com.nimbusds.jwt.SignedJWT.parse(after).getHeader().getKeyID();
+        Map<?, ?> rotation = http().post().uri("/api/identity/admin/keys/rotate").header("Authorization", "Bearer " + before)
+                .retrieve().body(Map.class);
+        String newKid = (String) rotation.get("kid");
         assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(java.time.Instant.parse((String) rotation.get("signsFrom"))).isAfter(java.time.Instant.now());
+
+        // published at once, not signing yet
         var jwks = com.nimbusds.jose.jwk.JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
         assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
         assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
-        // the token signed before the rotation still opens the API
+        assertThat(kidOfANewToken()).isEqualTo(oldKid);
+
+        // signing once the delay has passed; the old key stays published, its tokens valid
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(kidOfANewToken()).isEqualTo(newKid));
+        jwks = com.nimbusds.jose.jwk.JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
+        assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
         assertThat(http().get().uri("/api/identity/sessions").header("Authorization", "Bearer " + before).retrieve()
                 .toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    }
+
+    private String kidOfANewToken() throws java.text.ParseException {
+        String token = bff().signIn("keys@example.com", "long enough pass").get("access_token").asString();
+        return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
     }
 
     @Test

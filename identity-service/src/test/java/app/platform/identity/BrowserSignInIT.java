@@ -20,8 +20,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +46,8 @@ class BrowserSignInIT {
         registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
     }
 
+    @Autowired
+    JdbcClient jdbc;
     ChromeDriver browser;
 
     @BeforeEach
@@ -60,7 +64,7 @@ class BrowserSignInIT {
 
     @Test
     void passwordThenTotpThenPasskeyInARealBrowser() {
-        String userId = IdentityApi.signUp(PORT, "browser@example.com", "long enough pass");
+        String userId = IdentityApi.signUp(PORT, jdbc, "browser@example.com", "long enough pass");
 
         // 1. password
         var flow = client().session();

@@ -96,7 +96,7 @@ class GoogleSignInIT {
 
     @Test
     void aVerifiedGoogleAddressLinksToAVerifiedLocalAccountAndAnUnverifiedOneIsRefused() {
-        String ada = IdentityApi.signUp(port, "ada@example.com", "long enough pass");
+        String ada = IdentityApi.signUp(port, jdbc, "ada@example.com", "long enough pass");
         jdbc.sql("UPDATE users SET email_verified_at = now() WHERE id = :id::uuid").param("id", ada).update();
 
         googleAccount("google-sub-ada-unverified", "ada@example.com", false);
@@ -118,7 +118,7 @@ class GoogleSignInIT {
      */
     @Test
     void aVerifiedGoogleAddressTakesAnUnverifiedLocalAccountOverCleanly() {
-        String squatted = IdentityApi.signUp(port, "victim@gmail.com", "squatter password");
+        String squatted = IdentityApi.signUp(port, jdbc, "victim@gmail.com", "squatter password");
         OAuthTestClient.Session squatter = passwordClient().session();
         squatter.startAuthorization();
         JsonNode squatterTokens = squatter.finish(squatter.submitPassword("victim@gmail.com", "squatter password"));

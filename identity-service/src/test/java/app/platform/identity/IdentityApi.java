@@ -1,5 +1,7 @@
 package app.platform.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.platform.events.schema.EventSchemaValidator;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
@@ -15,10 +17,21 @@ final class IdentityApi {
     private IdentityApi() {
     }
 
-    /** Signs up (the password is long enough for the policy); returns the new user's id. */
-    static String signUp(int port, String email, String password) {
-        return (String) lenient(port).post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "password", password)).retrieve().body(Map.class).get("id");
+    /**
+     * Signs up (the password is long enough for the policy); returns the id of the user the address belongs to, read
+     * from the database: the answer, the same for a new address and a taken one, carries none.
+     */
+    static String signUp(int port, JdbcClient jdbc, String email, String password) {
+        var answer = lenient(port).post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", password)).retrieve().toBodilessEntity();
+        assertThat(answer.getStatusCode().value()).as("sign-up of %s", email).isEqualTo(202);
+        return userId(jdbc, email);
+    }
+
+    /** The id of the (not deleted) user with this address. */
+    static String userId(JdbcClient jdbc, String email) {
+        return jdbc.sql("SELECT id::text FROM users WHERE lower(email) = lower(trim(:email)) AND deleted_at IS NULL AND NOT is_sso_user")
+                .param("email", email).query(String.class).single();
     }
 
     /** The payloads of the user's (or organization's) outbox events of a type, each checked against its schema. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the one-time links out of the mails the SMTP server (GreenMail) received; tests set the link base. */
+/** Reads the mails, and the one-time links in them, the SMTP server (GreenMail) received; tests set the link base. */
 final class Mailbox {
 
     static final String LINK_BASE = "identity.mail.link-base=https://app.example";
@@ -29,6 +29,19 @@ final class Mailbox {
                 }
             }
             return token;
+        }, t -> t != null);
+    }
+
+    /** The text of the newest mail to {@code address} with this subject, waiting for it to arrive. */
+    static String mail(GreenMailExtension smtp, String address, String subject) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String text = null;
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (recipient(m).equals(address) && subject.equals(m.getSubject())) {
+                    text = GreenMailUtil.getBody(m);
+                }
+            }
+            return text;
         }, t -> t != null);
     }
 

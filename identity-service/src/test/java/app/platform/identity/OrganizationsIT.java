@@ -53,7 +53,7 @@ class OrganizationsIT {
 
     /** A user who has not confirmed the address yet. */
     User unverified(String email) {
-        String id = IdentityApi.signUp(port, email, "long enough pass");
+        String id = IdentityApi.signUp(port, jdbc, email, "long enough pass");
         return new User(id, email, new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret",
                 "http://127.0.0.1:8080/callback").signIn(email, "long enough pass"));
     }

@@ -50,7 +50,7 @@ class PasskeyIT {
 
     @Test
     void registerAPasskeyThenSignInWithItAloneAndManageIt() {
-        String userId = IdentityApi.signUp(PORT, "pia@example.com", "long enough pass");
+        String userId = IdentityApi.signUp(PORT, jdbc, "pia@example.com", "long enough pass");
         var signedIn = bff().session();
         signedIn.startAuthorization();
         JsonNode tokens = signedIn.finish(signedIn.submitPassword("pia@example.com", "long enough pass"));
@@ -104,7 +104,7 @@ class PasskeyIT {
         assertThat(blank.getStatusCode().value()).isEqualTo(400);
 
         // someone else cannot see or delete it
-        IdentityApi.signUp(PORT, "mallory@example.com", "long enough pass");
+        IdentityApi.signUp(PORT, jdbc, "mallory@example.com", "long enough pass");
         JsonNode mallory = bff().signIn("mallory@example.com", "long enough pass");
         assertThat(list(mallory)).isEmpty();
         assertThat(http().delete().uri("/api/identity/passkeys/{id}", passkey.id()).header("Authorization", bearer(mallory))
@@ -124,8 +124,11 @@ class PasskeyIT {
         var browser = bff().session();
         browser.startAuthorization();
         var options = json(browser.postJson("/webauthn/authenticate/options", ""));
+        String before = browser.cookie("__Host-SESSION");
         var answer = json(browser.postJson("/login/webauthn", passkey.assertion(options)));
         assertThat(answer.get("authenticated").asBoolean()).isTrue();
+        // session fixation: a passkey sign-in gets a new session id too
+        assertThat(browser.cookie("__Host-SESSION")).isNotNull().isNotEqualTo(before);
         return browser.finish(answer.get("redirectUrl").asString());
     }
 

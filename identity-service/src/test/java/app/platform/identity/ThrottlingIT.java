@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +34,7 @@ class ThrottlingIT {
 
     @Test
     void repeatedBadPasswordsLockTheAccountOutForAWhileAndAreRecorded() {
-        String id = (String) http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", "target@example.com", "password", "long enough pass")).retrieve().body(Map.class).get("id");
+        String id = IdentityApi.signUp(port, jdbc, "target@example.com", "long enough pass");
         var client = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> client.signIn("target@example.com", "wrong guess")).isInstanceOf(OAuthTestClient.BadCredentials.class);
@@ -79,6 +79,44 @@ class ThrottlingIT {
         }
         assertThat(reset("203.0.113.7")).isEqualTo(429);
         assertThat(reset("203.0.113.8")).isEqualTo(202);
+    }
+
+    /**
+     * One guess budget per account, whichever replica counts the failures and whichever name the account is typed
+     * as: failures by e-mail at this instance lock the account at a second instance (the same database), signing in
+     * by its UUID.
+     */
+    @Test
+    void theBudgetIsOneForEveryReplicaAndForTheAccountsAddressAndItsId() {
+        http().post().uri("/api/identity/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "shared@example.com", "password", "long enough pass")).retrieve().toBodilessEntity();
+        String id = jdbc.sql("SELECT id::text FROM users WHERE email = 'shared@example.com'").query(String.class).single();
+        var here = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> here.signIn("shared@example.com", "wrong guess"))
+                    .isInstanceOf(OAuthTestClient.BadCredentials.class);
+        }
+        try (var replica = replica()) {
+            int replicaPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) replica)
+                    .getWebServer().getPort();
+            var there = new OAuthTestClient("http://localhost:" + replicaPort, "web", "http://127.0.0.1:8080/callback");
+            assertThatThrownBy(() -> there.signIn(id, "long enough pass")).isInstanceOf(OAuthTestClient.TooManyAttempts.class);
+        }
+    }
+
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    /** A second identity instance on the same database and broker, as another replica. */
+    org.springframework.context.ConfigurableApplicationContext replica() {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--identity.throttle.account-free-failures=2",
+                "--identity.throttle.base=30s"));
+        for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "spring.kafka.bootstrap-servers")) {
+            args.add("--" + key + "=" + environment.getProperty(key));
+        }
+        return new org.springframework.boot.builder.SpringApplicationBuilder(IdentityApplication.class).profiles("local")
+                .run(args.toArray(String[]::new));
     }
 
     /** Routing and Spring Security match the decoded path: so does the throttle, whatever the spelling. */

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -33,9 +32,7 @@ class TokensIT {
     }
 
     String signUp(String email) {
-        return (String) RestClient.create("http://localhost:" + port).post().uri("/api/identity/users")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("email", email, "password", "long enough pass"))
-                .retrieve().body(Map.class).get("id");
+        return IdentityApi.signUp(port, jdbc, email, "long enough pass");
     }
 
     @Test

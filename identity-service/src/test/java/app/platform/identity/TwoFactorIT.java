@@ -47,7 +47,7 @@ class TwoFactorIT {
     }
 
     Enrolled enrol(String email) {
-        String userId = IdentityApi.signUp(port, email, PASSWORD);
+        String userId = IdentityApi.signUp(port, jdbc, email, PASSWORD);
         JsonNode tokens = bff().signIn(email, PASSWORD);
         assertThat(claims(tokens)).containsEntry("aal", "aal1");
         Map<?, ?> enrolment = http().post().uri("/api/identity/two-factor/totp").header("Authorization", bearer(tokens))

@@ -46,8 +46,7 @@ class VerificationAndResetIT {
 
     @Test
     void signUpMailsASingleUseLinkThatVerifiesTheAddress() {
-        String id = (String) post("/api/identity/users", Map.of("email", "vera@example.com", "password", "long enough pass"))
-                .getBody().get("id");
+        String id = IdentityApi.signUp(port, jdbc, "vera@example.com", "long enough pass");
         String token = linkTo("vera@example.com", "/verify-email");
 
         assertThat(post("/api/identity/email-verification/confirm", Map.of("token", token)).getStatusCode().value()).isEqualTo(204);

@@ -513,7 +513,7 @@ class BadInputCorpusIT {
                 .header("Content-Type", "application/json").timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(202);
         return new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback").signIn(email, PASSWORD)
                 .get("access_token").asString();
     }

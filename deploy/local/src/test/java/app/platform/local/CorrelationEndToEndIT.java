@@ -33,7 +33,7 @@ class CorrelationEndToEndIT {
 
         HttpResponse<String> signUp = call(gateway, "POST", "/api/identity/users", null, ids.get("UserRegistered"),
                 "{\"email\":\"" + email + "\",\"password\":\"a long enough password\"}");
-        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(202);
         assertThat(signUp.headers().firstValue("X-Correlation-Id")).hasValue(ids.get("UserRegistered"));
         String token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
                 .signIn(email, "a long enough password").get("access_token").asString();

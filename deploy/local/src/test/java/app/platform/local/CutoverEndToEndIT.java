@@ -482,7 +482,7 @@ class CutoverEndToEndIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":\"operator@example.com\",\"password\":\"a long enough password\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(202);
         try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres")) {
             c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' "
                     + "WHERE email = 'operator@example.com'");

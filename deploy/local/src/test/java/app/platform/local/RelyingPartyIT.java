@@ -212,7 +212,7 @@ class RelyingPartyIT {
                 .timeout(TIMEOUT).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         return email;
     }
 

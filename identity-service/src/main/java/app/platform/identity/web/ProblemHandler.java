@@ -4,7 +4,6 @@ import static app.platform.web.Problems.titled;
 
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.organization.domain.InvitationLimit;
-import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.verification.domain.InvalidToken;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,11 +32,6 @@ class ProblemHandler {
     @ExceptionHandler(TwoFactor.ReauthenticationFailed.class)
     ProblemDetail reauthentication(TwoFactor.ReauthenticationFailed e) {
         return titled(HttpStatus.FORBIDDEN, "Re-authentication failed", e.getMessage());
-    }
-
-    @ExceptionHandler(EmailAlreadyRegistered.class)
-    ProblemDetail taken(EmailAlreadyRegistered e) {
-        return titled(HttpStatus.CONFLICT, "Already registered", e.getMessage());
     }
 
     @ExceptionHandler(InvitationLimit.Reached.class)

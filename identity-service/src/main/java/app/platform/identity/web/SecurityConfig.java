@@ -27,7 +27,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -107,7 +110,15 @@ class SecurityConfig {
                 .formLogin(form -> form.successHandler(flow))
                 .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
                         .allowedOrigins(Set.copyOf(passkeys.allowedOrigins()))
-                        .creationOptionsRepository(new StoredCreationOptions()));
+                        .creationOptionsRepository(new StoredCreationOptions())
+                        // Spring's passkey sign-in keeps the session id it came with (spring-security#16685): rotate it
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+                                return filter;
+                            }
+                        }));
         if (googleClient.getIfAvailable() != null) {
             GoogleSignIn.apply(http, google, flow);
         }

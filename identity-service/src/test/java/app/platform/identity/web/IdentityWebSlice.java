@@ -4,7 +4,9 @@ import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.signin.application.ThrottleSettings;
+import app.platform.identity.signin.application.ThrottleStore;
 import app.platform.identity.signin.application.Throttles;
+import app.platform.identity.user.application.UserRepository;
 import app.platform.web.CorrelationAutoConfiguration;
 import app.platform.web.StrictJson;
 import app.platform.web.servlet.ServletProblems;
@@ -15,10 +17,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Duration;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
-import app.platform.identity.user.application.UserRepository;
-import org.mockito.Mockito;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -71,10 +72,11 @@ public @interface IdentityWebSlice {
             return users;
         }
 
+        /** Nothing is throttled: the slices test controllers, not throttles (ThrottlingIT does, on PostgreSQL). */
         @Bean
-        Throttles throttles() {
+        Throttles throttles(UserRepository users) {
             return new Throttles(new ThrottleSettings(5, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                    Duration.ofMinutes(15)));
+                    Duration.ofMinutes(15)), Mockito.mock(ThrottleStore.class), users);
         }
     }
 }

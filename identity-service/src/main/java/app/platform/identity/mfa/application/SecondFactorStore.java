@@ -14,6 +14,12 @@ public interface SecondFactorStore {
 
     Optional<TotpState> totp(UUID userId);
 
+    /**
+     * The same, locking the enrolment until the transaction ends: concurrent code checks of one user run one after
+     * the other, so each sees the failures counted before it and none gets past the lock-out.
+     */
+    Optional<TotpState> lockTotp(UUID userId);
+
     /** Starts (or restarts) an unconfirmed enrolment; false if a confirmed one exists. */
     boolean beginEnrolment(UUID userId, byte[] secretEncrypted, Instant now);
 

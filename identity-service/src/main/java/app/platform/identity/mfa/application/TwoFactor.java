@@ -118,7 +118,7 @@ public class TwoFactor {
     /** The second step of a sign-in: a TOTP code or an unused backup code. */
     @Transactional
     public Check check(UUID userId, String code) {
-        var state = store.totp(userId).filter(SecondFactorStore.TotpState::confirmed).orElseThrow(NotEnabled::new);
+        var state = store.lockTotp(userId).filter(SecondFactorStore.TotpState::confirmed).orElseThrow(NotEnabled::new);
         Instant now = clock.instant();
         if (state.lockedUntil() != null && state.lockedUntil().isAfter(now)) {
             return new Check(Result.LOCKED, null, state.lockedUntil());
@@ -150,7 +150,7 @@ public class TwoFactor {
     }
 
     private void reauthenticate(UUID userId, String password, String code, boolean passwordRequired) {
-        var state = store.totp(userId).filter(SecondFactorStore.TotpState::confirmed).orElseThrow(NotEnabled::new);
+        var state = store.lockTotp(userId).filter(SecondFactorStore.TotpState::confirmed).orElseThrow(NotEnabled::new);
         Instant now = clock.instant();
         if (state.lockedUntil() != null && state.lockedUntil().isAfter(now)) {
             throw new ReauthenticationFailed();

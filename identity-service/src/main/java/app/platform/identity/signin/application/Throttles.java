@@ -1,22 +1,87 @@
 package app.platform.identity.signin.application;
 
 import app.platform.identity.signin.domain.Throttle;
+import app.platform.identity.user.application.UserRepository;
+import app.platform.identity.user.domain.EmailAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * The throttles of the endpoints that guess-and-try attacks aim at: sign-in per account and per address, and the
- * public API calls (sign-up, verification, reset) per address and endpoint.
+ * public API calls (sign-up, verification, reset) per address and endpoint. Their states are in the
+ * {@link ThrottleStore} (PostgreSQL), so the guess budget is one for all replicas and survives a deploy. An account
+ * is keyed by the user's id, so its address and its UUID (both sign in) share one budget.
  */
 @Component
 public class Throttles {
 
-    public final Throttle accounts;
-    public final Throttle addresses;
-    public final Throttle api;
+    /** One throttle: a rule and the stored states of its keys. */
+    public final class Keyed {
+        private final Throttle rule;
 
-    public Throttles(ThrottleSettings s) {
-        this.accounts = new Throttle(s.accountFreeFailures(), s.base(), s.max(), s.window());
-        this.addresses = new Throttle(s.ipFreeFailures(), s.base(), s.max(), s.window());
-        this.api = new Throttle(s.apiFreeAttempts(), s.base(), s.max(), s.window());
+        Keyed(Throttle rule) {
+            this.rule = rule;
+        }
+
+        public Duration retryAfter(String key, Instant now) {
+            return store.state(key).map(s -> rule.retryAfter(s, now)).orElse(Duration.ZERO);
+        }
+
+        public void failure(String key, Instant now) {
+            store.update(key, state -> rule.failed(state, now));
+        }
+
+        public void success(String key) {
+            store.forget(key);
+        }
+    }
+
+    public final Keyed accounts;
+    public final Keyed addresses;
+    public final Keyed api;
+    private final ThrottleStore store;
+    private final UserRepository users;
+    private final Duration window;
+
+    public Throttles(ThrottleSettings s, ThrottleStore store, UserRepository users) {
+        this.store = store;
+        this.users = users;
+        this.window = s.window();
+        this.accounts = new Keyed(new Throttle(s.accountFreeFailures(), s.base(), s.max(), s.window()));
+        this.addresses = new Keyed(new Throttle(s.ipFreeFailures(), s.base(), s.max(), s.window()));
+        this.api = new Keyed(new Throttle(s.apiFreeAttempts(), s.base(), s.max(), s.window()));
+    }
+
+    /**
+     * The account key of what was typed as the user name: the user's id when the address (or the UUID) is one of a
+     * user, else the address itself (an unknown address is throttled all the same, and answers the same).
+     */
+    public String account(String username) {
+        String typed = username == null ? "" : username.trim();
+        try {
+            if (typed.length() == 36) {
+                return account(UUID.fromString(typed));
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // an address
+        }
+        try {
+            return users.userIdByEmail(new EmailAddress(typed)).map(Throttles::account)
+                    .orElse("account|" + typed.toLowerCase(Locale.ROOT));
+        } catch (RuntimeException notAnAddress) {
+            return "account|" + typed.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static String account(UUID userId) {
+        return "account|" + userId;
+    }
+
+    /** Forgets what has blocked nothing for a window. */
+    public int prune(Instant now) {
+        return store.prune(now.minus(window), now);
     }
 }

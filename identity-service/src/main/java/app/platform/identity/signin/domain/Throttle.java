@@ -2,56 +2,33 @@ package app.platform.identity.signin.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Back-off per key (an account, an address): the first {@code free} failures within {@code window} cost nothing;
  * each one after that blocks the key for twice as long as the one before, from {@code base} up to {@code max}.
- * A success forgets the key. Held in memory: each instance throttles what it sees.
+ * A success forgets the key. The rule only: where the states live is the application's concern.
  */
-public final class Throttle {
+public record Throttle(int free, Duration base, Duration max, Duration window) {
 
-    private static final int MAX_KEYS = 100_000;
+    /** A key's count of failures, the last one, and until when it waits (null: it need not). */
+    public record State(int failures, Instant last, Instant blockedUntil) {
 
-    private final int free;
-    private final Duration base;
-    private final Duration max;
-    private final Duration window;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
-
-    private record State(int failures, Instant last, Instant blockedUntil) {
+        /** A key that has not failed. */
+        public static final State NONE = new State(0, Instant.EPOCH, null);
     }
 
-    public Throttle(int free, Duration base, Duration max, Duration window) {
-        this.free = free;
-        this.base = base;
-        this.max = max;
-        this.window = window;
-    }
-
-    /** How long the key must still wait; zero when it may go ahead. */
-    public Duration retryAfter(String key, Instant now) {
-        State s = states.get(key);
-        if (s == null || s.blockedUntil() == null || !s.blockedUntil().isAfter(now)) {
+    /** How long a key in {@code state} must still wait; zero when it may go ahead. */
+    public Duration retryAfter(State state, Instant now) {
+        if (state == null || state.blockedUntil() == null || !state.blockedUntil().isAfter(now)) {
             return Duration.ZERO;
         }
-        return Duration.between(now, s.blockedUntil());
+        return Duration.between(now, state.blockedUntil());
     }
 
-    public void failure(String key, Instant now) {
-        if (states.size() > MAX_KEYS) {
-            states.values().removeIf(s -> s.last().plus(window).isBefore(now));
-        }
-        states.compute(key, (k, s) -> {
-            int failures = s == null || s.last().plus(window).isBefore(now) ? 1 : s.failures() + 1;
-            Instant blockedUntil = failures > free ? now.plus(backOff(failures - free)) : null;
-            return new State(failures, now, blockedUntil);
-        });
-    }
-
-    public void success(String key) {
-        states.remove(key);
+    /** The state after a failure at {@code now}; a failure after a quiet window starts counting again. */
+    public State failed(State state, Instant now) {
+        int failures = state == null || state.last().plus(window).isBefore(now) ? 1 : state.failures() + 1;
+        return new State(failures, now, failures > free ? now.plus(backOff(failures - free)) : null);
     }
 
     private Duration backOff(int excess) {

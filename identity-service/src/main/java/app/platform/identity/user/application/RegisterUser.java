@@ -3,9 +3,9 @@ package app.platform.identity.user.application;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
 import app.platform.identity.user.domain.EmailAddress;
-import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.application.EmailVerification;
+import app.platform.identity.verification.application.OutgoingMail;
 import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sign-up with e-mail and password: the user, the credential, {@code UserRegistered} and the verification token in
- * one transaction; the verification mail goes out once it has committed.
+ * one transaction; the verification mail goes out once it has committed. An address that has an account already
+ * gets the same answer, and a mail saying so instead: the answer never tells whether an address has an account.
  */
 @Service
 public class RegisterUser {
@@ -26,19 +27,22 @@ public class RegisterUser {
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
     private final EmailVerification emailVerification;
+    private final OutgoingMail mail;
     private final Clock clock;
 
     public RegisterUser(UserRepository users, JdbcOutbox outbox, PasswordEncoder passwords, PasswordPolicy policy,
-                        EmailVerification emailVerification, Clock clock) {
+                        EmailVerification emailVerification, OutgoingMail mail, Clock clock) {
         this.users = users;
         this.outbox = outbox;
         this.passwords = passwords;
         this.policy = policy;
         this.emailVerification = emailVerification;
+        this.mail = mail;
         this.clock = clock;
     }
 
-    public record Registered(UUID id, String email, Instant createdAt) {
+    /** What a sign-up tells its caller, the same for a new address and a taken one: the address it was sent to. */
+    public record Accepted(String email) {
     }
 
     /** The account a user sees of themselves: none once it is deleted. */
@@ -47,20 +51,26 @@ public class RegisterUser {
     }
 
     @Transactional
-    public Registered register(String rawEmail, String password) {
+    public Accepted register(String rawEmail, String password) {
         EmailAddress email = new EmailAddress(rawEmail);
         policy.check(password);
-        if (users.emailTaken(email)) {
-            throw new EmailAlreadyRegistered();
-        }
+        // hashed before it is known whether the address is free, and so for a taken one too: the hash is most of a
+        // sign-up's time, and a taken address answering without it would be told apart by the answer's speed
+        String hash = passwords.encode(password);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        if (!users.insertWithPassword(id, email, passwords.encode(password), now)) {
-            throw new EmailAlreadyRegistered();
+        if (users.insertWithPassword(id, email, hash, now)) {
+            outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
+                    EventMetadata.ofUser(null, id));
+            emailVerification.start(id, email.value());
+        } else {
+            // the account stays as it is, and no event names the address: only its owner hears of the attempt
+            mail.afterCommit(email.value(), "You already have an account",
+                    "Someone, perhaps you, tried to create an account with this address, but it has one already.\n\n"
+                            + "Sign in: " + mail.link("/login") + "\n"
+                            + "Forgot your password? Choose a new one: " + mail.link("/forgot-password") + "\n\n"
+                            + "If this was not you, ignore this mail: nothing has changed.");
         }
-        outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
-                EventMetadata.ofUser(null, id));
-        emailVerification.start(id, email.value());
-        return new Registered(id, email.value(), now);
+        return new Accepted(email.value());
     }
 }

@@ -8,9 +8,7 @@ import java.util.UUID;
 /** The persistence port of users and their credentials. */
 public interface UserRepository {
 
-    boolean emailTaken(EmailAddress email);
-
-    /** Inserts the user and its password credential; false if the e-mail was taken meanwhile. */
+    /** Inserts the user and its password credential; false (and nothing written) if the address has an account. */
     boolean insertWithPassword(UUID id, EmailAddress email, String passwordHash, Instant now);
 
     /** The id of the user with this address, unless deleted or banned. */

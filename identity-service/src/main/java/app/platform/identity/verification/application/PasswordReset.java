@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Password reset by a single-use link that expires after an hour. Asking for it says nothing about whether the
- * address has an account; completing it revokes every session of the user.
+ * address has an account, by its answer or by its time: no hash either way, and the mail goes out after the answer
+ * ({@link OutgoingMail}). Completing it revokes every session of the user.
  */
 @Service
 public class PasswordReset {

@@ -11,35 +11,34 @@ class ThrottleTest {
     final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     final Throttle throttle = new Throttle(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(15));
 
-    @Test
-    void freeFailuresCostNothingThenTheWaitDoublesUpToTheCap() {
-        for (int i = 0; i < 3; i++) {
-            throttle.failure("a", t0);
+    Throttle.State fail(Throttle.State state, int times, Instant at) {
+        for (int i = 0; i < times; i++) {
+            state = throttle.failed(state, at);
         }
-        assertThat(throttle.retryAfter("a", t0)).isZero();
-        throttle.failure("a", t0);
-        assertThat(throttle.retryAfter("a", t0)).isEqualTo(Duration.ofSeconds(1));
-        throttle.failure("a", t0);
-        assertThat(throttle.retryAfter("a", t0)).isEqualTo(Duration.ofSeconds(2));
-        for (int i = 0; i < 10; i++) {
-            throttle.failure("a", t0);
-        }
-        assertThat(throttle.retryAfter("a", t0)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(throttle.retryAfter("a", t0.plusSeconds(11))).isZero();
-        assertThat(throttle.retryAfter("b", t0)).isZero();
+        return state;
     }
 
     @Test
-    void aSuccessOrAQuietWindowForgets() {
-        for (int i = 0; i < 5; i++) {
-            throttle.failure("a", t0);
-        }
-        throttle.success("a");
-        assertThat(throttle.retryAfter("a", t0)).isZero();
-        for (int i = 0; i < 3; i++) {
-            throttle.failure("b", t0);
-        }
-        throttle.failure("b", t0.plus(Duration.ofMinutes(16)));
-        assertThat(throttle.retryAfter("b", t0.plus(Duration.ofMinutes(16)))).isZero();
+    void freeFailuresCostNothingThenTheWaitDoublesUpToTheCap() {
+        Throttle.State a = fail(Throttle.State.NONE, 3, t0);
+        assertThat(throttle.retryAfter(a, t0)).isZero();
+        a = fail(a, 1, t0);
+        assertThat(throttle.retryAfter(a, t0)).isEqualTo(Duration.ofSeconds(1));
+        a = fail(a, 1, t0);
+        assertThat(throttle.retryAfter(a, t0)).isEqualTo(Duration.ofSeconds(2));
+        a = fail(a, 10, t0);
+        assertThat(throttle.retryAfter(a, t0)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(throttle.retryAfter(a, t0.plusSeconds(11))).isZero();
+        assertThat(throttle.retryAfter(Throttle.State.NONE, t0)).isZero();
+        assertThat(throttle.retryAfter(null, t0)).isZero();
+    }
+
+    @Test
+    void aQuietWindowStartsOver() {
+        Throttle.State b = fail(Throttle.State.NONE, 3, t0);
+        Instant later = t0.plus(Duration.ofMinutes(16));
+        b = fail(b, 1, later);
+        assertThat(b.failures()).isEqualTo(1);
+        assertThat(throttle.retryAfter(b, later)).isZero();
     }
 }

@@ -1,11 +1,13 @@
 package app.platform.identity.admin.adapter.in.web;
 
 import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators rotate the token signing key (admin role, see SecurityConfig); live tokens stay valid. */
+/**
+ * Operators rotate the token signing key (admin role, see SecurityConfig): the new key is published at once and
+ * signs from {@code signsFrom}; live tokens stay valid.
+ */
 @RestController
 class KeyController {
 
@@ -16,7 +18,7 @@ class KeyController {
     }
 
     @PostMapping("/api/identity/admin/keys/rotate")
-    Map<String, String> rotate() {
-        return Map.of("kid", keys.rotate());
+    PersistedJwkSource.Rotation rotate() {
+        return keys.rotate();
     }
 }

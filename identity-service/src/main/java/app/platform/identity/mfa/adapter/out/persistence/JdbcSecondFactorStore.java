@@ -20,9 +20,18 @@ class JdbcSecondFactorStore implements SecondFactorStore {
 
     @Override
     public Optional<TotpState> totp(UUID userId) {
+        return totp(userId, "");
+    }
+
+    @Override
+    public Optional<TotpState> lockTotp(UUID userId) {
+        return totp(userId, " FOR UPDATE");
+    }
+
+    private Optional<TotpState> totp(UUID userId, String lock) {
         return jdbc.sql("""
                         SELECT secret_encrypted, confirmed_at IS NOT NULL, last_used_step, failed_attempts, locked_until
-                        FROM two_factor WHERE user_id = :id""")
+                        FROM two_factor WHERE user_id = :id""" + lock)
                 .param("id", userId)
                 .query((rs, n) -> new TotpState(rs.getBytes(1), rs.getBoolean(2), rs.getLong(3), rs.getInt(4),
                         rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))

@@ -48,7 +48,7 @@ class SignInOutcomes {
         }
         Instant now = clock.instant();
         String email = String.valueOf(attempt.getPrincipal());
-        throttles.accounts.failure(ThrottleFilter.account(email), now);
+        throttles.accounts.failure(throttles.account(email), now);
         if (attempt.getDetails() instanceof WebAuthenticationDetails details) {
             throttles.addresses.failure("ip|" + details.getRemoteAddress(), now);
         }
@@ -71,7 +71,7 @@ class SignInOutcomes {
     }
 
     void signedIn(UUID userId, String method) {
-        users.emailOf(userId).ifPresent(email -> throttles.accounts.success(ThrottleFilter.account(email)));
+        throttles.accounts.success(Throttles.account(userId));
         tx.executeWithoutResult(s -> outbox.append(new UserSignedIn(userId, method, clock.instant()),
                 EventMetadata.ofUser(null, userId)));
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Answers 429 with {@code Retry-After} while a key is backing off: the sign-in form and its second step per
- * account and per address (failures are counted by {@code SignInOutcomes} and {@code SecondStepPage}), and the
+ * Answers 429 with {@code Retry-After} while a key is backing off (the states are shared by every replica, in
+ * PostgreSQL): the sign-in form and its second step per account and per address (failures are counted by {@code SignInOutcomes} and {@code SecondStepPage}), and the
  * public calls per address, API and hosted page alike (every call counts). The address is the client's as Tomcat sees it: a forwarded
  * address is believed only from the trusted proxies ({@code server.tomcat.remoteip.internal-proxies}).
  */
@@ -52,7 +51,7 @@ class ThrottleFilter extends OncePerRequestFilter {
             if (path.equals("/login")) {
                 String account = request.getParameter("username");
                 wait = max(throttles.addresses.retryAfter(ip(request), now),
-                        account == null ? Duration.ZERO : throttles.accounts.retryAfter(account(account), now));
+                        account == null ? Duration.ZERO : throttles.accounts.retryAfter(throttles.account(account), now));
             } else if (path.equals("/login/totp")) {
                 var session = request.getSession(false);
                 wait = throttles.addresses.retryAfter(ip(request), now);
@@ -78,10 +77,6 @@ class ThrottleFilter extends OncePerRequestFilter {
      */
     static String path(HttpServletRequest request) {
         return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
-    }
-
-    static String account(String username) {
-        return "account|" + username.trim().toLowerCase(Locale.ROOT);
     }
 
     static String secondStep(java.util.UUID userId) {

@@ -1,6 +1,7 @@
 package app.platform.identity.token.adapter.out.persistence;
 
 import app.platform.crypto.KeyCipher;
+import app.platform.identity.token.KeySettings;
 import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,9 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 class TokenStore {
 
     @Bean
-    PersistedJwkSource jwkSource(JdbcClient jdbc, TransactionTemplate tx, Clock clock, KeyCipher cipher) {
-        return new PersistedJwkSource(jdbc, tx, cipher, clock);
+    PersistedJwkSource jwkSource(JdbcClient jdbc, TransactionTemplate tx, Clock clock, KeyCipher cipher,
+                                 KeySettings settings) {
+        return new PersistedJwkSource(jdbc, tx, cipher, clock, settings.activationDelay());
     }
 
     @Bean

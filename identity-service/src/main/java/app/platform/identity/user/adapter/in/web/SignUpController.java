@@ -7,10 +7,8 @@ import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -39,10 +38,22 @@ class SignUpController {
         }
     }
 
+    /** What to do next, after any sign-up (this call's and the hosted page's). */
+    static final String CHECK_YOUR_MAIL = "Check your mail: we sent a link to confirm the address.";
+
+    /** The answer to a sign-up, the same whether the address was free or has an account: no user id. */
+    record SignUpAccepted(String email, String next) {
+    }
+
+    /**
+     * 202 and a mail, whether the address is new (a link to confirm it) or has an account already (a mail saying so,
+     * with links to sign in and to reset the password): the answer tells nobody which.
+     */
     @PostMapping
-    ResponseEntity<RegisterUser.Registered> signUp(@Valid @RequestBody SignUpRequest request) {
-        var registered = registerUser.register(request.email(), request.password());
-        return ResponseEntity.created(URI.create("/api/identity/users/" + registered.id())).body(registered);
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    SignUpAccepted signUp(@Valid @RequestBody SignUpRequest request) {
+        var accepted = registerUser.register(request.email(), request.password());
+        return new SignUpAccepted(accepted.email(), CHECK_YOUR_MAIL);
     }
 
     /** The account the sign-up created, for its user: anyone else's is not found. */

@@ -2,7 +2,6 @@ package app.platform.identity.user.adapter.in.web;
 
 import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
-import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.user.domain.PasswordPolicy;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -38,15 +37,12 @@ class SignUpPage {
                   Model model, HttpServletResponse response) {
         model.addAttribute("email", email);
         try {
-            var registered = registerUser.register(email, password);
-            model.addAttribute("message", "Your account is created. We sent a link to " + registered.email()
-                    + ": open it to confirm your address, then sign in.");
+            // the same page whether the address was free or has an account: the mail tells its owner which
+            registerUser.register(email, password);
+            model.addAttribute("message", SignUpController.CHECK_YOUR_MAIL);
         } catch (InvalidInput e) {
             response.setStatus(400);
             model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");
-        } catch (EmailAlreadyRegistered e) {
-            response.setStatus(409);
-            model.addAttribute("error", "An account with this address exists already. Sign in, or reset your password.");
         }
         return "signup";
     }

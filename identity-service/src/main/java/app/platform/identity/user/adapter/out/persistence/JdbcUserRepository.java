@@ -19,12 +19,6 @@ class JdbcUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean emailTaken(EmailAddress email) {
-        return jdbc.sql("SELECT count(*) FROM users WHERE lower(email) = :email AND deleted_at IS NULL AND NOT is_sso_user")
-                .param("email", email.value()).query(Long.class).single() > 0;
-    }
-
-    @Override
     public boolean insertWithPassword(UUID id, EmailAddress email, String passwordHash, Instant now) {
         int inserted = jdbc.sql("""
                         INSERT INTO users (id, email, app_metadata, created_at, updated_at)

@@ -15,7 +15,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.application.UserRepository;
-import app.platform.identity.user.domain.EmailAlreadyRegistered;
 import app.platform.identity.web.IdentityWebSlice;
 import app.platform.web.Correlation;
 import java.time.Instant;
@@ -31,9 +30,10 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The HTTP contract of sign-up in a web slice: a public call (no token) that answers 201 with the new user's
- * address, the problems of a refused one, what strict JSON refuses, and the account read back by its own user
- * only. RegisterUser is a mock; the transaction, the event and the mail are {@code SignUpAndSignInIT}'s.
+ * The HTTP contract of sign-up in a web slice: a public call (no token) that answers 202 with the address and what
+ * to do next (and no user id: a taken address gets the same answer), the problems of a refused one, what strict JSON
+ * refuses, and the account read back by its own user only. RegisterUser is a mock; the transaction, the event and
+ * the mail are {@code SignUpAndSignInIT}'s and {@code NoEnumerationIT}'s.
  */
 @WebMvcTest(SignUpController.class)
 @IdentityWebSlice
@@ -65,16 +65,17 @@ class SignUpControllerSliceTest {
 
     /** An error as every service answers it: its status, problem+json, the status again in the body. */
     @Test
-    void aSignUpIs201WithTheNewUsersAddressAndTheCorrelationIdEchoed() throws Exception {
+    void aSignUpIs202WithTheAddressAndWhatToDoNextButNoUserIdAndTheCorrelationIdEchoed() throws Exception {
         when(registerUser.register("ada@example.com", "correct horse battery"))
-                .thenReturn(new RegisterUser.Registered(ME, "ada@example.com", NOW));
+                .thenReturn(new RegisterUser.Accepted("ada@example.com"));
 
         signUp(body("ada@example.com", "correct horse battery"))
-                .andExpect(status().isCreated())
-                .andExpect(header().string("Location", USERS + "/" + ME))
+                .andExpect(status().isAccepted())
+                .andExpect(header().doesNotExist("Location"))
                 .andExpect(header().string(Correlation.HEADER, CORRELATION_ID))
-                .andExpect(jsonPath("$.id").value(ME.toString()))
-                .andExpect(jsonPath("$.email").value("ada@example.com"));
+                .andExpect(jsonPath("$.email").value("ada@example.com"))
+                .andExpect(jsonPath("$.next").value(SignUpController.CHECK_YOUR_MAIL))
+                .andExpect(jsonPath("$.id").doesNotExist());
     }
 
     @Test
@@ -124,14 +125,6 @@ class SignUpControllerSliceTest {
     void aBodyThatIsNotJsonIsA400Problem() throws Exception {
         problem(signUp("{oops"), 400);
         verifyNoInteractions(registerUser);
-    }
-
-    @Test
-    void anAddressThatIsTakenIsAConflict() throws Exception {
-        when(registerUser.register("twice@example.com", "long enough pass")).thenThrow(new EmailAlreadyRegistered());
-
-        problem(signUp(body("twice@example.com", "long enough pass")), 409)
-                .andExpect(jsonPath("$.title").value("Already registered"));
     }
 
     @Test
