@@ -13,7 +13,8 @@ class ArchitectureTest {
     private static final JavaClasses KIT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("app.platform.errors", "app.platform.crypto", "app.platform.web", "app.platform.runtime",
-                    "app.platform.outbox", "app.platform.consumer", "app.platform.legacy", "app.platform.security");
+                    "app.platform.outbox", "app.platform.consumer", "app.platform.legacy", "app.platform.security",
+                    "app.platform.kafka");
 
     @Test
     void whatADomainMayThrowOrHashIsPlainJava() {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class JdbcThrottleStore implements ThrottleStore {
 
+    private static final RowMapper<Throttle.State> STATE = (rs, n) -> new Throttle.State(rs.getInt(1),
+            rs.getTimestamp(2).toInstant(), instant(rs.getTimestamp(3)));
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
@@ -27,9 +30,7 @@ class JdbcThrottleStore implements ThrottleStore {
     @Override
     public Optional<Throttle.State> state(String key) {
         return jdbc.sql("SELECT failures, last_failure, blocked_until FROM sign_in_throttle WHERE key_hash = :key")
-                .param("key", Sha256.hex(key))
-                .query((rs, n) -> new Throttle.State(rs.getInt(1), rs.getTimestamp(2).toInstant(), instant(rs.getTimestamp(3))))
-                .optional();
+                .param("key", Sha256.hex(key)).query(STATE).optional();
     }
 
     @Override
@@ -43,10 +44,7 @@ class JdbcThrottleStore implements ThrottleStore {
             Throttle.State current = jdbc.sql("""
                             SELECT failures, last_failure, blocked_until FROM sign_in_throttle WHERE key_hash = :key
                             FOR UPDATE""")
-                    .param("key", hash)
-                    .query((rs, n) -> new Throttle.State(rs.getInt(1), rs.getTimestamp(2).toInstant(),
-                            instant(rs.getTimestamp(3))))
-                    .single();
+                    .param("key", hash).query(STATE).single();
             Throttle.State updated = next.apply(current);
             jdbc.sql("""
                             UPDATE sign_in_throttle SET failures = :failures, last_failure = :last, blocked_until = :until
