@@ -4,7 +4,9 @@ import static app.platform.identity.IdentityApi.bearer;
 import static app.platform.identity.IdentityApi.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.crypto.KeyCipher;
 import app.platform.events.EventJson;
+import app.platform.identity.mfa.domain.Totp;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.SoftwarePasskey;
@@ -39,6 +41,8 @@ class PasskeyIT {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    KeyCipher cipher;
 
     OAuthTestClient bff() {
         return new OAuthTestClient(ORIGIN, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
@@ -118,6 +122,44 @@ class PasskeyIT {
         gone.startAuthorization();
         assertThat(gone.postJson("/login/webauthn",
                 passkey.assertion(json(gone.postJson("/webauthn/authenticate/options", "")))).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * A passkey used without user verification (a bare tap, no PIN or biometric) proves possession only: it is one
+     * factor, {@code aal1}, and a user with TOTP is asked for the code before the sign-in completes.
+     */
+    @Test
+    void aPasskeyWithoutUserVerificationIsOneFactorAndTheSecondStepIsStillAsked() throws Exception {
+        String userId = IdentityApi.signUp(PORT, jdbc, "uv@example.com", "long enough pass");
+        var signedIn = bff().session();
+        signedIn.startAuthorization();
+        signedIn.finish(signedIn.submitPassword("uv@example.com", "long enough pass"));
+        var passkey = new SoftwarePasskey(ORIGIN, "localhost");
+        assertThat(signedIn.postJson("/webauthn/register",
+                passkey.register(json(signedIn.postJson("/webauthn/register/options", "")), "Key")).statusCode()).isEqualTo(200);
+
+        passkey.userVerified = false;
+        Map<String, Object> tapOnly = claims(signInWithPasskey(passkey));
+        assertThat(tapOnly).containsEntry("sub", userId).containsEntry("aal", "aal1");
+        assertThat(tapOnly.get("amr").toString()).contains("method=passkey_presence").doesNotContain("method=webauthn");
+
+        byte[] secret = Totp.newSecret();
+        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
+                .param("id", userId).param("secret", cipher.encrypt(secret)).update();
+        var browser = bff().session();
+        browser.startAuthorization();
+        var answer = json(browser.postJson("/login/webauthn",
+                passkey.assertion(json(browser.postJson("/webauthn/authenticate/options", "")))));
+        assertThat(answer.get("redirectUrl").asString()).endsWith("/login/totp");
+        assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login"); // not signed in yet
+        Map<String, Object> withCode = claims(browser.finish(browser.submitCode(
+                Totp.code(secret, Totp.step(java.time.Instant.now())))));
+        assertThat(withCode).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(withCode.get("amr").toString()).contains("method=passkey_presence").contains("method=totp");
+
+        // verified, the passkey alone is two factors, TOTP or not
+        passkey.userVerified = true;
+        assertThat(claims(signInWithPasskey(passkey))).containsEntry("aal", "aal2");
     }
 
     private JsonNode signInWithPasskey(SoftwarePasskey passkey) {

@@ -28,9 +28,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A passkey authenticator in software (ES256, "none" attestation, user present and verified), answering the
- * options of Spring Security's WebAuthn endpoints the way the browser script does. Its signature counter can be
- * turned back to play a cloned authenticator.
+ * A passkey authenticator in software (ES256, "none" attestation, user present and verified unless told otherwise),
+ * answering the options of Spring Security's WebAuthn endpoints the way the browser script does. Its signature counter
+ * can be turned back to play a cloned authenticator.
  */
 public final class SoftwarePasskey {
 
@@ -42,6 +42,8 @@ public final class SoftwarePasskey {
     private byte[] userHandle;
     /** The signature count the next assertion raises; turn it back to play a cloned authenticator. */
     public long counter;
+    /** Whether the next assertions say the user was verified (a PIN or biometric), or only present (a bare tap). */
+    public boolean userVerified = true;
 
     public SoftwarePasskey(String origin, String rpId) {
         this.origin = origin;
@@ -83,7 +85,7 @@ public final class SoftwarePasskey {
     public String assertion(JsonNode options) {
         counter++;
         byte[] authenticatorData = ByteBuffer.allocate(37).put(Sha256.of(rpId.getBytes(StandardCharsets.UTF_8)))
-                .put((byte) 0x05).putInt((int) counter).array();
+                .put((byte) (userVerified ? 0x05 : 0x01)).putInt((int) counter).array(); // UP, and UV when verified
         byte[] clientData = clientData("webauthn.get", options);
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");

@@ -37,8 +37,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             FactorGrantedAuthority.WEBAUTHN_AUTHORITY, "webauthn",
             "FACTOR_TOTP", "totp",
             "FACTOR_BACKUP_CODE", "recovery_code",
-            "FACTOR_LEGACY_SESSION", "legacy_session");
-    /** A session with one of these is {@code aal2}; a passkey alone counts (possession plus user verification). */
+            "FACTOR_LEGACY_SESSION", "legacy_session",
+            "FACTOR_PASSKEY_PRESENCE", "passkey_presence");
+    /**
+     * A session with one of these is {@code aal2}; a passkey alone counts when it verified the user (possession plus
+     * PIN or biometric), not when it only proved possession ({@code passkey_presence}).
+     */
     private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "webauthn");
     private final UserClaims users;
 

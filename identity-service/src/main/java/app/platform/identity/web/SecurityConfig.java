@@ -7,6 +7,7 @@ import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.passkey.adapter.in.web.StoredCreationOptions;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.signin.adapter.in.web.UserVerifiedPasskeys;
 import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
 import app.platform.identity.user.application.UserRepository;
@@ -27,10 +28,18 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationProvider;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -97,7 +106,8 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, SignInFlow flow, PasskeySettings passkeys,
                               GoogleAccounts google, ObjectProvider<ClientRegistrationRepository> googleClient,
-                              UserRepository users) throws Exception {
+                              UserRepository users, WebAuthnRelyingPartyOperations ceremonies,
+                              UserDetailsService accounts) throws Exception {
         http.addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
@@ -111,11 +121,15 @@ class SecurityConfig {
                 .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
                         .allowedOrigins(Set.copyOf(passkeys.allowedOrigins()))
                         .creationOptionsRepository(new StoredCreationOptions())
-                        // Spring's passkey sign-in keeps the session id it came with (spring-security#16685): rotate it
                         .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                // Spring's passkey sign-in keeps the session id it came with (spring-security#16685)
                                 filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+                                // and counts a passkey as two factors even without user verification
+                                filter.setAuthenticationManager(new ProviderManager(new UserVerifiedPasskeys(
+                                        new WebAuthnAuthenticationProvider(ceremonies, accounts))));
+                                filter.setAuthenticationSuccessHandler(flow::passkeySignedIn);
                                 return filter;
                             }
                         }));
@@ -123,6 +137,15 @@ class SecurityConfig {
             GoogleSignIn.apply(http, google, flow);
         }
         return http.build();
+    }
+
+    /** The passkey ceremonies (registration and sign-in) of our relying party, over the passkey store. */
+    @Bean
+    WebAuthnRelyingPartyOperations passkeyCeremonies(PublicKeyCredentialUserEntityRepository userEntities,
+                                                     UserCredentialRepository credentials, PasskeySettings passkeys) {
+        return new Webauthn4JRelyingPartyOperations(userEntities, credentials,
+                PublicKeyCredentialRpEntity.builder().id(passkeys.rpId()).name(passkeys.rpName()).build(),
+                Set.copyOf(passkeys.allowedOrigins()));
     }
 
     /** {@code identity.passkeys.*}: the relying party (the site's domain) and the page origins passkeys work on. */

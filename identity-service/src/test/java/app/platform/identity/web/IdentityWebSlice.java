@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -47,7 +49,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Import({SecurityConfig.class, IdentityWebSlice.Collaborators.class})
 @ImportAutoConfiguration({ServletProblems.class, StrictJson.class, CorrelationAutoConfiguration.class})
 @MockitoBean(types = {JwtDecoder.class, UserDetailsService.class, RegisteredClientRepository.class, SignOut.class,
-        SignInFlow.class, GoogleAccounts.class})
+        SignInFlow.class, GoogleAccounts.class, PublicKeyCredentialUserEntityRepository.class,
+        UserCredentialRepository.class})
 public @interface IdentityWebSlice {
 
     /** The real objects the slice's security and filters need. */

@@ -22,6 +22,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -55,6 +56,8 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final HttpMessageConverterAuthenticationSuccessHandler passkeyAnswer =
+            new HttpMessageConverterAuthenticationSuccessHandler();
 
     SignInFlow(TwoFactor twoFactor, UserRepository users, SignInOutcomes outcomes, Clock clock, PageSettings pages) {
         this.twoFactor = twoFactor;
@@ -81,6 +84,27 @@ public class SignInFlow implements AuthenticationSuccessHandler {
             return;
         }
         complete(request, response, userId, method, List.of(factor));
+    }
+
+    /**
+     * Where a passkey sign-in lands (Spring answers the page's script with JSON). With user verification it is
+     * complete; with possession only ({@link UserVerifiedPasskeys}) it is a first factor, and a user with TOTP is sent
+     * to the second step.
+     */
+    public void passkeySignedIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
+            throws IOException, ServletException {
+        UUID userId = UUID.fromString(signedIn.getName());
+        if (!UserVerifiedPasskeys.userVerified(signedIn) && twoFactor.enabled(userId)) {
+            signedOut(request, response);
+            request.getSession().setAttribute(PENDING, new Pending(userId, UserVerifiedPasskeys.PRESENCE, "passkey",
+                    clock.instant()));
+            response.setContentType("application/json");
+            response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath()
+                    + "/login/totp\"}");
+            return;
+        }
+        outcomes.signedIn(userId, "passkey");
+        passkeyAnswer.onAuthenticationSuccess(request, response, signedIn);
     }
 
     /** The sign-in waiting for its second step, unless it is too old. */

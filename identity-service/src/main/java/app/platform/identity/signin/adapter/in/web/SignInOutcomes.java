@@ -14,9 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
-import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,14 +57,6 @@ class SignInOutcomes {
                             new EventMetadata(null, "anonymous"))));
         } catch (RuntimeException notAnAddress) {
             // nothing to record against
-        }
-    }
-
-    /** A passkey sign-in completes at once (it is two factors in one); the others go through {@link SignInFlow}. */
-    @EventListener
-    void passkey(InteractiveAuthenticationSuccessEvent event) {
-        if (event.getAuthentication() instanceof WebAuthnAuthentication passkey) {
-            signedIn(UUID.fromString(passkey.getName()), "passkey");
         }
     }
 
