@@ -61,7 +61,7 @@ class GatewayHardeningIT {
     }
 
     @Test
-    void theFrontDoorIsHardened() {
+    void theFrontDoorIsHardened() throws Exception {
         String alice = issuer.accessToken(UUID.randomUUID(), "alice@example.com", "authenticated");
         String bob = issuer.accessToken(UUID.randomUUID(), "bob@example.com", "authenticated");
 
@@ -92,8 +92,12 @@ class GatewayHardeningIT {
         web().get().uri("/api/profile/me").exchange().expectStatus().isUnauthorized()
                 .expectHeader().exists("WWW-Authenticate")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody().jsonPath("$.type").isEqualTo("about:blank");
-        web().get().uri(java.net.URI.create("http://localhost:" + port + "/api/profile/%C0%AF")).exchange()
-                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // sent as is by the JDK's client on a connection of its own (Reactor Netty's client may normalise the path)
+        var badPath = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/profile/%C0%AF"))
+                .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(badPath.statusCode()).isEqualTo(400);
+        assertThat(badPath.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
         web().get().uri("/api/profile/" + "x".repeat(20_000)).exchange()
                 .expectStatus().isEqualTo(414).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 

@@ -55,9 +55,13 @@ class RateLimitFilter implements WebFilter {
      * {@code /login}.
      */
     static String decoded(ServerHttpRequest request) {
-        return request.getPath().pathWithinApplication().elements().stream()
-                .map(e -> e instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : e.value())
-                .collect(Collectors.joining());
+        try {
+            return request.getPath().pathWithinApplication().elements().stream()
+                    .map(e -> e instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : e.value())
+                    .collect(Collectors.joining());
+        } catch (IllegalArgumentException notUtf8) {
+            return request.getPath().value(); // refused as 400 by the problem filter before routing anyway
+        }
     }
 
     static Mono<Void> tooMany(ServerWebExchange exchange, Duration wait) {
