@@ -1,5 +1,6 @@
 package app.platform.security;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The platform's roles from an access token: {@code app_metadata.role = "admin"} (as Supabase operators set it)
- * is {@code ROLE_ADMIN}; a service's client-credentials token keeps its scopes as {@code SCOPE_*}.
+ * is {@code ROLE_ADMIN}, and with a recent second-factor sign-in also {@link StepUp#AUTHORITY}, which the admin
+ * APIs need; a service's client-credentials token keeps its scopes as {@code SCOPE_*}.
  */
 public final class PlatformRoles {
 
@@ -26,6 +28,9 @@ public final class PlatformRoles {
         Map<String, Object> app = jwt.getClaimAsMap("app_metadata");
         if (app != null && "admin".equals(app.get("role"))) {
             authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+            if (StepUp.satisfiedBy(jwt, Instant.now())) {
+                authorities.add(new SimpleGrantedAuthority(StepUp.AUTHORITY));
+            }
         }
         List<String> scopes = jwt.getClaimAsStringList("scope");
         if (scopes != null) {

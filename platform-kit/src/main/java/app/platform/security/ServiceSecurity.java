@@ -1,15 +1,22 @@
 package app.platform.security;
 
+import app.platform.web.reactive.ProblemResponses;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Zero trust for a reactive service: every {@code /api/**} call carries a valid access token from identity-service
  * ({@link AccessTokens}, checked by the decoder of {@link AccessTokenAutoConfiguration}), whatever the gateway already
- * checked. {@code /api/<service>/admin/**} and the service's other admin paths need the admin
- * role ({@link PlatformRoles}); {@code /api/<service>/internal/**} a service's client-credentials token (scope
+ * checked. {@code /api/<service>/admin/**} and the service's other admin paths need an admin who has stepped up
+ * ({@link StepUp}: a recent second-factor sign-in; an admin without one is challenged with 401); {@code /api/<service>/internal/**} a service's client-credentials token (scope
  * {@code services}). Health, metrics and the OpenAPI document stay open, and so do the service's public paths. Each
  * service builds its chain in its own {@code SecurityConfig}, naming its public and admin paths there.
  */
@@ -51,14 +58,29 @@ public final class ServiceSecurity {
                         a.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
                     }
                     if (!adminPaths.isEmpty()) {
-                        a.pathMatchers(adminPaths.toArray(String[]::new)).hasRole("ADMIN");
+                        a.pathMatchers(adminPaths.toArray(String[]::new)).hasAuthority(StepUp.AUTHORITY);
                     }
-                    a.pathMatchers("/api/*/admin/**").hasRole("ADMIN")
+                    a.pathMatchers("/api/*/admin/**").hasAuthority(StepUp.AUTHORITY)
                             .pathMatchers("/api/*/internal/**").hasAuthority("SCOPE_services")
                             .pathMatchers("/api/**").authenticated()
                             .anyExchange().denyAll();
                 })
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.reactiveConverter())))
+                .exceptionHandling(e -> e.accessDeniedHandler(ServiceSecurity::denied))
+                .oauth2ResourceServer(rs -> rs.accessDeniedHandler(ServiceSecurity::denied)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.reactiveConverter())))
                 .build();
+    }
+
+    /** 403 problem; an admin who has not stepped up is challenged instead (401, RFC 9470). */
+    private static Mono<Void> denied(ServerWebExchange exchange, AccessDeniedException denied) {
+        return exchange.getPrincipal().filter(Authentication.class::isInstance).cast(Authentication.class)
+                .map(StepUp::needed).defaultIfEmpty(false)
+                .flatMap(challenge -> {
+                    if (!challenge) {
+                        return ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, null);
+                    }
+                    exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, StepUp.CHALLENGE);
+                    return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, StepUp.DETAIL);
+                });
     }
 }

@@ -87,7 +87,12 @@ public final class OAuthTestClient {
 
         /** Asks for authorization; not signed in yet, so this lands on the sign-in page (and keeps its CSRF token). */
         public HttpResponse<String> startAuthorization() {
-            HttpResponse<String> loginPage = get(location(get(authorizeUrl())));
+            return startAuthorization("");
+        }
+
+        /** The same with more parameters ({@code &max_age=0}, {@code &acr_values=aal2}) on the authorization request. */
+        public HttpResponse<String> startAuthorization(String moreParameters) {
+            HttpResponse<String> loginPage = get(location(get(authorizeUrl() + moreParameters)));
             csrf(loginPage.body());
             return loginPage;
         }

@@ -64,7 +64,11 @@ public final class TestTokenIssuer implements AutoCloseable {
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER);
     }
 
-    /** An access token for a user, with Supabase-compatible claims; {@code role} is "authenticated" or "admin". */
+    /**
+     * An access token for a user, with Supabase-compatible claims; {@code role} is "authenticated" or "admin". An
+     * admin's token is one of a recent sign-in with a second factor ({@code aal2}, {@code auth_time} now), as the
+     * admin APIs need ({@code StepUp}); {@link #userClaims} gives the claims to play one that has not stepped up.
+     */
     public String accessToken(UUID userId, String email, String role) {
         return sign(ACCESS_TOKEN, userClaims(userId, email, role).build());
     }
@@ -78,7 +82,8 @@ public final class TestTokenIssuer implements AutoCloseable {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("email", email).claim("role", "authenticated")
                 .claim("app_metadata", Map.of("role", role)).claim("user_metadata", Map.of())
-                .claim("aal", "aal1").claim("session_id", UUID.randomUUID().toString());
+                .claim("aal", "admin".equals(role) ? "aal2" : "aal1").claim("auth_time", now.getEpochSecond())
+                .claim("session_id", UUID.randomUUID().toString());
     }
 
     /**

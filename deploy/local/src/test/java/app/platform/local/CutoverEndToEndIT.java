@@ -487,8 +487,7 @@ class CutoverEndToEndIT {
             c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' "
                     + "WHERE email = 'operator@example.com'");
         }
-        return new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
-                .signIn("operator@example.com", "a long enough password").get("access_token").asString();
+        return Operators.steppedUp(gateway, "operator@example.com", "a long enough password");
     }
 
     /**

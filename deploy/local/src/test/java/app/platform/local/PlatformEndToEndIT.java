@@ -233,8 +233,7 @@ class PlatformEndToEndIT {
         java.util.UUID orphan = java.util.UUID.randomUUID();
         execute("INSERT INTO identity.users (id, email, email_verified_at) VALUES ('" + orphan + "', 'lost@example.com', now())");
         execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' WHERE email = 'walker@example.com'");
-        String admin = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
-                .signIn("walker@example.com", "a long enough password").get("access_token").asString();
+        String admin = Operators.steppedUp(gateway, "walker@example.com", "a long enough password");
 
         assertThat(send("POST", "/api/profile/admin/reconciliation", signUpToken(), "").statusCode()).isEqualTo(403);
         HttpResponse<String> report = send("POST", "/api/profile/admin/reconciliation", admin, "");

@@ -2,6 +2,7 @@ package app.platform.identity.token;
 
 import app.platform.identity.token.application.UserClaims;
 import app.platform.security.AccessTokens;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code org_id} and {@code org_role} while the user has picked an active organization.
  */
 @Component
-class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, String> METHODS = Map.of(
@@ -70,8 +71,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (!access && !idToken) {
             return;
         }
+        Instant signedInAt = authTime(context.getPrincipal().getAuthorities());
         context.getClaims().claims(claims -> {
             claims.put("email", user.email());
+            if (signedInAt != null) {
+                claims.put("auth_time", signedInAt.getEpochSecond()); // the last factor passed: step-up and max_age
+            }
             if (access) {
                 claims.put("role", "authenticated");
                 // mutable JDK collections only: the claims are stored with the authorization, and its JSON mapper
@@ -79,10 +84,8 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 claims.put("aud", new ArrayList<>(List.of(context.getRegisteredClient().getClientId(), "authenticated")));
                 claims.put("app_metadata", JSON.readValue(user.appMetadata(), Map.class));
                 claims.put("user_metadata", JSON.readValue(user.userMetadata(), Map.class));
-                List<Object> amr = amr(context.getPrincipal().getAuthorities());
-                claims.put("aal", amr.stream().anyMatch(m -> SECOND_FACTORS.contains(((Map<?, ?>) m).get("method")))
-                        ? "aal2" : "aal1");
-                claims.put("amr", amr);
+                claims.put("aal", aal(context.getPrincipal().getAuthorities()));
+                claims.put("amr", amr(context.getPrincipal().getAuthorities()));
                 claims.put("is_anonymous", user.anonymous());
                 users.activeOrganization(userId).ifPresent(org -> {
                     claims.put("org_id", org.id().toString());
@@ -93,6 +96,18 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 }
             }
         });
+    }
+
+    /** {@code aal2} when a second factor was passed (TOTP, a backup code, a user-verified passkey), else {@code aal1}. */
+    public static String aal(Collection<? extends GrantedAuthority> authorities) {
+        return amr(authorities).stream().anyMatch(m -> SECOND_FACTORS.contains(((Map<?, ?>) m).get("method")))
+                ? "aal2" : "aal1";
+    }
+
+    /** When the last factor of the sign-in was passed; null for a sign-in without factors. */
+    public static Instant authTime(Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream().filter(FactorGrantedAuthority.class::isInstance)
+                .map(a -> ((FactorGrantedAuthority) a).getIssuedAt()).max(Instant::compareTo).orElse(null);
     }
 
     /** The sign-in factors of the session, as Supabase names them, each with the time it was passed. */

@@ -4,6 +4,8 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import app.platform.identity.google.adapter.in.web.GoogleSignIn;
 import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.passkey.adapter.in.web.StoredCreationOptions;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
@@ -12,7 +14,9 @@ import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.security.PlatformRoles;
+import app.platform.security.StepUp;
 import app.platform.web.servlet.ProblemResponses;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,7 +60,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered,
-                                            UserRepository users) throws Exception {
+                                            UserRepository users, TwoFactor twoFactor, Passkeys passkeys, Clock clock)
+            throws Exception {
         PublicClientRefresh publicRefresh = new PublicClientRefresh(registered);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
@@ -72,6 +77,8 @@ class SecurityConfig {
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
+                .addFilterBefore(new StepUpRequests(user -> twoFactor.enabled(user) || !passkeys.list(user).isEmpty(),
+                        clock), AuthorizationFilter.class)
                 .oauth2ResourceServer(rs -> rs.jwt(withDefaults()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -87,7 +94,7 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, PUBLIC_API).permitAll()
-                        .requestMatchers("/api/identity/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/identity/admin/**").hasAuthority(StepUp.AUTHORITY)
                         .requestMatchers("/api/identity/internal/**").hasAuthority("SCOPE_services")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized())

@@ -1,6 +1,8 @@
 package app.platform.identity.web;
 
 import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.signin.application.ThrottleSettings;
@@ -50,7 +52,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ImportAutoConfiguration({ServletProblems.class, StrictJson.class, CorrelationAutoConfiguration.class})
 @MockitoBean(types = {JwtDecoder.class, UserDetailsService.class, RegisteredClientRepository.class, SignOut.class,
         SignInFlow.class, GoogleAccounts.class, PublicKeyCredentialUserEntityRepository.class,
-        UserCredentialRepository.class})
+        UserCredentialRepository.class, TwoFactor.class, Passkeys.class})
 public @interface IdentityWebSlice {
 
     /** The real objects the slice's security and filters need. */

@@ -1,6 +1,7 @@
 package app.platform.web.servlet;
 
 import app.platform.events.EventJson;
+import app.platform.security.StepUp;
 import app.platform.web.Problems;
 import app.platform.web.StrictJson;
 import jakarta.servlet.FilterChain;
@@ -12,9 +13,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -51,9 +54,16 @@ public final class ProblemResponses {
         };
     }
 
-    /** 403 for a bearer-token API. */
+    /** 403 for a bearer-token API; an admin who has not stepped up is challenged instead (401, RFC 9470). */
     public static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, null);
+        return (request, response, e) -> {
+            if (StepUp.needed(SecurityContextHolder.getContext().getAuthentication())) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, StepUp.CHALLENGE);
+                write(request, response, HttpStatus.UNAUTHORIZED, StepUp.DETAIL);
+                return;
+            }
+            write(request, response, HttpStatus.FORBIDDEN, null);
+        };
     }
 
     /** What the container forwards to {@code /error} (a {@code sendError}, an exception no handler took). */

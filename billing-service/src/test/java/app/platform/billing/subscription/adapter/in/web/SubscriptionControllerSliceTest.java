@@ -65,7 +65,8 @@ class SubscriptionControllerSliceTest {
 
     WebTestClient asOperator() {
         return web.mutateWith(mockJwt().jwt(jwt -> jwt.subject(OPERATOR.toString())
-                .claim("app_metadata", Map.of("role", "admin"))).authorities(PlatformRoles::of));
+                .claim("app_metadata", Map.of("role", "admin"))
+                .claim("aal", "aal2").claim("auth_time", java.time.Instant.now())).authorities(PlatformRoles::of));
     }
 
     WebTestClient.ResponseSpec subscribe(Object body) {

@@ -57,7 +57,8 @@ class KycControllerSliceTest {
     /** An operator's token as identity issues it ({@code app_metadata.role}), mapped to roles as the service maps it. */
     WebTestClient asOperator() {
         return web.mutateWith(mockJwt().jwt(jwt -> jwt.subject(OPERATOR.toString())
-                .claim("app_metadata", Map.of("role", "admin"))).authorities(PlatformRoles::of));
+                .claim("app_metadata", Map.of("role", "admin"))
+                .claim("aal", "aal2").claim("auth_time", java.time.Instant.now())).authorities(PlatformRoles::of));
     }
 
     WebTestClient.ResponseSpec submit(Object body) {
