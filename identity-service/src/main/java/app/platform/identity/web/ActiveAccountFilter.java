@@ -41,8 +41,8 @@ final class ActiveAccountFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** A user's UUID; null for anything else (a client signed in at the token endpoint). */
-    private static UUID userId(String name) {
+    /** A user's UUID; null for anything else (a client signed in at the token endpoint). Also {@link StepUpRequests}'. */
+    static UUID userId(String name) {
         try {
             return name != null && name.length() == 36 ? UUID.fromString(name) : null;
         } catch (IllegalArgumentException notAUser) {

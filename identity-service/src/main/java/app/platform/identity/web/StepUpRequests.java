@@ -43,7 +43,8 @@ final class StepUpRequests extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-        UUID userId = signedIn != null && signedIn.isAuthenticated() ? userId(signedIn.getName()) : null;
+        UUID userId = signedIn != null && signedIn.isAuthenticated()
+                ? ActiveAccountFilter.userId(signedIn.getName()) : null;
         if (userId != null && (stale(signedIn, request.getParameter("max_age"))
                 || weak(signedIn, request.getParameter("acr_values"), userId))) {
             SecurityContextHolder.clearContext();
@@ -66,13 +67,5 @@ final class StepUpRequests extends OncePerRequestFilter {
     private boolean weak(Authentication signedIn, String acrValues, UUID userId) {
         return acrValues != null && Arrays.asList(acrValues.split(" ")).contains("aal2")
                 && "aal1".equals(TokenClaims.aal(signedIn.getAuthorities())) && hasSecondFactor.test(userId);
-    }
-
-    private static UUID userId(String name) {
-        try {
-            return name != null && name.length() == 36 ? UUID.fromString(name) : null;
-        } catch (IllegalArgumentException notAUser) {
-            return null;
-        }
     }
 }
