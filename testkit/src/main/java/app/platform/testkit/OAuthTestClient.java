@@ -99,9 +99,18 @@ public final class OAuthTestClient {
 
         /** Posts the sign-in form; returns where it sends the browser next. */
         public String submitPassword(String email, String password) {
-            HttpResponse<String> signedIn = post("/login", Map.of("username", email, "password", password, "_csrf", csrf));
+            return submitPassword(email, password, Map.of());
+        }
+
+        /** The same with more form fields: the answer to a challenge ({@link #answer}). */
+        public String submitPassword(String email, String password, Map<String, String> more) {
+            var fields = new java.util.HashMap<>(more);
+            fields.putAll(Map.of("username", email, "password", password, "_csrf", csrf));
+            HttpResponse<String> signedIn = post("/login", fields);
             if (signedIn.statusCode() == 429) {
-                throw new TooManyAttempts(signedIn.headers().firstValue("Retry-After").orElse(""));
+                JsonNode problem = signedIn.body().isBlank() ? null : EventJson.MAPPER.readTree(signedIn.body());
+                throw new TooManyAttempts(signedIn.headers().firstValue("Retry-After").orElse(""),
+                        problem == null || !problem.has("challenge") ? null : problem.get("challenge"));
             }
             String next = location(signedIn);
             if (next.contains("error")) {
@@ -117,7 +126,7 @@ public final class OAuthTestClient {
             csrf(page.body());
             HttpResponse<String> answer = post("/login/totp", Map.of("code", code, "_csrf", csrf));
             if (answer.statusCode() == 429) {
-                throw new TooManyAttempts(answer.headers().firstValue("Retry-After").orElse("locked"));
+                throw new TooManyAttempts(answer.headers().firstValue("Retry-After").orElse("locked"), null);
             }
             if (answer.statusCode() != 302) {
                 throw new BadCredentials();
@@ -263,13 +272,39 @@ public final class OAuthTestClient {
         }
     }
 
-    /** The sign-in form is backing off: 429, with {@code Retry-After} seconds. */
+    /**
+     * The sign-in form is backing off: 429, with {@code Retry-After} seconds; or it asks for a check first, the
+     * problem's {@code challenge} member (null when it only backs off).
+     */
     public static final class TooManyAttempts extends RuntimeException {
         public final String retryAfter;
+        public final JsonNode challenge;
 
-        TooManyAttempts(String retryAfter) {
-            super("too many attempts; retry after " + retryAfter + " s");
+        TooManyAttempts(String retryAfter, JsonNode challenge) {
+            super(challenge == null ? "too many attempts; retry after " + retryAfter + " s"
+                    : "too many attempts; answer the challenge " + challenge);
             this.retryAfter = retryAfter;
+            this.challenge = challenge;
+        }
+    }
+
+    /**
+     * The form fields that answer a proof-of-work challenge, as the hosted page's script finds them: a nonce such
+     * that SHA-256({@code token:nonce}) starts with {@code bits} zero bits.
+     */
+    public static Map<String, String> answer(JsonNode challenge) {
+        String token = challenge.get("token").asString();
+        int bits = challenge.get("bits").asInt();
+        for (long n = 0; ; n++) {
+            String answer = token + ":" + Long.toString(n, 36);
+            byte[] hash = Sha256.of(answer);
+            int zeros = 0;
+            for (int i = 0; i < hash.length && zeros == 8 * i; i++) {
+                zeros += Integer.numberOfLeadingZeros(hash[i] & 0xff) - 24;
+            }
+            if (zeros >= bits) {
+                return Map.of(challenge.get("answer_field").asString(), answer);
+            }
         }
     }
 

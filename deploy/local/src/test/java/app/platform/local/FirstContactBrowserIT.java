@@ -121,6 +121,40 @@ class FirstContactBrowserIT {
         }
     }
 
+    /**
+     * Someone guesses at an account until its back-offs are spent; its owner is then not locked out: the sign-in
+     * page sends them to the challenge page, whose script does the proof of work, and they are signed in.
+     */
+    @Test
+    void theOwnerOfAnAccountUnderGuessingSignsInThroughTheChallengePage() throws Exception {
+        String email = "guessed-" + UUID.randomUUID() + "@example.com";
+        assertThat(PlatformEndToEndIT.signUp(email).statusCode()).isEqualTo(202);
+        var guesser = new OAuthTestClient(gateway, "web", CALLBACK);
+        // five free failures, then three back-offs (1, 2 and 4 s), then challenges
+        org.awaitility.Awaitility.await("the account is challenged").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    try {
+                        guesser.signIn(email, "a wrong guess, again");
+                        throw new AssertionError("a wrong password signed in");
+                    } catch (OAuthTestClient.BadCredentials counted) {
+                        return false;
+                    } catch (OAuthTestClient.TooManyAttempts refused) {
+                        return refused.challenge != null;
+                    }
+                });
+
+        var flow = guesser.session();
+        browser.get(flow.authorizeUrl());
+        signIn(email, "a long enough password");
+        waitFor().until(ExpectedConditions.urlContains("/login/challenge"));
+        assertThat(browser.findElement(By.id("why")).getText()).contains("short check");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("a long enough password");
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.urlContains(CALLBACK));
+        assertThat(PlatformEndToEndIT.claims(flow.finish(browser.getCurrentUrl()))).contains("\"email\":\"" + email + "\"");
+    }
+
     /** {@code GET /api/membership/me/kyc}: its status and body, as text. */
     private static String kyc(String token) {
         try {

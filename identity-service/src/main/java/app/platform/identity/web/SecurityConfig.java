@@ -118,7 +118,7 @@ class SecurityConfig {
         http.addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login/totp", "/login/legacy", "/v3/api-docs", "/v3/api-docs/**", "/signup",
+                                "/login/totp", "/login/legacy", "/login/challenge", "/login/proof-of-work.js", "/v3/api-docs", "/v3/api-docs/**", "/signup",
                                 "/verify-email", "/forgot-password", "/reset-password")
                         .permitAll()
                         .anyRequest().authenticated())

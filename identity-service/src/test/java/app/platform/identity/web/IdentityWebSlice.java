@@ -6,6 +6,7 @@ import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.signin.application.ThrottleSettings;
+import app.platform.identity.signin.application.HumanCheck;
 import app.platform.identity.signin.application.ThrottleStore;
 import app.platform.identity.signin.application.Throttles;
 import app.platform.identity.user.application.UserRepository;
@@ -81,7 +82,13 @@ public @interface IdentityWebSlice {
         @Bean
         Throttles throttles(UserRepository users) {
             return new Throttles(new ThrottleSettings(5, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                    Duration.ofMinutes(15)), Mockito.mock(ThrottleStore.class), users);
+                    Duration.ofMinutes(15), 3, null, "", Duration.ofMillis(500)), Mockito.mock(ThrottleStore.class), users);
+        }
+
+        /** Never asked: nothing is throttled. */
+        @Bean
+        HumanCheck humanCheck() {
+            return Mockito.mock(HumanCheck.class);
         }
     }
 }

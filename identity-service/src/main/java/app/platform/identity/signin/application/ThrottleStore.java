@@ -15,6 +15,9 @@ public interface ThrottleStore {
 
     void forget(String key);
 
+    /** Marks {@code key} as used until {@code until}; false when it already was (a challenge is answered once). */
+    boolean claim(String key, Instant until);
+
     /** Removes the states whose last failure is before {@code before} and that block nothing. */
     int prune(Instant before, Instant now);
 }

@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The throttles of the endpoints that guess-and-try attacks aim at: sign-in per account and per address, and the
+ * The throttles of the endpoints that guess-and-try attacks aim at: sign-in per account and per address, its second step, and the
  * public API calls (sign-up, verification, reset) per address and endpoint. Their states are in the
- * {@link ThrottleStore} (PostgreSQL), so the guess budget is one for all replicas and survives a deploy. An account
+ * {@link ThrottleStore} (PostgreSQL, or Redis when configured), so the guess budget is one for all replicas and survives a deploy. An account
  * is keyed by the user's id, so its address and its UUID (both sign in) share one budget.
  */
 @Component
@@ -26,8 +26,8 @@ public class Throttles {
             this.rule = rule;
         }
 
-        public Duration retryAfter(String key, Instant now) {
-            return store.state(key).map(s -> rule.retryAfter(s, now)).orElse(Duration.ZERO);
+        public Throttle.Verdict verdict(String key, Instant now) {
+            return rule.verdict(store.state(key).orElse(null), now);
         }
 
         public void failure(String key, Instant now) {
@@ -39,7 +39,10 @@ public class Throttles {
         }
     }
 
+    /** Sign-in per account: backs off, then challenges (its owner must still get in). */
     public final Keyed accounts;
+    /** The second step per account: only someone who knew the password gets there, so it backs off for good. */
+    public final Keyed secondSteps;
     public final Keyed addresses;
     public final Keyed api;
     private final ThrottleStore store;
@@ -50,9 +53,11 @@ public class Throttles {
         this.store = store;
         this.users = users;
         this.window = s.window();
-        this.accounts = new Keyed(new Throttle(s.accountFreeFailures(), s.base(), s.max(), s.window()));
-        this.addresses = new Keyed(new Throttle(s.ipFreeFailures(), s.base(), s.max(), s.window()));
-        this.api = new Keyed(new Throttle(s.apiFreeAttempts(), s.base(), s.max(), s.window()));
+        this.accounts = new Keyed(new Throttle(s.accountFreeFailures(), s.base(), s.max(), s.window(),
+                s.accountDelaysBeforeChallenge()));
+        this.secondSteps = new Keyed(new Throttle(s.accountFreeFailures(), s.base(), s.max(), s.window(), Throttle.NEVER));
+        this.addresses = new Keyed(new Throttle(s.ipFreeFailures(), s.base(), s.max(), s.window(), Throttle.NEVER));
+        this.api = new Keyed(new Throttle(s.apiFreeAttempts(), s.base(), s.max(), s.window(), Throttle.NEVER));
     }
 
     /**

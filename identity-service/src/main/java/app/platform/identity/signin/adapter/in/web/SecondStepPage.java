@@ -53,12 +53,12 @@ class SecondStepPage {
         TwoFactor.Check check = twoFactor.check(pending.userId(), code);
         switch (check.result()) {
             case ACCEPTED -> {
-                throttles.accounts.success(ThrottleFilter.secondStep(pending.userId()));
+                throttles.secondSteps.success(ThrottleFilter.secondStep(pending.userId()));
                 flow.secondFactorPassed(request, response, pending,
                         "backup_code".equals(check.method()) ? SignInFlow.BACKUP_CODE : SignInFlow.TOTP);
             }
             case REJECTED -> {
-                throttles.accounts.failure(ThrottleFilter.secondStep(pending.userId()), clock.instant());
+                throttles.secondSteps.failure(ThrottleFilter.secondStep(pending.userId()), clock.instant());
                 throttles.addresses.failure(ThrottleFilter.ip(request), clock.instant());
                 outcomes.secondStepFailed(pending.userId(), false);
                 page(request, response, 400, "That code is not correct. Try the current code.");

@@ -61,6 +61,14 @@ class JdbcThrottleStore implements ThrottleStore {
     }
 
     @Override
+    public boolean claim(String key, Instant until) {
+        return jdbc.sql("""
+                        INSERT INTO sign_in_throttle (key_hash, failures, last_failure, blocked_until)
+                        VALUES (:key, 0, :until, :until) ON CONFLICT DO NOTHING""")
+                .param("key", Sha256.hex(key)).param("until", Times.utc(until)).update() == 1;
+    }
+
+    @Override
     public int prune(Instant before, Instant now) {
         return jdbc.sql("""
                         DELETE FROM sign_in_throttle
