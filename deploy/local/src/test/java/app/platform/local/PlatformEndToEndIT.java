@@ -348,7 +348,7 @@ class PlatformEndToEndIT {
     }
 
     static HttpResponse<String> signUp(String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/users"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(SharedPlatform.get().gateway + "/api/identity/users"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":\"" + email + "\",\"password\":\"a long enough password\"}"))
