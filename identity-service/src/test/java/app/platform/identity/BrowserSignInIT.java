@@ -82,13 +82,16 @@ class BrowserSignInIT {
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("code", TotpTestCodes.code(secret, step))).retrieve().toBodilessEntity();
 
         // 2. register a passkey on the hosted page while signed in
-        browser.get(ORIGIN + "/webauthn/register");
+        browser.get(ORIGIN + "/passkeys/new?next=/signup");
         browser.findElement(By.id("label")).sendKeys("Chromium");
         browser.findElement(By.id("register")).click();
-        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("success")));
+        // the page goes on to next once it is made
+        waitFor().until(ExpectedConditions.not(ExpectedConditions.urlContains("/passkeys/new")));
+        assertThat(jdbc.sql("SELECT label FROM user_credentials").query(String.class).list()).containsExactly("Chromium");
 
-        // 3. password and the TOTP step
+        // 3. password and the TOTP step (the person ignores the passkey their browser offers in the user-name field)
         signOutOfTheBrowser();
+        Chromium.passkeyAnswers(browser, false);
         var totpFlow = client().session();
         browser.get(totpFlow.authorizeUrl());
         typePassword();
@@ -99,14 +102,24 @@ class BrowserSignInIT {
         assertThat(twoStep).containsEntry("sub", userId).containsEntry("aal", "aal2");
         assertThat(twoStep.get("amr").toString()).contains("method=totp");
 
-        // 4. the passkey alone: no e-mail, no password, no code
+        // 4. the passkey alone, chosen from the user-name field's autofill: no e-mail, no password, no code
         signOutOfTheBrowser();
+        Chromium.passkeyAnswers(browser, true);
+        var autofillFlow = client().session();
+        browser.get(autofillFlow.authorizeUrl());
+        Map<String, Object> autofill = claims(autofillFlow.finish(callback()));
+        assertThat(autofill).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(autofill.get("amr").toString()).contains("method=webauthn");
+
+        // 5. the same with the passkey button
+        signOutOfTheBrowser();
+        Chromium.passkeyAnswers(browser, false);
         var passkeyFlow = client().session();
         browser.get(passkeyFlow.authorizeUrl());
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
+        Chromium.passkeyAnswers(browser, true);
         Map<String, Object> passkey = claims(passkeyFlow.finish(callback()));
         assertThat(passkey).containsEntry("sub", userId).containsEntry("aal", "aal2");
-        assertThat(passkey.get("amr").toString()).contains("method=webauthn");
     }
 
     private void signOutOfTheBrowser() {

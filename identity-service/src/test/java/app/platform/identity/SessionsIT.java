@@ -128,7 +128,7 @@ class SessionsIT {
                 .isInstanceOf(OAuthTestClient.TokenRefused.class).hasMessageContaining("invalid_grant");
         assertThat(http().get().uri("/api/identity/sessions").header("Authorization", bearer(tokens)).retrieve()
                 .toBodilessEntity().getStatusCode().value()).isEqualTo(401);
-        assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login");
+        assertThat(browser.location(browser.get(browser.authorizeUrl()))).endsWith("/login?ended"); // the page says why
 
         // lifted: the same user signs in again
         jdbc.sql("UPDATE users SET banned_until = NULL WHERE id = :id::uuid").param("id", userId).update();

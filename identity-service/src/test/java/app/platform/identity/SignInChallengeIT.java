@@ -115,6 +115,6 @@ class SignInChallengeIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).contains("data-bits=\"8\"", "name=\"challenge_response\"", "name=\"_csrf\"",
-                "/login/proof-of-work.js");
+                "/assets/proof-of-work-");
     }
 }

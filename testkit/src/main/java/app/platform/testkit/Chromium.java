@@ -17,6 +17,9 @@ public final class Chromium {
     static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
+    private static final Map<ChromeDriver, String> AUTHENTICATORS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private Chromium() {
     }
 
@@ -32,13 +35,24 @@ public final class Chromium {
             ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build(), options);
             browser.executeCdpCommand("WebAuthn.enable", Map.of());
-            browser.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of("protocol", "ctap2",
-                    "transport", "internal", "hasResidentKey", true, "hasUserVerification", true, "isUserVerified", true,
-                    "automaticPresenceSimulation", true)));
+            AUTHENTICATORS.put(browser, (String) browser.executeCdpCommand("WebAuthn.addVirtualAuthenticator",
+                    Map.of("options", Map.of("protocol", "ctap2", "transport", "internal", "hasResidentKey", true,
+                            "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)))
+                    .get("authenticatorId"));
             return browser;
         } catch (IOException e) {
             throw new IllegalStateException("no profile folder for Chromium", e);
         }
+    }
+
+    /**
+     * Whether the virtual authenticator answers by itself, as a person touching it would. Off, it answers nothing:
+     * so a sign-in page's passkey autofill (conditional mediation, which the virtual authenticator would otherwise
+     * complete at once, unlike a person who types a password instead) waits while the test types a password.
+     */
+    public static void passkeyAnswers(ChromeDriver browser, boolean answers) {
+        browser.executeCdpCommand("WebAuthn.setAutomaticPresenceSimulation",
+                Map.of("authenticatorId", AUTHENTICATORS.get(browser), "enabled", answers));
     }
 
     /** A new browser session: every cookie of every site goes (WebDriver's own call clears only the current site's). */

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 public final class OAuthTestClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-    private static final Pattern CSRF_META = Pattern.compile("\"X-CSRF-TOKEN\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     /** Token-endpoint calls carry no cookies: one client for all of them. */
     private static final HttpClient TOKEN_ENDPOINT = HttpClient.newHttpClient();
     private final String baseUrl;
@@ -173,7 +173,7 @@ public final class OAuthTestClient {
         /** A JSON call of the hosted pages' scripts (passkeys), with the session's CSRF token as a header. */
         public HttpResponse<String> postJson(String path, String json) {
             if (csrf == null) {
-                csrf(get("/webauthn/register").body());
+                csrf(get("/passkeys/new").body());
             }
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                     .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build());

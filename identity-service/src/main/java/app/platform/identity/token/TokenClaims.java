@@ -39,7 +39,8 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             "FACTOR_TOTP", "totp",
             "FACTOR_BACKUP_CODE", "recovery_code",
             "FACTOR_LEGACY_SESSION", "legacy_session",
-            "FACTOR_PASSKEY_PRESENCE", "passkey_presence");
+            "FACTOR_PASSKEY_PRESENCE", "passkey_presence",
+            "FACTOR_EMAIL_LINK", "email/signup");
     /**
      * A session with one of these is {@code aal2}; a passkey alone counts when it verified the user (possession plus
      * PIN or biometric), not when it only proved possession ({@code passkey_presence}).

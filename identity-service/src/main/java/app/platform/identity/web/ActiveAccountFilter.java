@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A user banned or deleted since they signed in is signed out at their next request, before anything is issued:
- * the browser session ends (and {@code /oauth2/authorize} sends them to the sign-in page, which refuses them), and a
+ * the browser session ends (a browser is sent to the sign-in page, which says the account can no longer sign in and
+ * where to get help; the page then refuses them), and a
  * bearer token of theirs is not accepted by identity's own endpoints. Ending sessions on a ban already deletes them;
  * this also covers a ban that arrives any other way (the legacy import writes {@code banned_until} directly).
  */
@@ -36,6 +37,11 @@ final class ActiveAccountFilter extends OncePerRequestFilter {
             HttpSession session = request.getSession(false);
             if (session != null) {
                 session.invalidate();
+            }
+            String accept = request.getHeader("Accept");
+            if ("GET".equals(request.getMethod()) && accept != null && accept.contains("text/html")) {
+                response.sendRedirect(request.getContextPath() + "/login?ended"); // the page says why, and what to do
+                return;
             }
         }
         chain.doFilter(request, response);

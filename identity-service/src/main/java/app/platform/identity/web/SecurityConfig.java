@@ -8,6 +8,8 @@ import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.passkey.adapter.in.web.StoredCreationOptions;
 import app.platform.identity.session.adapter.in.web.SignOut;
+import app.platform.identity.session.adapter.in.web.SignOutPages;
+import app.platform.identity.signin.application.ThrottleSettings;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.signin.adapter.in.web.UserVerifiedPasskeys;
 import app.platform.identity.token.ClientSecrets;
@@ -45,6 +47,7 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -66,6 +69,7 @@ class SecurityConfig {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
+                    as.authorizationEndpoint(a -> a.consentPage("/oauth2/consent"));
                     as.clientAuthentication(clients -> clients
                             .authenticationConverter(publicRefresh)
                             .authenticationProvider(publicRefresh)
@@ -76,6 +80,7 @@ class SecurityConfig {
                             })));
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .addFilterBefore(SignOutPages.unproven(), SecurityContextHolderFilter.class)
                 .addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .addFilterBefore(new StepUpRequests(user -> twoFactor.enabled(user) || !passkeys.list(user).isEmpty(),
                         clock), AuthorizationFilter.class)
@@ -106,26 +111,33 @@ class SecurityConfig {
     }
 
     /**
-     * The hosted pages: the sign-in page (password, passkey, Google when configured), its second step
-     * ({@code /login/totp}), passkey registration ({@code /webauthn/register}) and sign-out ({@code /logout}).
+     * The hosted pages ({@code HostedPage} controllers): sign-in (password, passkey, Google when configured), its
+     * second step and challenge, sign-up, the mailed links, passkey registration ({@code /passkeys/new}, over Spring's
+     * {@code /webauthn/register} endpoints), consent and sign-out; under a strict Content-Security-Policy.
      */
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, SignInFlow flow, PasskeySettings passkeys,
                               GoogleAccounts google, ObjectProvider<ClientRegistrationRepository> googleClient,
                               UserRepository users, WebAuthnRelyingPartyOperations ceremonies,
-                              UserDetailsService accounts) throws Exception {
+                              UserDetailsService accounts, SignOutPages signOutPages, Branding branding,
+                              ThrottleSettings throttles) throws Exception {
+        String captcha = throttles.challenge().captcha().enabled() ? throttles.challenge().captcha().scriptUrl() : null;
         http.addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login/totp", "/login/legacy", "/login/challenge", "/login/proof-of-work.js", "/v3/api-docs", "/v3/api-docs/**", "/signup",
-                                "/verify-email", "/forgot-password", "/reset-password")
+                                "/login/totp", "/login/legacy", "/login/challenge", "/assets/**", "/v3/api-docs",
+                                "/v3/api-docs/**", "/signup", "/signup/passkey", "/verify-email", "/forgot-password",
+                                "/reset-password", "/logout")
                         .permitAll()
                         .anyRequest().authenticated())
                 // the legacy token is the credential (a header, never ambient): no CSRF token to ask for
                 .csrf(c -> c.ignoringRequestMatchers("/login/legacy"))
-                .formLogin(form -> form.successHandler(flow))
-                .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName())
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        HostedPages.contentSecurityPolicy(branding, captcha))))
+                .formLogin(form -> form.loginPage("/login").successHandler(flow).permitAll())
+                .logout(out -> out.logoutSuccessHandler(signOutPages.afterSignOut()))
+                .webAuthn(w -> w.rpId(passkeys.rpId()).rpName(passkeys.rpName()).disableDefaultRegistrationPage(true)
                         .allowedOrigins(Set.copyOf(passkeys.allowedOrigins()))
                         .creationOptionsRepository(new StoredCreationOptions())
                         .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {

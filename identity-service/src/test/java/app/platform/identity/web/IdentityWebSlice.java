@@ -4,6 +4,7 @@ import app.platform.identity.google.application.GoogleAccounts;
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.session.adapter.in.web.SignOut;
+import app.platform.identity.session.adapter.in.web.SignOutPages;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
 import app.platform.identity.signin.application.ThrottleSettings;
 import app.platform.identity.signin.application.HumanCheck;
@@ -80,9 +81,30 @@ public @interface IdentityWebSlice {
 
         /** Nothing is throttled: the slices test controllers, not throttles (ThrottlingIT does, on PostgreSQL). */
         @Bean
-        Throttles throttles(UserRepository users) {
-            return new Throttles(new ThrottleSettings(5, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                    Duration.ofMinutes(15), 3, null, "", Duration.ofMillis(500)), Mockito.mock(ThrottleStore.class), users);
+        ThrottleSettings throttleSettings() {
+            return new ThrottleSettings(5, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                    Duration.ofMinutes(15), 3, new ThrottleSettings.Challenge(16, 22, Duration.ofMinutes(5),
+                    new ThrottleSettings.Captcha("", "", "", "", "", "")), "", Duration.ofMillis(500));
+        }
+
+        @Bean
+        Throttles throttles(ThrottleSettings settings, UserRepository users) {
+            return new Throttles(settings, Mockito.mock(ThrottleStore.class), users);
+        }
+
+        /** The hosted pages' defaults. */
+        @Bean
+        Branding branding() {
+            return new Branding("Membership", "", "#1d4ed8", "#ffffff", "");
+        }
+
+        /** After a sign-out (never reached by a slice): the sign-in page. */
+        @Bean
+        SignOutPages signOutPages() {
+            SignOutPages pages = Mockito.mock(SignOutPages.class);
+            Mockito.when(pages.afterSignOut()).thenReturn((request, response, authentication) ->
+                    response.sendRedirect("/login?logout"));
+            return pages;
         }
 
         /** Never asked: nothing is throttled. */

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sign-up with e-mail and password: the user, the credential, {@code UserRegistered} and the verification token in
+ * Sign-up with e-mail and password, or e-mail alone for a passkey: the user, the credential, {@code UserRegistered} and the verification token in
  * one transaction; the verification mail goes out once it has committed. An address that has an account already
  * gets the same answer, and a mail saying so instead: the answer never tells whether an address has an account.
  */
@@ -56,11 +56,23 @@ public class RegisterUser {
         policy.check(password);
         // hashed before it is known whether the address is free, and so for a taken one too: the hash is most of a
         // sign-up's time, and a taken address answering without it would be told apart by the answer's speed
-        String hash = passwords.encode(password);
+        return create(email, passwords.encode(password), "password");
+    }
+
+    /**
+     * Passkey-first sign-up: an account with no password. The mailed link confirms the address and, the account
+     * having no way to sign in yet, signs that browser in to create its first passkey (see {@code VerificationPages}).
+     */
+    @Transactional
+    public Accepted registerForPasskey(String rawEmail) {
+        return create(new EmailAddress(rawEmail), null, "passkey");
+    }
+
+    private Accepted create(EmailAddress email, String passwordHash, String method) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        if (users.insertWithPassword(id, email, hash, now)) {
-            outbox.append(new UserRegistered(id, email.value(), false, "password", false, now),
+        if (users.insert(id, email, passwordHash, now)) {
+            outbox.append(new UserRegistered(id, email.value(), false, method, false, now),
                     EventMetadata.ofUser(null, id));
             emailVerification.start(id, email.value());
         } else {

@@ -8,8 +8,14 @@ import java.util.UUID;
 /** The persistence port of users and their credentials. */
 public interface UserRepository {
 
-    /** Inserts the user and its password credential; false (and nothing written) if the address has an account. */
-    boolean insertWithPassword(UUID id, EmailAddress email, String passwordHash, Instant now);
+    /**
+     * Inserts the user and its password credential (none when {@code passwordHash} is null: a passkey comes
+     * next); false (and nothing written) if the address has an account.
+     */
+    boolean insert(UUID id, EmailAddress email, String passwordHash, Instant now);
+
+    /** Whether the user can sign in by any means of its own: a password, a linked provider account or a passkey. */
+    boolean hasSignInMethod(UUID userId);
 
     /** The id of the user with this address, unless deleted or banned. */
     Optional<UUID> activeUserIdByEmail(EmailAddress email);

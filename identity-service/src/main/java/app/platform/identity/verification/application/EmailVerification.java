@@ -50,13 +50,15 @@ public class EmailVerification {
         }
     }
 
+    /** Confirms the address the token was mailed to; the user's id. */
     @Transactional
-    public void confirm(String token) {
+    public UUID confirm(String token) {
         Instant now = clock.instant();
         UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.EMAIL_VERIFICATION, now)
                 .orElseThrow(InvalidToken::new);
         if (users.markEmailVerified(userId, now)) {
             outbox.append(new UserEmailVerified(userId, now), EventMetadata.ofUser(null, userId));
         }
+        return userId;
     }
 }

@@ -54,6 +54,7 @@ public class GoogleSignIn {
     public static void apply(HttpSecurity http, GoogleAccounts accounts, SignInFlow flow) throws Exception {
         OidcUserService oidc = new OidcUserService();
         http.oauth2Login(login -> login
+                .loginPage("/login") // ours, with the other ways in: not straight to Google
                 .userInfoEndpoint(u -> u.oidcUserService(request -> platformUser(oidc.loadUser(request), accounts)))
                 .successHandler((request, response, authentication) -> flow.firstFactorPassed(request, response,
                         UUID.fromString(authentication.getName()), SignInFlow.GOOGLE, "google"))

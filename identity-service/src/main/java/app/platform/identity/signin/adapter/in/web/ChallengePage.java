@@ -1,6 +1,7 @@
 package app.platform.identity.signin.adapter.in.web;
 
 import app.platform.identity.signin.application.HumanCheck;
+import app.platform.identity.web.HostedPage;
 import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the same form, with the proof of work its script solves on submit, or the CAPTCHA widget.
  */
 @Controller
+@HostedPage
 class ChallengePage {
 
     private final HumanCheck check;

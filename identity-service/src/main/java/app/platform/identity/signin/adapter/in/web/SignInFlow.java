@@ -2,6 +2,7 @@ package app.platform.identity.signin.adapter.in.web;
 
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.user.application.UserRepository;
+import app.platform.identity.web.PageSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,6 +44,8 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public static final String BACKUP_CODE = "FACTOR_BACKUP_CODE";
     /** A session carried over from the legacy (Supabase) app at the cutover. */
     public static final String LEGACY_SESSION = "FACTOR_LEGACY_SESSION";
+    /** The link mailed at a passkey-first sign-up, to an account with no other way in yet. */
+    public static final String EMAIL_LINK = "FACTOR_EMAIL_LINK";
     static final String PENDING = SignInFlow.class.getName() + ".PENDING";
     private static final Duration PENDING_FOR = Duration.ofMinutes(5);
 
@@ -133,10 +136,31 @@ public class SignInFlow implements AuthenticationSuccessHandler {
 
     private void complete(HttpServletRequest request, HttpServletResponse response, UUID userId, String method,
                           List<String> factors) throws IOException, ServletException {
+        Authentication done = establish(request, response, userId, method, factors);
+        if (done != null) {
+            next.onAuthenticationSuccess(request, response, done);
+        }
+    }
+
+    /**
+     * A browser signed in by the link mailed at a passkey-first sign-up (the caller checked that the account has no
+     * other way in): so that it can create its first passkey, then go on to {@code then}.
+     */
+    public void emailLinkSignedIn(HttpServletRequest request, HttpServletResponse response, UUID userId, String then)
+            throws IOException {
+        newSessionId(request);
+        if (establish(request, response, userId, "email_link", List.of(EMAIL_LINK)) != null) {
+            response.sendRedirect(then);
+        }
+    }
+
+    /** Saves the signed-in session, or sends a banned or deleted user back to the sign-in page (then null). */
+    private Authentication establish(HttpServletRequest request, HttpServletResponse response, UUID userId,
+                                     String method, List<String> factors) throws IOException {
         if (!users.isActive(userId)) { // banned or deleted while signing in
             signedOut(request, response);
             response.sendRedirect(request.getContextPath() + "/login?error");
-            return;
+            return null;
         }
         Instant now = clock.instant();
         List<GrantedAuthority> authorities = new ArrayList<>();
@@ -150,7 +174,7 @@ public class SignInFlow implements AuthenticationSuccessHandler {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         outcomes.signedIn(userId, method);
-        next.onAuthenticationSuccess(request, response, done);
+        return done;
     }
 
     private void signedOut(HttpServletRequest request, HttpServletResponse response) {

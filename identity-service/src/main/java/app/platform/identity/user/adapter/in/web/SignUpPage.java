@@ -3,6 +3,7 @@ package app.platform.identity.user.adapter.in.web;
 import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.domain.PasswordPolicy;
+import app.platform.identity.web.HostedPage;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,8 +12,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The hosted sign-up page ({@code /signup}): the same command as {@code POST /api/identity/users}. */
+/**
+ * The hosted sign-up page ({@code /signup}): with a passkey first (the address alone; the mailed link then lets this
+ * browser create the passkey), or with a password, the same command as {@code POST /api/identity/users}. One form,
+ * two buttons, no script needed.
+ */
 @Controller
+@HostedPage
 class SignUpPage {
 
     private final RegisterUser registerUser;
@@ -35,11 +41,21 @@ class SignUpPage {
     @PostMapping("/signup")
     String signUp(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
                   Model model, HttpServletResponse response) {
+        // the same page whether the address was free or has an account: the mail tells its owner which
+        return answer(email, model, response, () -> registerUser.register(email, password), "signup.check-mail");
+    }
+
+    @PostMapping("/signup/passkey")
+    String signUpForPasskey(@RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
+        return answer(email, model, response, () -> registerUser.registerForPasskey(email), "signup.check-mail-passkey");
+    }
+
+    private static String answer(String email, Model model, HttpServletResponse response, Runnable register,
+                                 String checkYourMail) {
         model.addAttribute("email", email);
         try {
-            // the same page whether the address was free or has an account: the mail tells its owner which
-            registerUser.register(email, password);
-            model.addAttribute("message", SignUpController.CHECK_YOUR_MAIL);
+            register.run();
+            model.addAttribute("message", checkYourMail);
         } catch (InvalidInput e) {
             response.setStatus(400);
             model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");

@@ -19,14 +19,14 @@ class JdbcUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean insertWithPassword(UUID id, EmailAddress email, String passwordHash, Instant now) {
+    public boolean insert(UUID id, EmailAddress email, String passwordHash, Instant now) {
         int inserted = jdbc.sql("""
                         INSERT INTO users (id, email, app_metadata, created_at, updated_at)
                         VALUES (:id, :email, '{"provider":"email","providers":["email"]}', :now, :now)
                         ON CONFLICT DO NOTHING""")
                 .param("id", id).param("email", email.value()).param("now", Times.utc(now)).update();
-        if (inserted == 0) {
-            return false;
+        if (inserted == 0 || passwordHash == null) {
+            return inserted == 1;
         }
         jdbc.sql("""
                         INSERT INTO account (id, user_id, provider, provider_subject, password_hash, created_at, updated_at)
@@ -34,6 +34,15 @@ class JdbcUserRepository implements UserRepository {
                 .param("id", UUID.randomUUID()).param("user", id).param("subject", id.toString())
                 .param("hash", passwordHash).param("now", Times.utc(now)).update();
         return true;
+    }
+
+    @Override
+    public boolean hasSignInMethod(UUID userId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM account WHERE user_id = :id)
+                            OR EXISTS (SELECT 1 FROM user_credentials c JOIN user_entities e ON e.id = c.user_entity_user_id
+                                       WHERE e.name = :name)""")
+                .param("id", userId).param("name", userId.toString()).query(Boolean.class).single();
     }
 
     @Override

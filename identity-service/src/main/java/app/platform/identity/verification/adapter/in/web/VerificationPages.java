@@ -1,11 +1,17 @@
 package app.platform.identity.verification.adapter.in.web;
 
 import app.platform.errors.InvalidInput;
+import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.application.EmailVerification;
 import app.platform.identity.verification.application.PasswordReset;
 import app.platform.identity.verification.domain.InvalidToken;
+import app.platform.identity.web.HostedPage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,18 +22,24 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Where the mailed links lead ({@code IDENTITY_LINK_BASE}, the gateway by default): confirming an address, asking
  * for and setting a new password. Opening a link shows a button and changes nothing, so a mail scanner that follows
- * links does not spend the token; the button posts it. The same commands as the JSON API.
+ * links does not spend the token; the button posts it. The same commands as the JSON API. Confirming the address of
+ * an account made for a passkey (no password, nothing linked) signs that browser in to create its first passkey.
  */
 @Controller
+@HostedPage
 class VerificationPages {
 
-    private static final String EXPIRED = "This link has expired or was used already.";
     private final EmailVerification emailVerification;
     private final PasswordReset passwordReset;
+    private final UserRepository users;
+    private final SignInFlow flow;
 
-    VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset) {
+    VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset, UserRepository users,
+                      SignInFlow flow) {
         this.emailVerification = emailVerification;
         this.passwordReset = passwordReset;
+        this.users = users;
+        this.flow = flow;
     }
 
     /** The new-password form's hint and its browser-side check: the policy's own minimum. */
@@ -43,14 +55,21 @@ class VerificationPages {
     }
 
     @PostMapping("/verify-email")
-    String verify(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
+    String verify(@RequestParam(defaultValue = "") String token, Model model, HttpServletRequest request,
+                  HttpServletResponse response) throws IOException {
+        UUID userId;
         try {
-            emailVerification.confirm(token);
-            model.addAttribute("message", "Your e-mail address is confirmed. You can sign in.");
+            userId = emailVerification.confirm(token);
         } catch (InvalidToken e) {
             response.setStatus(400);
-            model.addAttribute("error", EXPIRED + " Sign in and ask for a new one from your account.");
+            model.addAttribute("error", "verify.expired");
+            return "verify-email";
         }
+        if (!users.hasSignInMethod(userId)) {
+            flow.emailLinkSignedIn(request, response, userId, "/passkeys/new?first");
+            return null;
+        }
+        model.addAttribute("message", "verify.done");
         return "verify-email";
     }
 
@@ -62,7 +81,7 @@ class VerificationPages {
     @PostMapping("/forgot-password")
     String forgot(@RequestParam(defaultValue = "") String email, Model model) {
         passwordReset.request(email);
-        model.addAttribute("message", "If the address has an account, a mail with a link is on its way.");
+        model.addAttribute("message", "forgot.sent");
         return "forgot-password";
     }
 
@@ -77,10 +96,10 @@ class VerificationPages {
                  Model model, HttpServletResponse response) {
         try {
             passwordReset.confirm(token, password);
-            model.addAttribute("message", "Your password is changed, and every session was signed out. Sign in with it.");
+            model.addAttribute("message", "reset.done");
         } catch (InvalidToken e) {
             response.setStatus(400);
-            model.addAttribute("error", EXPIRED);
+            model.addAttribute("error", "reset.expired");
         } catch (InvalidInput e) {
             response.setStatus(400);
             model.addAttribute("token", token);

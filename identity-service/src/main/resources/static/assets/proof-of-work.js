@@ -32,7 +32,8 @@
     if (answer.value) { return; }
     event.preventDefault();
     document.getElementById("sign-in").disabled = true;
-    document.getElementById("working").textContent = "Checking…";
+    var working = document.getElementById("working");
+    working.textContent = working.dataset.text;
     answer.value = token + ":" + await solve();
     form.submit();
   });
