@@ -35,7 +35,7 @@ class ThrottleFilter extends OncePerRequestFilter {
 
     /** The public calls, by path: a hosted page and the API call it makes share one budget. */
     static final Map<String, String> PUBLIC_CALLS = Map.of(
-            "/api/identity/users", "sign-up", "/signup", "sign-up",
+            "/api/identity/users", "sign-up", "/signup", "sign-up", "/signup/passkey", "sign-up",
             "/api/identity/email-verification/confirm", "verify-email", "/verify-email", "verify-email",
             "/api/identity/password-reset", "forgot-password", "/forgot-password", "forgot-password",
             "/api/identity/password-reset/confirm", "reset-password", "/reset-password", "reset-password");
