@@ -100,7 +100,9 @@ class SecurityConfig {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                // POST /logout is identity's (its session, its confirmation page): the gateway has no session to end
+                .logout(ServerHttpSecurity.LogoutSpec::disable);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.PageChecks;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TotpTestCodes;
 import java.io.IOException;
@@ -83,6 +84,7 @@ class BrowserSignInIT {
 
         // 2. register a passkey on the hosted page while signed in
         browser.get(ORIGIN + "/passkeys/new?next=/signup");
+        PageChecks.check(browser, "passkey-new-en");
         browser.findElement(By.id("label")).sendKeys("Chromium");
         browser.findElement(By.id("register")).click();
         // the page goes on to next once it is made
@@ -96,6 +98,7 @@ class BrowserSignInIT {
         browser.get(totpFlow.authorizeUrl());
         typePassword();
         waitFor().until(ExpectedConditions.urlContains("/login/totp"));
+        PageChecks.check(browser, "second-step-en");
         browser.findElement(By.id("code")).sendKeys(TotpTestCodes.code(secret, step + 1));
         browser.findElement(By.id("verify")).click();
         Map<String, Object> twoStep = claims(totpFlow.finish(callback()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.PageChecks;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,6 +49,7 @@ class FirstContactBrowserIT {
 
         // the sign-in page leads to sign-up
         browser.get(gateway + "/login");
+        PageChecks.check(browser, "e2e-sign-in");
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("sign-up"))).click();
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("a long enough password");
@@ -153,6 +155,49 @@ class FirstContactBrowserIT {
         browser.findElement(By.id("sign-in")).click();
         new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.urlContains(CALLBACK));
         assertThat(PlatformEndToEndIT.claims(flow.finish(browser.getCurrentUrl()))).contains("\"email\":\"" + email + "\"");
+    }
+
+    /**
+     * Passkey first, through the gateway: sign up with the address alone, open the mailed link, create the passkey
+     * there (Chromium's virtual authenticator), sign out on the sign-out page, then sign in to an application from
+     * the user-name field's passkey autofill: no password ever.
+     */
+    @Test
+    void signUpWithAPasskeyOnlySignOutAndSignInFromTheAutofill() throws Exception {
+        String email = "passkey-" + UUID.randomUUID() + "@example.com";
+        browser.get(gateway + "/signup");
+        PageChecks.check(browser, "e2e-sign-up");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
+        browser.findElement(By.id("create-passkey")).click();
+        assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("message"))).getText())
+                .contains("Check your mail", "passkey");
+
+        String link = PlatformEndToEndIT.awaitMail(email, Pattern.compile("(http\\S+/verify-email\\?token=[A-Za-z0-9_-]+)"),
+                Duration.ofSeconds(30)).group(1);
+        browser.get(link);
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("confirm"))).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("label"))).sendKeys("Chromium");
+        PageChecks.check(browser, "e2e-passkey-first");
+        browser.findElement(By.id("register")).click();
+        waitFor().until(ExpectedConditions.urlContains("/swagger-ui/index.html")); // made: on to the home page
+
+        Chromium.passkeyAnswers(browser, false); // the sign-in page the sign-out lands on would take the passkey at once
+        browser.get(gateway + "/logout");
+        PageChecks.check(browser, "e2e-sign-out");
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("message"))).getText())
+                .contains("signed out");
+
+        // an application asks; its sign-in page's user-name field offers the passkey, and the person picks it
+        var flow = new OAuthTestClient(gateway, "web", CALLBACK).session();
+        browser.get(flow.authorizeUrl());
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        Chromium.passkeyAnswers(browser, true);
+        waitFor().until(ExpectedConditions.urlContains(CALLBACK));
+        String claims = PlatformEndToEndIT.claims(flow.finish(browser.getCurrentUrl()));
+        assertThat(claims).contains("\"email\":\"" + email + "\"", "\"method\":\"webauthn\"", "\"aal\":\"aal2\"");
+        assertThat(PlatformEndToEndIT.count("SELECT count(*) FROM identity.account a JOIN identity.users u ON u.id = a.user_id"
+                + " WHERE u.email = '" + email + "'")).as("no password, nothing linked").isZero();
     }
 
     /** {@code GET /api/membership/me/kyc}: its status and body, as text. */

@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -70,11 +74,31 @@ public final class ProblemResponses {
     @RestController
     static class Errors implements ErrorController {
 
+        private final List<ErrorViewResolver> pages;
+
+        Errors(List<ErrorViewResolver> pages) {
+            this.pages = pages;
+        }
+
+        /**
+         * A problem; or, for a browser asking for a page of a service that has an error page of its own (an
+         * {@link ErrorViewResolver}: identity's hosted pages), that page.
+         */
         @RequestMapping("/error")
-        void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            HttpStatusCode status = HttpStatusCode.valueOf(code instanceof Integer c && c >= 400 ? c : 500);
+            HttpStatus status = HttpStatus.valueOf(code instanceof Integer c && c >= 400 && c < 600 ? c : 500);
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+                for (ErrorViewResolver page : pages) {
+                    ModelAndView view = page.resolveErrorView(request, status, Map.of());
+                    if (view != null) {
+                        return view;
+                    }
+                }
+            }
             write(request, response, status, null);
+            return null;
         }
     }
 

@@ -40,8 +40,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ServletProblems extends ResponseEntityExceptionHandler {
 
     @Bean
-    ProblemResponses.Errors problemErrorController() {
-        return new ProblemResponses.Errors();
+    ProblemResponses.Errors problemErrorController(org.springframework.beans.factory.ObjectProvider<
+            org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver> pages) {
+        return new ProblemResponses.Errors(pages.orderedStream().toList());
     }
 
     @Bean

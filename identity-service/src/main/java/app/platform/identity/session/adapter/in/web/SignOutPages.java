@@ -41,7 +41,7 @@ public class SignOutPages {
                    @RequestParam(required = false) String state, Model model) {
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
         boolean back = client != null && redirect != null && client.getPostLogoutRedirectUris().contains(redirect);
-        model.addAttribute("application", client == null ? null : client.getClientName())
+        model.addAttribute("clientName", client == null ? null : client.getClientName())
                 .addAttribute("clientId", client == null ? null : clientId)
                 .addAttribute("redirect", back ? redirect : null).addAttribute("state", state);
         return "logout";

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -23,11 +24,14 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where a first factor (password, Google) lands. A user with TOTP switched on is not signed in yet: the session
@@ -59,15 +63,17 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
-    private final HttpMessageConverterAuthenticationSuccessHandler passkeyAnswer =
-            new HttpMessageConverterAuthenticationSuccessHandler();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final RequestCache requests = new HttpSessionRequestCache();
+    private final String home;
 
     SignInFlow(TwoFactor twoFactor, UserRepository users, SignInOutcomes outcomes, Clock clock, PageSettings pages) {
         this.twoFactor = twoFactor;
         this.users = users;
         this.outcomes = outcomes;
         this.clock = clock;
-        next.setDefaultTargetUrl(pages.home());
+        this.home = pages.home();
+        next.setDefaultTargetUrl(home);
     }
 
     /** A password sign-in. */
@@ -90,24 +96,28 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     }
 
     /**
-     * Where a passkey sign-in lands (Spring answers the page's script with JSON). With user verification it is
+     * Where a passkey sign-in lands; the page's script is answered {@code {authenticated, redirectUrl}}: the application's
+     * request that led to the sign-in, else home. With user verification it is
      * complete; with possession only ({@link UserVerifiedPasskeys}) it is a first factor, and a user with TOTP is sent
      * to the second step.
      */
     public void passkeySignedIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
             throws IOException, ServletException {
         UUID userId = UUID.fromString(signedIn.getName());
+        String next;
         if (!UserVerifiedPasskeys.userVerified(signedIn) && twoFactor.enabled(userId)) {
             signedOut(request, response);
             request.getSession().setAttribute(PENDING, new Pending(userId, UserVerifiedPasskeys.PRESENCE, "passkey",
                     clock.instant()));
-            response.setContentType("application/json");
-            response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath()
-                    + "/login/totp\"}");
-            return;
+            next = request.getContextPath() + "/login/totp";
+        } else {
+            outcomes.signedIn(userId, "passkey");
+            SavedRequest saved = requests.getRequest(request, response);
+            requests.removeRequest(request, response);
+            next = saved == null ? home : saved.getRedirectUrl(); // the application's request, else home
         }
-        outcomes.signedIn(userId, "passkey");
-        passkeyAnswer.onAuthenticationSuccess(request, response, signedIn);
+        response.setContentType("application/json");
+        JSON.writeValue(response.getWriter(), Map.of("authenticated", true, "redirectUrl", next));
     }
 
     /** The sign-in waiting for its second step, unless it is too old. */

@@ -53,7 +53,7 @@ class ConsentPage {
         List<Scope> scopes = new LinkedHashSet<>(Arrays.asList(scope.split(" "))).stream()
                 .filter(s -> !s.isBlank() && !OidcScopes.OPENID.equals(s))
                 .map(s -> new Scope(s, granted.contains(s))).toList();
-        model.addAttribute("application", client.getClientName()).addAttribute("clientId", clientId)
+        model.addAttribute("clientName", client.getClientName()).addAttribute("clientId", clientId)
                 .addAttribute("state", state).addAttribute("scopes", scopes)
                 .addAttribute("openid", scope.contains(OidcScopes.OPENID));
         return "consent";

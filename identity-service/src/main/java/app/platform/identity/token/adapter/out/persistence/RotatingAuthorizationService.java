@@ -2,6 +2,7 @@ package app.platform.identity.token.adapter.out.persistence;
 
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +54,11 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType != null && OAuth2ParameterNames.STATE.equals(tokenType.getValue())) {
+            // the consent page's state is kept as it is (it is not a token: it only finds the pending authorization,
+            // and only for the signed-in user it belongs to)
+            return store.findByToken(token, tokenType);
+        }
         OAuth2Authorization found = store.findByToken(HashedTokens.hash(token), tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             tx.executeWithoutResult(status -> reuse.revokeIfReused(token));
