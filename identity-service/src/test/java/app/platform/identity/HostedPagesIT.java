@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "identity.branding.product-name=Acme Club", "identity.branding.primary-color=#7c2d12",
+        "identity.branding.support-url=https://help.acme.example/",
         "spring.security.oauth2.authorizationserver.client.partner.registration.client-id=partner",
         "spring.security.oauth2.authorizationserver.client.partner.registration.client-name=Partner Shop",
         "spring.security.oauth2.authorizationserver.client.partner.registration.client-authentication-methods=none",
@@ -90,6 +91,7 @@ class HostedPagesIT {
         browser.get(ORIGIN + "/login");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Connexion");
         assertThat(browser.findElement(By.cssSelector(".bar")).getCssValue("background-color")).isEqualTo("rgba(124, 45, 18, 1)");
+        assertThat(browser.findElement(By.id("support")).getDomAttribute("href")).isEqualTo("https://help.acme.example/");
     }
 
     @Test

@@ -152,7 +152,9 @@ public final class LocalPlatform implements AutoCloseable {
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", str(ports.smtp()),
                 "IDENTITY_PASSKEY_ORIGINS", gatewayUrl() + ",http://localhost:" + ports.identity(),
-                "IDENTITY_DOCS_REDIRECT_URIS", gatewayUrl() + "/swagger-ui/oauth2-redirect.html"), common);
+                "IDENTITY_DOCS_REDIRECT_URIS", gatewayUrl() + "/swagger-ui/oauth2-redirect.html",
+                "IDENTITY_CONSOLE_REDIRECT_URIS", gatewayUrl() + "/account/," + gatewayUrl() + "/admin/",
+                "IDENTITY_CONSOLE_POST_LOGOUT_URIS", gatewayUrl() + "/login?logout"), common);
         for (var svc : List.of(Map.entry("profile", ports.profile()), Map.entry("membership", ports.membership()),
                 Map.entry("billing", ports.billing()), Map.entry("audit", ports.audit()))) {
             String prefix = svc.getKey().toUpperCase();

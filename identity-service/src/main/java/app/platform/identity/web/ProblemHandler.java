@@ -3,6 +3,8 @@ package app.platform.identity.web;
 import static app.platform.web.Problems.titled;
 
 import app.platform.identity.mfa.application.TwoFactor;
+import app.platform.identity.user.application.Reauthenticate;
+import app.platform.identity.user.domain.Reauthentication;
 import app.platform.identity.organization.domain.InvitationLimit;
 import app.platform.identity.verification.domain.InvalidToken;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +34,15 @@ class ProblemHandler {
     @ExceptionHandler(TwoFactor.ReauthenticationFailed.class)
     ProblemDetail reauthentication(TwoFactor.ReauthenticationFailed e) {
         return titled(HttpStatus.FORBIDDEN, "Re-authentication failed", e.getMessage());
+    }
+
+    /** RFC 9470: the client asks for a fresh sign-in ({@code max_age}) and tries again. */
+    @ExceptionHandler(Reauthenticate.SignInAgain.class)
+    ResponseEntity<ProblemDetail> signInAgain(Reauthenticate.SignInAgain e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_user_authentication\", "
+                        + "error_description=\"A recent sign-in is required\", max_age=" + Reauthentication.RECENT.toSeconds())
+                .body(titled(HttpStatus.UNAUTHORIZED, "Sign in again", e.getMessage()));
     }
 
     @ExceptionHandler(InvitationLimit.Reached.class)

@@ -1,9 +1,11 @@
 package app.platform.identity.user.adapter.in.web;
 
+import app.platform.identity.user.application.ChangePassword;
 import app.platform.identity.user.application.DeleteAccount;
 import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -12,22 +14,41 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** My account: deleting it. */
+/**
+ * My account: a new password, deleting it. Both are confirmed by the password, or, for an account without one, by a
+ * sign-in within five minutes (the token's {@code auth_time}; else 401 asking for {@code max_age}).
+ */
 @RestController
 class AccountController {
 
     private final DeleteAccount deleteAccount;
+    private final ChangePassword changePassword;
 
-    AccountController(DeleteAccount deleteAccount) {
+    AccountController(DeleteAccount deleteAccount, ChangePassword changePassword) {
         this.deleteAccount = deleteAccount;
+        this.changePassword = changePassword;
     }
 
     record Confirmation(@Size(max = 1024) String password) {
     }
 
+    record NewPassword(@Size(max = 1024) String currentPassword, @Size(max = 1024) String newPassword) {
+    }
+
     @PostMapping("/api/identity/me/delete")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Confirmation body) {
-        deleteAccount.delete(Caller.id(jwt), body.password(), Caller.metadata(jwt));
+        deleteAccount.delete(Caller.id(jwt), body.password(), signedInAt(jwt), Caller.metadata(jwt));
+    }
+
+    @PostMapping("/api/identity/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void password(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewPassword body) {
+        changePassword.change(Caller.id(jwt), body.currentPassword(), body.newPassword(), signedInAt(jwt),
+                jwt.getClaimAsString("session_id"), Caller.metadata(jwt));
+    }
+
+    private static Instant signedInAt(Jwt jwt) {
+        return jwt.hasClaim("auth_time") ? jwt.getClaimAsInstant("auth_time") : null;
     }
 }

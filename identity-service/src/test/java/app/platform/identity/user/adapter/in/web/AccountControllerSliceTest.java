@@ -16,7 +16,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
+import app.platform.identity.user.application.ChangePassword;
 import app.platform.identity.user.application.DeleteAccount;
+import app.platform.identity.user.application.Reauthenticate;
+import java.time.Instant;
 import app.platform.identity.web.IdentityWebSlice;
 import app.platform.web.Correlation;
 import java.util.UUID;
@@ -41,14 +44,18 @@ class AccountControllerSliceTest {
     static final UUID ME = UUID.fromString("c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f");
     static final EventMetadata AS_ME = EventMetadata.ofUser(null, ME);
     static final String DELETE = "/api/identity/me/delete";
+    static final String PASSWORD = "/api/identity/me/password";
+    static final Instant SIGNED_IN = Instant.parse("2026-12-01T10:00:00Z");
 
     @Autowired
     MockMvc mvc;
     @MockitoBean
     DeleteAccount deleteAccount;
+    @MockitoBean
+    ChangePassword changePassword;
 
     static RequestPostProcessor asMe() {
-        return jwt().jwt(token -> token.subject(ME.toString()));
+        return jwt().jwt(token -> token.subject(ME.toString()).claim("auth_time", SIGNED_IN).claim("session_id", "s-1"));
     }
 
     ResultActions delete(String json) throws Exception {
@@ -67,18 +74,18 @@ class AccountControllerSliceTest {
     @Test
     void myAccountIsDeletedWithMyPassword() throws Exception {
         delete("{\"password\":\"long enough pass\"}").andExpect(status().isNoContent());
-        verify(deleteAccount).delete(ME, "long enough pass", AS_ME);
+        verify(deleteAccount).delete(ME, "long enough pass", SIGNED_IN, AS_ME);
     }
 
     @Test
     void anAccountWithoutAPasswordIsDeletedWithoutOne() throws Exception {
         delete("{}").andExpect(status().isNoContent());
-        verify(deleteAccount).delete(eq(ME), isNull(), eq(AS_ME));
+        verify(deleteAccount).delete(eq(ME), isNull(), eq(SIGNED_IN), eq(AS_ME));
     }
 
     @Test
     void aWrongPasswordIsRefusedNamingIt() throws Exception {
-        doThrow(new InvalidInput("password", "The password is not correct.")).when(deleteAccount).delete(ME, "not it", AS_ME);
+        doThrow(new InvalidInput("password", "The password is not correct.")).when(deleteAccount).delete(ME, "not it", SIGNED_IN, AS_ME);
 
         invalidField(delete("{\"password\":\"not it\"}"), "password")
                 .andExpect(jsonPath("$.errors[0].message").value("The password is not correct."));
@@ -116,5 +123,26 @@ class AccountControllerSliceTest {
     void noBodyIsA400Problem() throws Exception {
         problem(mvc.perform(post(DELETE).with(asMe()).contentType(MediaType.APPLICATION_JSON)), 400);
         verifyNoInteractions(deleteAccount);
+    }
+
+    /** A new password is set with the current one (or a recent sign-in), keeping this session. */
+    @Test
+    void aNewPasswordIsSetKeepingThisSession() throws Exception {
+        mvc.perform(post(PASSWORD).with(asMe()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"currentPassword\":\"long enough pass\",\"newPassword\":\"an even longer one\"}"))
+                .andExpect(status().isNoContent());
+        verify(changePassword).change(ME, "long enough pass", "an even longer one", SIGNED_IN, "s-1", AS_ME);
+    }
+
+    /** An account without a password signed in too long ago is asked for a fresh sign-in, as RFC 9470 says. */
+    @Test
+    void aStaleSignInIsAskedToSignInAgain() throws Exception {
+        doThrow(new Reauthenticate.SignInAgain()).when(changePassword)
+                .change(ME, null, "an even longer one", SIGNED_IN, "s-1", AS_ME);
+        problem(mvc.perform(post(PASSWORD).with(asMe()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"newPassword\":\"an even longer one\"}")), 401)
+                .andExpect(header().string("WWW-Authenticate",
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("insufficient_user_authentication"),
+                                org.hamcrest.Matchers.containsString("max_age=300"))));
     }
 }
