@@ -38,7 +38,7 @@ class SecurityConfig {
 
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
             "/webauthn/**", "/passkeys/**", "/assets/**", "/account", "/account/", "/invitations", "/userinfo", "/signup", "/signup/**", "/verify-email", "/forgot-password",
-            "/reset-password", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
+            "/reset-password", "/confirm-email-change", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     /** Sign-up, the mailed links that are followed before anyone is signed in, and the payment provider's webhooks (signed). */

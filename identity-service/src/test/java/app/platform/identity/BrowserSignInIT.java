@@ -109,18 +109,17 @@ class BrowserSignInIT {
         signOutOfTheBrowser();
         Chromium.passkeyAnswers(browser, true);
         var autofillFlow = client().session();
-        browser.get(autofillFlow.authorizeUrl());
+        Chromium.openTowards(browser, autofillFlow.authorizeUrl(), CALLBACK);
         Map<String, Object> autofill = claims(autofillFlow.finish(callback()));
         assertThat(autofill).containsEntry("sub", userId).containsEntry("aal", "aal2");
         assertThat(autofill.get("amr").toString()).contains("method=webauthn");
 
-        // 5. the same with the passkey button
+        // 5. the same with the passkey button, in a browser without passkey autofill
         signOutOfTheBrowser();
-        Chromium.passkeyAnswers(browser, false);
+        Chromium.withoutPasskeyAutofill(browser);
         var passkeyFlow = client().session();
         browser.get(passkeyFlow.authorizeUrl());
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
-        Chromium.passkeyAnswers(browser, true);
         Map<String, Object> passkey = claims(passkeyFlow.finish(callback()));
         assertThat(passkey).containsEntry("sub", userId).containsEntry("aal", "aal2");
     }

@@ -79,6 +79,25 @@ class SessionsIT {
                 .isInstanceOf(OAuthTestClient.TokenRefused.class);
     }
 
+    /** "Sign out everywhere else" ends the other browsers' sessions at the hosted pages, and keeps this one's. */
+    @Test
+    void signingOutEverywhereElseKeepsThisBrowserSignedIn() {
+        signUp("two-browsers@example.com");
+        var client = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+        var laptop = client.session();
+        laptop.startAuthorization();
+        JsonNode laptopTokens = laptop.finish(laptop.submitPassword("two-browsers@example.com", "long enough pass"));
+        var phone = client.session();
+        phone.startAuthorization();
+        phone.finish(phone.submitPassword("two-browsers@example.com", "long enough pass"));
+
+        http().delete().uri("/api/identity/sessions").header("Authorization", bearer(laptopTokens)).retrieve().toBodilessEntity();
+
+        assertThat(laptop.location(laptop.get(laptop.authorizeUrl()))).as("still signed in: straight back with a code")
+                .startsWith("http://127.0.0.1:8080/callback?code=");
+        assertThat(phone.location(phone.get(phone.authorizeUrl()))).endsWith("/login");
+    }
+
     private static String bearer(JsonNode tokens) {
         return "Bearer " + tokens.get("access_token").asString();
     }

@@ -10,6 +10,7 @@ import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.Topics;
 import app.platform.events.identity.UserBanned;
+import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
@@ -115,6 +116,39 @@ class AppUserFromIdentityIT {
         assertThat(changes).hasSize(3).allSatisfy(EventSchemaValidator::assertValid);
         assertThat(changes).extracting(c -> EventJson.read(c).data().get("to").asString())
                 .containsExactly("Active", "Suspended", "Active");
+    }
+
+    /** A changed address is kept, verified (a pending user becomes active); an event delivered again changes nothing. */
+    @Test
+    void aChangedAddressIsKeptVerifiedOncePerEvent() {
+        UUID userId = UUID.randomUUID();
+        var meta = new EventMetadata("corr-email", "user:" + userId);
+        Instant now = Instant.now();
+        kafka.publish(EventEnvelope.wrap(new UserRegistered(userId, "first@example.com", false, "password", false, now),
+                meta, now));
+        EventEnvelope toSecond = EventEnvelope.wrap(new UserEmailChanged(userId, "second@example.com", now), meta, now);
+        kafka.publish(toSecond);
+        kafka.publish(toSecond);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM users WHERE auth_user_id = '"
+                + userId + "' AND email = 'second@example.com' AND email_verified AND status = 'Active'") == 1);
+
+        // a later change, then the earlier one delivered again, then a ban: once the ban is applied (the same key,
+        // so in order), the earlier event has been seen, and skipped
+        Instant later = now.plusSeconds(60);
+        kafka.publish(EventEnvelope.wrap(new UserEmailChanged(userId, "third@example.com", later), meta, later));
+        kafka.publish(toSecond);
+        kafka.publish(EventEnvelope.wrap(new UserBanned(userId, later.plusSeconds(3600), later), meta, later));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM users WHERE auth_user_id = '" + userId + "' AND status = 'Suspended'") == 1);
+
+        assertThat(db.sql("SELECT email FROM users WHERE auth_user_id = :id").bind("id", userId)
+                .map(r -> r.get(0, String.class)).one().block()).isEqualTo("third@example.com");
+        assertThat(count("SELECT count(*) FROM processed_event WHERE event_id = '" + toSecond.eventId() + "'")).isEqualTo(1);
+        var changes = db.sql("SELECT payload::text FROM outbox WHERE type = 'AppUserStatusChanged' AND aggregateid = :id ORDER BY occurred_at")
+                .bind("id", userId.toString()).map(r -> r.get(0, String.class)).all().collectList().block();
+        assertThat(changes).allSatisfy(EventSchemaValidator::assertValid)
+                .extracting(c -> EventJson.read(c).data().get("reason").asString())
+                .containsExactly("email_verified", "banned");
     }
 
     @Test

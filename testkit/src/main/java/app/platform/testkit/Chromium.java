@@ -55,6 +55,30 @@ public final class Chromium {
                 Map.of("authenticatorId", AUTHENTICATORS.get(browser), "enabled", answers));
     }
 
+    /**
+     * Makes this browser one without passkey autofill (as some still are): pages are told conditional mediation is
+     * not available, so only an explicit passkey button starts a ceremony.
+     */
+    public static void withoutPasskeyAutofill(ChromeDriver browser) {
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "if (window.PublicKeyCredential) { PublicKeyCredential.isConditionalMediationAvailable = "
+                        + "() => Promise.resolve(false); }"));
+    }
+
+    /**
+     * Opens {@code url} in a flow that may go on by itself (a passkey autofill signs in at once) and end at an
+     * application's callback where nothing listens: reaching {@code callback} is not an error, whenever it happens.
+     */
+    public static void openTowards(ChromeDriver browser, String url, String callback) {
+        try {
+            browser.get(url);
+        } catch (org.openqa.selenium.WebDriverException closedPort) {
+            if (!browser.getCurrentUrl().startsWith(callback)) {
+                throw closedPort;
+            }
+        }
+    }
+
     /** A new browser session: every cookie of every site goes (WebDriver's own call clears only the current site's). */
     public static void clearCookies(ChromeDriver browser) {
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());

@@ -188,11 +188,11 @@ class FirstContactBrowserIT {
         assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("message"))).getText())
                 .contains("signed out");
 
-        // an application asks; its sign-in page's user-name field offers the passkey, and the person picks it
-        var flow = new OAuthTestClient(gateway, "web", CALLBACK).session();
-        browser.get(flow.authorizeUrl());
-        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        // an application asks; its sign-in page's user-name field offers the passkey, and the person picks it (the
+        // virtual authenticator, at once)
         Chromium.passkeyAnswers(browser, true);
+        var flow = new OAuthTestClient(gateway, "web", CALLBACK).session();
+        Chromium.openTowards(browser, flow.authorizeUrl(), CALLBACK);
         waitFor().until(ExpectedConditions.urlContains(CALLBACK));
         String claims = PlatformEndToEndIT.claims(flow.finish(browser.getCurrentUrl()));
         assertThat(claims).contains("\"email\":\"" + email + "\"", "\"method\":\"webauthn\"", "\"aal\":\"aal2\"");

@@ -30,7 +30,7 @@ class RateLimitFilter implements WebFilter {
     static final List<String> AUTH_PATHS = List.of("/login", "/login/**", "/oauth2/token", "/oauth2/authorize",
             "/api/identity/users", "/api/identity/password-reset/**", "/api/identity/password-reset",
             "/api/identity/email-verification/**", "/webauthn/**", "/signup", "/signup/**", "/forgot-password",
-            "/reset-password", "/verify-email");
+            "/reset-password", "/verify-email", "/confirm-email-change");
     private static final AntPathMatcher PATHS = new AntPathMatcher();
     private final Limiters.Limiter perAddress;
     private final Limiters.Limiter perAddressOnAuth;

@@ -17,7 +17,7 @@ public interface Sessions {
 
     /**
      * Ends every session of the user but {@code keep} (none when null), and every browser session at the hosted
-     * pages (the user signs in there again); returns the ended session ids.
+     * pages but the one {@code keep} was issued in (the others sign in there again); returns the ended session ids.
      */
     List<String> revokeAllExcept(UUID userId, String keep);
 }

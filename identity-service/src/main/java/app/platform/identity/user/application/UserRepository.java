@@ -66,6 +66,6 @@ public interface UserRepository {
     /** Not deleted and not banned now. */
     boolean isActive(UUID userId);
 
-    /** Marks the user deleted (and drops its credentials); false if it already was. */
+    /** Marks the user deleted (and drops its credentials and any e-mail change waiting); false if it already was. */
     boolean markDeleted(UUID userId, Instant now);
 }

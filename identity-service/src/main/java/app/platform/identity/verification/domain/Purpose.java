@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public enum Purpose {
     EMAIL_VERIFICATION(Duration.ofHours(24), 3),
-    PASSWORD_RESET(Duration.ofHours(1), 3);
+    PASSWORD_RESET(Duration.ofHours(1), 3),
+    EMAIL_CHANGE(Duration.ofHours(24), 3);
 
     private final Duration lifetime;
     private final int mailsPerHour;

@@ -14,6 +14,9 @@ public interface AppUserRepository {
 
     Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified);
 
+    /** The address identity now has for the user. */
+    Mono<Void> updateEmail(UUID appUserId, String email);
+
     /**
      * Erases the personal data of a closing account: address and profile fields cleared, contacts and addresses
      * deleted, settings back to defaults; the users row stays as a tombstone ({@code Closed}, {@code erased_at}).

@@ -3,6 +3,7 @@ package app.platform.profile.appuser.application;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserBanned;
+import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserUnbanned;
 import app.platform.outbox.ReactiveOutbox;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** The app user's status follows identity: verified → Active, banned → Suspended, unbanned → back. */
+/**
+ * The app user's status follows identity: verified → Active, banned → Suspended, unbanned → back. A changed
+ * address, confirmed from itself, is kept and counts as verified; the contacts stay as they are (the user's own).
+ */
 @Service
 public class FollowIdentityStatus {
 
@@ -39,19 +43,21 @@ public class FollowIdentityStatus {
 
     private Mono<Void> apply(AppUser user, EventEnvelope event) {
         AppUserStatus from = user.status();
-        boolean verified = user.emailVerified() || UserEmailVerified.TYPE.equals(event.eventType());
+        boolean changed = UserEmailChanged.TYPE.equals(event.eventType());
+        boolean verified = user.emailVerified() || changed || UserEmailVerified.TYPE.equals(event.eventType());
         AppUserStatus to = switch (event.eventType()) {
-            case UserEmailVerified.TYPE -> from.afterEmailVerified();
+            case UserEmailVerified.TYPE, UserEmailChanged.TYPE -> from.afterEmailVerified();
             case UserBanned.TYPE -> from.afterBan();
             case UserUnbanned.TYPE -> from.afterUnban(verified);
             default -> from;
         };
         String reason = switch (event.eventType()) {
-            case UserEmailVerified.TYPE -> "email_verified";
+            case UserEmailVerified.TYPE, UserEmailChanged.TYPE -> "email_verified";
             case UserBanned.TYPE -> "banned";
             default -> "unbanned";
         };
-        Mono<Void> save = users.updateStatus(user.id(), to, verified);
+        Mono<Void> save = users.updateStatus(user.id(), to, verified).then(changed
+                ? users.updateEmail(user.id(), event.dataAs(UserEmailChanged.class).email()) : Mono.empty());
         if (to == from) {
             return save;
         }

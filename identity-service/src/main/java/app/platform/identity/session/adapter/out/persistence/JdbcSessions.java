@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Ending a session deletes its authorization: its refresh token stops working at once. Ending all of a user's
  * sessions also deletes their browser sessions at the hosted pages (Spring Session's table, indexed by the user's
- * UUID), so no replica still holds them signed in.
+ * UUID), so no replica still holds them signed in; but for the one the kept session was issued in
+ * ({@code session_info.browser_session}), so "sign out everywhere else" leaves this browser signed in.
  */
 @Repository
 class JdbcSessions implements Sessions {
@@ -40,7 +41,11 @@ class JdbcSessions implements Sessions {
 
     @Override
     public List<String> revokeAllExcept(UUID userId, String keep) {
-        jdbc.sql("DELETE FROM spring_session WHERE principal_name = :user").param("user", userId.toString()).update();
+        // the browser sessions go too, but the one the kept session was issued in
+        jdbc.sql("""
+                        DELETE FROM spring_session WHERE principal_name = :user AND session_id IS DISTINCT FROM
+                            (SELECT browser_session FROM session_info WHERE authorization_id = :keep)""")
+                .param("user", userId.toString()).param("keep", keep == null ? "" : keep).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :user AND id <> :keep RETURNING id")
                 .param("user", userId.toString()).param("keep", keep == null ? "" : keep)
                 .query(String.class).list();

@@ -38,7 +38,8 @@ class ThrottleFilter extends OncePerRequestFilter {
             "/api/identity/users", "sign-up", "/signup", "sign-up", "/signup/passkey", "sign-up",
             "/api/identity/email-verification/confirm", "verify-email", "/verify-email", "verify-email",
             "/api/identity/password-reset", "forgot-password", "/forgot-password", "forgot-password",
-            "/api/identity/password-reset/confirm", "reset-password", "/reset-password", "reset-password");
+            "/api/identity/password-reset/confirm", "reset-password", "/reset-password", "reset-password",
+            "/confirm-email-change", "confirm-email-change");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Throttle.Verdict GO = new Throttle.Go();

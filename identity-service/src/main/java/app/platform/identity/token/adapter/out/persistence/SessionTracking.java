@@ -28,13 +28,15 @@ final class SessionTracking {
         }
         HttpServletRequest request = currentRequest();
         jdbc.sql("""
-                        INSERT INTO session_info (authorization_id, user_id, client_id, user_agent, ip)
-                        VALUES (:id, :user, :client, :agent, :ip)
+                        INSERT INTO session_info (authorization_id, user_id, client_id, user_agent, ip, browser_session)
+                        VALUES (:id, :user, :client, :agent, :ip, :browser)
                         ON CONFLICT (authorization_id) DO UPDATE SET last_used_at = now()""")
                 .param("id", authorization.getId()).param("user", userId)
                 .param("client", authorization.getRegisteredClientId())
                 .param("agent", request == null ? null : truncate(request.getHeader("User-Agent"), MAX_USER_AGENT))
                 .param("ip", request == null ? null : request.getRemoteAddr())
+                .param("browser", request == null || request.getSession(false) == null ? null
+                        : request.getSession(false).getId())
                 .update();
     }
 

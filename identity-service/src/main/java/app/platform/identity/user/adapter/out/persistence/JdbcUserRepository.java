@@ -184,6 +184,7 @@ class JdbcUserRepository implements UserRepository {
                 .param("now", Times.utc(now)).param("id", userId).update() == 1;
         if (deleted) {
             jdbc.sql("DELETE FROM account WHERE user_id = :id").param("id", userId).update();
+            jdbc.sql("DELETE FROM email_change WHERE user_id = :id").param("id", userId).update();
         }
         return deleted;
     }

@@ -2,6 +2,7 @@ package app.platform.identity.verification.adapter.in.web;
 
 import app.platform.errors.InvalidInput;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.user.application.ChangeEmail;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.verification.application.EmailVerification;
@@ -21,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Where the mailed links lead ({@code IDENTITY_LINK_BASE}, the gateway by default): confirming an address, asking
- * for and setting a new password. Opening a link shows a button and changes nothing, so a mail scanner that follows
- * links does not spend the token; the button posts it. The same commands as the JSON API. Confirming the address of
- * an account made for a passkey (no password, nothing linked) signs that browser in to create its first passkey.
+ * for and setting a new password, confirming a changed address. Opening a link shows a button and changes nothing,
+ * so a mail scanner that follows links does not spend the token; the button posts it. The same commands as the JSON
+ * API (a changed address is confirmed here only). Confirming the address of an account made for a passkey (no
+ * password, nothing linked) signs that browser in to create its first passkey.
  */
 @Controller
 @HostedPage
@@ -31,13 +33,15 @@ class VerificationPages {
 
     private final EmailVerification emailVerification;
     private final PasswordReset passwordReset;
+    private final ChangeEmail changeEmail;
     private final UserRepository users;
     private final SignInFlow flow;
 
-    VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset, UserRepository users,
-                      SignInFlow flow) {
+    VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset, ChangeEmail changeEmail,
+                      UserRepository users, SignInFlow flow) {
         this.emailVerification = emailVerification;
         this.passwordReset = passwordReset;
+        this.changeEmail = changeEmail;
         this.users = users;
         this.flow = flow;
     }
@@ -106,5 +110,27 @@ class VerificationPages {
             model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");
         }
         return "reset-password";
+    }
+
+    @GetMapping("/confirm-email-change")
+    String confirmEmailChangeForm(@RequestParam(defaultValue = "") String token, Model model) {
+        model.addAttribute("token", token.isBlank() ? null : token);
+        return "confirm-email-change";
+    }
+
+    @PostMapping("/confirm-email-change")
+    String confirmEmailChange(@RequestParam(defaultValue = "") String token, Model model,
+                              HttpServletResponse response) {
+        try {
+            changeEmail.confirm(token);
+            model.addAttribute("message", "email-change.done");
+        } catch (InvalidToken e) {
+            response.setStatus(400);
+            model.addAttribute("error", "email-change.expired");
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("error", "email-change.taken");
+        }
+        return "confirm-email-change";
     }
 }

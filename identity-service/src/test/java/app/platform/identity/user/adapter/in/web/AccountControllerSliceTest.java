@@ -5,6 +5,7 @@ import static app.platform.identity.user.adapter.in.web.ProblemMatchers.problem;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -16,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import app.platform.errors.InvalidInput;
 import app.platform.events.EventMetadata;
+import app.platform.identity.user.application.ChangeEmail;
 import app.platform.identity.user.application.ChangePassword;
 import app.platform.identity.user.application.DeleteAccount;
 import app.platform.identity.user.application.Reauthenticate;
@@ -33,9 +35,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The HTTP contract of deleting my account in a web slice: only with a token, confirmed by the password (when the
- * account has one), 204 when done. DeleteAccount is a mock; the sessions that end and the event that tells the
- * services to erase are {@code SessionsIT}'s.
+ * The HTTP contract of my account in a web slice: deleting it only with a token, confirmed by the password (when the
+ * account has one), 204 when done; a new password; a new address, 202. The commands are mocks; the sessions that end
+ * and the event that tells the services to erase are {@code SessionsIT}'s, the address change {@code EmailChangeIT}'s.
  */
 @WebMvcTest(AccountController.class)
 @IdentityWebSlice
@@ -45,6 +47,7 @@ class AccountControllerSliceTest {
     static final EventMetadata AS_ME = EventMetadata.ofUser(null, ME);
     static final String DELETE = "/api/identity/me/delete";
     static final String PASSWORD = "/api/identity/me/password";
+    static final String EMAIL = "/api/identity/me/email";
     static final Instant SIGNED_IN = Instant.parse("2026-12-01T10:00:00Z");
 
     @Autowired
@@ -53,6 +56,8 @@ class AccountControllerSliceTest {
     DeleteAccount deleteAccount;
     @MockitoBean
     ChangePassword changePassword;
+    @MockitoBean
+    ChangeEmail changeEmail;
 
     static RequestPostProcessor asMe() {
         return jwt().jwt(token -> token.subject(ME.toString()).claim("auth_time", SIGNED_IN).claim("session_id", "s-1"));
@@ -144,5 +149,25 @@ class AccountControllerSliceTest {
                 .andExpect(header().string("WWW-Authenticate",
                         org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("insufficient_user_authentication"),
                                 org.hamcrest.Matchers.containsString("max_age=300"))));
+    }
+
+    /** A new address is asked for with the password: 202 and where to look for the link. */
+    @Test
+    void aNewAddressIsAcceptedAndTheLinkIsOnItsWay() throws Exception {
+        when(changeEmail.request(ME, " New@Example.com", "long enough pass", SIGNED_IN)).thenReturn("new@example.com");
+        mvc.perform(post(EMAIL).with(asMe()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\" New@Example.com\",\"password\":\"long enough pass\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.email").value("new@example.com"))
+                .andExpect(jsonPath("$.next").value("Check your mail at new@example.com: we sent a link to confirm it."));
+        verify(changeEmail).request(ME, " New@Example.com", "long enough pass", SIGNED_IN);
+    }
+
+    @Test
+    void aTooLongAddressIsRefusedNamingIt() throws Exception {
+        invalidField(mvc.perform(post(EMAIL).with(asMe()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"" + "a".repeat(310) + "@example.com\",\"password\":\"long enough pass\"}")),
+                "email");
+        verifyNoInteractions(changeEmail);
     }
 }

@@ -11,6 +11,7 @@ import app.platform.events.identity.TwoFactorDisabled;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserDeleted;
+import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.identity.UserUnbanned;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes identity's user events; each applied once, in one transaction with its processed-event mark: new users,
- * status, the two-factor and passkey state mirrored into the security settings, and erasure when the account is
- * deleted.
+ * status and address, the two-factor and passkey state mirrored into the security settings, and erasure when the
+ * account is deleted.
  */
 @Component
 class IdentityUserEvents {
@@ -56,7 +57,7 @@ class IdentityUserEvents {
         EventEnvelope event = EventJson.read(message);
         switch (event.eventType()) {
             case UserRegistered.TYPE -> idempotent.once(event, createAppUser::on).block(Duration.ofSeconds(30));
-            case UserEmailVerified.TYPE, UserBanned.TYPE, UserUnbanned.TYPE ->
+            case UserEmailVerified.TYPE, UserEmailChanged.TYPE, UserBanned.TYPE, UserUnbanned.TYPE ->
                     idempotent.once(event, followStatus::on).block(Duration.ofSeconds(30));
             case TwoFactorEnabled.TYPE, TwoFactorDisabled.TYPE -> idempotent.once(event, e -> settings.mirrorTwoFactor(
                     user(e), e.eventType().equals(TwoFactorEnabled.TYPE))).block(Duration.ofSeconds(30));

@@ -72,6 +72,13 @@ class R2dbcAppUserRepository implements AppUserRepository {
     }
 
     @Override
+    public Mono<Void> updateEmail(UUID appUserId, String email) {
+        return db.sql("UPDATE users SET email = :email, updated_at = now() WHERE id = :id")
+                .bind("email", email).bind("id", appUserId)
+                .then();
+    }
+
+    @Override
     public Mono<Void> erasePersonalData(UUID appUserId) {
         return Flux.concat(
                 db.sql("DELETE FROM user_contacts WHERE user_id = :id").bind("id", appUserId).then(),
