@@ -192,7 +192,7 @@
       await versioned("profile", "/api/profile/me/profile", change, details.etag);
       await refresh("profile");
       say("Your profile is saved.");
-    }, { class: "fields" }), contactsPart(contacts), addressesPart(addresses));
+    }, { class: "fields" }), ...contactsPart(contacts), ...addressesPart(addresses));
   }
 
   function contactsPart(contacts) {
@@ -437,7 +437,7 @@
       return changed("organizations", values.name + " is created, and you are its owner.",
           api("POST", "/api/identity/organizations", values));
     }, { class: "inline" }),
-    managed.map(function (o, i) { return manage(o, details[i][0], details[i][1]); }));
+    ...managed.map(function (o, i) { return manage(o, details[i][0], details[i][1]); }));
   }
 
   /** An organization I own or administer: its members, invitations, and inviting. */
