@@ -37,7 +37,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class SecurityConfig {
 
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
-            "/webauthn/**", "/passkeys/**", "/assets/**", "/account", "/account/", "/invitations", "/userinfo", "/signup", "/signup/**", "/verify-email", "/forgot-password",
+            "/webauthn/**", "/passkeys/**", "/assets/**", "/account", "/account/", "/admin", "/admin/", "/invitations", "/userinfo", "/signup", "/signup/**", "/verify-email", "/forgot-password",
             "/reset-password", "/confirm-email-change", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
             "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 

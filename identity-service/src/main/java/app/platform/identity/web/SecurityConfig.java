@@ -128,7 +128,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
                                 "/login", "/login/totp", "/login/legacy", "/login/challenge", "/assets/**", "/v3/api-docs",
                                 "/v3/api-docs/**", "/signup", "/signup/passkey", "/verify-email", "/forgot-password",
-                                "/reset-password", "/confirm-email-change", "/logout", "/account", "/account/", "/invitations")
+                                "/reset-password", "/confirm-email-change", "/logout", "/account", "/account/", "/admin", "/admin/",
+                                "/invitations")
                         .permitAll()
                         .anyRequest().authenticated())
                 // the legacy token is the credential (a header, never ambient): no CSRF token to ask for
