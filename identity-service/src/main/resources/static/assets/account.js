@@ -1,4 +1,4 @@
-// The account console (/account/): a signed-in person's profile, password, two-step sign-in, passkeys, sessions,
+// The account console (/account/): a signed-in person's profile, e-mail address, password, two-step sign-in, passkeys, sessions,
 // organizations, settings, their data and closing the account, through the public JSON APIs only (console.js signs
 // in and calls them). Each section is built again from the APIs after every change, and focus goes to its heading.
 (function () {
@@ -7,6 +7,7 @@
   const app = document.getElementById("app");
   const SECTIONS = {
     profile: ["Profile", profile],
+    email: ["E-mail address", email],
     password: ["Password", password],
     "two-factor": ["Two-step sign-in", twoFactor],
     passkeys: ["Passkeys", passkeys],
@@ -256,6 +257,24 @@
             api("POST", "/api/profile/me/addresses", blankAsNull(values)));
       }, { class: "fields grid" })
     ];
+  }
+
+  // --- e-mail address ---
+
+  function email(s) {
+    s.append(el("p", { id: "current-email", text: "You sign in as " + Console.claims().email + "." }),
+        el("p", { text: "We mail a link to the new address; the change is made when you open it. Your current "
+              + "address is told as well." }), form([
+      { name: "email", label: "New e-mail address", type: "email", id: "new-email", autocomplete: "email",
+        required: true, maxlength: 320 },
+      { name: "password", label: "Your password", type: "password", id: "email-password",
+        autocomplete: "current-password", maxlength: 1024, hint: NO_PASSWORD }
+    ], { text: "Change e-mail address", id: "change-email" }, async function (values) {
+      const answer = await api("POST", "/api/identity/me/email",
+          { email: values.email, password: values.password || undefined });
+      await refresh("email");
+      say(answer.next);
+    }, { class: "fields" }));
   }
 
   // --- password ---

@@ -9,8 +9,6 @@ import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.PageChecks;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TotpTestCodes;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,14 +35,13 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class BrowserSignInIT {
 
-    static final int PORT = freePort();
+    static final int PORT = FixedOrigin.freePort();
     static final String ORIGIN = "http://localhost:" + PORT;
     static final String CALLBACK = "http://127.0.0.1:8080/callback";
 
     @DynamicPropertySource
     static void origin(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
+        FixedOrigin.register(registry, PORT);
     }
 
     @Autowired
@@ -148,11 +145,4 @@ class BrowserSignInIT {
         return new OAuthTestClient(ORIGIN, "bff", "local-bff-secret", CALLBACK);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -6,8 +6,6 @@ import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.PageChecks;
 import app.platform.testkit.RealInfrastructure;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,13 +45,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.security.oauth2.authorizationserver.client.partner.require-authorization-consent=true"})
 class HostedPagesIT {
 
-    static final int PORT = freePort();
+    static final int PORT = FixedOrigin.freePort();
     static final String ORIGIN = "http://localhost:" + PORT;
 
     @DynamicPropertySource
     static void origin(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
+        FixedOrigin.register(registry, PORT);
     }
 
     @Autowired
@@ -145,11 +142,4 @@ class HostedPagesIT {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,8 +10,6 @@ import app.platform.identity.mfa.domain.Totp;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.SoftwarePasskey;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,13 +28,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class PasskeyIT {
 
-    static final int PORT = freePort();
+    static final int PORT = FixedOrigin.freePort();
     static final String ORIGIN = "http://localhost:" + PORT;
 
     @DynamicPropertySource
     static void origin(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("identity.passkeys.allowed-origins", () -> ORIGIN);
+        FixedOrigin.register(registry, PORT);
     }
 
     @Autowired
@@ -184,11 +181,4 @@ class PasskeyIT {
         return EventJson.MAPPER.readTree(response.body());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

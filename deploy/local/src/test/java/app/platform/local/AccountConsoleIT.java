@@ -225,6 +225,31 @@ class AccountConsoleIT {
                 + "' AND deleted_at IS NOT NULL")).isEqualTo(1);
     }
 
+    /** The new address is confirmed from its mail, and signs in from then on; the old one no longer does. */
+    @Test
+    void changesTheEmailAddressConfirmedFromTheNewAddressesMail() throws Exception {
+        String email = signUp("mover");
+        String moved = "moved-" + UUID.randomUUID() + "@example.com";
+        ChromeDriver browser = newBrowser();
+        openConsole(browser, email);
+        browser.findElement(By.id("new-email")).sendKeys(moved);
+        browser.findElement(By.id("email-password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("change-email")).click();
+        awaitStatus(browser, "Check your mail");
+
+        String link = PlatformEndToEndIT.awaitMail(moved, java.util.regex.Pattern.compile(
+                "(http\\S+/confirm-email-change\\?token=[A-Za-z0-9_-]+)"), Duration.ofSeconds(30)).group(1);
+        browser.get(link);
+        PageChecks.check(browser, "confirm-email-change");
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("confirm"))).click();
+        awaitText(browser, By.id("message"), "changed");
+
+        var client = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback");
+        assertThat(PlatformEndToEndIT.claims(client.signIn(moved, PASSWORD))).contains("\"email\":\"" + moved + "\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.signIn(email, PASSWORD))
+                .isInstanceOf(OAuthTestClient.BadCredentials.class);
+    }
+
     /** A fresh Chromium, quit after the test; no passkey answers (the sign-in page's autofill stays quiet). */
     private ChromeDriver newBrowser() {
         ChromeDriver started = Chromium.start();
