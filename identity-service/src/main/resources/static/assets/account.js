@@ -23,32 +23,9 @@
     ["other", "Other"]];
   const ROLES = [["member", "Member"], ["admin", "Admin"], ["owner", "Owner"]];
   const NO_PASSWORD = "Leave empty if you sign in with a passkey or Google only.";
+  const { render, refresh, renderAll: renderSections } = Console.sections(SECTIONS);
 
   // --- sections ---
-
-  /** Builds section id (state: what the section shows besides its data) and puts it in its place. */
-  async function render(id, state) {
-    const [title, build] = SECTIONS[id];
-    const built = section(id, title);
-    try {
-      await build(built, state);
-    } catch (error) {
-      built.append(el("p", { class: "alert error", text: "This part did not load: " + error.message }),
-          el("button", { type: "button", text: "Try again", on: { click: function () { refresh(id); } } }));
-    }
-    const old = document.getElementById(id);
-    if (old) {
-      old.closest("section").replaceWith(built);
-    } else {
-      app.append(built);
-    }
-    return built;
-  }
-
-  /** Builds section id again after a change, and moves the focus to its heading. */
-  async function refresh(id, state) {
-    (await render(id, state)).querySelector("h2").focus();
-  }
 
   async function renderAll() {
     document.getElementById("loading").remove();
@@ -56,12 +33,7 @@
     if (invited) {
       app.append(invitation(invited));
     }
-    Object.keys(SECTIONS).forEach(function (id) {
-      const placeholder = section(id, SECTIONS[id][0]);
-      placeholder.append(el("p", { class: "hint", text: "Loading…" }));
-      app.append(placeholder);
-    });
-    await Promise.all(Object.keys(SECTIONS).map(function (id) { return render(id); }));
+    await renderSections();
     if (invited) {
       document.getElementById("invitation-title").focus();
     }

@@ -21,6 +21,7 @@
     404: "Not available: this service is not set up here.",
     503: "Not available: this service is not running."
   };
+  const { render, refresh, renderAll: renderSections } = Console.sections(SECTIONS, UNAVAILABLE);
   const PAGE = 50;
   const KYC_STATUSES = ["submitted", "in_review", "approved", "rejected", "expired"];
   const REJECTIONS = ["unreadable", "expired_document", "mismatch", "suspected_fraud", "other"];
@@ -30,31 +31,6 @@
   const DECISIONS = [["confirmed", "Confirm"], ["dismissed", "Dismiss"]];
 
   // --- sections ---
-
-  /** Builds section id (state: what the section shows besides its data) and puts it in its place. */
-  async function render(id, state) {
-    const [title, build] = SECTIONS[id];
-    const built = section(id, title);
-    try {
-      await build(built, state);
-    } catch (error) {
-      built.append(UNAVAILABLE[error.status] ? el("p", { class: "hint", text: UNAVAILABLE[error.status] })
-          : [el("p", { class: "alert error", text: "This part did not load: " + error.message }),
-            el("button", { type: "button", text: "Try again", on: { click: function () { refresh(id, state); } } })]);
-    }
-    const old = document.getElementById(id);
-    if (old) {
-      old.closest("section").replaceWith(built);
-    } else {
-      app.append(built);
-    }
-    return built;
-  }
-
-  /** Builds section id again after a change, and moves the focus to its heading. */
-  async function refresh(id, state) {
-    (await render(id, state)).querySelector("h2").focus();
-  }
 
   async function renderAll() {
     document.getElementById("loading").remove();
@@ -71,12 +47,7 @@
       el("p", {}, el("a", { href: "/account/#two-factor", text: "Two-step sign-in" })));
       return;
     }
-    Object.keys(SECTIONS).forEach(function (id) {
-      const placeholder = section(id, SECTIONS[id][0]);
-      placeholder.append(el("p", { class: "hint", text: "Loading…" }));
-      app.append(placeholder);
-    });
-    await Promise.all(Object.keys(SECTIONS).map(function (id) { return render(id); }));
+    await renderSections();
   }
 
   /** Waits for a change's call, then builds section id again (as state) and says it is done. */

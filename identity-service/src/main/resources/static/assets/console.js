@@ -321,8 +321,55 @@ window.Console = (function () {
     return node;
   }
 
+  /**
+   * A console's sections in #app, {id: [title, build(section, state)]}: each built from the APIs, and again after
+   * every change (the focus then goes to its heading). A part that does not load says so, with "Try again"; a
+   * refusal that is expected (unavailable: {status: text}, such as a service that is not deployed) says that instead.
+   */
+  function sections(all, unavailable) {
+    const app = document.getElementById("app");
+
+    async function render(id, state) {
+      const [title, build] = all[id];
+      const built = section(id, title);
+      try {
+        await build(built, state);
+      } catch (error) {
+        if (unavailable && unavailable[error.status]) {
+          built.append(el("p", { class: "hint", text: unavailable[error.status] }));
+        } else {
+          built.append(el("p", { class: "alert error", text: "This part did not load: " + error.message }),
+              el("button", { type: "button", text: "Try again", on: { click: function () { refresh(id, state); } } }));
+        }
+      }
+      const old = document.getElementById(id);
+      if (old) {
+        old.closest("section").replaceWith(built);
+      } else {
+        app.append(built);
+      }
+      return built;
+    }
+
+    async function refresh(id, state) {
+      (await render(id, state)).querySelector("h2").focus();
+    }
+
+    async function renderAll() {
+      Object.keys(all).forEach(function (id) {
+        const placeholder = section(id, all[id][0]);
+        placeholder.append(el("p", { class: "hint", text: "Loading…" }));
+        app.append(placeholder);
+      });
+      await Promise.all(Object.keys(all).map(function (id) { return render(id); }));
+    }
+
+    return { render: render, refresh: refresh, renderAll: renderAll };
+  }
+
   document.getElementById("sign-out").addEventListener("click", signOut);
 
   return { start: start, reauthenticate: reauthenticate, api: api, apiWithEtag: apiWithEtag, claims: claims,
-    signOut: signOut, el: el, section: section, words: words, say: say, fail: fail, action: action, form: form };
+    signOut: signOut, el: el, section: section, words: words, say: say, fail: fail, action: action, form: form,
+    sections: sections };
 })();

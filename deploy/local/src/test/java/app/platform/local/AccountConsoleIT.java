@@ -14,21 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,13 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * only: the console signs in as the public client {@code console} (code + PKCE, the hosted sign-in page) and then
  * calls nothing but the public APIs. Each journey is a new user; axe-core checks the console's states on the way.
  */
-@ExtendWith(SharedPlatform.class)
-class AccountConsoleIT {
+class AccountConsoleIT extends BrowserJourney {
 
-    static final String PASSWORD = "a long enough password";
     static final String CALLBACK = "http://127.0.0.1:8080/callback";
-    final String gateway = SharedPlatform.get().gateway;
-    final List<ChromeDriver> browsers = new ArrayList<>();
     ChromeDriver browser;
 
     @BeforeEach
@@ -51,10 +43,6 @@ class AccountConsoleIT {
         browser = newBrowser();
     }
 
-    @AfterEach
-    void close() {
-        browsers.forEach(ChromeDriver::quit);
-    }
 
     @Test
     void editsTheProfileContactsAndAddressesFromTheConsole() throws Exception {
@@ -254,21 +242,7 @@ class AccountConsoleIT {
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
     }
 
-    /** A fresh Chromium, quit after the test; no passkey answers (the sign-in page's autofill stays quiet). */
-    private ChromeDriver newBrowser() {
-        ChromeDriver started = Chromium.start();
-        browsers.add(started);
-        Chromium.passkeyAnswers(started, false);
-        return started;
-    }
 
-    /** A new user, signed up through the API with {@link #PASSWORD}. */
-    private static String signUp(String prefix) throws Exception {
-        String email = prefix + "-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> answer = PlatformEndToEndIT.signUp(email);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        return email;
-    }
 
     /** Confirms the address with the token of the verification mail. */
     private void confirmAddress(String email) throws Exception {
@@ -288,11 +262,6 @@ class AccountConsoleIT {
         awaitConsole(in);
     }
 
-    private void signIn(ChromeDriver in, String email) {
-        waitFor(in).until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
-        in.findElement(By.id("password")).sendKeys(PASSWORD);
-        in.findElement(By.id("sign-in")).click();
-    }
 
     /** The console has rendered every section, the profile too (made from the sign-up's event, it may lag). */
     private void awaitConsole(ChromeDriver in) {
@@ -310,11 +279,5 @@ class AccountConsoleIT {
         awaitText(in, By.id("status"), text);
     }
 
-    private void awaitText(ChromeDriver in, By where, String text) {
-        waitFor(in).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
-    }
 
-    private static WebDriverWait waitFor(ChromeDriver in) {
-        return new WebDriverWait(in, Duration.ofSeconds(30));
-    }
 }

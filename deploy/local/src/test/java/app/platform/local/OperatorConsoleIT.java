@@ -15,19 +15,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,15 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * only: an admin with TOTP switched on, whose console sign-in asks for the code ({@code acr_values=aal2}, the step-up
  * the admin APIs need). Each journey has its own operator; axe-core checks every section.
  */
-@ExtendWith(SharedPlatform.class)
-class OperatorConsoleIT {
+class OperatorConsoleIT extends BrowserJourney {
 
-    static final String PASSWORD = "a long enough password";
     static final String CALLBACK = "http://127.0.0.1:8080/callback";
     static final List<String> SECTIONS = List.of("users", "queue", "kyc", "payouts", "disputes", "alerts", "audit",
             "cutover");
-    final String gateway = SharedPlatform.get().gateway;
-    final List<ChromeDriver> browsers = new ArrayList<>();
     ChromeDriver browser;
     String operator;
     String secret;
@@ -58,10 +49,6 @@ class OperatorConsoleIT {
         browser = newBrowser();
     }
 
-    @AfterEach
-    void close() {
-        browsers.forEach(ChromeDriver::quit);
-    }
 
     @Test
     void anOperatorBansAMemberWhoseOpenBrowserSessionThenEnds() throws Exception {
@@ -148,20 +135,7 @@ class OperatorConsoleIT {
         }
     }
 
-    /** A fresh Chromium, quit after the test; no passkey answers (the sign-in page's autofill stays quiet). */
-    private ChromeDriver newBrowser() {
-        ChromeDriver started = Chromium.start();
-        browsers.add(started);
-        Chromium.passkeyAnswers(started, false);
-        return started;
-    }
 
-    /** A new user, signed up through the API with {@link #PASSWORD}. */
-    private static String signUp(String prefix) throws Exception {
-        String email = prefix + "-" + UUID.randomUUID() + "@example.com";
-        assertThat(PlatformEndToEndIT.signUp(email).statusCode()).isEqualTo(202);
-        return email;
-    }
 
     /** An operator, as the platform makes one: the admin role in identity's {@code app_metadata}. */
     private static void makeAdmin(String email) throws Exception {
@@ -207,17 +181,6 @@ class OperatorConsoleIT {
                 By.cssSelector("#app[aria-busy=false] #users")));
     }
 
-    private void signIn(ChromeDriver in, String email) {
-        waitFor(in).until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
-        in.findElement(By.id("password")).sendKeys(PASSWORD);
-        in.findElement(By.id("sign-in")).click();
-    }
 
-    private void awaitText(ChromeDriver in, By where, String text) {
-        waitFor(in).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
-    }
 
-    private static WebDriverWait waitFor(ChromeDriver in) {
-        return new WebDriverWait(in, Duration.ofSeconds(30));
-    }
 }
