@@ -1,5 +1,6 @@
 // Passkeys on the hosted pages, with Spring Security's WebAuthn endpoints: sign-in from the user-name field's
-// autofill (conditional mediation) or the passkey button, and registration on /passkeys/new. No inline script:
+// autofill (conditional mediation) or the passkey button, a key as the second step of a sign-in (/login/totp), and
+// registration on /passkeys/new. No inline script:
 // the pages' CSP forbids them; the CSRF token comes from the page's <meta name="_csrf">.
 (function () {
   "use strict";
@@ -32,8 +33,9 @@
     return ceremony.signal;
   }
 
-  async function signIn(conditional) {
-    var options = await post("/webauthn/authenticate/options");
+  // a passkey sign-in (Spring's endpoints), or the second step's security key (answered alike)
+  async function signIn(conditional, optionsUrl, answerUrl) {
+    var options = await post(optionsUrl || "/webauthn/authenticate/options");
     options.challenge = bytes(options.challenge);
     options.allowCredentials = (options.allowCredentials || []).map(function (c) {
       return Object.assign({}, c, { id: bytes(c.id) });
@@ -42,7 +44,7 @@
     if (conditional) { request.mediation = "conditional"; }
     var credential = await navigator.credentials.get(request);
     var r = credential.response;
-    var answer = await post("/login/webauthn", {
+    var answer = await post(answerUrl || "/login/webauthn", {
       id: credential.id, rawId: b64(credential.rawId), credType: credential.type,
       response: { authenticatorData: b64(r.authenticatorData), clientDataJSON: b64(r.clientDataJSON),
         signature: b64(r.signature), userHandle: r.userHandle ? b64(r.userHandle) : undefined },
@@ -86,6 +88,16 @@
         if (available) { signIn(true).catch(function () { /* the person typed a password instead */ }); }
       });
     }
+  }
+
+  var key = document.getElementById("security-key");
+  if (key && window.PublicKeyCredential) {
+    key.disabled = false;
+    key.addEventListener("click", function () {
+      signIn(false, "/login/totp/security-key/options", "/login/totp/security-key").catch(function (e) {
+        if (e.name !== "AbortError") { show("security-key-error"); }
+      });
+    });
   }
 
   var form = document.getElementById("passkey-form");

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The hosted sign-in page in Debian's Chromium (headless, driven through chromedriver): password sign-in, the
- * TOTP step, and a passkey registered and then used through Chrome's virtual authenticator (CDP WebAuthn domain).
+ * TOTP step, and a passkey registered and then used through Chrome's virtual authenticator (CDP WebAuthn domain):
+ * alone, and as the security key of the second step.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -119,6 +120,36 @@ class BrowserSignInIT {
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
         Map<String, Object> passkey = claims(passkeyFlow.finish(callback()));
         assertThat(passkey).containsEntry("sub", userId).containsEntry("aal", "aal2");
+
+        // 6. password, then the passkey as a security key on the second step; a forged answer is refused first
+        signOutOfTheBrowser();
+        var keyFlow = client().session();
+        browser.get(keyFlow.authorizeUrl());
+        typePassword();
+        waitFor().until(ExpectedConditions.urlContains("/login/totp"));
+        assertThat(forgedSecurityKeyAnswer()).startsWith("400 application/problem+json");
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("security-key"))).click();
+        Map<String, Object> key = claims(keyFlow.finish(callback()));
+        assertThat(key).containsEntry("sub", userId).containsEntry("aal", "aal2");
+        assertThat(key.get("amr").toString()).contains("method=password").contains("method=security_key");
+    }
+
+    /** From the second-step page: asks for the key's options, then posts an answer no authenticator made. */
+    private String forgedSecurityKeyAnswer() {
+        return (String) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var headers = { "Content-Type": "application/json" };
+                headers[document.querySelector('meta[name="_csrf_header"]').content] =
+                    document.querySelector('meta[name="_csrf"]').content;
+                fetch("/login/totp/security-key/options", { method: "POST", headers: headers })
+                  .then(function () {
+                    return fetch("/login/totp/security-key", { method: "POST", headers: headers,
+                      body: JSON.stringify({ id: "AAAA", rawId: "AAAA", credType: "public-key",
+                        response: { authenticatorData: "AAAA", clientDataJSON: "AAAA", signature: "AAAA" } }) });
+                  })
+                  .then(function (r) { return r.text().then(function (b) {
+                    done(r.status + " " + r.headers.get("content-type") + " " + b); }); });
+                """);
     }
 
     private void signOutOfTheBrowser() {

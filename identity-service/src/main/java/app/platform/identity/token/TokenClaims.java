@@ -38,6 +38,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             FactorGrantedAuthority.WEBAUTHN_AUTHORITY, "webauthn",
             "FACTOR_TOTP", "totp",
             "FACTOR_BACKUP_CODE", "recovery_code",
+            "FACTOR_SECURITY_KEY", "security_key",
             "FACTOR_LEGACY_SESSION", "legacy_session",
             "FACTOR_PASSKEY_PRESENCE", "passkey_presence",
             "FACTOR_EMAIL_LINK", "email/signup");
@@ -45,7 +46,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
      * A session with one of these is {@code aal2}; a passkey alone counts when it verified the user (possession plus
      * PIN or biometric), not when it only proved possession ({@code passkey_presence}).
      */
-    private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "webauthn");
+    private static final Set<String> SECOND_FACTORS = Set.of("totp", "recovery_code", "security_key", "webauthn");
     private final UserClaims users;
 
     TokenClaims(UserClaims users) {
@@ -99,7 +100,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         });
     }
 
-    /** {@code aal2} when a second factor was passed (TOTP, a backup code, a user-verified passkey), else {@code aal1}. */
+    /** {@code aal2} when a second factor was passed (TOTP, a backup code, a security key, a user-verified passkey), else {@code aal1}. */
     public static String aal(Collection<? extends GrantedAuthority> authorities) {
         return amr(authorities).stream().anyMatch(m -> SECOND_FACTORS.contains(((Map<?, ?>) m).get("method")))
                 ? "aal2" : "aal1";

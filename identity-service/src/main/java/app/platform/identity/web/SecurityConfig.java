@@ -126,7 +126,7 @@ class SecurityConfig {
         http.addFilterBefore(new ActiveAccountFilter(users), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
-                                "/login", "/login/totp", "/login/legacy", "/login/challenge", "/assets/**", "/v3/api-docs",
+                                "/login", "/login/totp", "/login/totp/security-key", "/login/totp/security-key/options", "/login/legacy", "/login/challenge", "/assets/**", "/v3/api-docs",
                                 "/v3/api-docs/**", "/signup", "/signup/passkey", "/verify-email", "/forgot-password",
                                 "/reset-password", "/confirm-email-change", "/logout", "/account", "/account/", "/admin", "/admin/",
                                 "/invitations")

@@ -46,6 +46,8 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
     public static final String TOTP = "FACTOR_TOTP";
     public static final String BACKUP_CODE = "FACTOR_BACKUP_CODE";
+    /** A passkey or security key of the user's, asked for as the second step after another first factor. */
+    public static final String SECURITY_KEY = "FACTOR_SECURITY_KEY";
     /** A session carried over from the legacy (Supabase) app at the cutover. */
     public static final String LEGACY_SESSION = "FACTOR_LEGACY_SESSION";
     /** The link mailed at a passkey-first sign-up, to an account with no other way in yet. */
@@ -104,18 +106,37 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public void passkeySignedIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
             throws IOException, ServletException {
         UUID userId = UUID.fromString(signedIn.getName());
-        String next;
         if (!UserVerifiedPasskeys.userVerified(signedIn) && twoFactor.enabled(userId)) {
             signedOut(request, response);
             request.getSession().setAttribute(PENDING, new Pending(userId, UserVerifiedPasskeys.PRESENCE, "passkey",
                     clock.instant()));
-            next = request.getContextPath() + "/login/totp";
-        } else {
-            outcomes.signedIn(userId, "passkey");
-            SavedRequest saved = requests.getRequest(request, response);
-            requests.removeRequest(request, response);
-            next = saved == null ? home : saved.getRedirectUrl(); // the application's request, else home
+            answer(response, request.getContextPath() + "/login/totp");
+            return;
         }
+        outcomes.signedIn(userId, "passkey");
+        answer(response, savedOrHome(request, response));
+    }
+
+    /**
+     * The second step passed with a security key (or passkey) from the page's script: answered as a passkey sign-in,
+     * {@code {authenticated, redirectUrl}}; a user banned meanwhile is sent back to the sign-in page.
+     */
+    void securityKeyPassed(HttpServletRequest request, HttpServletResponse response, Pending pending)
+            throws IOException {
+        abandon(request);
+        newSessionId(request);
+        boolean done = establish(request, response, pending.userId(), pending.method(),
+                List.of(pending.factor(), SECURITY_KEY)) != null;
+        answer(response, done ? savedOrHome(request, response) : request.getContextPath() + "/login?error");
+    }
+
+    private String savedOrHome(HttpServletRequest request, HttpServletResponse response) {
+        SavedRequest saved = requests.getRequest(request, response);
+        requests.removeRequest(request, response);
+        return saved == null ? home : saved.getRedirectUrl(); // the application's request, else home
+    }
+
+    private static void answer(HttpServletResponse response, String next) throws IOException {
         response.setContentType("application/json");
         JSON.writeValue(response.getWriter(), Map.of("authenticated", true, "redirectUrl", next));
     }
@@ -147,7 +168,9 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     private void complete(HttpServletRequest request, HttpServletResponse response, UUID userId, String method,
                           List<String> factors) throws IOException, ServletException {
         Authentication done = establish(request, response, userId, method, factors);
-        if (done != null) {
+        if (done == null) {
+            response.sendRedirect(request.getContextPath() + "/login?error");
+        } else {
             next.onAuthenticationSuccess(request, response, done);
         }
     }
@@ -159,17 +182,15 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public void emailLinkSignedIn(HttpServletRequest request, HttpServletResponse response, UUID userId, String then)
             throws IOException {
         newSessionId(request);
-        if (establish(request, response, userId, "email_link", List.of(EMAIL_LINK)) != null) {
-            response.sendRedirect(then);
-        }
+        boolean done = establish(request, response, userId, "email_link", List.of(EMAIL_LINK)) != null;
+        response.sendRedirect(done ? then : request.getContextPath() + "/login?error");
     }
 
-    /** Saves the signed-in session, or sends a banned or deleted user back to the sign-in page (then null). */
+    /** Saves the signed-in session; null, signed out, for a user banned or deleted while signing in. */
     private Authentication establish(HttpServletRequest request, HttpServletResponse response, UUID userId,
-                                     String method, List<String> factors) throws IOException {
-        if (!users.isActive(userId)) { // banned or deleted while signing in
+                                     String method, List<String> factors) {
+        if (!users.isActive(userId)) {
             signedOut(request, response);
-            response.sendRedirect(request.getContextPath() + "/login?error");
             return null;
         }
         Instant now = clock.instant();
