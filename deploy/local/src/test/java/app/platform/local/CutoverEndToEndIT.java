@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * matches within 10 s after the writer stops; the demo users sign in with their old
  * passwords (or are refused: Google-only, banned, deleted, anonymous), a Google-only user signs in through the local
  * OIDC provider standing in for Google and lands on its legacy id, and the orphans have app users; the runbook around
- * it: preflight first, then freeze (the legacy app's role can no longer write), drain, verify (a job), finalize (the slot kept for the soak,
- * then dropped).
+ * it: preflight first, and finalize refused before freeze, drain and verify (which OperatorConsoleIT then runs from the
+ * operator console, on the same platform).
  */
 @Order(1) // first on the shared platform: its relay is killed during the capture's first snapshot
 @ExtendWith(SharedPlatform.class)
@@ -154,34 +154,9 @@ class CutoverEndToEndIT {
         assertThat(count("SELECT count(*) FROM profile.users WHERE id IN (" + ids("auth", List.of(18, 19, 20, 21, 22, 40, 41, 42, 43, 44)) + ")"))
                 .isEqualTo(10);
 
-        // the runbook, as an operator runs it through the gateway: finalize is refused before freeze, drain and verify;
-        // freeze ends the legacy app's writes; drain waits for the capture and the five importers; verify runs as a
-        // job; finalize keeps the slot for the soak, and --drop-slot ends it
+        // the runbook's guard: finalize is refused before freeze, drain and verify. The runbook itself is run by an
+        // operator from the console, after this class, on the same platform (OperatorConsoleIT)
         assertThat(admin(admin, "POST", "/api/cutover/admin/finalize").statusCode()).isEqualTo(409);
-        HttpResponse<String> frozen = admin(admin, "POST", "/api/cutover/admin/freeze");
-        assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(200);
-        String fence = JSON.readTree(frozen.body()).get("fence").asString();
-        assertThatThrownBy(() -> write(Duration.ofSeconds(1), new AtomicInteger(1_000_000)))
-                .as("the legacy app's role is read-only").hasStackTraceContaining("read-only transaction");
-        long draining = System.nanoTime();
-        await("drained past the fence").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> admin(admin, "POST", "/api/cutover/admin/drain").statusCode() == 200);
-        System.out.printf("report: drained past the fence %s in %d ms%n", fence,
-                Duration.ofNanos(System.nanoTime() - draining).toMillis());
-        HttpResponse<String> started = admin(admin, "POST", "/api/cutover/admin/verify");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String job = started.headers().firstValue("Location").orElseThrow();
-        JsonNode verified = await("the verification").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> JSON.readTree(admin(admin, "GET", job).body()), j -> !j.get("state").asString().equals("running"));
-        assertThat(verified.get("state").asString()).as(verified.toString()).isEqualTo("matched");
-        assertThat(verified.get("recorded").asBoolean()).isTrue();
-        assertThat(verified.get("fence").asString()).isEqualTo(fence);
-        JsonNode finalized = JSON.readTree(admin(admin, "POST", "/api/cutover/admin/finalize").body());
-        assertThat(finalized.get("state").asString()).isEqualTo("finalized");
-        assertThat(finalized.at("/slot/exists").asBoolean()).as("kept for the soak").isTrue();
-        JsonNode dropped = JSON.readTree(admin(admin, "POST", "/api/cutover/admin/finalize?dropSlot=true").body());
-        assertThat(dropped.at("/slot/exists").asBoolean()).isFalse();
-        assertThat(dropped.at("/publication/exists").asBoolean()).isFalse();
     }
 
     /** One importer's table, and a column of it that it maps. */

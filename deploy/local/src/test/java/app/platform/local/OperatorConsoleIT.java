@@ -2,6 +2,7 @@ package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,43 +86,86 @@ class OperatorConsoleIT extends BrowserJourney {
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
     }
 
+    /**
+     * The runbook from the console on the demo legacy database, every step confirmed in its dialog: freeze (the legacy
+     * app's role can no longer write), unfreeze (it writes again), freeze again, drain (repeated until the capture
+     * and the importers are past the fence), verify (its progress, then the verdict), finalize. After the cutover
+     * classes ({@code CutoverEndToEndIT} is {@code @Order(1)}), so this is where the shared platform's cutover ends.
+     */
     @Test
-    void theOperatorFollowsTheCutoverAndRunsAReversibleStep() throws Exception {
+    void theOperatorRunsTheCutoverRunbookFromTheConsole() throws Exception {
         openAdmin();
         browser.findElement(By.cssSelector("nav a[href='#cutover']")).click();
-        String state = browser.findElement(By.id("cutover-state")).getText();
+        assertThat(browser.findElement(By.id("cutover-state")).getText()).isEqualTo("capturing");
         assertThat(browser.findElement(By.id("cutover-status")).getText()).contains("Capture configured");
         assertThat(browser.findElements(By.cssSelector("#preflight tbody tr"))).isNotEmpty();
-        if (!state.equals("capturing")) {
-            // CutoverEndToEndIT (@Order(1)) ran first on the shared platform and finalized its cutover: no step is left
-            assertThat(state).isIn("finalized", "rolled_back");
-            assertThat(browser.findElements(By.cssSelector("#cutover-steps button"))).isEmpty();
-            assertThat(cutoverState(steppedUpToken())).isEqualTo(state);
-            return;
-        }
 
-        String token;
-        try {
-            browser.findElement(By.id("cutover-freeze")).click();
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("confirm-step")));
-            assertThat(browser.findElement(By.tagName("dialog")).getText()).contains("read-only", "can be undone");
-            PageChecks.check(browser, "admin-cutover-step");
-            browser.findElement(By.id("confirm-step")).click();
-            awaitText(browser, By.id("cutover-state"), "frozen");
+        step("freeze", "frozen", "read-only", "can be undone");
+        assertThatThrownBy(OperatorConsoleIT::legacyAppWrites).as("the legacy app's role is read-only")
+                .hasMessageContaining("read-only transaction");
+        step("unfreeze", "capturing", "writable again", "can be undone");
+        legacyAppWrites();
+        step("freeze", "frozen", "read-only", "can be undone");
 
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("cutover-unfreeze"))).click();
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("confirm-step"))).click();
-            awaitText(browser, By.id("cutover-state"), "capturing");
-        } finally {
-            // leaves the platform as it found it, whatever happened above: other classes run after this one
-            token = steppedUpToken();
-            if (!cutoverState(token).equals("capturing")) {
-                PlatformEndToEndIT.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/admin/unfreeze"))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
+        // drain answers 409 with its progress until the capture and every importer are past the fence
+        await("drained from the console").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    step("drain", null, "past the fence", "changes nothing");
+                    return awaitState(Duration.ofSeconds(5)).equals("drained");
+                });
+        step("verify", "verified", "Compares every captured table", "can be repeated");
+        assertThat(browser.findElement(By.id("verification")).getText()).contains("Matched at the fence",
+                "the cutover is verified");
+        step("finalize", "finalized", "capture stops for good", "cannot be undone");
+        assertThat(browser.findElement(By.id("cutover-steps")).getText()).contains("no step is left");
+        assertThat(browser.findElements(By.cssSelector("#cutover-steps button"))).isEmpty();
+
+        // the slot kept for the soak, then dropped (no button: after the soak an operator runs it from the runbook)
+        String token = steppedUpToken();
+        assertThat(cutoverState(token)).isEqualTo("finalized");
+        HttpResponse<String> dropped = PlatformEndToEndIT.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(gateway + "/api/cutover/admin/finalize?dropSlot=true"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JsonMapper.builder().build().readTree(dropped.body()).at("/slot/exists").asBoolean()).isFalse();
+    }
+
+    /**
+     * Clicks a runbook step's button, checks that its dialog says what the step does and whether it can be undone,
+     * confirms it, and waits for the state it leads to (when given).
+     */
+    private void step(String key, String leadsTo, String does, String undo) {
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("cutover-" + key))).click();
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("confirm-step")));
+        assertThat(browser.findElement(By.tagName("dialog")).getText()).contains(does, undo);
+        PageChecks.check(browser, "admin-cutover-" + key);
+        browser.findElement(By.id("confirm-step")).click();
+        if (leadsTo != null) {
+            new WebDriverWait(browser, Duration.ofMinutes(2))
+                    .until(ExpectedConditions.textToBe(By.id("cutover-state"), leadsTo));
         }
-        assertThat(cutoverState(token)).isEqualTo("capturing");
+    }
+
+    /**
+     * The state on screen once the drain answered, within {@code atMost}: drained, or still frozen once its button is
+     * usable again (the console marks it {@code aria-disabled} while its step runs).
+     */
+    private String awaitState(Duration atMost) {
+        new WebDriverWait(browser, atMost).ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> drain = d.findElements(By.id("cutover-drain"));
+            return d.findElement(By.id("cutover-state")).getText().equals("drained")
+                    || !drain.isEmpty() && drain.getFirst().getAttribute("aria-disabled") == null;
+        });
+        return browser.findElement(By.id("cutover-state")).getText();
+    }
+
+    /** A write as the legacy app makes them, under its own role (PostgREST's {@code authenticator}). */
+    private static void legacyAppWrites() throws Exception {
+        try (Connection c = DriverManager.getConnection(SharedPlatform.get().platform.legacyJdbcUrl(), "authenticator",
+                "authenticator")) {
+            c.createStatement().execute("INSERT INTO public.system_audit_logs (action, actor_id, created_at) "
+                    + "VALUES ('console.check', 'operator', now())");
+        }
     }
 
     @Test
