@@ -40,6 +40,20 @@ public record LegacyUser(UUID id, String email, String phone, boolean ssoUser, I
         }
     }
 
+    /**
+     * A stored password hash as GoTrue verifies it, for the reverse stream: identity's own form
+     * ({@code {bcrypt}$2a$…}) without its prefix, an imported one ({@code $2…}, {@code $argon2…}) as it is, and
+     * {@code ''} (no password, GoTrue's own value for one) for none or any other form.
+     */
+    public static String legacyHash(String stored) {
+        if (stored == null) {
+            return "";
+        }
+        String hash = stored.startsWith("{bcrypt}") ? stored.substring("{bcrypt}".length()) : stored;
+        PasswordKind kind = PasswordKind.of(hash);
+        return kind == PasswordKind.BCRYPT || kind == PasswordKind.ARGON2 ? hash : "";
+    }
+
     /** Whether the hash is one identity verifies (and keeps as the user's password). */
     public boolean verifiable() {
         return passwordKind == PasswordKind.BCRYPT || passwordKind == PasswordKind.ARGON2;

@@ -1,0 +1,268 @@
+package app.platform.identity;
+
+import static app.platform.identity.IdentityApi.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.platform.events.EventEnvelope;
+import app.platform.events.EventJson;
+import app.platform.failback.ReverseStream;
+import app.platform.legacydemo.LegacyDemo;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.RealInfrastructure;
+import app.platform.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Identity's reverse stream (failback) against the demo legacy database, GoTrue's shape: its events wait in Kafka
+ * until the stream starts, then a user who signed up, changed their password and closed their account here is in
+ * {@code auth.users} as GoTrue reads it (the password checked by pgcrypto's {@code crypt}, as Supabase's SQL checks
+ * one), each event applied once however often it is delivered, events the legacy tables cannot hold recorded with
+ * why, a row the legacy database refuses recorded without stalling the stream, and every write under the failback
+ * replication origin, which a capture that takes only local changes never sees.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"platform.failback.enabled=true", "platform.failback.gate=200ms"})
+class LegacyFailbackIT {
+
+    static final TestDatabase LEGACY = Infrastructure.newDatabase("failback");
+    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+    static final String SLOT = "failback_it";
+
+    @DynamicPropertySource
+    static void legacy(DynamicPropertyRegistry registry) {
+        registry.add("platform.failback.url", LEGACY::jdbcUrl);
+        registry.add("platform.failback.username", LEGACY::username);
+        registry.add("platform.failback.password", LEGACY::password);
+    }
+
+    @BeforeAll
+    static void legacyDatabase() throws SQLException {
+        try (Connection c = legacy()) {
+            LegacyDemo.create(c, 1, false);
+            c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pgcrypto");
+            c.createStatement().execute("SELECT pg_create_logical_replication_slot('" + SLOT + "', 'test_decoding')");
+        }
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        kafka.close();
+        try (Connection c = legacy()) {
+            c.createStatement().execute("SELECT pg_drop_replication_slot('" + SLOT + "')");
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    final Set<UUID> relayed = new HashSet<>();
+
+    @Test
+    void whatUsersDidHereIsInGoTruesTablesOnceAndUnderTheFailbackOrigin() throws Exception {
+        String id = IdentityApi.signUp(port, jdbc, "failback@example.com", "long enough pass");
+        JsonNode tokens = bff().signIn("failback@example.com", "long enough pass");
+        relay();
+        assertThat(listeners.getListenerContainer("identity-failback").isRunning()).as("not before the switch").isFalse();
+        assertThat(legacyUser(id)).isNull();
+
+        try (Connection c = legacy()) {
+            ReverseStream.start(c);
+        }
+        Map<String, Object> registered = awaitLegacyUser(id, u -> Boolean.TRUE.equals(u.get("password_ok")),
+                "long enough pass");
+        assertThat(registered).containsEntry("email", "failback@example.com").containsEntry("aud", "authenticated")
+                .containsEntry("confirmation_token", "");
+        assertThat(legacyIdentities(id)).containsExactly("email:" + id);
+
+        // the password changed here works there; the sign-in is recorded as not carried, with why
+        assertThat(IdentityApi.lenient(port).post().uri("/api/identity/me/password").header("Authorization", bearer(tokens))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("currentPassword", "long enough pass", "newPassword", "a brand new passphrase"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        relay();
+        awaitLegacyUser(id, u -> Boolean.TRUE.equals(u.get("password_ok")), "a brand new passphrase");
+        assertThat(applied(id, "UserSignedIn")).singleElement().satisfies(row -> {
+            assertThat(row.get("carried")).isEqualTo(false);
+            assertThat((String) row.get("why")).contains("audit log");
+        });
+
+        // a user the legacy database refuses (its address is a legacy user's) is recorded, and the stream goes on
+        String taken = "user1@demo.example";
+        String clash = IdentityApi.signUp(port, jdbc, taken, "long enough pass");
+        // closing the account here
+        JsonNode fresh = bff().signIn("failback@example.com", "a brand new passphrase");
+        assertThat(IdentityApi.lenient(port).post().uri("/api/identity/me/delete").header("Authorization", bearer(fresh))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("password", "a brand new passphrase"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        relay();
+        Map<String, Object> closed = awaitLegacyUser(id, u -> u.get("deleted_at") != null, "a brand new passphrase");
+        assertThat(closed).containsEntry("encrypted_password", "").containsEntry("password_ok", false);
+        // each of the user's events once, the ones that change the user carried
+        assertThat(applied(id, null)).extracting(row -> row.get("event_id"))
+                .containsExactlyInAnyOrderElementsOf(outboxIds(id));
+        assertThat(applied(id, null)).filteredOn(row -> (boolean) row.get("carried")).extracting(row -> row.get("event_type"))
+                .containsExactlyInAnyOrder("UserRegistered", "PasswordChanged", "UserDeleted");
+
+        // delivered again (as after a consumer's crash), an event changes nothing: the registration, then a new event
+        // behind it in the user's partition, which shows the registration was read
+        Timestamp written = (Timestamp) legacyUser(id).get("updated_at");
+        kafka.publish(EventJson.read(IdentityApi.events(jdbc, id, "UserRegistered").getFirst()));
+        EventEnvelope signIn = EventJson.read(IdentityApi.events(jdbc, id, "UserSignedIn").getFirst());
+        UUID behind = UUID.randomUUID();
+        kafka.publish(new EventEnvelope(behind, signIn.eventType(), signIn.schemaVersion(), signIn.occurredAt(),
+                signIn.aggregateType(), signIn.aggregateId(), signIn.correlationId(), signIn.actor(), signIn.data()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(id, null).stream()
+                .anyMatch(row -> row.get("event_id").equals(behind.toString())));
+        assertThat(legacyUser(id).get("updated_at")).isEqualTo(written);
+        assertThat(applied(id, null)).hasSize(outboxIds(id).size() + 1);
+        assertThat(applied(clash, "UserRegistered")).singleElement().satisfies(row -> {
+            assertThat(row.get("carried")).isEqualTo(false);
+            assertThat((String) row.get("why")).contains("users_email_partial_key");
+        });
+
+        // the legacy app's own writes are local changes; every one of the writer's carries the failback origin
+        try (Connection c = legacy()) {
+            c.createStatement().execute("UPDATE auth.users SET raw_user_meta_data = '{\"by\": \"legacy app\"}' "
+                    + "WHERE id = legacy_demo_id('auth', 2)");
+        }
+        assertThat(decodedUserChanges(false)).as("everything").anyMatch(change -> change.contains(id))
+                .anyMatch(change -> change.contains("legacy app"));
+        assertThat(decodedUserChanges(true)).as("local changes only").noneMatch(change -> change.contains(id))
+                .anyMatch(change -> change.contains("legacy app"));
+    }
+
+    private List<String> outboxIds(String aggregateId) {
+        return jdbc.sql("SELECT id::text FROM outbox WHERE aggregateid = :id").param("id", aggregateId)
+                .query(String.class).list();
+    }
+
+    /** What cdc-relay does for identity's outbox: each new row published to its topic, keyed by its aggregate. */
+    private void relay() {
+        for (Map<String, Object> row : jdbc.sql("SELECT id, payload::text AS payload FROM outbox ORDER BY occurred_at")
+                .query().listOfRows()) {
+            if (relayed.add((UUID) row.get("id"))) {
+                kafka.publish(EventJson.read((String) row.get("payload")));
+            }
+        }
+    }
+
+    private Map<String, Object> awaitLegacyUser(String id, java.util.function.Predicate<Map<String, Object>> done,
+                                                String password) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> legacyUser(id, password), u -> u != null && done.test(u));
+    }
+
+    private static Map<String, Object> legacyUser(String id) throws SQLException {
+        return legacyUser(id, "");
+    }
+
+    /** The row as GoTrue reads it, and whether the password matches its hash (pgcrypto's bcrypt). */
+    private static Map<String, Object> legacyUser(String id, String password) throws SQLException {
+        try (Connection c = legacy()) {
+            var select = c.prepareStatement("SELECT email, aud, confirmation_token, encrypted_password, deleted_at, updated_at, "
+                    + "encrypted_password <> '' AND encrypted_password = crypt(?, encrypted_password) AS password_ok "
+                    + "FROM auth.users WHERE id = ?::uuid");
+            select.setString(1, password);
+            select.setString(2, id);
+            ResultSet rs = select.executeQuery();
+            if (!rs.next()) {
+                return null;
+            }
+            Map<String, Object> row = new java.util.HashMap<>();
+            for (String column : List.of("email", "aud", "confirmation_token", "encrypted_password", "deleted_at",
+                    "updated_at", "password_ok")) {
+                row.put(column, rs.getObject(column));
+            }
+            return row;
+        }
+    }
+
+    private static List<String> legacyIdentities(String id) throws SQLException {
+        try (Connection c = legacy()) {
+            var select = c.prepareStatement("SELECT provider || ':' || provider_id FROM auth.identities WHERE user_id = ?::uuid");
+            select.setString(1, id);
+            ResultSet rs = select.executeQuery();
+            List<String> found = new java.util.ArrayList<>();
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+            return found;
+        }
+    }
+
+    /** The writer's record of the user's events (of one type, or all). */
+    private static List<Map<String, Object>> applied(String aggregateId, String type) throws SQLException {
+        try (Connection c = legacy()) {
+            var select = c.prepareStatement("SELECT event_id, event_type, carried, why FROM platform_failback.applied_event "
+                    + "WHERE aggregate_id = ? AND (? IS NULL OR event_type = ?)");
+            select.setString(1, aggregateId);
+            select.setString(2, type);
+            select.setString(3, type);
+            ResultSet rs = select.executeQuery();
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new java.util.HashMap<>();
+                row.put("event_id", rs.getString(1));
+                row.put("event_type", rs.getString(2));
+                row.put("carried", rs.getBoolean(3));
+                row.put("why", rs.getString(4));
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * The changes of {@code auth.users} logical decoding holds for the slot (peeked, not consumed), all of them or
+     * only those of no replication origin (test_decoding's {@code only-local}, what pgoutput's {@code origin 'none'}
+     * does for the capture).
+     */
+    private static List<String> decodedUserChanges(boolean onlyLocal) throws SQLException {
+        try (Connection c = legacy()) {
+            ResultSet rs = c.createStatement().executeQuery("SELECT data FROM pg_logical_slot_peek_changes('" + SLOT
+                    + "', NULL, NULL, 'only-local', '" + onlyLocal + "') WHERE data LIKE 'table auth.users:%'");
+            List<String> changes = new java.util.ArrayList<>();
+            while (rs.next()) {
+                changes.add(rs.getString(1));
+            }
+            return changes;
+        }
+    }
+
+    private OAuthTestClient bff() {
+        return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+    }
+
+    private static Connection legacy() throws SQLException {
+        return DriverManager.getConnection(LEGACY.jdbcUrl(), LEGACY.username(), LEGACY.password());
+    }
+}

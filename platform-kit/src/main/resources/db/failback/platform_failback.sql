@@ -1,0 +1,32 @@
+-- The reverse stream's own tables in the legacy database (made by cdc-relay when the stream starts, at the switch;
+-- idempotent). The replication origin marks every transaction the legacy writers commit, so that a capture of the
+-- legacy database (pgoutput's origin 'none') never reads them back.
+CREATE SCHEMA IF NOT EXISTS platform_failback;
+
+-- One row: whether the services' legacy writers apply the platform's events now (from the switch to the end of
+-- the soak, or to a failback).
+CREATE TABLE IF NOT EXISTS platform_failback.stream (
+    id         boolean PRIMARY KEY DEFAULT true CHECK (id),
+    state      text        NOT NULL CHECK (state IN ('running', 'stopped')),
+    since      timestamptz NOT NULL,
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Each platform event once: carried back (its rows written in the same transaction), or not carried, with why.
+CREATE TABLE IF NOT EXISTS platform_failback.applied_event (
+    event_id     uuid PRIMARY KEY,
+    service      text        NOT NULL,
+    event_type   text        NOT NULL,
+    aggregate_id text        NOT NULL,
+    carried      boolean     NOT NULL,
+    why          text,
+    occurred_at  timestamptz NOT NULL,
+    applied_at   timestamptz NOT NULL DEFAULT now()
+);
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_replication_origin WHERE roname = 'platform_failback') THEN
+        PERFORM pg_replication_origin_create('platform_failback');
+    END IF;
+END $$;
