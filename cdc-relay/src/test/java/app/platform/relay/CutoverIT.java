@@ -257,6 +257,14 @@ class CutoverIT {
                         .jsonPath("$.engine.running").isEqualTo(false)
                         .jsonPath("$.slot.exists").isEqualTo(true)
                         .jsonPath("$.publication.exists").isEqualTo(true);
+                // and the failback's reverse stream runs: the services' legacy writers carry the platform back
+                try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
+                     var rs = c.createStatement().executeQuery("SELECT state, (SELECT count(*) FROM pg_replication_origin "
+                             + "WHERE roname = 'platform_failback') FROM platform_failback.stream")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("running");
+                    assertThat(rs.getInt(2)).as("the writers' replication origin").isEqualTo(1);
+                }
                 web.post().uri("/api/cutover/admin/rollback").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isEqualTo(409);
                 web.post().uri("/api/cutover/admin/finalize?dropSlot=true").headers(h -> h.setBearerAuth(admin)).exchange()

@@ -3,6 +3,8 @@ package app.platform.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.events.EventJson;
+import app.platform.failback.LegacyWriter;
+import app.platform.failback.ReverseStream;
 import app.platform.legacy.LegacyRows;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.reconciliation.application.LegacyTables;
@@ -90,6 +92,13 @@ class LegacyCaptureIT {
                     .as("%s", snapshot.stream().filter(r -> r.topic().endsWith(".public.legacy_types")).map(ConsumerRecord::value).toList())
                     .isEqualTo(legacyDigests(relay, "public.legacy_types")).hasSize(2);
 
+            // what the failback's legacy writers commit (under their replication origin) is not captured back
+            try (Connection c = connect(legacy)) {
+                ReverseStream.start(c);
+                c.createStatement().execute("SELECT pg_replication_origin_session_setup('" + LegacyWriter.ORIGIN + "')");
+                c.createStatement().execute("INSERT INTO public.system_audit_logs (action, created_at) "
+                        + "VALUES ('written.by.failback', now())");
+            }
             try (Connection c = connect(legacy)) {
                 c.createStatement().execute("UPDATE auth.users SET banned_until = now() + interval '1 day' "
                         + "WHERE email = 'user3@demo.example'");
@@ -101,6 +110,7 @@ class LegacyCaptureIT {
                     Duration.ofSeconds(60));
             assertThat(streamed).anyMatch(r -> r.topic().equals(prefix + ".auth.users") && r.value().contains("\"op\":\"u\"")
                     && r.value().contains("user3@demo.example"));
+            assertThat(streamed).noneMatch(r -> r.value() != null && r.value().contains("written.by.failback"));
             List<ConsumerRecord<String, String>> typed = reader.readUntil(topics, seen -> seen.stream()
                     .anyMatch(r -> r.topic().equals(prefix + ".public.legacy_types") && r.value().contains("\"op\":\"u\"")),
                     Duration.ofSeconds(60));
@@ -119,6 +129,7 @@ class LegacyCaptureIT {
                     Duration.ofSeconds(60));
             assertThat(all).anyMatch(r -> r.value() != null && r.value().contains("while.down"));
             assertThat(reads(all, prefix + ".auth.users")).as("no second snapshot").isEqualTo(userReads);
+            assertThat(all).noneMatch(r -> r.value() != null && r.value().contains("written.by.failback"));
         }
     }
 

@@ -14,7 +14,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The legacy database as a service's reverse stream writes it: each platform event applied once, in one legacy
  * transaction with its mark in {@code platform_failback.applied_event}, under the {@value #ORIGIN} replication origin
- * (so a capture with pgoutput's {@code origin 'none'} never reads it back). A connection per event: a restarted
+ * where the legacy database has it (so a capture with pgoutput's {@code origin 'none'} never reads it back; the role
+ * then needs {@code EXECUTE} on {@code pg_replication_origin_session_setup}). A connection per event: a restarted
  * legacy database costs one failed attempt, which the listener retries.
  */
 public class LegacyWriter {
@@ -83,7 +84,8 @@ public class LegacyWriter {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
-                c.createStatement().execute("SELECT pg_replication_origin_session_setup('" + ORIGIN + "')");
+                c.createStatement().execute("SELECT pg_replication_origin_session_setup(roname) FROM pg_replication_origin "
+                        + "WHERE roname = '" + ORIGIN + "'"); // where the stream's start could make it
                 var mark = c.prepareStatement("INSERT INTO platform_failback.applied_event (event_id, service, event_type, "
                         + "aggregate_id, carried, why, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                 mark.setObject(1, event.eventId());

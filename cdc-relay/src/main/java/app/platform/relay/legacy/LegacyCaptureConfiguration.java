@@ -125,6 +125,12 @@ class LegacyCaptureConfiguration {
         // table changes only: every logical decoding message (the default heartbeat query emits one) is left out, so
         // none reaches a <prefix>.message topic; the slot's position still moves past it
         p.setProperty("message.prefix.exclude.list", ".*");
+        // what the failback's legacy writers commit (under their replication origin) is never captured back: pgoutput
+        // sends only changes of no origin (PostgreSQL 16 and later; before, the capture must not run during the
+        // reverse stream, which it does not: the switch ends it)
+        if (catalog.serverVersion(props) >= 160000) {
+            p.setProperty("slot.stream.params", "origin=none");
+        }
         return p;
     }
 }

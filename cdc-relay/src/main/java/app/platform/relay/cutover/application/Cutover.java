@@ -258,13 +258,18 @@ public class Cutover {
     }
 
     /**
-     * Ends the capture for good, the new services the system of record: only once verified at the fence. The slot
-     * and publication are kept for the soak ({@code relay.cutover.soak}), or dropped now with {@code dropSlot}.
+     * Ends the capture for good, the new services the system of record: only once verified at the fence. The
+     * failback's reverse stream starts first ({@code relay.cutover.reverse-stream}): a legacy database that refuses
+     * it refuses the finalize, which changes nothing then. The slot and publication are kept for the soak
+     * ({@code relay.cutover.soak}), or dropped now with {@code dropSlot}.
      */
     public synchronized Status finalizeCutover(String operator, boolean dropSlot) {
         CutoverStore.Recorded current = store.current();
         CutoverState next = current.state().end(CutoverState.FINALIZED);
         if (next != current.state()) {
+            if (settings.reverseStream()) {
+                writers.startReverseStream(capture());
+            }
             engine().ifPresent(CaptureEngine::stop);
             store.save(next, current.fence(), current.frozen(), operator);
         }

@@ -16,9 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param soak     how long a finalized cutover keeps the replication slot (and its publication) before dropping it
  * @param recheck  how long a verification that found differences waits for the capture and the importers to pass its
  *                 snapshot before it compares the differing tables again (rows in flight are not differences)
+ * @param reverseStream whether finalize starts the failback's reverse stream (the services' legacy writers carry
+ *                 the platform's changes back to the legacy tables through the soak); without it, a failback loses
+ *                 what changed on the platform since the switch
  */
 @ConfigurationProperties("relay.cutover")
-public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak, Duration recheck) {
+public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak, Duration recheck,
+                              boolean reverseStream) {
 
     public CutoverSettings {
         appRoles = appRoles == null ? List.of() : List.copyOf(appRoles);

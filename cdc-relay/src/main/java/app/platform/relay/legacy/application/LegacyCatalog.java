@@ -22,6 +22,13 @@ public interface LegacyCatalog {
     List<String> generatedColumns(LegacyCaptureProperties capture);
 
     /**
+     * The legacy server's {@code server_version_num} (170006 for 17.6).
+     *
+     * @throws LegacyDatabaseUnreadable when the legacy database cannot be read
+     */
+    int serverVersion(LegacyCaptureProperties capture);
+
+    /**
      * Makes sure the capture's signal table ({@link LegacyCaptureProperties#signalTable()}) can be used: its schema and
      * the table ({@code id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048)}, Debezium's
      * columns) created when absent, the role allowed to insert into it, and the table added to the capture's

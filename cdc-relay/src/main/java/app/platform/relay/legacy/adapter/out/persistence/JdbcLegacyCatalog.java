@@ -51,6 +51,17 @@ class JdbcLegacyCatalog implements LegacyCatalog {
         }
     }
 
+    @Override
+    public int serverVersion(LegacyCaptureProperties capture) {
+        try (Connection c = connect(capture); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new LegacyDatabaseUnreadable(e);
+        }
+    }
+
     /**
      * Each step looks before it acts, as {@code CREATE … IF NOT EXISTS} checks the privilege to create before whether
      * the object exists: a role without {@code CREATE} uses a signal table made for it.
