@@ -14,16 +14,18 @@ CREATE TABLE IF NOT EXISTS platform_failback.stream (
     changed_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Each platform event once: carried back (its rows written in the same transaction), or not carried, with why.
+-- Each platform event once per writing service (profile carries identity's address changes too): carried back (its
+-- rows written in the same transaction), or not carried, with why.
 CREATE TABLE IF NOT EXISTS platform_failback.applied_event (
-    event_id     uuid PRIMARY KEY,
+    event_id     uuid        NOT NULL,
     service      text        NOT NULL,
     event_type   text        NOT NULL,
     aggregate_id text        NOT NULL,
     carried      boolean     NOT NULL,
     why          text,
     occurred_at  timestamptz NOT NULL,
-    applied_at   timestamptz NOT NULL DEFAULT now()
+    applied_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (service, event_id)
 );
 
 DO $$

@@ -154,8 +154,10 @@ class LegacyFailbackIT {
             c.createStatement().execute("UPDATE auth.users SET raw_user_meta_data = '{\"by\": \"legacy app\"}' "
                     + "WHERE id = legacy_demo_id('auth', 2)");
         }
-        assertThat(decodedUserChanges(false)).as("everything").anyMatch(change -> change.contains(id))
-                .anyMatch(change -> change.contains("legacy app"));
+        // (decoding reads up to the flushed WAL: the test server commits asynchronously)
+        await().atMost(Duration.ofSeconds(10)).until(() -> decodedUserChanges(false).stream()
+                .anyMatch(change -> change.contains("legacy app")));
+        assertThat(decodedUserChanges(false)).as("everything").anyMatch(change -> change.contains(id));
         assertThat(decodedUserChanges(true)).as("local changes only").noneMatch(change -> change.contains(id))
                 .anyMatch(change -> change.contains("legacy app"));
     }

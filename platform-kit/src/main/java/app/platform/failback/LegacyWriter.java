@@ -29,10 +29,18 @@ public class LegacyWriter {
         void apply(JdbcClient legacy);
     }
 
+    /** Why an event that came from the legacy database (by its import) is not carried back. */
+    public static final String IMPORTED = "came from the legacy database: already there";
+
     private final FailbackSettings settings;
 
     public LegacyWriter(FailbackSettings settings) {
         this.settings = settings;
+    }
+
+    /** Whether the event was written by a legacy import (its actor), so the legacy database holds it already. */
+    public static boolean imported(EventEnvelope event) {
+        return "legacy-import".equals(event.actor());
     }
 
     /** Whether the reverse stream runs: its row says so (no row, no schema: not yet). */

@@ -1,6 +1,7 @@
 package app.platform.identity.legacy.application;
 
 import app.platform.events.EventEnvelope;
+import app.platform.failback.LegacyWriter;
 import app.platform.events.identity.MemberInvited;
 import app.platform.events.identity.MemberJoined;
 import app.platform.events.identity.MemberRemoved;
@@ -38,7 +39,6 @@ import org.springframework.stereotype.Service;
 @ConditionalOnProperty(name = "platform.failback.enabled", havingValue = "true")
 public class CarryBack {
 
-    static final String IMPORTED = "came from the legacy database: already there";
     static final Set<String> USER_CHANGES = Set.of(UserRegistered.TYPE, UserEmailVerified.TYPE, UserEmailChanged.TYPE,
             PasswordChanged.TYPE, UserBanned.TYPE, UserUnbanned.TYPE, UserDeleted.TYPE);
     /** Every other identity event type, with why the legacy tables do not get it. */
@@ -67,9 +67,9 @@ public class CarryBack {
     }
 
     public void on(EventEnvelope event) {
-        if ("legacy-import".equals(event.actor())
+        if (LegacyWriter.imported(event)
                 || event.eventType().equals(UserRegistered.TYPE) && event.data().path("imported").asBoolean(false)) {
-            rows.notCarried(event, IMPORTED);
+            rows.notCarried(event, LegacyWriter.IMPORTED);
         } else if (USER_CHANGES.contains(event.eventType())) {
             rows.writeUser(event, UUID.fromString(event.aggregateId()));
         } else {

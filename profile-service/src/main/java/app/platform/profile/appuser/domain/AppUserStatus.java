@@ -4,6 +4,11 @@ package app.platform.profile.appuser.domain;
 public enum AppUserStatus {
     Pending, Active, Suspended, Closed;
 
+    /** The legacy app's value of the status (failback): its lower-case name, which the legacy import reads back. */
+    public String legacyValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** A new app user is Active when its e-mail is already verified, Pending otherwise. */
     public static AppUserStatus initial(boolean emailVerified) {
         return emailVerified ? Active : Pending;

@@ -1,0 +1,175 @@
+package app.platform.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.platform.events.EventEnvelope;
+import app.platform.events.EventJson;
+import app.platform.events.EventMetadata;
+import app.platform.events.identity.UserEmailVerified;
+import app.platform.events.identity.UserRegistered;
+import app.platform.failback.ReverseStream;
+import app.platform.legacydemo.LegacyDemo;
+import app.platform.testkit.Infrastructure;
+import app.platform.testkit.KafkaTestClient;
+import app.platform.testkit.LocalWeb;
+import app.platform.testkit.RealInfrastructure;
+import app.platform.testkit.TestDatabase;
+import app.platform.testkit.TestTokenIssuer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Profile's reverse stream (failback) against the demo legacy database: an app user made here (from identity's
+ * registration), with a profile, contacts and an address, is in the legacy app's tables under its own id once the
+ * stream runs; identity's verification of the address makes it active there too; a removed contact goes; each event
+ * is applied once; the settings are recorded as not carried, with why.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"platform.failback.enabled=true", "platform.failback.gate=200ms"})
+class LegacyFailbackIT {
+
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+    static final TestDatabase LEGACY = Infrastructure.newDatabase("profile_failback");
+    static final KafkaTestClient kafka = new KafkaTestClient(Infrastructure.kafkaBootstrapServers());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("platform.failback.url", LEGACY::jdbcUrl);
+        registry.add("platform.failback.username", LEGACY::username);
+        registry.add("platform.failback.password", LEGACY::password);
+    }
+
+    @BeforeAll
+    static void legacyDatabase() throws SQLException {
+        try (Connection c = legacy()) {
+            LegacyDemo.create(c, 1, false);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+        kafka.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseClient db;
+    final Set<UUID> relayed = new HashSet<>();
+
+    @Test
+    void anAppUserMadeHereIsInTheLegacyAppsTablesOnce() throws Exception {
+        UUID userId = UUID.randomUUID();
+        Instant now = Instant.now();
+        EventMetadata meta = new EventMetadata("corr-failback", "user:" + userId);
+        kafka.publish(EventEnvelope.wrap(new UserRegistered(userId, "back@example.com", false, "password", false, now),
+                meta, now));
+        String token = issuer.accessToken(userId, "back@example.com", "authenticated");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM users WHERE id = '" + userId + "'") == 1);
+        call(token, "PATCH", "/api/profile/me/profile", Map.of("displayName", "Back Again", "bio", "here and there"))
+                .expectStatus().isOk();
+        String phone = call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "phone", "type", "mobile",
+                "value", "+44 20 7946 0958")).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "email", "type", "work",
+                "value", "work@example.com")).expectStatus().isCreated();
+        call(token, "POST", "/api/profile/me/addresses", Map.of("type", "home", "line1", "1 Main St", "city", "Berlin",
+                "country", "de")).expectStatus().isCreated();
+        call(token, "PATCH", "/api/profile/me/settings/appearance", Map.of("theme", "dark")).expectStatus().isOk();
+        relay();
+
+        try (Connection c = legacy()) {
+            ReverseStream.start(c);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows("SELECT count(*) FROM public.user_addresses "
+                + "WHERE user_id = '" + userId + "'").equals(List.of("1")));
+        assertThat(legacyRows("SELECT auth_user_id || ' ' || email || ' ' || status FROM public.users WHERE id = '"
+                + userId + "'")).containsExactly(userId + " back@example.com pending");
+        assertThat(legacyRows("SELECT display_name || ' ' || bio FROM public.user_profiles WHERE user_id = '" + userId + "'"))
+                .containsExactly("Back Again here and there");
+        assertThat(legacyRows("SELECT kind || ' ' || value || ' ' || is_primary FROM public.user_contacts WHERE user_id = '"
+                + userId + "'")).containsExactlyInAnyOrder("phone +442079460958 true", "email work@example.com true");
+        assertThat(legacyRows("SELECT line1 || ', ' || city || ' ' || country FROM public.user_addresses WHERE user_id = '"
+                + userId + "'")).containsExactly("1 Main St, Berlin DE");
+
+        // identity verifies the address (no profile event of its own for the address) and a contact is removed here
+        Instant later = Instant.now();
+        kafka.publish(EventEnvelope.wrap(new UserEmailVerified(userId, later), meta, later));
+        call(token, "DELETE", "/api/profile/me/contacts/" + phone, null).expectStatus().isNoContent();
+        relay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows("SELECT email_verified || ' ' || status || ' ' || "
+                + "(SELECT count(*) FROM public.user_contacts WHERE user_id = u.id) FROM public.users u WHERE id = '"
+                + userId + "'").equals(List.of("true active 1")));
+
+        // every event once, for this service; the settings named as not carried
+        List<String> applied = legacyRows("SELECT event_type || ' ' || carried FROM platform_failback.applied_event "
+                + "WHERE service = 'profile-service' AND aggregate_id = '" + userId + "'");
+        assertThat(applied).contains("UserEmailVerified true", "ProfileUpdated true", "SettingsChanged false")
+                .hasSize(ownEvents(userId) + 1); // and identity's verification
+        assertThat(legacyRows("SELECT why FROM platform_failback.applied_event WHERE event_type = 'SettingsChanged' "
+                + "AND aggregate_id = '" + userId + "'")).singleElement().asString().contains("settings tables");
+    }
+
+    /** What cdc-relay does for profile's outbox: each new row published to its topic, keyed by its aggregate. */
+    private void relay() {
+        for (Map<String, Object> row : db.sql("SELECT id, payload::text AS payload FROM outbox ORDER BY occurred_at")
+                .fetch().all().collectList().block()) {
+            if (relayed.add((UUID) row.get("id"))) {
+                kafka.publish(EventJson.read((String) row.get("payload")));
+            }
+        }
+    }
+
+    private int ownEvents(UUID userId) {
+        return count("SELECT count(*) FROM outbox WHERE aggregateid = '" + userId + "'");
+    }
+
+    private int count(String sql) {
+        return db.sql(sql).map(r -> r.get(0, Long.class)).one().block().intValue();
+    }
+
+    private WebTestClient.ResponseSpec call(String token, String method, String path, Object body) {
+        var request = LocalWeb.client(port).method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+    }
+
+    private static List<String> legacyRows(String sql) throws SQLException {
+        try (Connection c = legacy(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+
+    private static Connection legacy() throws SQLException {
+        return DriverManager.getConnection(LEGACY.jdbcUrl(), LEGACY.username(), LEGACY.password());
+    }
+}
