@@ -13,6 +13,7 @@ class SecurityConfig {
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http) {
         return ServiceSecurity.of(http)
+                .publicPaths("/api/cutover/mode") // the gateway follows it: read-only or not, nothing more
                 .adminPaths("/api/cutover/**")
                 .build();
     }

@@ -3,6 +3,7 @@ package app.platform.relay;
 import app.platform.testkit.LocalWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaBootstrap;
@@ -15,6 +16,7 @@ import app.platform.testkit.TestDatabase;
 import app.platform.testkit.TestTokenIssuer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,16 +269,53 @@ class CutoverIT {
                 }
                 web.post().uri("/api/cutover/admin/rollback").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isEqualTo(409);
-                web.post().uri("/api/cutover/admin/finalize?dropSlot=true").headers(h -> h.setBearerAuth(admin)).exchange()
+                // the failback: the platform read-only at once (the gateway follows /api/cutover/mode), the job waiting
+                // for the reverse stream's group, which has an event left to carry; once it is carried, the legacy
+                // app is writable again, the stream stopped, the slot and publication dropped, and the report says
+                // what the writers did
+                String topic = "failbackit." + prefix + ".events";
+                reader.send(topic, "k", "an event the writer has not carried yet", null);
+                try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password())) {
+                    c.createStatement().execute("INSERT INTO platform_failback.applied_event (event_id, service, "
+                            + "event_type, aggregate_id, carried, why, occurred_at) VALUES (gen_random_uuid(), "
+                            + "'profile-service', 'SettingsChanged', 'u1', false, 'no settings tables', now())");
+                }
+                web.get().uri("/api/cutover/mode").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.readOnly").isEqualTo(false);
+                String failback = web.post().uri("/api/cutover/admin/failback").headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isAccepted().expectHeader().exists("Location")
+                        .returnResult(String.class).getResponseHeaders().getLocation().toString();
+                web.get().uri("/api/cutover/mode").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.readOnly").isEqualTo(true).jsonPath("$.reason").isEqualTo("failback");
+                await().atMost(Duration.ofSeconds(30)).until(() -> failbackJob(web, admin, failback).path("step")
+                        .asString().equals("reverse stream drained") && failbackJob(web, admin, failback)
+                        .at("/lag/failback-it").asLong() == 1);
+                assertThatThrownBy(() -> appWrites(legacy, prefix)).as("still frozen while it drains")
+                        .hasStackTraceContaining("read-only transaction");
+                commitEnd("failback-it", topic, kafka);
+                JsonNode done = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> failbackJob(web, admin, failback), job -> !job.get("state").asString().equals("running"));
+                assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("failed_back");
+                assertThat(done.get("report").toString()).contains("SettingsChanged", "no settings tables");
+                appWrites(legacy, prefix);
+                web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()
-                        .jsonPath("$.state").isEqualTo("finalized")
+                        .jsonPath("$.state").isEqualTo("failed_back")
+                        .jsonPath("$.readOnlySince").isNotEmpty()
                         .jsonPath("$.slot.exists").isEqualTo(false)
                         .jsonPath("$.publication.exists").isEqualTo(false);
+                try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
+                     var rs = c.createStatement().executeQuery("SELECT state FROM platform_failback.stream")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("stopped");
+                }
+                web.post().uri("/api/cutover/admin/failback").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isAccepted(); // again: it changes nothing (the job finds everything done)
             }
             // a restart with the capture still configured: it stays ended, no slot comes back
             try (ConfigurableApplicationContext relay = start(relayDb, legacy, kafka, prefix, issuer, owners)) {
                 client(relay).get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
-                        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("finalized");
+                        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("failed_back");
                 try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
                      var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'slot_"
                              + prefix + "'")) {
@@ -284,6 +323,32 @@ class CutoverIT {
                     assertThat(rs.getLong(1)).isZero();
                 }
             }
+        }
+    }
+
+    static JsonNode failbackJob(WebTestClient web, String admin, String job) {
+        return JSON.readTree(web.get().uri(job).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    /** A write as the legacy app makes them, under its own role. */
+    static void appWrites(TestDatabase legacy, String prefix) throws SQLException {
+        try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), appRole(prefix), "app-password")) {
+            c.createStatement().execute("INSERT INTO public.system_audit_logs (action, created_at) VALUES ('app.write', now())");
+        }
+    }
+
+    /** The reverse-stream group carried everything: its offsets committed at the topic's end. */
+    static void commitEnd(String group, String topic, KafkaBootstrap kafka) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", kafka.servers(), "group.id", group,
+                "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+                "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"))) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            var ends = consumer.endOffsets(partitions);
+            consumer.commitSync(ends.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                    java.util.Map.Entry::getKey, e -> new org.apache.kafka.clients.consumer.OffsetAndMetadata(e.getValue()))));
         }
     }
 
@@ -380,6 +445,9 @@ class CutoverIT {
         args.add("--relay.cutover.api-roles=" + appRole(prefix));
         args.add("--relay.cutover.recheck=PT2S"); // the stand-in's differences stay: the re-check finds them again
         args.add("--relay.legacy.heartbeat-ms=1000");
+        // the failback waits for this one reverse-stream group (the services' are not running here)
+        args.add("--relay.cutover.failback.groups.failback-it=failbackit." + prefix + ".events");
+        args.add("--relay.cutover.failback.settle=PT0.2S");
         return new SpringApplicationBuilder(RelayApplication.class).profiles(DevelopmentSecrets.PROFILE)
                 .run(args.toArray(String[]::new));
     }

@@ -58,7 +58,7 @@ public class Cutover {
      *                      table the rows removed, or why it failed
      */
     public record Status(String state, String fence, FrozenWriters frozen, Instant changedAt, String changedBy, Instant soakEndsAt,
-                         boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
+                         Instant readOnlySince, boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
                          List<SchemaChange> schemaChanges, GhostRowSweeps.Sweep ghostRowSweep) {
     }
 
@@ -76,6 +76,7 @@ public class Cutover {
     private final CutoverStore store;
     private final LegacyReplication replication;
     private final LegacyWriters writers;
+    private final LegacyReverseStream reverseStream;
     private final ImportLag importLag;
     private final LegacySchema schema;
     private final CutoverSettings settings;
@@ -90,7 +91,8 @@ public class Cutover {
     /** Whether this relay dropped the slot and publication already (the soak's timer stops trying). */
     private volatile boolean released;
 
-    public Cutover(CutoverStore store, LegacyReplication replication, LegacyWriters writers, ImportLag importLag,
+    public Cutover(CutoverStore store, LegacyReplication replication, LegacyWriters writers,
+                   LegacyReverseStream reverseStream, ImportLag importLag,
                    LegacySchema schema, CutoverSettings settings, ReconciliationProperties owners,
                    ObjectProvider<LegacyCaptureProperties> legacy, ObjectProvider<CaptureEngine> engines,
                    GhostRows ghostRows, GhostRowSweeps sweeps, LegacySignalTable signalTable, LegacySignals signals,
@@ -98,6 +100,7 @@ public class Cutover {
         this.store = store;
         this.replication = replication;
         this.writers = writers;
+        this.reverseStream = reverseStream;
         this.importLag = importLag;
         this.schema = schema;
         this.settings = settings;
@@ -141,7 +144,8 @@ public class Cutover {
         DrainView drain = capture != null && current.state().frozen() ? DrainView.of(drain(capture, current.fence(), slot)) : null;
         Instant soakEnds = current.state() == CutoverState.FINALIZED ? current.changedAt().plus(settings.soak()) : null;
         return new Status(current.state().value(), current.fence() == null ? null : current.fence().toString(),
-                current.frozen(), current.changedAt(), current.changedBy(), soakEnds, capture != null, engine, slot, publication, drain,
+                current.frozen(), current.changedAt(), current.changedBy(), soakEnds, store.readOnlySince(),
+                capture != null, engine, slot, publication, drain,
                 capture == null ? List.of() : schema.changes(capture), sweeps.last());
     }
 
@@ -268,7 +272,7 @@ public class Cutover {
         CutoverState next = current.state().end(CutoverState.FINALIZED);
         if (next != current.state()) {
             if (settings.reverseStream()) {
-                writers.startReverseStream(capture());
+                reverseStream.start(capture());
             }
             engine().ifPresent(CaptureEngine::stop);
             store.save(next, current.fence(), current.frozen(), operator);
@@ -279,13 +283,55 @@ public class Cutover {
         return status();
     }
 
+    /** Since when the platform is read-only (a failback), as the gateway follows it; null while it is writable. */
+    public Instant readOnlySince() {
+        return store.readOnlySince();
+    }
+
+    /**
+     * The first step of a failback: the platform read-only (the gateway refuses writes; sign-ins and reads go on),
+     * only once finalized; again: nothing changes.
+     */
+    public synchronized Instant readOnly(String operator) {
+        store.current().state().failBack();
+        Instant since = store.readOnlySince();
+        if (since == null) {
+            since = clock.instant();
+            store.readOnly(since);
+            log.info("the platform is read-only from now on (a failback), by {}", operator);
+        }
+        return since;
+    }
+
+    /**
+     * The last step of a failback, once the reverse stream drained: the stream stopped, the legacy app given back
+     * what freeze took, the slot and publication dropped (as a rollback does: a new attempt starts afresh); the legacy
+     * database is the system of record again, and the platform stays read-only.
+     */
+    public synchronized Status failedBack(String operator) {
+        CutoverStore.Recorded current = store.current();
+        CutoverState next = current.state().failBack();
+        if (next != current.state()) {
+            reverseStream.stop(capture());
+            writers.unfreeze(capture(), current.frozen());
+            store.save(next, current.fence(), FrozenWriters.NONE, operator);
+            release();
+        }
+        return status();
+    }
+
+    /** What the services' legacy writers carried back, and what not, with why. */
+    public List<LegacyReverseStream.Carried> carriedBack() {
+        return reverseStream.report(capture());
+    }
+
     /**
      * Drops the slot and publication of a cutover finalized longer than the soak ago, or rolled back (when its rollback
      * could not drop them); once they are gone, nothing more.
      */
     public synchronized void endSoak() {
         CutoverStore.Recorded current = store.current();
-        boolean due = current.state() == CutoverState.ROLLED_BACK
+        boolean due = current.state() == CutoverState.ROLLED_BACK || current.state() == CutoverState.FAILED_BACK
                 || current.state() == CutoverState.FINALIZED && !clock.instant().isBefore(current.changedAt().plus(settings.soak()));
         if (due && !released) {
             release();

@@ -2,6 +2,7 @@ package app.platform.relay.cutover.application;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,12 +20,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reverseStream whether finalize starts the failback's reverse stream (the services' legacy writers carry
  *                 the platform's changes back to the legacy tables through the soak); without it, a failback loses
  *                 what changed on the platform since the switch
+ * @param failback the failback's settings
  */
 @ConfigurationProperties("relay.cutover")
 public record CutoverSettings(List<String> appRoles, List<String> apiRoles, Duration soak, Duration recheck,
-                              boolean reverseStream) {
+                              boolean reverseStream, Failback failback) {
+
+    /**
+     * @param groups  each service's reverse-stream consumer group with the topics it reads: the failback waits for
+     *                every one at lag 0
+     * @param settle  how long after the platform turns read-only the failback waits for requests in flight (and for
+     *                the gateway, which looks at the mode every few seconds)
+     * @param timeout how long each wait (the outbox relay past the fence, the groups at lag 0) may take
+     */
+    public record Failback(Map<String, List<String>> groups, Duration settle, Duration timeout) {
+
+        public Failback {
+            groups = groups == null ? Map.of() : Map.copyOf(groups);
+            settle = settle == null ? Duration.ofSeconds(5) : settle;
+            timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
+        }
+    }
 
     public CutoverSettings {
+        failback = failback == null ? new Failback(null, null, null) : failback;
         appRoles = appRoles == null ? List.of() : List.copyOf(appRoles);
         apiRoles = apiRoles == null ? List.of() : List.copyOf(apiRoles);
         soak = soak == null ? Duration.ofDays(7) : soak;

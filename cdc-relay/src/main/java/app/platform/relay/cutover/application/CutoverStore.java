@@ -19,4 +19,10 @@ public interface CutoverStore {
 
     /** Records the state, its fence and what is frozen, reached now by {@code operator}. */
     void save(CutoverState state, Lsn fence, FrozenWriters frozen, String operator);
+
+    /** Since when the platform is read-only (a failback); null while it is writable. */
+    Instant readOnlySince();
+
+    /** Makes the platform read-only from {@code since}, or writable again with null. */
+    void readOnly(Instant since);
 }

@@ -10,7 +10,7 @@ public interface ImportLag {
      * Per consumer group, the records it has not committed yet on its topics and on every other topic named
      * {@code <topicPrefix>.*} it has committed on (an importer reads {@code public.users} without owning it): a
      * partition of its own topics it never committed counts whole, a topic that does not exist counts nothing; -1 for a
-     * group whose lag cannot be read.
+     * group whose lag cannot be read. A null {@code topicPrefix}: its own topics only (the failback's groups).
      */
     Map<String, Long> lag(Map<String, List<String>> topicsByGroup, String topicPrefix);
 }

@@ -28,12 +28,4 @@ public interface LegacyWriters {
 
     /** Gives back what {@code freeze} took, and ends the roles' sessions, which reconnect writable. */
     void unfreeze(LegacyCaptureProperties capture, FrozenWriters writers);
-
-    /**
-     * Starts the failback's reverse stream: its tables and replication origin made in the legacy database (once),
-     * then marked running, which the services' legacy writers follow.
-     *
-     * @throws LegacyDatabaseUnreadable when the legacy database cannot be reached or refuses
-     */
-    void startReverseStream(LegacyCaptureProperties capture);
 }

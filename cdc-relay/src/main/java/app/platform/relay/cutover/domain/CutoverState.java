@@ -9,14 +9,28 @@ import java.util.Locale;
  * {@code verified} (the report matched, drained at that fence); then, once and for good, {@code finalized} (the new
  * services are the system of record) or {@code rolled_back} (the legacy database stays it). Finalize is only reached
  * from verified, so freeze, drain and verify always passed at the same fence: unfreezing goes back to capturing, and
- * the next freeze takes a new fence.
+ * the next freeze takes a new fence. A finalized cutover may still fail back ({@code failed_back}: the platform's
+ * changes carried back by the reverse stream, the legacy app writable again, the legacy database the system of record).
  */
 public enum CutoverState {
-    CAPTURING, FROZEN, DRAINED, VERIFIED, FINALIZED, ROLLED_BACK;
+    CAPTURING, FROZEN, DRAINED, VERIFIED, FINALIZED, ROLLED_BACK, FAILED_BACK;
 
     /** Whether the legacy database is still to be captured (every phase before the end). */
     public boolean capturing() {
-        return this != FINALIZED && this != ROLLED_BACK;
+        return this != FINALIZED && this != ROLLED_BACK && this != FAILED_BACK;
+    }
+
+    /**
+     * Failing back: only a finalized cutover (before, rollback is the way back); failing back again changes nothing.
+     *
+     * @throws Conflict before the end, or after a rollback
+     */
+    public CutoverState failBack() {
+        if (this != FINALIZED && this != FAILED_BACK) {
+            throw new Conflict("a failback follows a finalized cutover; the cutover is " + label()
+                    + (capturing() ? " (roll back instead)" : ""));
+        }
+        return FAILED_BACK;
     }
 
     /** Whether the legacy app's roles are read-only (a fence is held). */

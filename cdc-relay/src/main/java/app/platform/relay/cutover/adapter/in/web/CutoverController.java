@@ -2,12 +2,14 @@ package app.platform.relay.cutover.adapter.in.web;
 
 import app.platform.errors.NotFound;
 import app.platform.relay.cutover.application.Cutover;
+import app.platform.relay.cutover.application.Failbacks;
 import app.platform.relay.cutover.application.CutoverPreflight;
 import app.platform.relay.cutover.application.Verifications;
 import app.platform.relay.cutover.domain.Preflight;
 import app.platform.relay.reconciliation.application.Reconciliation;
 import app.platform.relay.reconciliation.domain.Report;
 import java.net.URI;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,9 +37,11 @@ class CutoverController {
     private final Reconciliation reconciliation;
     private final Verifications verifications;
     private final CutoverPreflight preflight;
+    private final Failbacks failbacks;
 
     CutoverController(Cutover cutover, Reconciliation reconciliation, Verifications verifications,
-                      CutoverPreflight preflight) {
+                      CutoverPreflight preflight, Failbacks failbacks) {
+        this.failbacks = failbacks;
         this.cutover = cutover;
         this.reconciliation = reconciliation;
         this.verifications = verifications;
@@ -132,6 +136,37 @@ class CutoverController {
     @PostMapping("/api/cutover/admin/rollback")
     Mono<Cutover.Status> rollback(@AuthenticationPrincipal Jwt jwt) {
         return blocking(() -> cutover.rollback(operator(jwt)));
+    }
+
+    /**
+     * Fails a finalized cutover back: the platform read-only at once (409 unless finalized), then, as a job (202,
+     * which {@code GET /api/cutover/admin/failback/{id}} follows), the reverse stream drained past a fence, stopped,
+     * and the legacy app writable again; its report says what was carried back and what could not be.
+     */
+    @PostMapping("/api/cutover/admin/failback")
+    Mono<ResponseEntity<Failbacks.Job>> failback(@AuthenticationPrincipal Jwt jwt) {
+        return blocking(() -> {
+            Failbacks.Job job = failbacks.start(operator(jwt));
+            return ResponseEntity.accepted().location(URI.create("/api/cutover/admin/failback/" + job.id())).body(job);
+        });
+    }
+
+    /** A failback's progress; its report once done. */
+    @GetMapping("/api/cutover/admin/failback/{id}")
+    Mono<Failbacks.Job> failbackJob(@PathVariable String id) {
+        return blocking(() -> failbacks.get(id).orElseThrow(() -> new NotFound("no failback " + id)));
+    }
+
+    /** Whether the platform is read-only (a failback), as the gateway follows it: public, it says nothing more. */
+    record Mode(boolean readOnly, Instant since, String reason) {
+    }
+
+    @GetMapping("/api/cutover/mode")
+    Mono<Mode> mode() {
+        return blocking(() -> {
+            Instant since = cutover.readOnlySince();
+            return new Mode(since != null, since, since == null ? null : "failback");
+        });
     }
 
     private static String operator(Jwt jwt) {

@@ -38,7 +38,9 @@ class KafkaImportLag implements ImportLag {
         Map<String, Long> lag = new LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> topics = existing.stream().filter(t -> t.startsWith(topicPrefix + ".")).toList();
+            Set<String> named = topicsByGroup.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+            List<String> topics = existing.stream()
+                    .filter(t -> named.contains(t) || topicPrefix != null && t.startsWith(topicPrefix + ".")).toList();
             var partitions = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .values().stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));

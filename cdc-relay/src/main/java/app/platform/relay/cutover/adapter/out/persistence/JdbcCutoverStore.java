@@ -5,6 +5,8 @@ import app.platform.events.EventJson;
 import app.platform.relay.cutover.domain.CutoverState;
 import app.platform.relay.cutover.domain.FrozenWriters;
 import app.platform.relay.cutover.domain.Lsn;
+import java.sql.Timestamp;
+import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,5 +39,17 @@ class JdbcCutoverStore implements CutoverStore {
                             frozen_writers = CAST(? AS jsonb), changed_at = now(), changed_by = ?""")
                 .params(state.value(), fence == null ? null : fence.toString(), EventJson.MAPPER.writeValueAsString(frozen),
                         operator).update();
+    }
+
+    @Override
+    public Instant readOnlySince() {
+        return jdbc.sql("SELECT read_only_since FROM relay.cutover_state")
+                .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).list().getFirst();
+    }
+
+    @Override
+    public void readOnly(Instant since) {
+        jdbc.sql("UPDATE relay.cutover_state SET read_only_since = ?")
+                .param(since == null ? null : Timestamp.from(since)).update();
     }
 }

@@ -7,7 +7,6 @@ import app.platform.relay.cutover.domain.Lsn;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import java.sql.Array;
-import app.platform.failback.ReverseStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -66,15 +65,6 @@ class JdbcLegacyWriters implements LegacyWriters {
                 execute(c, "GRANT " + grant.privilege() + " ON " + table(grant.table()) + " TO " + identifier(grant.role()));
             }
             endSessions(c, roles);
-        } catch (SQLException e) {
-            throw new LegacyDatabaseUnreadable(e);
-        }
-    }
-
-    @Override
-    public void startReverseStream(LegacyCaptureProperties capture) {
-        try (Connection c = connect(capture)) {
-            ReverseStream.start(c);
         } catch (SQLException e) {
             throw new LegacyDatabaseUnreadable(e);
         }
