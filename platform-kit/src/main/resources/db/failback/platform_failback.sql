@@ -28,6 +28,14 @@ CREATE TABLE IF NOT EXISTS platform_failback.applied_event (
     PRIMARY KEY (service, event_id)
 );
 
+-- The legacy rows the writers wrote (by table): a row the platform no longer holds is removed only if the platform
+-- imported it or wrote it, never a legacy row it never knew.
+CREATE TABLE IF NOT EXISTS platform_failback.written_row (
+    table_name text NOT NULL,
+    id         uuid NOT NULL,
+    PRIMARY KEY (table_name, id)
+);
+
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_replication_origin WHERE roname = 'platform_failback') THEN

@@ -57,8 +57,13 @@ public class FailbackGate implements SmartLifecycle {
         }
     }
 
+    /** Only in a service with a reverse-stream listener (the others have nothing to start). */
     @Override
     public void start() {
+        if (listeners.getListenerContainers().stream().noneMatch(c -> c.getListenerId() != null
+                && c.getListenerId().endsWith(SUFFIX))) {
+            return;
+        }
         looks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("failback-gate").daemon().factory());
         looks.scheduleWithFixedDelay(this::look, 0, settings.gate().toMillis(), TimeUnit.MILLISECONDS);
     }

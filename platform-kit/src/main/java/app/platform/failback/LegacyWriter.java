@@ -5,7 +5,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +38,7 @@ public class LegacyWriter {
     public static final String IMPORTED = "came from the legacy database: already there";
 
     private final FailbackSettings settings;
+    private final Map<UUID, Instant> waitingForParent = new ConcurrentHashMap<>();
 
     public LegacyWriter(FailbackSettings settings) {
         this.settings = settings;
@@ -41,6 +47,26 @@ public class LegacyWriter {
     /** Whether the event was written by a legacy import (its actor), so the legacy database holds it already. */
     public static boolean imported(EventEnvelope event) {
         return "legacy-import".equals(event.actor());
+    }
+
+    /**
+     * Records the rows of a legacy app user's {@code table} the service holds ({@code kept}, just written) as written
+     * by the reverse stream, then removes those it no longer holds (removed here, or gone with the account) among the
+     * rows it imported ({@code imported}, its ledger's) or wrote: never a legacy row the service never knew (one its
+     * import refused).
+     */
+    public static void removeGone(JdbcClient legacy, String table, UUID legacyUser, Collection<?> kept,
+                                  Collection<String> imported) {
+        String[] keptIds = kept.stream().map(Object::toString).toArray(String[]::new);
+        legacy.sql("INSERT INTO platform_failback.written_row (table_name, id) SELECT :table, unnest(CAST(:kept AS uuid[])) "
+                + "ON CONFLICT DO NOTHING").param("table", table).param("kept", keptIds).update();
+        legacy.sql("""
+                        DELETE FROM %s t WHERE t.user_id = :user AND NOT (t.id = ANY (CAST(:kept AS uuid[])))
+                            AND (t.id = ANY (CAST(:imported AS uuid[]))
+                                 OR EXISTS (SELECT 1 FROM platform_failback.written_row w
+                                            WHERE w.table_name = :table AND w.id = t.id))""".formatted(table))
+                .param("user", legacyUser).param("kept", keptIds)
+                .param("imported", imported.toArray(String[]::new)).param("table", table).update();
     }
 
     /** Whether the reverse stream runs: its row says so (no row, no schema: not yet). */
@@ -60,14 +86,35 @@ public class LegacyWriter {
     /**
      * Writes what the event changed; false when it was applied before (nothing written again). Writes the legacy
      * database refuses (a constraint of its own: an address another legacy row holds) do not stall the stream: the
-     * event is recorded not carried, naming the constraint, for the failback report.
+     * event is recorded not carried, naming the constraint, for the failback report. A row whose parent is not there
+     * yet (a foreign key: a membership before its {@code public.users} row, which profile's stream writes) is tried
+     * again, for {@code platform.failback.parent-wait}, then recorded so.
      */
     public boolean carry(EventEnvelope event, String service, Writes writes) {
         try {
-            return once(event, service, null, writes);
+            boolean applied = once(event, service, null, writes);
+            waitingForParent.remove(event.eventId());
+            return applied;
         } catch (DataIntegrityViolationException refused) {
+            if (sqlState(refused).equals("23503")) {
+                Instant since = waitingForParent.computeIfAbsent(event.eventId(), id -> Instant.now());
+                if (Instant.now().isBefore(since.plus(settings.parentWait()))) {
+                    throw new IllegalStateException("event " + event.eventId() + " waits for its parent row ("
+                            + constraint(refused) + ")");
+                }
+                waitingForParent.remove(event.eventId());
+            }
             return notCarried(event, service, "refused by the legacy database (" + constraint(refused) + ")");
         }
+    }
+
+    private static String sqlState(Throwable refused) {
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                return e.getSQLState();
+            }
+        }
+        return "";
     }
 
     private static String constraint(Throwable refused) {

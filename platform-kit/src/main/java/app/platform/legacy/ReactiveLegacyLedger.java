@@ -215,6 +215,37 @@ public class ReactiveLegacyLedger {
     }
 
     /**
+     * The legacy app user ({@code public.users} id) of an identity user, for the reverse stream: the one the ledger
+     * imported for it, else the identity user's own id (the id profile's reverse stream writes a user made here
+     * under).
+     */
+    public Mono<UUID> legacyAppUser(UUID authUser) {
+        return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'auth_user_id' = :auth "
+                        + "AND applied AND NOT deleted ORDER BY source_at DESC LIMIT 1")
+                .bind("t", USERS).bind("auth", authUser.toString())
+                .map((r, m) -> UUID.fromString(r.get(0, String.class))).one().defaultIfEmpty(authUser);
+    }
+
+    /** The ids of the live rows of {@code table} the ledger imported for a legacy app user (its {@code user_id}). */
+    public Mono<List<String>> importedFor(String table, UUID legacyAppUser) {
+        return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'user_id' = :user "
+                        + "AND applied AND NOT deleted")
+                .bind("t", table).bind("user", legacyAppUser.toString())
+                .map((r, m) -> r.get(0, String.class)).all().collectList();
+    }
+
+    /**
+     * The legacy id of the live row of {@code table} the ledger imported for a legacy app user (a table with one row
+     * per user: the queue, KYC), else {@code otherwise} (the id a row made here is written under).
+     */
+    public Mono<UUID> legacyRowOf(String table, UUID legacyAppUser, UUID otherwise) {
+        return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'user_id' = :user "
+                        + "AND applied AND NOT deleted ORDER BY source_at DESC LIMIT 1")
+                .bind("t", table).bind("user", legacyAppUser.toString())
+                .map((r, m) -> UUID.fromString(r.get(0, String.class))).one().defaultIfEmpty(otherwise);
+    }
+
+    /**
      * The translation of an importer whose every row names a legacy app user: {@code public.users} is only learnt
      * (who is who), each of its tables is applied for the row's identity user ({@link #forUser}), any other table is
      * refused; registered for the {@link #sweep()} too.

@@ -147,6 +147,9 @@ public final class LocalPlatform implements AutoCloseable {
                     "LEGACY_DB_USER", "postgres", "LEGACY_DB_PASSWORD", "postgres", "IDENTITY_LEGACY_IMPORT", "true",
                     "PROFILE_LEGACY_IMPORT", "true", "MEMBERSHIP_LEGACY_IMPORT", "true", "BILLING_LEGACY_IMPORT", "true",
                     "AUDIT_LEGACY_IMPORT", "true"));
+            // the failback: from the switch on, the services carry their changes back to the legacy database
+            common.putAll(Map.of("FAILBACK_ENABLED", "true", "FAILBACK_DB_URL", legacyJdbcUrl(),
+                    "FAILBACK_DB_USER", "postgres", "FAILBACK_DB_PASSWORD", "postgres"));
         }
 
         add("identity-service", ports.identity(), Map.of("IDENTITY_DB_URL", pgJdbc, "IDENTITY_PORT", str(ports.identity()),

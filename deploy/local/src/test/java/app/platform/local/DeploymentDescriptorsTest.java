@@ -380,6 +380,7 @@ class DeploymentDescriptorsTest {
                     "AlterConfigs"));
             grant(acls, "topic", "__debezium-heartbeat." + legacyTopicPrefix(), "Write", "Describe", "Create");
             relayImportGroups().forEach(group -> grant(acls, "group", group, "Describe"));
+            relayFailbackGroups().forEach(group -> grant(acls, "group", group, "Describe"));
         }
         return acls;
     }
@@ -524,6 +525,12 @@ class DeploymentDescriptorsTest {
         Map<String, Object> owners = map(map(map(applicationYml("cdc-relay"), "relay"), "reconciliation"), "owners");
         owners.values().forEach(owner -> groups.add(cast(owner).get("import-group").toString()));
         return groups;
+    }
+
+    /** The reverse-stream groups a failback waits for ({@code relay.cutover.failback.groups}). */
+    static Set<String> relayFailbackGroups() throws IOException {
+        return new TreeSet<>(map(map(map(map(applicationYml("cdc-relay"), "relay"), "cutover"), "failback"), "groups")
+                .keySet());
     }
 
     static void grant(Map<String, Set<String>> acls, String type, String name, String... operations) {

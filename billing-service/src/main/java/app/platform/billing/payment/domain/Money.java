@@ -13,7 +13,10 @@ public record Money(long minor, String currency) {
         currency = Currency.getInstance(currency).getCurrencyCode();
     }
 
-    /** The amount in major units, as events carry it (1999 EUR minor units → 19.99). */
+    /**
+     * The amount in major units, as events and the legacy app's tables carry it (1999 EUR minor units → 19.99): the
+     * inverse of {@link #ofMajor}.
+     */
     public BigDecimal decimal() {
         return BigDecimal.valueOf(minor, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
     }

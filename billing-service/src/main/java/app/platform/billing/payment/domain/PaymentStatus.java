@@ -10,6 +10,14 @@ public enum PaymentStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The legacy app's value of the status (failback): its code, in lower case ({@code refunded} stays so), which the
+     * legacy import reads back ({@link #of}).
+     */
+    public String legacyValue() {
+        return code();
+    }
+
     public static PaymentStatus of(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }

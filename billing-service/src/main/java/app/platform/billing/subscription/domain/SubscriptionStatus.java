@@ -13,6 +13,14 @@ public enum SubscriptionStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The legacy app's value of the status (failback): its code, in lower case, which the legacy import reads back
+     * ({@link #of}).
+     */
+    public String legacyValue() {
+        return code();
+    }
+
     public static SubscriptionStatus of(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }

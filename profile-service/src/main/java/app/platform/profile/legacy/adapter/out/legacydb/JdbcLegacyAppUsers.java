@@ -2,6 +2,7 @@ package app.platform.profile.legacy.adapter.out.legacydb;
 
 import app.platform.events.EventEnvelope;
 import app.platform.failback.LegacyWriter;
+import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.legacy.application.LegacyAppUsers;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * and {@code user_addresses} (the reverse of {@code LegacyProfileImport}). The legacy ids: an app user of legacy
  * origin keeps its legacy id, and its profile the legacy profile's (from the ledger); one made here is written under
  * its own id (the identity user's), and so is its profile; contacts and addresses keep their ids either way. Contacts
- * and addresses the user no longer has here are removed there.
+ * and addresses the user no longer has here are removed there ({@link LegacyWriter#removeGone}: only rows profile
+ * imported or wrote).
  */
 @Component
 @ConditionalOnProperty(name = "platform.failback.enabled", havingValue = "true")
@@ -26,6 +27,8 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
 
     private static final String SERVICE = "profile-service";
     private static final Duration READ = Duration.ofSeconds(30);
+    private static final String CONTACTS = "public.user_contacts";
+    private static final String ADDRESSES = "public.user_addresses";
     private static final String USER = """
             SELECT coalesce(u.legacy_id, u.id) AS legacy_id, u.auth_user_id, NULLIF(u.email, '') AS email,
                    u.email_verified, u.status, u.created_at,
@@ -36,10 +39,12 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
             FROM users u WHERE u.id = :id""";
 
     private final DatabaseClient profile;
+    private final ReactiveLegacyLedger ledger;
     private final LegacyWriter writer;
 
-    JdbcLegacyAppUsers(DatabaseClient profile, LegacyWriter writer) {
+    JdbcLegacyAppUsers(DatabaseClient profile, ReactiveLegacyLedger ledger, LegacyWriter writer) {
         this.profile = profile;
+        this.ledger = ledger;
         this.writer = writer;
     }
 
@@ -57,6 +62,8 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
         List<Map<String, Object>> addresses = all("SELECT id, type, line1, city, postal_code, CAST(country AS text) "
                 + "AS country, created_at FROM user_addresses WHERE user_id = :id", appUserId);
         UUID legacyUser = (UUID) user.get("legacy_id");
+        List<String> importedContacts = ledger.importedFor(CONTACTS, legacyUser).block(READ);
+        List<String> importedAddresses = ledger.importedFor(ADDRESSES, legacyUser).block(READ);
         writer.carry(event, SERVICE, legacy -> {
             legacy.sql("""
                             INSERT INTO public.users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
@@ -103,8 +110,8 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
                         .param("postal", address.get("postal_code")).param("country", address.get("country"))
                         .param("created", address.get("created_at")).update();
             }
-            removeOthers(legacy, "public.user_contacts", legacyUser, contacts);
-            removeOthers(legacy, "public.user_addresses", legacyUser, addresses);
+            LegacyWriter.removeGone(legacy, CONTACTS, legacyUser, ids(contacts), importedContacts);
+            LegacyWriter.removeGone(legacy, ADDRESSES, legacyUser, ids(addresses), importedAddresses);
         });
     }
 
@@ -113,11 +120,8 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
         writer.notCarried(event, SERVICE, why);
     }
 
-    /** The user's rows of the table that profile no longer holds (removed, or erased with the account). */
-    private static void removeOthers(JdbcClient legacy, String table, UUID legacyUser, List<Map<String, Object>> kept) {
-        legacy.sql("DELETE FROM " + table + " WHERE user_id = :user AND NOT (id = ANY (CAST(:kept AS uuid[])))")
-                .param("user", legacyUser)
-                .param("kept", kept.stream().map(row -> row.get("id").toString()).toArray(String[]::new)).update();
+    private static List<Object> ids(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> row.get("id")).toList();
     }
 
     private Map<String, Object> one(String sql, UUID id) {
