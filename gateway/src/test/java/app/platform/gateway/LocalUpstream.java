@@ -13,7 +13,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real HTTP server standing in for the services behind the gateway: it records the headers of every request it
- * gets and answers {@code {"path": ...}} with the status {@code status} chooses.
+ * gets and answers {@code {"path": ...}} with the status {@code status} chooses. As cdc-relay, it answers the
+ * gateway's polls of the platform's mode ({@code GET /api/cutover/mode}) with "writable", and does not record them:
+ * they are no request of the test's.
  */
 final class LocalUpstream implements AutoCloseable {
 
@@ -26,6 +28,13 @@ final class LocalUpstream implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        server.createContext("/api/cutover/mode", exchange -> {
+            byte[] body = "{\"readOnly\":false,\"since\":null,\"reason\":null}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             received.add(Map.copyOf(exchange.getRequestHeaders()));
             exchange.getRequestBody().readAllBytes();
