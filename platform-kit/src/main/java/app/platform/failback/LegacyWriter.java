@@ -88,11 +88,19 @@ public class LegacyWriter {
      * database refuses (a constraint of its own: an address another legacy row holds) do not stall the stream: the
      * event is recorded not carried, naming the constraint, for the failback report. A row whose parent is not there
      * yet (a foreign key: a membership before its {@code public.users} row, which profile's stream writes) is tried
-     * again, for {@code platform.failback.parent-wait}, then recorded so.
+     * again, for {@code platform.failback.parent-wait}, then recorded so. The writes of one {@code key} (the
+     * aggregate whose rows they replace, a user) are serialised in the legacy database: read the service's own state
+     * inside {@code writes}, after that lock.
      */
-    public boolean carry(EventEnvelope event, String service, Writes writes) {
+    public boolean carry(EventEnvelope event, String service, String key, Writes writes) {
         try {
-            boolean applied = once(event, service, null, writes);
+            boolean applied = once(event, service, null, legacy -> {
+                // one key's writes one at a time, to the end of the transaction: two replicas carrying two events
+                // of one user (from two topics) never write an older state last; the writes read it after this
+                legacy.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", service + ":" + key)
+                        .query().listOfRows();
+                writes.apply(legacy);
+            });
             waitingForParent.remove(event.eventId());
             return applied;
         } catch (DataIntegrityViolationException refused) {

@@ -29,6 +29,17 @@ public enum DisputeStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The legacy app's value of the status (failback): it knows one {@code resolved}, so both resolutions collapse
+     * into it (the legacy import reads it back as the operator's); {@code open} and {@code withdrawn} as they are.
+     */
+    public String legacyValue() {
+        return switch (this) {
+            case OPEN, WITHDRAWN -> value();
+            case RESOLVED_MEMBER, RESOLVED_OPERATOR -> "resolved";
+        };
+    }
+
     public static DisputeStatus of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

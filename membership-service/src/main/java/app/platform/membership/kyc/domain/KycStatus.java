@@ -46,6 +46,14 @@ public enum KycStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The legacy app's value of the status (failback): its lower-case name, which the legacy import reads back. An
+     * approval past its expiry is stored approved (it reads as expired by a date the legacy table has no column for).
+     */
+    public String legacyValue() {
+        return value();
+    }
+
     public static KycStatus of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

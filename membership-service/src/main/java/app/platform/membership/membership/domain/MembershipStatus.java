@@ -59,6 +59,11 @@ public enum MembershipStatus {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The legacy app's value of the status (failback): its lower-case name, which the legacy import reads back. */
+    public String legacyValue() {
+        return value();
+    }
+
     public static MembershipStatus of(String value) {
         return valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }

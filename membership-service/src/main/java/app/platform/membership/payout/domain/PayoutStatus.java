@@ -34,6 +34,11 @@ public enum PayoutStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The legacy app's value of the status (failback): its lower-case name, which the legacy import reads back. */
+    public String legacyValue() {
+        return value();
+    }
+
     public static PayoutStatus of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

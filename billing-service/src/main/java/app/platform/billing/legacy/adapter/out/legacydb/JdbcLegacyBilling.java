@@ -47,16 +47,16 @@ class JdbcLegacyBilling implements LegacyBilling {
 
     @Override
     public void writeUser(EventEnvelope event, UUID userId) {
-        UUID legacyUser = ledger.legacyAppUser(userId).block(READ);
-        List<Map<String, Object>> subscriptions = all("SELECT id, plan, status, created_at FROM user_subscriptions "
-                + "WHERE user_id = :id", userId);
-        List<Map<String, Object>> payments = all("SELECT id, amount_minor, CAST(currency AS text) AS currency, status, "
-                + "created_at FROM user_payments WHERE user_id = :id", userId);
-        List<Map<String, Object>> methods = all("SELECT id, brand, CAST(last4 AS text) AS last4, created_at "
-                + "FROM user_payment_methods WHERE user_id = :id", userId);
-        Map<String, List<String>> imported = Map.of(SUBSCRIPTIONS, imported(SUBSCRIPTIONS, legacyUser),
-                PAYMENTS, imported(PAYMENTS, legacyUser), METHODS, imported(METHODS, legacyUser));
-        writer.carry(event, SERVICE, legacy -> {
+        writer.carry(event, SERVICE, userId.toString(), legacy -> {
+            UUID legacyUser = ledger.legacyAppUser(userId).block(READ);
+            List<Map<String, Object>> subscriptions = all("SELECT id, plan, status, created_at FROM user_subscriptions "
+                    + "WHERE user_id = :id", userId);
+            List<Map<String, Object>> payments = all("SELECT id, amount_minor, CAST(currency AS text) AS currency, status, "
+                    + "created_at FROM user_payments WHERE user_id = :id", userId);
+            List<Map<String, Object>> methods = all("SELECT id, brand, CAST(last4 AS text) AS last4, created_at "
+                    + "FROM user_payment_methods WHERE user_id = :id", userId);
+            Map<String, List<String>> imported = Map.of(SUBSCRIPTIONS, imported(SUBSCRIPTIONS, legacyUser),
+                    PAYMENTS, imported(PAYMENTS, legacyUser), METHODS, imported(METHODS, legacyUser));
             for (Map<String, Object> subscription : subscriptions) {
                 legacy.sql("""
                                 INSERT INTO public.user_subscriptions (id, user_id, plan, status, created_at)

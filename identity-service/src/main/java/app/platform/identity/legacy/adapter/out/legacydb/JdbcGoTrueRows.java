@@ -60,17 +60,16 @@ class JdbcGoTrueRows implements GoTrueRows {
 
     @Override
     public void writeUser(EventEnvelope event, UUID userId) {
-        List<Map<String, Object>> found = identity.sql(USER).param("id", userId).query().listOfRows();
-        if (found.isEmpty()) { // users are only ever marked deleted: an event of another identity database
-            writer.notCarried(event, SERVICE, "no such user in identity");
+        if (identity.sql("SELECT 1 FROM users WHERE id = :id").param("id", userId).query().listOfRows().isEmpty()) {
+            writer.notCarried(event, SERVICE, "no such user in identity"); // users are only ever marked deleted
             return;
         }
-        Map<String, Object> user = found.getFirst();
-        List<Map<String, Object>> linked = identity.sql("SELECT provider, provider_subject FROM account "
-                + "WHERE user_id = :id AND provider <> 'password'").param("id", userId).query().listOfRows();
-        String email = (String) user.get("email");
-        boolean verified = user.get("email_verified_at") != null;
-        writer.carry(event, SERVICE, legacy -> {
+        writer.carry(event, SERVICE, userId.toString(), legacy -> {
+            Map<String, Object> user = identity.sql(USER).param("id", userId).query().singleRow();
+            List<Map<String, Object>> linked = identity.sql("SELECT provider, provider_subject FROM account "
+                    + "WHERE user_id = :id AND provider <> 'password'").param("id", userId).query().listOfRows();
+            String email = (String) user.get("email");
+            boolean verified = user.get("email_verified_at") != null;
             legacy.sql(UPSERT_USER).param("id", userId).param("email", email)
                     .param("hash", LegacyUser.legacyHash((String) user.get("hash")))
                     .param("confirmed", time(user, "email_verified_at")).param("app", user.get("app_metadata"))
