@@ -292,6 +292,25 @@ class DeploymentDescriptorsTest {
         }
     }
 
+    /** A failback waits for every service's reverse-stream group, on the topics its listener reads, and only those. */
+    @Test
+    void theFailbackWaitsForEveryReverseStreamGroupOnTheTopicsItsListenerReads() throws IOException {
+        Map<String, Set<String>> listened = new TreeMap<>();
+        for (String service : kafkaServices()) {
+            consumerGroups(service).forEach((group, topics) -> {
+                if (group.endsWith("-failback")) {
+                    listened.put(group, topics);
+                }
+            });
+        }
+        Map<String, Set<String>> waited = new TreeMap<>();
+        map(map(map(map(applicationYml("cdc-relay"), "relay"), "cutover"), "failback"), "groups")
+                .forEach((group, topics) -> waited.put(group, new TreeSet<>(((List<?>) topics).stream()
+                        .map(Object::toString).toList())));
+        assertThat(listened).hasSize(4);
+        assertThat(waited).isEqualTo(listened);
+    }
+
     @Test
     void composeLogsEveryKafkaClientInWithScramAndItsBrokerAuthorizesEachAsKubernetesDoes() throws IOException {
         Map<String, Object> services = map(new Yaml().load(Files.readString(HOME.resolve("docker-compose.yml"))), "services");
