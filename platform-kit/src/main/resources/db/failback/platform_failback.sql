@@ -1,6 +1,6 @@
 -- The reverse stream's own tables in the legacy database (made by cdc-relay when the stream starts, at the switch;
 -- idempotent). The replication origin marks every transaction the legacy writers commit, so that a capture of the
--- legacy database (pgoutput's origin 'none') never reads them back. Making it takes a superuser (or a role granted
+-- legacy database (pgoutput's origin 'none') never reads them back. Making them takes a superuser (or a role granted
 -- pg_replication_origin_create): without one (Supabase's postgres) the writers write without it, which is safe as long
 -- as no capture runs on the legacy database during the reverse stream (the switch ends it; failback drops its slot).
 CREATE SCHEMA IF NOT EXISTS platform_failback;
@@ -36,11 +36,16 @@ CREATE TABLE IF NOT EXISTS platform_failback.written_row (
     PRIMARY KEY (table_name, id)
 );
 
+-- One origin per writer session at a time: a pooled connection of a service's writer holds one for its life, so the
+-- origins are many (platform_failback, platform_failback_1 … _31): pgoutput's origin 'none' leaves out every one.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_replication_origin WHERE roname = 'platform_failback') THEN
-        PERFORM pg_replication_origin_create('platform_failback');
-    END IF;
+    FOR i IN 0..31 LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_replication_origin
+                       WHERE roname = 'platform_failback' || CASE WHEN i = 0 THEN '' ELSE '_' || i END) THEN
+            PERFORM pg_replication_origin_create('platform_failback' || CASE WHEN i = 0 THEN '' ELSE '_' || i END);
+        END IF;
+    END LOOP;
 EXCEPTION WHEN insufficient_privilege THEN
     RAISE WARNING 'no replication origin for the failback writers: % (they write without one)', SQLERRM;
 END $$;

@@ -1,5 +1,6 @@
 package app.platform.failback;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,7 +11,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** A service's legacy writer and its gate, with {@code platform.failback.enabled=true}. */
 @AutoConfiguration
-@ConditionalOnClass({JdbcClient.class, KafkaListenerEndpointRegistry.class})
+@ConditionalOnClass({JdbcClient.class, KafkaListenerEndpointRegistry.class, HikariDataSource.class})
 @ConditionalOnProperty(name = "platform.failback.enabled", havingValue = "true")
 @EnableConfigurationProperties(FailbackSettings.class)
 public class FailbackAutoConfiguration {

@@ -1,14 +1,16 @@
 package app.platform.failback;
 
 import app.platform.events.EventEnvelope;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.util.PSQLException;
@@ -18,14 +20,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The legacy database as a service's reverse stream writes it: each platform event applied once, in one legacy
- * transaction with its mark in {@code platform_failback.applied_event}, under the {@value #ORIGIN} replication origin
+ * transaction with its mark in {@code platform_failback.applied_event}, under one of the writers' replication origins ({@value #ORIGIN}…)
  * where the legacy database has it (so a capture with pgoutput's {@code origin 'none'} never reads it back; the role
  * then needs {@code EXECUTE} on {@code pg_replication_origin_session_setup}). A connection per event: a restarted
  * legacy database costs one failed attempt, which the listener retries.
  */
-public class LegacyWriter {
+public class LegacyWriter implements AutoCloseable {
 
-    /** The replication origin of every transaction a legacy writer commits. */
+    /** The replication origins of the transactions legacy writers commit: this, and {@code <this>_1} to {@code _31}. */
     public static final String ORIGIN = "platform_failback";
 
     /** A service's writes of one event, on the legacy database, in the event's transaction. */
@@ -40,8 +42,28 @@ public class LegacyWriter {
     private final FailbackSettings settings;
     private final Map<UUID, Instant> waitingForParent = new ConcurrentHashMap<>();
 
+    private final HikariDataSource pool;
+
     public LegacyWriter(FailbackSettings settings) {
         this.settings = settings;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("failback");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1); // the legacy database may be away at start: the writes wait for it
+        config.setConnectionTimeout(10_000);
+        // no row values in exception messages (a constraint's detail names them): they would reach the logs
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        config.addDataSourceProperty("ApplicationName", "platform-failback");
+        pool = new HikariDataSource(config);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** Whether the event was written by a legacy import (its actor), so the legacy database holds it already. */
@@ -145,10 +167,9 @@ public class LegacyWriter {
 
     private boolean once(EventEnvelope event, String service, String why, Writes writes) {
         try (Connection c = connect()) {
+            claimOrigin(c);
             c.setAutoCommit(false);
             try {
-                c.createStatement().execute("SELECT pg_replication_origin_session_setup(roname) FROM pg_replication_origin "
-                        + "WHERE roname = '" + ORIGIN + "'"); // where the stream's start could make it
                 var mark = c.prepareStatement("INSERT INTO platform_failback.applied_event (event_id, service, event_type, "
                         + "aggregate_id, carried, why, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                 mark.setObject(1, event.eventId());
@@ -175,13 +196,35 @@ public class LegacyWriter {
         }
     }
 
-    /** No row values in exception messages (a constraint's detail names them): they would reach the logs. */
+    /**
+     * Gives a session one of the writers' replication origins for its life, where the stream's start could make them
+     * (none: written without). A session holds an origin alone, so each pooled session takes a free one.
+     */
+    private static void claimOrigin(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_replication_origin_session_is_setup(), "
+                + "array(SELECT roname FROM pg_replication_origin WHERE roname LIKE '" + ORIGIN + "%' ORDER BY roname)")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return;
+            }
+            String[] origins = (String[]) rs.getArray(2).getArray();
+            for (String origin : origins) {
+                try {
+                    st.execute("SELECT pg_replication_origin_session_setup('" + origin + "')");
+                    return;
+                } catch (SQLException inUse) {
+                    if (!"55006".equals(inUse.getSQLState())) { // object_in_use: another session holds it
+                        throw inUse;
+                    }
+                }
+            }
+            if (origins.length > 0) {
+                throw new SQLException("every failback replication origin is in use", "55006");
+            }
+        }
+    }
+
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.username());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("logServerErrorDetail", "false");
-        properties.setProperty("ApplicationName", "platform-failback");
-        return DriverManager.getConnection(settings.url(), properties);
+        return pool.getConnection();
     }
 }
