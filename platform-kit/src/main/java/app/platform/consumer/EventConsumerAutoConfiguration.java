@@ -39,6 +39,7 @@ public class EventConsumerAutoConfiguration {
 
     /** The listener container factory that retries a record for ever (the cutover's importers). */
     public static final String RETRY_FOREVER = "retryForeverListenerFactory";
+    private static final org.slf4j.Logger RETRIES = org.slf4j.LoggerFactory.getLogger(RETRY_FOREVER);
 
     @Bean
     @ConditionalOnMissingBean
@@ -79,6 +80,12 @@ public class EventConsumerAutoConfiguration {
             backOff.setMaxInterval(10_000);
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);
+            handler.setRetryListeners((record, failure, attempt) -> {
+                if (attempt == 1 || attempt % 10 == 0) { // the first failure, then now and then: never silent, no flood
+                    RETRIES.warn("{}-{}@{} failed (attempt {}), retried until it is applied: {}", record.topic(),
+                            record.partition(), record.offset(), attempt, Failures.describe(failure));
+                }
+            });
             var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
             configurer.configure(factory, consumers);
             factory.setCommonErrorHandler(handler);

@@ -1,0 +1,32 @@
+package app.platform.consumer;
+
+import java.sql.SQLException;
+
+/**
+ * A failure said without what it carried: the exception types down the chain, an SQL state, and only the platform's own
+ * messages (written without values; a driver's constraint message names the row's values, which must not reach the
+ * logs).
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static String describe(Throwable failure) {
+        StringBuilder said = new StringBuilder();
+        for (Throwable t = failure; t != null && said.length() < 500; t = t.getCause()) {
+            said.append(said.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("app.platform.")) {
+                said.append(": ").append(t.getMessage());
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                said.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return said.toString();
+    }
+}
