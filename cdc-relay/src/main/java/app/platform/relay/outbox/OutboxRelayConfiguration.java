@@ -21,13 +21,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ConditionalOnProperty(prefix = "relay.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelayConfiguration {
 
+    /** Debezium's heartbeat topics ({@code __debezium-heartbeat.<topic prefix>}). */
+    private static final String HEARTBEATS = "__debezium-heartbeat.";
+
     @Bean
     CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, OutboxTables outboxTables,
                                KafkaTemplate<String, String> kafka, EngineSettings settings, EngineLiveness liveness) {
         // the engine starts once every service's migrations created its outbox table; nothing follows its snapshot, and
-        // every record is forwarded
+        // every record is forwarded but the heartbeats (acknowledged, so the slot's position moves, never sent)
         return new CaptureEngine("outbox-relay", () -> engineProperties(props, source),
-                new KafkaForwarder(kafka, () -> { }, topic -> false), () -> outboxTables.allExist(props.tables()),
+                new KafkaForwarder(kafka, () -> { }, topic -> topic.startsWith(HEARTBEATS)),
+                () -> outboxTables.allExist(props.tables()),
                 settings, liveness);
     }
 
@@ -47,6 +51,11 @@ class OutboxRelayConfiguration {
         p.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}.events");
         p.setProperty("transforms.outbox.table.fields.additional.placement",
                 "type:header:eventType,correlation_id:header:correlationId");
+        if (props.heartbeatMs() > 0) { // the router lets a heartbeat (no change envelope) through as it is
+            p.setProperty("heartbeat.interval.ms", String.valueOf(props.heartbeatMs()));
+            p.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'platform-heartbeat', now()::text)");
+            p.setProperty("message.prefix.exclude.list", ".*"); // the message moves the slot; no record comes of it
+        }
         return p;
     }
 }
