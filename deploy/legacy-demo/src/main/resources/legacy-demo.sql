@@ -1,5 +1,5 @@
--- A demo legacy (Supabase-shaped) database: the real GoTrue columns of auth.users and auth.identities (generated
--- columns included) and the app's public tables, with data shaped like production (../shared/seed):
+-- A demo legacy (Supabase-shaped) database: the real GoTrue columns of auth.users, auth.identities (generated
+-- columns included) and auth.mfa_factors (empty) and the app's public tables, with data shaped like production (../shared/seed):
 -- 22 auth users (bcrypt $2a$10$ hashes of the known demo passwords Demo-password-1 / Demo-password-2, user 3's over 72 bytes; Google-only
 -- users with encrypted_password = '' and a google identity; one banned, one soft-deleted, one anonymous), 17 app
 -- users (so 5 orphans), profiles, contacts, 14 memberships, a 5-entry queue, 8 KYC rows, 10 payouts, 2 disputes and
@@ -60,6 +60,30 @@ CREATE TABLE IF NOT EXISTS auth.identities (
     id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     UNIQUE (provider_id, provider)
 );
+
+-- GoTrue's second factors (empty here, as in production today; the failback writes a platform TOTP into it)
+DO $$ BEGIN
+    CREATE TYPE auth.factor_type AS ENUM ('totp', 'webauthn', 'phone');
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN
+    CREATE TYPE auth.factor_status AS ENUM ('unverified', 'verified');
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE IF NOT EXISTS auth.mfa_factors (
+    id                   uuid PRIMARY KEY,
+    user_id              uuid               NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    friendly_name        text,
+    factor_type          auth.factor_type   NOT NULL,
+    status               auth.factor_status NOT NULL,
+    created_at           timestamptz        NOT NULL,
+    updated_at           timestamptz        NOT NULL,
+    secret               text,
+    phone                text,
+    last_challenged_at   timestamptz UNIQUE,
+    web_authn_credential jsonb,
+    web_authn_aaguid     uuid
+);
+CREATE UNIQUE INDEX IF NOT EXISTS mfa_factors_user_friendly_name_unique ON auth.mfa_factors (friendly_name, user_id)
+    WHERE trim(friendly_name) <> '';
 
 -- the app's tables (no column lists were published: shaped from the seed's queries and what the app needs)
 CREATE TABLE IF NOT EXISTS public.users (

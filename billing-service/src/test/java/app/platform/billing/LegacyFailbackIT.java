@@ -3,8 +3,11 @@ package app.platform.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.platform.billing.legacy.application.LegacyBillingImport;
 import app.platform.events.EventJson;
+import app.platform.failback.FailbackCheck;
 import app.platform.failback.ReverseStream;
+import app.platform.legacy.TargetReport;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -42,7 +45,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * payment, made here through billing's API, are in the legacy app's tables under their own ids once the stream runs
  * (the amount in major units, statuses as the legacy app writes them, a card as brand and last 4); a card removed here
  * goes there with the member's next event (the cancellation, which the legacy subscription follows), while a legacy
- * card billing never knew stays; each event is applied once; the accepted terms are recorded as not carried, with why.
+ * card billing never knew stays; each event is applied once; the accepted terms are recorded as not carried, with why;
+ * the failback's check finds the member's rows made here in the legacy tables as billing holds them.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -78,6 +82,8 @@ class LegacyFailbackIT {
     int port;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    FailbackCheck failback;
     final Set<UUID> relayed = new HashSet<>();
 
     @Test
@@ -87,8 +93,8 @@ class LegacyFailbackIT {
         Map<?, ?> terms = body(call(token, HttpMethod.GET, "/api/billing/terms", null).expectStatus().isOk());
         call(token, HttpMethod.POST, "/api/billing/me/agreements", Map.of("version", terms.get("version"),
                 "hash", terms.get("hash"))).expectStatus().isCreated();
-        call(token, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_visa"))
-                .expectStatus().isCreated();
+        Object visa = body(call(token, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_visa"))
+                .expectStatus().isCreated()).get("id");
         Object mastercard = body(call(token, HttpMethod.POST, "/api/billing/me/payment-methods",
                 Map.of("token", "tok_mastercard")).expectStatus().isCreated()).get("id");
         Object subscription = body(call(token, HttpMethod.POST, "/api/billing/me/subscriptions", Map.of("plan", "basic"))
@@ -96,9 +102,10 @@ class LegacyFailbackIT {
         relay();
 
         // a card the legacy app holds of this member that billing never knew: the stream leaves it alone
+        UUID amex = UUID.randomUUID();
         try (Connection c = legacy()) {
             c.createStatement().execute("INSERT INTO public.user_payment_methods (id, user_id, brand, last4) VALUES ('"
-                    + UUID.randomUUID() + "', '" + userId + "', 'amex', '0005')");
+                    + amex + "', '" + userId + "', 'amex', '0005')");
             ReverseStream.start(c);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> applied().size() == relayed.size());
@@ -128,6 +135,23 @@ class LegacyFailbackIT {
         assertThat(legacyRows("SELECT why FROM platform_failback.applied_event WHERE service = 'billing-service' "
                 + "AND event_type = 'AgreementAccepted' AND event_id IN (" + inList() + ")"))
                 .singleElement().asString().contains("agreements");
+
+        // the failback's check: each of the member's rows made here is in the legacy tables as billing holds it (the
+        // removed card in neither); the legacy card billing never knew is missing from billing
+        Object payment = db.sql("SELECT id FROM user_payments WHERE user_id = :user").bind("user", userId)
+                .map((r, m) -> r.get(0, UUID.class)).one().block();
+        Map<String, List<Object>> madeHere = Map.of(LegacyBillingImport.SUBSCRIPTIONS, List.of(subscription),
+                LegacyBillingImport.PAYMENTS, List.of(payment), LegacyBillingImport.METHODS, List.of(visa, mastercard));
+        for (Map.Entry<String, List<Object>> table : madeHere.entrySet()) {
+            TargetReport report = failback.check(table.getKey());
+            List<String> listed = new ArrayList<>(report.missing());
+            listed.addAll(report.extra());
+            listed.addAll(report.changed().keySet());
+            assertThat(report.compared()).as(report.toString()).isPositive();
+            assertThat(listed).as(report.toString())
+                    .doesNotContainAnyElementsOf(table.getValue().stream().map(String::valueOf).toList());
+        }
+        assertThat(failback.check(LegacyBillingImport.METHODS).missing()).contains(amex.toString());
     }
 
     /** What cdc-relay does for billing's outbox: each new row published to its topic, keyed by its aggregate. */

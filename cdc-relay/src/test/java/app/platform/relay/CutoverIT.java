@@ -137,8 +137,10 @@ class CutoverIT {
                         .jsonPath("$.tables[?(@.table == 'public.users')].target.dropped.updated_at").isEqualTo("the service keeps its own")
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].target.changedCount").isEqualTo(1)
                         .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity")
-                        // in scope, not captured, and absent from the demo: named, and passing while empty
-                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("(not captured; absent)")
+                        // in scope, not captured, absent from the demo or empty there: named, and passing while empty
+                        .jsonPath("$.tables[?(@.table == 'auth.sessions')].owner").isEqualTo("(not captured; absent)")
+                        .jsonPath("$.tables[?(@.table == 'auth.sessions')].checksumMatch").isEqualTo(true)
+                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("(not captured)")
                         .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].checksumMatch").isEqualTo(true);
                 JsonNode differs = verification(web, admin);
                 assertThat(differs.get("state").asString()).isEqualTo("differs");
@@ -297,6 +299,10 @@ class CutoverIT {
                         .until(() -> failbackJob(web, admin, failback), job -> !job.get("state").asString().equals("running"));
                 assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("failed_back");
                 assertThat(done.get("report").toString()).contains("SettingsChanged", "no settings tables");
+                // the verification in the other direction: each owner with a reverse stream asked, audit's tables not
+                assertThat(done.get("verified").asBoolean()).as(done.toString()).isTrue();
+                assertThat(done.get("verification").toString()).contains("public.users", "\"compared\":1",
+                        "audit has no reverse stream");
                 appWrites(legacy, prefix);
                 web.get().uri("/api/cutover/admin/status").headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody()

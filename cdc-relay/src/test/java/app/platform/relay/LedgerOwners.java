@@ -51,7 +51,7 @@ final class LedgerOwners implements AutoCloseable {
             }
             String path = ex.getRequestURI().getPath();
             String query = ex.getRequestURI().getQuery();
-            if (path.endsWith("/target")) {
+            if (path.endsWith("/target") || path.endsWith("/failback")) { // the failback's check reads alike
                 reply(ex, target());
             } else if (path.endsWith("/buckets")) {
                 String table = path.substring(0, path.length() - "/buckets".length());

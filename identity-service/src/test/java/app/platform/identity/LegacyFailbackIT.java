@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  * {@code auth.users} as GoTrue reads it (the password checked by pgcrypto's {@code crypt}, as Supabase's SQL checks
  * one), each event applied once however often it is delivered, events the legacy tables cannot hold recorded with
  * why, a row the legacy database refuses recorded without stalling the stream, and every write under the failback
- * replication origin, which a capture that takes only local changes never sees.
+ * replication origin, which a capture that takes only local changes never sees; the failback's check
+ * ({@code …/failback}) finds the user and its identities in GoTrue's tables as identity holds them.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -102,6 +103,11 @@ class LegacyFailbackIT {
         assertThat(registered).containsEntry("email", "failback@example.com").containsEntry("aud", "authenticated")
                 .containsEntry("confirmation_token", "");
         assertThat(legacyIdentities(id)).containsExactly("email:" + id);
+        // a Google account linked here, which emits no event of its own, goes with the user's next event
+        UUID google = UUID.randomUUID();
+        jdbc.sql("INSERT INTO account (id, user_id, provider, provider_subject) "
+                        + "VALUES (:id, :user, 'google', 'google-sub-failback')")
+                .param("id", google).param("user", UUID.fromString(id)).update();
 
         // the password changed here works there; the sign-in is recorded as not carried, with why
         assertThat(IdentityApi.lenient(port).post().uri("/api/identity/me/password").header("Authorization", bearer(tokens))
@@ -110,6 +116,12 @@ class LegacyFailbackIT {
                 .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
         relay();
         awaitLegacyUser(id, u -> Boolean.TRUE.equals(u.get("password_ok")), "a brand new passphrase");
+        assertThat(legacyIdentities(id)).containsExactlyInAnyOrder("email:" + id, "google:google-sub-failback");
+        // the failback's check finds the user and its identities as identity holds them, the Google one at the
+        // account's id (the demo users never imported here are missing: not this test's)
+        assertThat(legacyIdentityIds(id)).contains(google.toString());
+        assertCarriedBack("auth.users", List.of(id));
+        assertCarriedBack("auth.identities", legacyIdentityIds(id));
         assertThat(applied(id, "UserSignedIn")).singleElement().satisfies(row -> {
             assertThat(row.get("carried")).isEqualTo(false);
             assertThat((String) row.get("why")).contains("audit log");
@@ -126,6 +138,9 @@ class LegacyFailbackIT {
         relay();
         Map<String, Object> closed = awaitLegacyUser(id, u -> u.get("deleted_at") != null, "a brand new passphrase");
         assertThat(closed).containsEntry("encrypted_password", "").containsEntry("password_ok", false);
+        assertThat(legacyIdentities(id)).containsExactly("email:" + id);
+        assertCarriedBack("auth.users", List.of(id));
+        assertCarriedBack("auth.identities", List.of(google.toString()));
         // each of the user's events once, the ones that change the user carried
         assertThat(applied(id, null)).extracting(row -> row.get("event_id"))
                 .containsExactlyInAnyOrderElementsOf(outboxIds(id));
@@ -219,6 +234,40 @@ class LegacyFailbackIT {
             }
             return found;
         }
+    }
+
+    private static List<String> legacyIdentityIds(String id) throws SQLException {
+        try (Connection c = legacy()) {
+            var select = c.prepareStatement("SELECT CAST(id AS text) FROM auth.identities WHERE user_id = ?::uuid");
+            select.setString(1, id);
+            ResultSet rs = select.executeQuery();
+            List<String> found = new java.util.ArrayList<>();
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+            return found;
+        }
+    }
+
+    /**
+     * The failback's check of a legacy table ({@code /api/identity/internal/legacy/<table>/failback}, services only)
+     * compares rows, and none of {@code ids} is missing, extra or changed.
+     */
+    private void assertCarriedBack(String table, List<String> ids) throws Exception {
+        String token = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null)
+                .token(Map.of("grant_type", "client_credentials", "scope", "services")).get("access_token").asString();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/identity/internal/legacy/" + table + "/failback"))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = EventJson.MAPPER.readTree(response.body());
+        assertThat(report.path("error").isString()).as("no error: %s", report).isFalse();
+        assertThat(report.path("compared").asLong()).as("rows compared: %s", report).isPositive();
+        assertThat(report.path("missing").valueStream().map(JsonNode::asString)).as("missing: %s", report)
+                .doesNotContainAnyElementsOf(ids);
+        assertThat(report.path("extra").valueStream().map(JsonNode::asString)).as("extra: %s", report)
+                .doesNotContainAnyElementsOf(ids);
+        assertThat(report.path("changed").propertyNames()).as("changed: %s", report).doesNotContainAnyElementsOf(ids);
     }
 
     /** The writer's record of the user's events (of one type, or all). */

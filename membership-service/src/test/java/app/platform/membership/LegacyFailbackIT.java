@@ -7,7 +7,9 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.billing.SubscriptionStarted;
+import app.platform.failback.FailbackCheck;
 import app.platform.failback.ReverseStream;
+import app.platform.legacy.TargetReport;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -47,7 +49,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * ids (their app users are written by profile's stream: here by the test); the member paid out has left the queue and
  * the one behind moved up, the demo's own entries untouched; a resolution is the legacy {@code resolved}; a member
  * whose app user reaches the legacy database only after the stream started is carried when it does; each event is
- * applied once, however often it is delivered.
+ * applied once, however often it is delivered. The failback's check finds every legacy row of these members as
+ * membership holds it.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -84,6 +87,8 @@ class LegacyFailbackIT {
     int port;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    FailbackCheck failback;
     final String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
     final Map<UUID, EventEnvelope> relayed = new LinkedHashMap<>();
 
@@ -161,6 +166,20 @@ class LegacyFailbackIT {
         // every event once, carried; the one delivered twice too
         assertThat(legacyRows("SELECT count(*) FROM platform_failback.applied_event WHERE " + ours()))
                 .containsExactly(String.valueOf(relayed.size()));
+
+        // the failback's check: none of these members' legacy rows is missing, extra or changed (the demo's own rows,
+        // never imported here, are missing: not this test's)
+        for (String table : List.of("public.user_memberships", "public.membership_queue", "public.kyc_verification",
+                "public.payout_management", "public.disputes")) {
+            List<String> ids = legacyRows("SELECT CAST(id AS text) FROM " + table + " WHERE user_id IN " + in(users));
+            TargetReport report = failback.check(table);
+            assertThat(ids).as(table).isNotEmpty();
+            assertThat(report.error()).as("%s", report).isNull();
+            assertThat(report.compared()).as("%s", report).isPositive();
+            assertThat(report.missing()).as("missing: %s", report).doesNotContainAnyElementsOf(ids);
+            assertThat(report.extra()).as("extra: %s", report).doesNotContainAnyElementsOf(ids);
+            assertThat(report.changed()).as("changed: %s", report).doesNotContainKeys(ids.toArray(String[]::new));
+        }
     }
 
     /** Until every relayed event is carried (the stream retries one whose app user is not there yet). */

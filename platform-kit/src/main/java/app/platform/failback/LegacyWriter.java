@@ -1,6 +1,8 @@
 package app.platform.failback;
 
 import app.platform.events.EventEnvelope;
+import app.platform.legacy.GeneratedColumns;
+import app.platform.legacy.LegacyValues;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -10,13 +12,18 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The legacy database as a service's reverse stream writes it: each platform event applied once, in one legacy
@@ -89,6 +96,44 @@ public class LegacyWriter implements AutoCloseable {
                                             WHERE w.table_name = :table AND w.id = t.id))""".formatted(table))
                 .param("user", legacyUser).param("kept", keptIds)
                 .param("imported", imported.toArray(String[]::new)).param("table", table).update();
+    }
+
+    /**
+     * Streams every row of a legacy table (a declared one: the name goes into SQL) to {@code each}, as Debezium's JSON
+     * would carry it, without the columns the capture leaves out, in one read-only transaction.
+     */
+    public void rows(String table, Consumer<ObjectNode> each) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            Set<String> leftOut = new HashSet<>();
+            for (String column : GeneratedColumns.leftOut(c, List.of(table))) {
+                if (column.startsWith(table + ".")) {
+                    leftOut.add(column.substring(table.length() + 1));
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(1_000);
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    while (rs.next()) {
+                        each.accept(LegacyValues.json(rs, leftOut));
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the legacy table " + table + " could not be read (SQL state "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** What {@code query} reads of the legacy database (nothing written). */
+    public <T> T read(java.util.function.Function<JdbcClient, T> query) {
+        try (Connection c = connect()) {
+            return query.apply(JdbcClient.create(new SingleConnectionDataSource(c, true)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the legacy database did not answer (SQL state " + e.getSQLState() + ")", e);
+        }
     }
 
     /** Whether the reverse stream runs: its row says so (no row, no schema: not yet). */

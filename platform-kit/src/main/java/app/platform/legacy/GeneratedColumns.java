@@ -14,7 +14,22 @@ import java.util.List;
  */
 public final class GeneratedColumns {
 
+    /**
+     * GoTrue's one-time tokens of {@code auth.users} (e-mail confirmation, recovery, e-mail and phone change,
+     * reauthentication), {@code schema.table.column}: secrets no importer needs, left out with the generated columns.
+     */
+    public static final List<String> TOKENS = List.of("auth.users.confirmation_token", "auth.users.recovery_token",
+            "auth.users.email_change_token_new", "auth.users.email_change_token_current",
+            "auth.users.reauthentication_token", "auth.users.phone_change_token");
+
     private GeneratedColumns() {
+    }
+
+    /** {@code schema.table.column} of every column of the tables the capture leaves out: the tokens and the generated. */
+    public static List<String> leftOut(Connection c, List<String> tables) throws SQLException {
+        List<String> columns = new ArrayList<>(TOKENS);
+        columns.addAll(of(c, tables));
+        return columns;
     }
 
     /** {@code schema.table.column} of every generated column of the tables. */

@@ -185,6 +185,28 @@ public class JdbcLegacyLedger {
         }).orElseGet(() -> LegacyTargets.undeclared(table));
     }
 
+    /**
+     * Every row the service's query holds of a legacy table ({@link LegacyTarget}), its own rows too, by legacy id
+     * (the failback's check compares them with the legacy table as it is), read in one read-only transaction.
+     */
+    public Map<String, Map<String, Object>> held(LegacyTarget target) {
+        Map<String, Map<String, Object>> rows = new java.util.HashMap<>();
+        TransactionTemplate readOnly = new TransactionTemplate(tx.getTransactionManager());
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(status -> streaming.query(target.query(), Map.of(),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    java.sql.ResultSetMetaData meta = rs.getMetaData();
+                    Map<String, Object> held = new java.util.HashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        if (LegacyTargets.held(meta.getColumnLabel(i))) {
+                            held.put(meta.getColumnLabel(i), rs.getObject(i));
+                        }
+                    }
+                    rows.put(rs.getString(LegacyTargets.HELD_ID), held);
+                }));
+        return rows;
+    }
+
     /** How many rows could not be imported, and how many wait, over every table of the ledger. */
     public LegacyLedgerMetrics.LedgerCounts counts() {
         return jdbc.sql(LedgerSql.COUNTS)

@@ -32,7 +32,7 @@ public final class LegacyTargets {
     }
 
     /** A table no target is declared for: it fails the verification. */
-    static TargetReport undeclared(String table) {
+    public static TargetReport undeclared(String table) {
         return TargetReport.failed(table, "the service does not say what it holds of this table (no LegacyTarget)");
     }
 

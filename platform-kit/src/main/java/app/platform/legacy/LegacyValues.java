@@ -1,5 +1,7 @@
 package app.platform.legacy;
 
+import app.platform.events.EventJson;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -8,12 +10,15 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import org.postgresql.util.PGInterval;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A legacy column read over JDBC, as the capture's Debezium JSON carries it (the PostgreSQL connector's defaults,
@@ -46,7 +51,7 @@ public final class LegacyValues {
         String type = meta.getColumnTypeName(i);
         boolean millis = meta.getScale(i) <= 3;
         return switch (type) {
-            case "timestamptz" -> rs.getObject(i, java.time.OffsetDateTime.class);
+            case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
             case "timestamp" -> {
                 LocalDateTime at = rs.getObject(i, LocalDateTime.class);
                 long micros = at.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + at.getNano() / 1_000;
@@ -61,6 +66,34 @@ public final class LegacyValues {
             case "bytea" -> Base64.getEncoder().encodeToString(rs.getBytes(i));
             default -> meta.getColumnType(i) == Types.ARRAY ? elements(rs.getArray(i)) : rs.getObject(i);
         };
+    }
+
+    /**
+     * A value {@link #read} gave, as Debezium's JSON carries it: an instant as ISO-8601 text, a decimal in plain
+     * notation, numbers, booleans and arrays as they are, anything else (uuid, jsonb, an enum) as its text.
+     */
+    public static Object carried(Object v) {
+        return switch (v) {
+            case null -> null;
+            case OffsetDateTime at -> at.toInstant().toString();
+            case BigDecimal d -> d.toPlainString();
+            case Number num -> num;
+            case Boolean b -> b;
+            case List<?> list -> list;
+            default -> v.toString();
+        };
+    }
+
+    /** The current row, each column {@link #carried} as Debezium's JSON carries it, but the columns in {@code skip}. */
+    public static ObjectNode json(ResultSet rs, Collection<String> skip) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        ObjectNode row = EventJson.MAPPER.createObjectNode();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (!skip.contains(meta.getColumnName(i))) {
+                row.set(meta.getColumnName(i), EventJson.MAPPER.valueToTree(carried(read(rs, i))));
+            }
+        }
+        return row;
     }
 
     private static long micros(PGInterval interval) {

@@ -408,6 +408,26 @@ public class ReactiveLegacyLedger {
     }
 
     /**
+     * Every row the service's query holds of a legacy table ({@link LegacyTarget}), its own rows too, by legacy id
+     * (the failback's check compares them with the legacy table as it is), read in one transaction.
+     */
+    public Mono<Map<String, Map<String, Object>>> held(LegacyTarget target) {
+        return db.sql(target.query()).filter(s -> s.fetchSize(1_000))
+                .map((r, m) -> {
+                    Map<String, Object> held = new java.util.HashMap<>();
+                    for (var column : m.getColumnMetadatas()) {
+                        if (LegacyTargets.held(column.getName())) {
+                            held.put(column.getName(), r.get(column.getName()));
+                        }
+                    }
+                    return Map.entry(r.get(LegacyTargets.HELD_ID, String.class), held);
+                })
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, java.util.HashMap::new)
+                .as(tx::transactional);
+    }
+
+    /**
      * What the service holds of a legacy table against what it imported ({@link LegacyTarget}), read in one
      * read-only transaction (the ledger and the service's tables alike), streamed in fetches of 1,000 rows: only the
      * counts and the first ids of each kind are kept.

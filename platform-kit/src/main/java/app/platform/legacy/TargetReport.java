@@ -78,6 +78,14 @@ public record TargetReport(String table, long compared, long missingCount, List<
             return this;
         }
 
+        /** A row the service holds with no legacy row to compare it with (the failback's check): extra. */
+        public Builder heldOnly(String id) {
+            compared++;
+            extraCount++;
+            keep(extra, id);
+            return this;
+        }
+
         public TargetReport build() {
             return new TargetReport(target.table(), compared, missingCount, List.copyOf(missing), extraCount,
                     List.copyOf(extra), changedCount, changed, new TreeMap<>(target.dropped()), null);

@@ -66,6 +66,17 @@ class TargetReportTest {
     }
 
     @Test
+    void inTheFailbacksCheckARowOnlyThePlatformHoldsIsExtraNotCarriedBack() {
+        TargetReport report = new TargetReport.Builder(ADDRESSES).add("a1", row("Lyon"), false, held("Lyon"))
+                .heldOnly("native").build();
+
+        assertThat(report.matches()).isFalse();
+        assertThat(report.extra()).containsExactly("native");
+        assertThat(report.missing()).isEmpty();
+        assertThat(report.compared()).isEqualTo(2);
+    }
+
+    @Test
     void aServiceThatKeepsADeletedRowSaysWhatItHoldsOfIt() {
         LegacyTarget kept = ADDRESSES.expecting((target, row, deleted) -> {
             Map<String, Object> expected = new HashMap<>(target.mapped(row));

@@ -8,7 +8,9 @@ import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
+import app.platform.failback.FailbackCheck;
 import app.platform.failback.ReverseStream;
+import app.platform.legacy.TargetReport;
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -44,7 +46,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Profile's reverse stream (failback) against the demo legacy database: an app user made here (from identity's
  * registration), with a profile, contacts and an address, is in the legacy app's tables under its own id once the
  * stream runs; identity's verification of the address makes it active there too; a removed contact goes; each event
- * is applied once; the settings are recorded as not carried, with why.
+ * is applied once; the settings are recorded as not carried, with why; the failback's check of each table finds the
+ * user's rows alike on both sides.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -80,6 +83,8 @@ class LegacyFailbackIT {
     int port;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    FailbackCheck failbackCheck;
     final Set<UUID> relayed = new HashSet<>();
 
     @Test
@@ -96,10 +101,12 @@ class LegacyFailbackIT {
         String phone = call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "phone", "type", "mobile",
                 "value", "+44 20 7946 0958")).expectStatus().isCreated().expectBody(Map.class).returnResult()
                 .getResponseBody().get("id").toString();
-        call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "email", "type", "work",
-                "value", "work@example.com")).expectStatus().isCreated();
-        call(token, "POST", "/api/profile/me/addresses", Map.of("type", "home", "line1", "1 Main St", "city", "Berlin",
-                "country", "de")).expectStatus().isCreated();
+        String email = call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "email", "type", "work",
+                "value", "work@example.com")).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        String address = call(token, "POST", "/api/profile/me/addresses", Map.of("type", "home", "line1", "1 Main St",
+                "city", "Berlin", "country", "de")).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
         call(token, "PATCH", "/api/profile/me/settings/appearance", Map.of("theme", "dark")).expectStatus().isOk();
         relay();
 
@@ -133,6 +140,20 @@ class LegacyFailbackIT {
                 .hasSize(ownEvents(userId) + 1); // and identity's verification
         assertThat(legacyRows("SELECT why FROM platform_failback.applied_event WHERE event_type = 'SettingsChanged' "
                 + "AND aggregate_id = '" + userId + "'")).singleElement().asString().contains("settings tables");
+
+        // the failback's check finds the legacy tables holding what profile holds of the user made here, under the
+        // ids the stream wrote (the demo's rows, never imported here, are missing: not asserted)
+        Map<String, List<String>> own = Map.of("public.users", List.of(userId.toString()),
+                "public.user_profiles", List.of(userId.toString()), "public.user_contacts", List.of(phone, email),
+                "public.user_addresses", List.of(address));
+        own.forEach((table, ids) -> {
+            TargetReport report = failbackCheck.check(table);
+            assertThat(report.error()).as("%s", report).isNull();
+            assertThat(report.compared()).as("%s", report).isPositive();
+            assertThat(report.missing()).as("%s", report).doesNotContainAnyElementsOf(ids);
+            assertThat(report.extra()).as("%s", report).doesNotContainAnyElementsOf(ids);
+            assertThat(report.changed()).as("%s", report).doesNotContainKeys(ids.toArray(String[]::new));
+        });
     }
 
     /** What cdc-relay does for profile's outbox: each new row published to its topic, keyed by its aggregate. */

@@ -1,7 +1,6 @@
 package app.platform.testkit;
 
 import app.platform.legacy.GeneratedColumns;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -124,21 +123,12 @@ public final class LegacyChanges {
         return rows;
     }
 
-    /** A row read over JDBC, each value as Debezium's JSON carries it ({@link app.platform.legacy.LegacyValues}). */
+    /** A row read over JDBC, each value as Debezium's JSON carries it ({@link app.platform.legacy.LegacyValues#carried}). */
     public static Map<String, Object> row(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object v = app.platform.legacy.LegacyValues.read(rs, i);
-            row.put(meta.getColumnName(i), switch (v) {
-                case null -> null;
-                case java.time.OffsetDateTime at -> at.toInstant().toString();
-                case BigDecimal d -> d.toPlainString();
-                case Number num -> num;
-                case Boolean b -> b;
-                case List<?> list -> list;
-                default -> v.toString();
-            });
+            row.put(meta.getColumnName(i), app.platform.legacy.LegacyValues.carried(app.platform.legacy.LegacyValues.read(rs, i)));
         }
         return row;
     }

@@ -3,6 +3,8 @@ package app.platform.relay.cutover.application;
 import app.platform.errors.Conflict;
 import app.platform.relay.cutover.domain.Lsn;
 import app.platform.relay.outbox.OutboxRelayProperties;
+import app.platform.relay.reconciliation.application.Reconciliation;
+import app.platform.relay.reconciliation.domain.FailbackTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,11 @@ import org.springframework.stereotype.Service;
  * The failback, as one job (the relay runs as one replica; the jobs live in its memory, the last 20): the platform
  * read-only; a grace period for requests in flight and the gateway's next look at the mode; a fence, the platform
  * database's WAL position, which the outbox relay must pass (every event written before it is in Kafka); then every
- * reverse-stream consumer group at lag 0 (every event carried back, or recorded not carried); then the stream stopped
- * and the legacy app given its writes back; and the report of what was carried back and what could not be.
+ * reverse-stream consumer group at lag 0 (every event carried back, or recorded not carried); then the verification
+ * in the other direction, every legacy table against what its owner holds of it ({@link Reconciliation#failbackReport});
+ * then the stream stopped and the legacy app given its writes back, whatever the verification found (the platform stays
+ * read-only otherwise: an outage; the differences are in the job, for a repair); and the report of what was carried
+ * back and what could not be.
  */
 @Service
 public class Failbacks {
@@ -36,18 +41,27 @@ public class Failbacks {
      * @param step   what it does now, or did last
      * @param fence  the platform database's WAL position the outbox relay had to pass
      * @param lag    the reverse-stream groups' lag when last looked at
-     * @param report what the services' legacy writers carried back, and what not, with why (once failed back)
-     * @param note   why it failed
+     * @param verified     whether every carried table matched (null until verified)
+     * @param verification each legacy table against what its owner holds of it, once drained
+     * @param report       what the services' legacy writers carried back, and what not, with why (once failed back)
+     * @param note         why it failed
      */
     public record Job(String id, String state, String step, Instant startedAt, Instant endedAt, Instant readOnlySince,
-                      String fence, Map<String, Long> lag, List<LegacyReverseStream.Carried> report, String note) {
+                      String fence, Map<String, Long> lag, Boolean verified, List<FailbackTable> verification,
+                      List<LegacyReverseStream.Carried> report, String note) {
 
         public boolean done() {
             return !state.equals("running");
         }
 
         Job at(String nextStep, String nextFence, Map<String, Long> nextLag) {
-            return new Job(id, state, nextStep, startedAt, null, readOnlySince, nextFence, nextLag, null, null);
+            return new Job(id, state, nextStep, startedAt, null, readOnlySince, nextFence, nextLag, verified,
+                    verification, null, null);
+        }
+
+        Job verifiedBy(List<FailbackTable> tables) {
+            return new Job(id, state, step, startedAt, null, readOnlySince, fence, lag,
+                    tables.stream().allMatch(FailbackTable::matches), tables, null, null);
         }
     }
 
@@ -55,17 +69,19 @@ public class Failbacks {
     private final OutboxPosition outbox;
     private final ImportLag lag;
     private final CutoverSettings settings;
+    private final Reconciliation reconciliation;
     private final OutboxRelayProperties outboxRelay;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "failback"));
     private final Map<String, Job> jobs = new LinkedHashMap<>();
 
     public Failbacks(Cutover cutover, OutboxPosition outbox, ImportLag lag, CutoverSettings settings,
-                     OutboxRelayProperties outboxRelay, Clock clock) {
+                     Reconciliation reconciliation, OutboxRelayProperties outboxRelay, Clock clock) {
         this.cutover = cutover;
         this.outbox = outbox;
         this.lag = lag;
         this.settings = settings;
+        this.reconciliation = reconciliation;
         this.outboxRelay = outboxRelay;
         this.clock = clock;
     }
@@ -81,7 +97,7 @@ public class Failbacks {
         });
         Instant readOnly = cutover.readOnly(operator);
         Job job = new Job(UUID.randomUUID().toString(), "running", "read-only", clock.instant(), null, readOnly, null,
-                Map.of(), null, null);
+                Map.of(), null, null, null, null);
         put(job);
         runner.submit(() -> run(job, operator));
         return job;
@@ -112,11 +128,14 @@ public class Failbacks {
                 return !behind.isEmpty() && behind.values().stream().allMatch(l -> l == 0);
             }, "the reverse stream's groups did not reach lag 0");
             at = jobs.get(job.id());
+            at = put(at.at("legacy tables verified against the platform", at.fence(), at.lag()));
+            at = put(at.verifiedBy(reconciliation.failbackReport(
+                    service -> failback.groups().containsKey(service + "-failback"))));
             put(at.at("legacy app writable again", at.fence(), at.lag()));
             cutover.failedBack(operator);
             Job done = jobs.get(job.id());
             put(new Job(job.id(), "failed_back", "done", job.startedAt(), clock.instant(), job.readOnlySince(),
-                    done.fence(), done.lag(), cutover.carriedBack(), null));
+                    done.fence(), done.lag(), done.verified(), done.verification(), cutover.carriedBack(), null));
             log.info("failback {} done: the legacy database is the system of record again", job.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -124,7 +143,7 @@ public class Failbacks {
             log.warn("failback {} failed at: {}", job.id(), at.step(), e);
             Job last = jobs.get(job.id());
             put(new Job(job.id(), "failed", last.step(), job.startedAt(), clock.instant(), job.readOnlySince(),
-                    last.fence(), last.lag(), null, e.getMessage()));
+                    last.fence(), last.lag(), last.verified(), last.verification(), null, e.getMessage()));
         }
     }
 

@@ -16,9 +16,7 @@ import java.util.stream.Collectors;
 public record LeftOutColumns(Set<String> columns) {
 
     /** GoTrue's one-time tokens (e-mail confirmation, recovery, e-mail and phone change, reauthentication). */
-    public static final List<String> TOKENS = List.of("auth.users.confirmation_token", "auth.users.recovery_token",
-            "auth.users.email_change_token_new", "auth.users.email_change_token_current",
-            "auth.users.reauthentication_token", "auth.users.phone_change_token");
+    public static final List<String> TOKENS = app.platform.legacy.GeneratedColumns.TOKENS;
 
     public LeftOutColumns {
         columns = Set.copyOf(columns);

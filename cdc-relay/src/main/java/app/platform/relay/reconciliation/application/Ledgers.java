@@ -25,6 +25,14 @@ public interface Ledgers {
      */
     Map<String, CompletableFuture<Target>> targets(Map<String, String> ownerByTable);
 
+    /**
+     * Asks every table's owner, all at once, for the failback's check ({@code …/<table>/failback}): the legacy table as
+     * it is against what the owner's own tables hold of it, its own rows too.
+     *
+     * @return each table's answer once its owner gave it; completed exceptionally when the owner did not
+     */
+    Map<String, CompletableFuture<Target>> failbackChecks(Map<String, String> ownerByTable);
+
     /** The digests by id of the owner's imported rows of a table in the given buckets. */
     Map<String, String> rows(String owner, String table, java.util.Collection<String> buckets);
 }

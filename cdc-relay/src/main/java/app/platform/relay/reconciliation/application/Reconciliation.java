@@ -5,6 +5,7 @@ import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.legacy.application.LegacySchema;
 import app.platform.relay.reconciliation.domain.Bucket;
+import app.platform.relay.reconciliation.domain.FailbackTable;
 import app.platform.relay.reconciliation.domain.Ledger;
 import app.platform.relay.reconciliation.domain.Report;
 import app.platform.relay.reconciliation.domain.TableReport;
@@ -94,6 +95,26 @@ public class Reconciliation {
             }
         }
         return Report.of(clock.instant(), snapshotLsn, tables, schema.changes(capture));
+    }
+
+    /**
+     * The failback's verification: every captured table against what its owner's own tables hold of it now, its own
+     * rows too ({@link FailbackTable}); the tables of an owner {@code carriesBack} refuses are listed as not carried.
+     */
+    public List<FailbackTable> failbackReport(java.util.function.Predicate<String> carriesBack) {
+        LegacyCaptureProperties capture = legacy.getIfAvailable();
+        if (capture == null) {
+            throw new Conflict("no legacy capture is configured (RELAY_LEGACY_ENABLED)");
+        }
+        Map<String, String> ownerByTable = props.ownerByTable(capture.tables());
+        Map<String, String> carried = new java.util.LinkedHashMap<>(ownerByTable);
+        carried.values().removeIf(carriesBack.negate());
+        Map<String, CompletableFuture<Target>> checks = ledgers.failbackChecks(carried);
+        List<FailbackTable> tables = new ArrayList<>();
+        ownerByTable.forEach((table, service) -> tables.add(carried.containsKey(table)
+                ? new FailbackTable(table, service, target(service, checks.get(table)), null)
+                : new FailbackTable(table, service, null, service + " has no reverse stream: the table is not carried back")));
+        return tables;
     }
 
     private static Target target(String service, CompletableFuture<Target> answer) {

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 /**
  * The reverse stream of identity (failback): each of its events carried back to GoTrue's tables, or said why not.
  * An event that changes a user writes the user as identity holds it now ({@link GoTrueRows#writeUser}): its
- * {@code auth.users} row and its identities, so a later event repairs whatever an earlier one missed, and events of
+ * {@code auth.users} row, its identities and its TOTP factor (where the legacy database has {@code auth.mfa_factors}), so a later event repairs whatever an earlier one missed, and events of
  * one user arrive in order (the topic is keyed by user). What the legacy tables cannot hold is named per type
  * ({@link #NOT_CARRIED}, the README's list); events that came from the legacy database are already there.
  */
@@ -40,12 +40,13 @@ import org.springframework.stereotype.Service;
 public class CarryBack {
 
     static final Set<String> USER_CHANGES = Set.of(UserRegistered.TYPE, UserEmailVerified.TYPE, UserEmailChanged.TYPE,
-            PasswordChanged.TYPE, UserBanned.TYPE, UserUnbanned.TYPE, UserDeleted.TYPE);
+            PasswordChanged.TYPE, UserBanned.TYPE, UserUnbanned.TYPE, UserDeleted.TYPE, TwoFactorEnabled.TYPE,
+            TwoFactorDisabled.TYPE);
+    /** Why a TOTP change is not carried where the legacy database has no factors table. */
+    static final String NO_FACTORS = "TOTP factors: the legacy database has no auth.mfa_factors to hold them; the user "
+            + "enrols again after a failback";
     /** Every other identity event type, with why the legacy tables do not get it. */
     public static final Map<String, String> NOT_CARRIED = Map.ofEntries(
-            Map.entry(TwoFactorEnabled.TYPE, "TOTP factors: the legacy database has no auth.mfa_factors to hold them; "
-                    + "the user enrols again after a failback"),
-            Map.entry(TwoFactorDisabled.TYPE, "TOTP factors: the legacy database has no auth.mfa_factors"),
             Map.entry(PasskeyRegistered.TYPE, "passkeys: GoTrue has no passkeys (auth.mfa_factors' WebAuthn factors are "
                     + "second factors of another relying-party setup)"),
             Map.entry(PasskeyRemoved.TYPE, "passkeys: GoTrue has no passkeys"),
@@ -70,6 +71,9 @@ public class CarryBack {
         if (LegacyWriter.imported(event)
                 || event.eventType().equals(UserRegistered.TYPE) && event.data().path("imported").asBoolean(false)) {
             rows.notCarried(event, LegacyWriter.IMPORTED);
+        } else if ((event.eventType().equals(TwoFactorEnabled.TYPE) || event.eventType().equals(TwoFactorDisabled.TYPE))
+                && !rows.holdsFactors()) {
+            rows.notCarried(event, NO_FACTORS);
         } else if (USER_CHANGES.contains(event.eventType())) {
             rows.writeUser(event, UUID.fromString(event.aggregateId()));
         } else {

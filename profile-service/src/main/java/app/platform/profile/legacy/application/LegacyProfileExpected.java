@@ -25,14 +25,17 @@ public final class LegacyProfileExpected {
     }
 
     /**
-     * A legacy app user: its identity user id as the UUID the app user is keyed by, its status as the import maps it
-     * (a synonym such as {@code banned} is {@code Suspended}); a deleted one is kept, {@code Closed}.
+     * A legacy app user: its identity user id as the UUID the app user is keyed by, an empty e-mail as none (the
+     * store keeps none as empty, read back as none), its status as the import maps it (a synonym such as {@code banned}
+     * is {@code Suspended}); a deleted one is kept, {@code Closed}. The status is compared in this service's terms, so
+     * the failback's lower-case value ({@code AppUserStatus.legacyValue}) is expected as the status it was written from.
      */
     public static Map<String, Object> user(LegacyTarget target, ObjectNode row, boolean deleted) {
         return normalised(target, row, () -> {
             AppUser user = LegacyProfileRows.user(change(LegacyProfileImport.USERS, row, deleted), Instant.EPOCH).user();
             Map<String, Object> columns = new HashMap<>();
             columns.put("auth_user_id", user.authUserId().toString());
+            columns.put("email", user.email() == null || user.email().isEmpty() ? null : user.email());
             columns.put("status", user.status().name());
             return columns;
         });

@@ -4,6 +4,7 @@ import static app.platform.billing.legacy.application.LegacyBillingImport.METHOD
 import static app.platform.billing.legacy.application.LegacyBillingImport.PAYMENTS;
 import static app.platform.billing.legacy.application.LegacyBillingImport.SUBSCRIPTIONS;
 
+import app.platform.billing.legacy.adapter.out.persistence.LegacyAppUser;
 import app.platform.billing.legacy.application.LegacyBilling;
 import app.platform.billing.payment.domain.Money;
 import app.platform.billing.payment.domain.PaymentStatus;
@@ -22,11 +23,11 @@ import org.springframework.stereotype.Component;
 /**
  * Writes billing's subscriptions, payments and cards into the legacy app's {@code user_subscriptions},
  * {@code user_payments} and {@code user_payment_methods} (the reverse of {@code LegacyBillingImport}): ids kept, the
- * member turned back into their legacy app user (the ledger's, else their own id: a member made here), statuses by
- * the domain's legacy values, amounts in major units by {@link Money}. A card is written as the legacy table holds
- * one, brand and last 4: the provider's token never leaves billing. Rows the member no longer has here are removed
- * there, but only those billing imported (its ledger) or carried back (an event of theirs applied): a legacy row
- * billing never knew (one its import refused) stays.
+ * member turned back into their legacy app user ({@link LegacyAppUser}: the ledger's, else their own id, a member made
+ * here; the rule the failback's check reads billing's rows by), statuses by the domain's legacy values, amounts in
+ * major units by {@link Money}. A card is written as the legacy table holds one, brand and last 4: the provider's token
+ * never leaves billing. Rows the member no longer has here are removed there, but only those billing imported (its
+ * ledger) or carried back (an event of theirs applied): a legacy row billing never knew (one its import refused) stays.
  */
 @Component
 @ConditionalOnProperty(name = "platform.failback.enabled", havingValue = "true")
@@ -48,7 +49,8 @@ class JdbcLegacyBilling implements LegacyBilling {
     @Override
     public void writeUser(EventEnvelope event, UUID userId) {
         writer.carry(event, SERVICE, userId.toString(), legacy -> {
-            UUID legacyUser = ledger.legacyAppUser(userId).block(READ);
+            UUID legacyUser = billing.sql(LegacyAppUser.OF_MEMBER).bind("id", userId)
+                    .map((r, m) -> r.get(0, UUID.class)).one().block(READ);
             List<Map<String, Object>> subscriptions = all("SELECT id, plan, status, created_at FROM user_subscriptions "
                     + "WHERE user_id = :id", userId);
             List<Map<String, Object>> payments = all("SELECT id, amount_minor, CAST(currency AS text) AS currency, status, "

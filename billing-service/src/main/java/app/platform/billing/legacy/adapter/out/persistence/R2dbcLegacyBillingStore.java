@@ -3,7 +3,6 @@ package app.platform.billing.legacy.adapter.out.persistence;
 import app.platform.billing.legacy.application.LegacyBillingImport;
 import app.platform.billing.legacy.application.LegacyBillingStore;
 import app.platform.billing.provider.domain.Card;
-import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.runtime.Times;
 import java.time.Instant;
 import java.util.Map;
@@ -20,39 +19,36 @@ class R2dbcLegacyBillingStore implements LegacyBillingStore {
             LegacyBillingImport.PAYMENTS, "user_payments", LegacyBillingImport.METHODS, "user_payment_methods");
 
     /**
-     * Each legacy app user's id by the identity user id it names ({@code auth_user_id}), from the ledger's own copy of
-     * {@code public.users}: billing keeps no legacy user id, so a member is turned back into their legacy app user
-     * through what the import resolved them by ({@link ReactiveLegacyLedger#forUser}); should two legacy users name
-     * the same identity user, a live one comes before a deleted one.
-     */
-    private static final String LEGACY_USERS = """
-            (SELECT DISTINCT ON (lower(lu.row->>'auth_user_id')) lower(lu.row->>'auth_user_id') AS auth_user_id, lu.legacy_id
-             FROM legacy_row lu WHERE lu.source_table = '%s' AND lu.applied
-             ORDER BY lower(lu.row->>'auth_user_id'), lu.deleted, lu.legacy_id)""".formatted(ReactiveLegacyLedger.USERS);
-
-    /**
      * What billing holds of each legacy table, in its columns ({@code LegacyTarget}'s query): every subscription,
-     * payment and card (a native one never matches a legacy id). Kept as they are: ids, plan, times, last 4 and token;
-     * the member turned back into the legacy app user; status, currency, brand and expiry as billing stores them and
-     * the amount in minor units, which the importer's expectation makes of the legacy values by the same rules.
+     * payment and card, imported or made here (the reverse stream writes them all), under its id and its member's
+     * legacy app user ({@link LegacyAppUser}), as the stream writes it. Kept as they are: ids, plan, times, last 4;
+     * status, currency and brand as billing stores them and the amount in minor units, which the importer's
+     * expectation makes of the legacy values by the same rules (the stream writes the statuses' codes and the amount
+     * in major units by {@code Money}, which read back alike). A card's token and expiry only for a card of legacy
+     * origin (the ledger has its row), whose legacy row carries them: the stream writes neither, so a card made here
+     * has none there.
      */
     private static final Map<String, String> HELD = Map.of(
             LegacyBillingImport.SUBSCRIPTIONS, """
-                    SELECT CAST(s.id AS text) AS legacy_id, s.id AS id, u.legacy_id AS user_id, s.plan AS plan,
+                    SELECT CAST(s.id AS text) AS legacy_id, s.id AS id, %s AS user_id, s.plan AS plan,
                            s.status AS status, s.created_at AS created_at
                     FROM user_subscriptions s
-                    LEFT JOIN %s u ON u.auth_user_id = CAST(s.user_id AS text)""".formatted(LEGACY_USERS),
+                    %s""".formatted(LegacyAppUser.of("s.user_id"), LegacyAppUser.join("s.user_id")),
             LegacyBillingImport.PAYMENTS, """
-                    SELECT CAST(p.id AS text) AS legacy_id, p.id AS id, u.legacy_id AS user_id, p.amount_minor AS amount,
+                    SELECT CAST(p.id AS text) AS legacy_id, p.id AS id, %s AS user_id, p.amount_minor AS amount,
                            p.currency AS currency, p.status AS status, p.created_at AS created_at
                     FROM user_payments p
-                    LEFT JOIN %s u ON u.auth_user_id = CAST(p.user_id AS text)""".formatted(LEGACY_USERS),
+                    %s""".formatted(LegacyAppUser.of("p.user_id"), LegacyAppUser.join("p.user_id")),
             LegacyBillingImport.METHODS, """
-                    SELECT CAST(m.id AS text) AS legacy_id, m.id AS id, u.legacy_id AS user_id,
-                           m.provider_token AS provider_token, m.brand AS brand, m.last4 AS last4,
-                           m.exp_month AS exp_month, m.exp_year AS exp_year, m.created_at AS created_at
+                    SELECT CAST(m.id AS text) AS legacy_id, m.id AS id, %s AS user_id,
+                           CASE WHEN lr.legacy_id IS NOT NULL THEN m.provider_token END AS provider_token,
+                           m.brand AS brand, m.last4 AS last4,
+                           CASE WHEN lr.legacy_id IS NOT NULL THEN m.exp_month END AS exp_month,
+                           CASE WHEN lr.legacy_id IS NOT NULL THEN m.exp_year END AS exp_year, m.created_at AS created_at
                     FROM user_payment_methods m
-                    LEFT JOIN %s u ON u.auth_user_id = CAST(m.user_id AS text)""".formatted(LEGACY_USERS));
+                    LEFT JOIN legacy_row lr ON lr.source_table = '%s' AND lr.legacy_id = CAST(m.id AS text)
+                    %s""".formatted(LegacyAppUser.of("m.user_id"), LegacyBillingImport.METHODS,
+                    LegacyAppUser.join("m.user_id")));
 
     private final DatabaseClient db;
 

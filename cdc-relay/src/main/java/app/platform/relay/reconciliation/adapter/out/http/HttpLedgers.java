@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Each owner's ledger read ({@code GET <url>/api/<service>/internal/legacy/<table>}, {@code …/buckets}, and what its
- * own tables hold, {@code …/target}) with a client-credentials token
+ * own tables hold, {@code …/target}, and the failback's check, {@code …/failback}) with a client-credentials token
  * of identity's {@code platform-services} client (scope {@code services}), kept until a minute before it expires.
  */
 @Component
@@ -56,10 +56,19 @@ class HttpLedgers implements Ledgers {
 
     @Override
     public Map<String, CompletableFuture<Target>> targets(Map<String, String> ownerByTable) {
+        return targets(ownerByTable, "/target");
+    }
+
+    @Override
+    public Map<String, CompletableFuture<Target>> failbackChecks(Map<String, String> ownerByTable) {
+        return targets(ownerByTable, "/failback");
+    }
+
+    private Map<String, CompletableFuture<Target>> targets(Map<String, String> ownerByTable, String check) {
         String bearer = token();
         Map<String, CompletableFuture<Target>> answers = new LinkedHashMap<>();
         ownerByTable.forEach((table, service) -> answers.put(table, web.get()
-                .uri(base(service, table) + "/target")
+                .uri(base(service, table) + check)
                 .headers(h -> h.setBearerAuth(bearer)).retrieve().bodyToMono(JsonNode.class)
                 .timeout(Duration.ofMinutes(30)).map(HttpLedgers::target).toFuture()));
         return answers;

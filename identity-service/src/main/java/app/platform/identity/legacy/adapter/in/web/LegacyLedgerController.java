@@ -1,5 +1,6 @@
 package app.platform.identity.legacy.adapter.in.web;
 
+import app.platform.failback.FailbackCheck;
 import app.platform.legacy.JdbcLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.TableSummary;
 import app.platform.legacy.TargetReport;
@@ -15,11 +16,13 @@ import org.springframework.web.bind.annotation.RestController;
 class LegacyLedgerController {
 
     private final JdbcLegacyLedger ledger;
+    private final org.springframework.beans.factory.ObjectProvider<FailbackCheck> failback;
     private final boolean testSwitches;
 
-    LegacyLedgerController(JdbcLegacyLedger ledger,
+    LegacyLedgerController(JdbcLegacyLedger ledger, org.springframework.beans.factory.ObjectProvider<FailbackCheck> failback,
                            @org.springframework.beans.factory.annotation.Value("${platform.legacy.test-switches:false}") boolean testSwitches) {
         this.ledger = ledger;
+        this.failback = failback;
         this.testSwitches = testSwitches;
     }
 
@@ -41,6 +44,14 @@ class LegacyLedgerController {
     @GetMapping("/api/identity/internal/legacy/{table}/target")
     TargetReport target(@PathVariable String table) {
         return ledger.target(table);
+    }
+
+    /** The failback's check: the legacy table as it is against what identity's own tables hold (with the failback on). */
+    @GetMapping("/api/identity/internal/legacy/{table}/failback")
+    org.springframework.http.ResponseEntity<TargetReport> failback(@PathVariable String table) {
+        FailbackCheck check = failback.getIfAvailable();
+        return check == null ? org.springframework.http.ResponseEntity.notFound().build()
+                : org.springframework.http.ResponseEntity.ok(check.check(table));
     }
 
     /** Tests only ({@code platform.legacy.test-switches=true}): breaks the importer of a table by one column. */

@@ -1,9 +1,12 @@
 package app.platform.identity.legacy.adapter.out.legacydb;
 
+import app.platform.crypto.KeyCipher;
 import app.platform.events.EventEnvelope;
 import app.platform.failback.LegacyWriter;
+import app.platform.identity.legacy.adapter.out.persistence.LegacyTargetsSql;
 import app.platform.identity.legacy.application.GoTrueRows;
 import app.platform.identity.legacy.domain.LegacyUser;
+import app.platform.identity.mfa.domain.Totp;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,11 @@ import org.springframework.stereotype.Component;
  * Writes identity's users into GoTrue's {@code auth.users} and {@code auth.identities} (the reverse of
  * {@code LegacyImport}): the columns identity keeps, GoTrue's own values for the rest of a new row (the nil instance,
  * audience and role {@code authenticated}, {@code ''} in the token columns, which GoTrue cannot read as null), the
- * password hash in GoTrue's form ({@link LegacyUser#legacyHash}); an {@code email} identity for a user with an
+ * password hash in GoTrue's form ({@link LegacyTargetsSql#ENCRYPTED_PASSWORD}, {@link LegacyUser#legacyHash}); an {@code email} identity for a user with an
  * address, as GoTrue makes one at sign-up, and one identity per linked provider account, those unlinked here removed.
+ * A user is written at its id; a provider identity at the legacy id identity's targets hold its account under
+ * ({@link LegacyTargetsSql#LEGACY_IDENTITY}: its legacy identity's, else the account's own), so that the failback's
+ * check finds it.
  */
 @Component
 @ConditionalOnProperty(name = "platform.failback.enabled", havingValue = "true")
@@ -27,9 +33,16 @@ class JdbcGoTrueRows implements GoTrueRows {
     private static final String USER = """
             SELECT u.email, u.phone, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
                    CAST(u.app_metadata AS text) AS app_metadata, CAST(u.user_metadata AS text) AS user_metadata,
-                   u.created_at,
-                   (SELECT a.password_hash FROM account a WHERE a.user_id = u.id AND a.provider = 'password') AS hash
-            FROM users u WHERE u.id = :id""";
+                   u.created_at, %s AS hash
+            FROM users u
+            %s
+            WHERE u.id = :id""".formatted(LegacyTargetsSql.ENCRYPTED_PASSWORD, LegacyTargetsSql.PASSWORD_AND_LEDGER);
+    private static final String LINKED = """
+            SELECT a.provider, a.provider_subject,
+                   coalesce((SELECT lr.legacy_id FROM legacy_row lr WHERE %s ORDER BY %s LIMIT 1),
+                            CAST(a.id AS text)) AS legacy_id
+            FROM account a WHERE a.user_id = :id AND a.provider <> 'password'""".formatted(
+            LegacyTargetsSql.LEGACY_IDENTITY, LegacyTargetsSql.LEGACY_IDENTITY_ORDER);
     private static final String UPSERT_USER = """
             INSERT INTO auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                                     raw_app_meta_data, raw_user_meta_data, created_at, updated_at, phone, banned_until,
@@ -44,18 +57,28 @@ class JdbcGoTrueRows implements GoTrueRows {
                 banned_until = EXCLUDED.banned_until, deleted_at = EXCLUDED.deleted_at,
                 is_anonymous = EXCLUDED.is_anonymous, updated_at = now()""";
     private static final String UPSERT_IDENTITY = """
-            INSERT INTO auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-            VALUES (:subject, :id, jsonb_build_object('sub', :subject, 'email', :email, 'email_verified', :verified),
-                    :provider, now(), now())
+            INSERT INTO auth.identities (id, provider_id, user_id, identity_data, provider, created_at, updated_at)
+            VALUES (CAST(:key AS uuid), :subject, :id,
+                    jsonb_build_object('sub', :subject, 'email', :email, 'email_verified', :verified), :provider,
+                    now(), now())
             ON CONFLICT (provider_id, provider) DO UPDATE SET identity_data = auth.identities.identity_data
                 || jsonb_build_object('email', :email, 'email_verified', :verified), updated_at = now()""";
 
+    /** GoTrue's verified TOTP factor of the user, at {@link #factorId}; the secret base32, as GoTrue keeps it. */
+    private static final String UPSERT_FACTOR = """
+            INSERT INTO auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+            VALUES (:factor, :id, 'Authenticator app', CAST('totp' AS auth.factor_type),
+                    CAST('verified' AS auth.factor_status), :confirmed, now(), :secret)
+            ON CONFLICT (id) DO UPDATE SET secret = EXCLUDED.secret, status = EXCLUDED.status, updated_at = now()""";
+
     private final JdbcClient identity;
     private final LegacyWriter writer;
+    private final KeyCipher cipher;
 
-    JdbcGoTrueRows(JdbcClient identity, LegacyWriter writer) {
+    JdbcGoTrueRows(JdbcClient identity, LegacyWriter writer, KeyCipher cipher) {
         this.identity = identity;
         this.writer = writer;
+        this.cipher = cipher;
     }
 
     @Override
@@ -66,8 +89,7 @@ class JdbcGoTrueRows implements GoTrueRows {
         }
         writer.carry(event, SERVICE, userId.toString(), legacy -> {
             Map<String, Object> user = identity.sql(USER).param("id", userId).query().singleRow();
-            List<Map<String, Object>> linked = identity.sql("SELECT provider, provider_subject FROM account "
-                    + "WHERE user_id = :id AND provider <> 'password'").param("id", userId).query().listOfRows();
+            List<Map<String, Object>> linked = identity.sql(LINKED).param("id", userId).query().listOfRows();
             String email = (String) user.get("email");
             boolean verified = user.get("email_verified_at") != null;
             legacy.sql(UPSERT_USER).param("id", userId).param("email", email)
@@ -78,11 +100,12 @@ class JdbcGoTrueRows implements GoTrueRows {
                     .param("deleted", time(user, "deleted_at")).param("anonymous", user.get("is_anonymous"))
                     .param("sso", user.get("is_sso_user")).update();
             if (email != null && user.get("deleted_at") == null) {
-                identity(legacy, userId, "email", userId.toString(), email, verified);
+                // GoTrue's own key for an identity: a random one
+                identity(legacy, userId, UUID.randomUUID().toString(), "email", userId.toString(), email, verified);
             }
             for (Map<String, Object> account : linked) {
-                identity(legacy, userId, (String) account.get("provider"), (String) account.get("provider_subject"),
-                        email, verified);
+                identity(legacy, userId, (String) account.get("legacy_id"), (String) account.get("provider"),
+                        (String) account.get("provider_subject"), email, verified);
             }
             // a provider account unlinked here (or every one, the user deleted) goes
             legacy.sql("DELETE FROM auth.identities WHERE user_id = :id AND provider NOT IN ('email', 'phone') "
@@ -91,7 +114,42 @@ class JdbcGoTrueRows implements GoTrueRows {
                     .param("kept", linked.stream().map(a -> a.get("provider") + ":" + a.get("provider_subject"))
                             .toArray(String[]::new))
                     .update();
+            factor(legacy, userId, user.get("deleted_at") == null);
         });
+    }
+
+    /**
+     * The user's confirmed TOTP as GoTrue's verified factor in {@code auth.mfa_factors}, where the legacy database has
+     * that table (a Supabase project does), so the user's authenticator app goes on working; none once it is turned
+     * off here or the user is deleted. Only the factor written from here is touched, never one GoTrue enrolled.
+     */
+    private void factor(JdbcClient legacy, UUID userId, boolean live) {
+        if (!holdsFactors(legacy)) {
+            return;
+        }
+        List<Map<String, Object>> totp = identity.sql("SELECT secret_encrypted, confirmed_at FROM two_factor "
+                + "WHERE user_id = :id AND confirmed_at IS NOT NULL").param("id", userId).query().listOfRows();
+        if (live && !totp.isEmpty()) {
+            legacy.sql(UPSERT_FACTOR).param("factor", factorId(userId)).param("id", userId)
+                    .param("confirmed", time(totp.getFirst(), "confirmed_at"))
+                    .param("secret", Totp.base32(cipher.decrypt((byte[]) totp.getFirst().get("secret_encrypted")))).update();
+        } else {
+            legacy.sql("DELETE FROM auth.mfa_factors WHERE id = :factor").param("factor", factorId(userId)).update();
+        }
+    }
+
+    /** The id of the factor written from here for a user: one per user, the same on every write. */
+    static UUID factorId(UUID userId) {
+        return UUID.nameUUIDFromBytes(("platform-totp:" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean holdsFactors() {
+        return writer.read(JdbcGoTrueRows::holdsFactors);
+    }
+
+    private static boolean holdsFactors(JdbcClient legacy) {
+        return Boolean.TRUE.equals(legacy.sql("SELECT to_regclass('auth.mfa_factors') IS NOT NULL").query(Boolean.class).single());
     }
 
     @Override
@@ -99,10 +157,11 @@ class JdbcGoTrueRows implements GoTrueRows {
         writer.notCarried(event, SERVICE, why);
     }
 
-    private static void identity(JdbcClient legacy, UUID userId, String provider, String subject, String email,
-                                 boolean verified) {
-        legacy.sql(UPSERT_IDENTITY).param("id", userId).param("provider", provider).param("subject", subject)
-                .param("email", email).param("verified", verified).update();
+    /** Writes an identity at {@code key}, or updates the one GoTrue has of the provider's subject (its id kept). */
+    private static void identity(JdbcClient legacy, UUID userId, String key, String provider, String subject,
+                                 String email, boolean verified) {
+        legacy.sql(UPSERT_IDENTITY).param("id", userId).param("key", key).param("provider", provider)
+                .param("subject", subject).param("email", email).param("verified", verified).update();
     }
 
     private static OffsetDateTime time(Map<String, Object> row, String column) {

@@ -9,54 +9,89 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What identity's own tables hold of {@code auth.users} and {@code auth.identities}, said in GoTrue's terms
- * ({@link LegacyTarget}), for the cutover's verification: each legacy column identity keeps turned back into its
- * legacy value, each one it does not keep named with why, and what it should hold of a row read by the import's own
- * rules ({@link LegacyImport#legacyUser}, {@link LegacyImport#linked}, {@link LegacyUser#verifiable}).
+ * ({@link LegacyTarget}), for the cutover's verification and the failback's: each legacy column identity keeps turned
+ * back into its legacy value, under the legacy id the failback writes it at (the users and accounts made here too),
+ * each one it does not keep named with why, and what it should hold of a row read by the import's own rules
+ * ({@link LegacyImport#legacyUser}, {@link LegacyImport#linked}, {@link LegacyUser#verifiable}).
  */
-final class LegacyTargetsSql {
+public final class LegacyTargetsSql {
 
     static final String USERS = "auth.users";
     static final String IDENTITIES = "auth.identities";
 
     /**
-     * Every user identity holds, with its password credential and the ledger's row of it:
+     * Every user identity holds, with its password credential and the ledger's row of it, under its id (which the
+     * failback writes it at):
      * <ul>
-     * <li>{@code encrypted_password} is the stored hash while it is still the imported one (Supabase's form:
-     * {@code $2…}, {@code $argon2…}); a hash in identity's own form ({@code {bcrypt}…}: a rehash at a sign-in, a
-     * reset) set here after the row's last captured change stands for the imported hash it replaced, the ledger's;
-     * one older than that change is shown as it is (the import should have replaced or removed it);</li>
+     * <li>{@code encrypted_password}: {@link #ENCRYPTED_PASSWORD}, the one rule of the checks and the failback's
+     * writer;</li>
      * <li>a user identity keeps as deleted because Supabase's row was deleted (its {@code deleted_at} is the time of
-     * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed.</li>
+     * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed. A
+     * user closed here is held, soft-deleted, as the failback writes it.</li>
      * </ul>
+     * A user the legacy database refused (its address another legacy user's) is held all the same: the failback's
+     * check names it as extra.
      */
+    /**
+     * A user's password credential ({@code a}) and the ledger's row of the user ({@code lr}), joined to {@code users u}.
+     */
+    public static final String PASSWORD_AND_LEDGER = """
+            LEFT JOIN account a ON a.user_id = u.id AND a.provider = 'password'
+            LEFT JOIN legacy_row lr ON lr.source_table = 'auth.users' AND lr.legacy_id = CAST(u.id AS text)""";
+
+    /**
+     * The user's {@code encrypted_password} in GoTrue's form, over {@link #PASSWORD_AND_LEDGER}: a hash a person set
+     * here (a user made here, or a password set after the row's last captured change: {@code password_set_at}) without
+     * identity's {@code {bcrypt}} prefix, none for another form; else the stored hash while it is still the imported
+     * one (Supabase's form: {@code $2…}, {@code $argon2…}); a rehash at a sign-in ({@code {bcrypt}…}, newer than the
+     * row's last captured change) stands for the imported hash it replaced, the ledger's (the same password); an older
+     * one is shown as it is (the import should have replaced or removed it).
+     */
+    public static final String ENCRYPTED_PASSWORD = """
+            CASE WHEN a.password_hash IS NULL THEN NULL
+                 WHEN lr.legacy_id IS NULL OR a.password_set_at > lr.source_at THEN
+                     CASE WHEN a.password_hash LIKE '{bcrypt}$%' THEN substr(a.password_hash, 9)
+                          WHEN a.password_hash LIKE '$%' THEN a.password_hash END
+                 WHEN a.password_hash LIKE '$%' THEN a.password_hash
+                 WHEN a.updated_at > lr.source_at THEN lr.row ->> 'encrypted_password'
+                 ELSE a.password_hash END""";
+
     static final String USERS_QUERY = """
             SELECT CAST(u.id AS text) AS legacy_id, u.id AS id, u.email AS email, u.phone AS phone,
                    u.is_sso_user AS is_sso_user, u.email_verified_at AS email_confirmed_at,
                    u.banned_until AS banned_until, u.deleted_at AS deleted_at, u.is_anonymous AS is_anonymous,
                    CAST(u.app_metadata AS text) AS raw_app_meta_data, CAST(u.user_metadata AS text) AS raw_user_meta_data,
                    u.created_at AS created_at,
-                   CASE WHEN a.password_hash IS NULL THEN NULL
-                        WHEN a.password_hash LIKE '$%' THEN a.password_hash
-                        WHEN a.updated_at > lr.source_at THEN lr.row ->> 'encrypted_password'
-                        ELSE a.password_hash END AS encrypted_password
+                   %s AS encrypted_password
             FROM users u
-            LEFT JOIN account a ON a.user_id = u.id AND a.provider = 'password'
-            LEFT JOIN legacy_row lr ON lr.source_table = 'auth.users' AND lr.legacy_id = CAST(u.id AS text)
-            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""";
+            %s
+            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""".formatted(ENCRYPTED_PASSWORD, PASSWORD_AND_LEDGER);
 
     /**
-     * Every linked account (not the password credentials) with the legacy id of its identity, found by GoTrue's
-     * unique key {@code (provider, provider_id)}: the live identity first, should one have been deleted and made
-     * again (unlinked and linked again in Supabase); a deleted one only when no other has the key (a missed unlink).
+     * The ledger's rows ({@code legacy_row lr}) of the legacy identity with a linked account's ({@code account a})
+     * key, GoTrue's unique {@code (provider, provider_id)}: the first of them ({@link #LEGACY_IDENTITY_ORDER}) is the
+     * account's legacy id; with none, the account's own id is, which the failback writes an identity made here at.
+     */
+    public static final String LEGACY_IDENTITY = "lr.source_table = 'auth.identities' AND lr.row ->> 'provider' = a.provider "
+            + "AND lr.row ->> 'provider_id' = a.provider_subject";
+    /**
+     * The live identity first, should one have been deleted and made again (unlinked and linked again in Supabase),
+     * then the newest.
+     */
+    public static final String LEGACY_IDENTITY_ORDER = "lr.deleted, lr.source_at DESC";
+
+    /**
+     * Every linked account (not the password credentials) under the legacy id of its identity
+     * ({@link #LEGACY_IDENTITY}): a deleted one's only when no other has the key (a missed unlink); one linked here,
+     * which the failback writes (with the user's next event), under its own id.
      */
     static final String IDENTITIES_QUERY = """
-            SELECT DISTINCT ON (a.id) lr.legacy_id AS legacy_id, a.provider AS provider,
+            SELECT DISTINCT ON (a.id) coalesce(lr.legacy_id, CAST(a.id AS text)) AS legacy_id, a.provider AS provider,
                    a.provider_subject AS provider_id, a.user_id AS user_id
             FROM account a
-            JOIN legacy_row lr ON lr.source_table = 'auth.identities' AND lr.row ->> 'provider' = a.provider
-                 AND lr.row ->> 'provider_id' = a.provider_subject
+            LEFT JOIN legacy_row lr ON %s
             WHERE a.provider <> 'password'
-            ORDER BY a.id, lr.deleted, lr.source_at DESC""";
+            ORDER BY a.id, %s""".formatted(LEGACY_IDENTITY, LEGACY_IDENTITY_ORDER);
 
     private static final String TOKEN = "GoTrue's one-time token: the capture leaves it out (a secret no importer needs); "
             + "identity issues its own";

@@ -83,12 +83,14 @@ class JdbcUserRepository implements UserRepository {
 
     @Override
     public void setPassword(UUID userId, String passwordHash, Instant now) {
-        int updated = jdbc.sql("UPDATE account SET password_hash = :hash, updated_at = :now WHERE user_id = :id AND provider = 'password'")
+        int updated = jdbc.sql("UPDATE account SET password_hash = :hash, updated_at = :now, password_set_at = :now "
+                        + "WHERE user_id = :id AND provider = 'password'")
                 .param("hash", passwordHash).param("now", Times.utc(now)).param("id", userId).update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO account (id, user_id, provider, provider_subject, password_hash, created_at, updated_at)
-                            VALUES (:id, :user, 'password', :subject, :hash, :now, :now)""")
+                            INSERT INTO account (id, user_id, provider, provider_subject, password_hash, created_at,
+                                                 updated_at, password_set_at)
+                            VALUES (:id, :user, 'password', :subject, :hash, :now, :now, :now)""")
                     .param("id", UUID.randomUUID()).param("user", userId).param("subject", userId.toString())
                     .param("hash", passwordHash).param("now", Times.utc(now)).update();
         }

@@ -5,6 +5,7 @@ import app.platform.failback.LegacyWriter;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.membership.dispute.domain.DisputeStatus;
 import app.platform.membership.kyc.domain.KycStatus;
+import app.platform.membership.legacy.adapter.out.persistence.LegacyMembershipTargets;
 import app.platform.membership.legacy.application.LegacyMembershipImport;
 import app.platform.membership.legacy.application.LegacyMemberships;
 import app.platform.membership.membership.domain.MembershipStatus;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
  * member's own id (the id profile's reverse stream writes a user made here under). Memberships, payouts and disputes
  * keep their ids; a queue entry and a verification, which membership keys by member, take the legacy id the ledger
  * imported for the member's legacy user, else the member's id, and are written by member (the legacy
- * {@code user_id} is unique there, so a legacy row the ledger did not apply keeps its id). A legacy row is removed only
- * when it came from there or was written from here: a row of the ledger membership no longer holds, the queue entry of
- * a member who left.
+ * {@code user_id} is unique there, so a legacy row the ledger did not apply keeps its id). The keys, and the queue with
+ * each entry at its place's legacy position, are read by the queries the failback's check reads back
+ * ({@link LegacyMembershipTargets#MEMBER_KEYS}, {@link LegacyMembershipTargets#QUEUE}): one rule. A legacy row is
+ * removed only when it came from there or was written from here: a row of the ledger membership no longer holds, the
+ * queue entry of a member who left.
  * <p>
  * Each write takes a legacy advisory lock first (per member; one for the queue), then reads membership's rows: of two
  * events of a member carried at once (their topics are consumed apart), the one that writes last reads last.
@@ -56,28 +59,6 @@ class JdbcLegacyMemberships implements LegacyMemberships {
             SELECT id, CASE WHEN subject_type = 'payout' THEN subject_id END AS payout_id, status,
                    messages -> 0 ->> 'text' AS reason, opened_at, resolved_at
             FROM disputes WHERE user_id = :user""";
-    /**
-     * Every queue entry with its legacy user and legacy id, by the ledger's rules
-     * ({@link ReactiveLegacyLedger#legacyAppUser}, {@link ReactiveLegacyLedger#legacyRowOf}) for the whole queue at
-     * once.
-     */
-    private static final String QUEUE = """
-            WITH app_user AS (
-                SELECT DISTINCT ON (row ->> 'auth_user_id') row ->> 'auth_user_id' AS auth_user_id, legacy_id
-                FROM legacy_row WHERE source_table = :users AND applied AND NOT deleted
-                ORDER BY row ->> 'auth_user_id', source_at DESC),
-            entry AS (
-                SELECT DISTINCT ON (row ->> 'user_id') row ->> 'user_id' AS legacy_user, legacy_id
-                FROM legacy_row WHERE source_table = :queue AND applied AND NOT deleted
-                ORDER BY row ->> 'user_id', source_at DESC),
-            held AS (
-                SELECT coalesce(u.legacy_id, CAST(q.user_id AS text)) AS legacy_user, q.user_id, q.position, q.joined_at
-                FROM membership_queue q
-                LEFT JOIN app_user u ON u.auth_user_id = CAST(q.user_id AS text))
-            SELECT coalesce(e.legacy_id, CAST(h.user_id AS text)) AS id, h.legacy_user, h.position, h.joined_at
-            FROM held h
-            LEFT JOIN entry e ON e.legacy_user = h.legacy_user
-            ORDER BY h.position""";
 
     private final DatabaseClient membership;
     private final ReactiveLegacyLedger ledger;
@@ -91,8 +72,10 @@ class JdbcLegacyMemberships implements LegacyMemberships {
 
     @Override
     public void writeUser(EventEnvelope event, UUID userId) {
-        UUID legacyUser = ledger.legacyAppUser(userId).block(READ);
-        UUID kycId = ledger.legacyRowOf(LegacyMembershipImport.KYC, legacyUser, userId).block(READ);
+        Map<String, Object> keys = membership.sql(LegacyMembershipTargets.MEMBER_KEYS).bind("member", userId.toString())
+                .fetch().one().block(READ);
+        UUID legacyUser = UUID.fromString((String) keys.get("legacy_user"));
+        UUID kycId = UUID.fromString((String) keys.get("kyc_id"));
         writer.carry(event, SERVICE, userId.toString(), legacy -> {
             List<Map<String, Object>> memberships = all(MEMBERSHIPS, userId);
             Map<String, Object> kyc = membership.sql(KYC).bind("user", userId).fetch().one().block(READ);
@@ -155,26 +138,24 @@ class JdbcLegacyMemberships implements LegacyMemberships {
     }
 
     /**
-     * One statement each for the whole queue: the entries of members who left removed (a legacy entry the ledger
-     * imported, or one written from here: its id is its member's identity user id), every entry upserted by member,
+     * One statement each for the whole queue: the entries of members who left removed (one under a legacy id the
+     * ledger imported, or one written from here under its member's identity user id), every entry upserted by member,
      * a row updated only where its position or date differ (a leave moves only those behind it).
      */
     @Override
     public void writeQueue(EventEnvelope event) {
         writer.carry(event, SERVICE, "queue", legacy -> {
-            List<Map<String, Object>> entries = membership.sql(QUEUE)
-                    .bind("users", ReactiveLegacyLedger.USERS).bind("queue", LegacyMembershipImport.QUEUE)
-                    .fetch().all().collectList().block(READ);
-            String[] imported = membership.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :queue "
-                            + "AND applied AND NOT deleted")
+            List<Map<String, Object>> entries = membership.sql(LegacyMembershipTargets.QUEUE).fetch().all().collectList()
+                    .block(READ);
+            String[] imported = membership.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :queue AND applied")
                     .bind("queue", LegacyMembershipImport.QUEUE).map((r, m) -> r.get(0, String.class))
                     .all().collectList().block(READ).toArray(String[]::new);
-            String[] users = entries.stream().map(e -> (String) e.get("legacy_user")).toArray(String[]::new);
+            String[] users = entries.stream().map(e -> (String) e.get("user_id")).toArray(String[]::new);
             legacy.sql("""
                             DELETE FROM public.membership_queue q
                             WHERE NOT (q.user_id = ANY (CAST(:queued AS uuid[])))
                               AND (q.id = ANY (CAST(:imported AS uuid[]))
-                                   OR CAST(q.id AS text) = (SELECT u.auth_user_id FROM public.users u WHERE u.id = q.user_id))""")
+                                   OR CAST(q.id AS text) = (SELECT lower(u.auth_user_id) FROM public.users u WHERE u.id = q.user_id))""")
                     .param("queued", users).param("imported", imported).update();
             legacy.sql("""
                             INSERT INTO public.membership_queue AS q (id, user_id, position, joined_at)
@@ -183,7 +164,7 @@ class JdbcLegacyMemberships implements LegacyMemberships {
                             ON CONFLICT (user_id) DO UPDATE SET position = EXCLUDED.position, joined_at = EXCLUDED.joined_at
                             WHERE q.position IS DISTINCT FROM EXCLUDED.position
                                OR q.joined_at IS DISTINCT FROM EXCLUDED.joined_at""")
-                    .param("ids", entries.stream().map(e -> (String) e.get("id")).toArray(String[]::new))
+                    .param("ids", entries.stream().map(e -> (String) e.get("legacy_id")).toArray(String[]::new))
                     .param("users", users)
                     .param("positions", entries.stream().map(e -> (Integer) e.get("position")).toArray(Integer[]::new))
                     .param("joined", entries.stream().map(e -> ((OffsetDateTime) e.get("joined_at")).toInstant().toString())

@@ -4,6 +4,7 @@ import app.platform.events.EventEnvelope;
 import app.platform.failback.LegacyWriter;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.legacy.adapter.out.persistence.LegacyProfileTargets;
 import app.platform.profile.legacy.application.LegacyAppUsers;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +31,15 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
     private static final Duration READ = Duration.ofSeconds(30);
     private static final String CONTACTS = "public.user_contacts";
     private static final String ADDRESSES = "public.user_addresses";
+
+    /** The app user with its legacy ids, as the targets name them ({@link LegacyProfileTargets}). */
     private static final String USER = """
-            SELECT coalesce(u.legacy_id, u.id) AS legacy_id, u.auth_user_id, NULLIF(u.email, '') AS email,
+            SELECT %s AS legacy_id, u.auth_user_id, NULLIF(u.email, '') AS email,
                    u.email_verified, u.status, u.created_at,
-                   coalesce((SELECT CAST(lr.legacy_id AS uuid) FROM legacy_row lr
-                             WHERE lr.source_table = 'public.user_profiles' AND NOT lr.deleted
-                               AND lr.row ->> 'user_id' = CAST(u.legacy_id AS text)
+                   coalesce((SELECT CAST(lr.legacy_id AS uuid) FROM legacy_row lr WHERE %s
                              ORDER BY lr.source_at DESC LIMIT 1), u.id) AS profile_id
-            FROM users u WHERE u.id = :id""";
+            FROM users u WHERE u.id = :id""".formatted(LegacyProfileTargets.LEGACY_USER_ID,
+            LegacyProfileTargets.LIVE_LEGACY_PROFILE);
 
     private final DatabaseClient profile;
     private final ReactiveLegacyLedger ledger;
