@@ -32,6 +32,19 @@ public class ReactiveLegacyLedger {
     /** The legacy app users: every other row names one of them in {@code user_id}. */
     public static final String USERS = "public.users";
 
+    /**
+     * SQL over the ledger: each identity user the ledger imported a legacy app user for ({@code member}, its id as
+     * text in lower case) with that user's legacy id ({@code legacy_id}): the row of {@code public.users} whose
+     * {@code auth_user_id} it is (in any case), the one not deleted first, else the newest. A deleted one still counts:
+     * the member's imported rows stay under it, and profile's reverse stream writes the app user back under it. The
+     * reverse streams write a member's rows under it, else under the member's own id, and their targets read them so.
+     */
+    public static final String APP_USERS = """
+            SELECT DISTINCT ON (lower(row ->> 'auth_user_id')) lower(row ->> 'auth_user_id') AS member, legacy_id
+            FROM legacy_row
+            WHERE source_table = 'public.users' AND applied AND row ->> 'auth_user_id' IS NOT NULL
+            ORDER BY lower(row ->> 'auth_user_id'), deleted, source_at DESC""";
+
     /** What the service's translation made of a change. */
     public record Outcome(boolean applied, String waitsFor, String problem) {
         public static Outcome done() {
@@ -214,35 +227,12 @@ public class ReactiveLegacyLedger {
                 .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser)))));
     }
 
-    /**
-     * The legacy app user ({@code public.users} id) of an identity user, for the reverse stream: the one the ledger
-     * imported for it, else the identity user's own id (the id profile's reverse stream writes a user made here
-     * under).
-     */
-    public Mono<UUID> legacyAppUser(UUID authUser) {
-        return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'auth_user_id' = :auth "
-                        + "AND applied AND NOT deleted ORDER BY source_at DESC LIMIT 1")
-                .bind("t", USERS).bind("auth", authUser.toString())
-                .map((r, m) -> UUID.fromString(r.get(0, String.class))).one().defaultIfEmpty(authUser);
-    }
-
     /** The ids of the live rows of {@code table} the ledger imported for a legacy app user (its {@code user_id}). */
     public Mono<List<String>> importedFor(String table, UUID legacyAppUser) {
         return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'user_id' = :user "
                         + "AND applied AND NOT deleted")
                 .bind("t", table).bind("user", legacyAppUser.toString())
                 .map((r, m) -> r.get(0, String.class)).all().collectList();
-    }
-
-    /**
-     * The legacy id of the live row of {@code table} the ledger imported for a legacy app user (a table with one row
-     * per user: the queue, KYC), else {@code otherwise} (the id a row made here is written under).
-     */
-    public Mono<UUID> legacyRowOf(String table, UUID legacyAppUser, UUID otherwise) {
-        return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'user_id' = :user "
-                        + "AND applied AND NOT deleted ORDER BY source_at DESC LIMIT 1")
-                .bind("t", table).bind("user", legacyAppUser.toString())
-                .map((r, m) -> UUID.fromString(r.get(0, String.class))).one().defaultIfEmpty(otherwise);
     }
 
     /**

@@ -41,18 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class LegacyMembershipTargets {
 
-    /**
-     * Each member ({@code member}, an identity user id as text) the ledger imported a legacy app user for: the row of
-     * {@code public.users} whose {@code auth_user_id} it is (in any case), the one not deleted, else the newest. A
-     * deleted one still counts: the member's imported rows stay under it, and profile's reverse stream writes the app
-     * user back under it.
-     */
-    private static final String APP_USERS = """
-            app_user AS (
-                SELECT DISTINCT ON (lower(row ->> 'auth_user_id')) lower(row ->> 'auth_user_id') AS member, legacy_id
-                FROM legacy_row
-                WHERE source_table = '%s' AND applied AND row ->> 'auth_user_id' IS NOT NULL
-                ORDER BY lower(row ->> 'auth_user_id'), deleted, source_at DESC)""".formatted(ReactiveLegacyLedger.USERS);
+    /** Each member's legacy app user ({@link ReactiveLegacyLedger#APP_USERS}). */
+    private static final String APP_USERS = "app_user AS (" + ReactiveLegacyLedger.APP_USERS + ")";
 
     /**
      * The legacy id of each legacy user's row ({@code legacy_user}, {@code legacy_id}) in a table that holds one per
