@@ -224,21 +224,17 @@ class LegacyFailbackIT {
     }
 
     private static List<String> legacyIdentities(String id) throws SQLException {
-        try (Connection c = legacy()) {
-            var select = c.prepareStatement("SELECT provider || ':' || provider_id FROM auth.identities WHERE user_id = ?::uuid");
-            select.setString(1, id);
-            ResultSet rs = select.executeQuery();
-            List<String> found = new java.util.ArrayList<>();
-            while (rs.next()) {
-                found.add(rs.getString(1));
-            }
-            return found;
-        }
+        return legacyIdentityColumn("provider || ':' || provider_id", id);
     }
 
     private static List<String> legacyIdentityIds(String id) throws SQLException {
+        return legacyIdentityColumn("CAST(id AS text)", id);
+    }
+
+    /** One text column of each of the user's GoTrue identities. */
+    private static List<String> legacyIdentityColumn(String column, String id) throws SQLException {
         try (Connection c = legacy()) {
-            var select = c.prepareStatement("SELECT CAST(id AS text) FROM auth.identities WHERE user_id = ?::uuid");
+            var select = c.prepareStatement("SELECT " + column + " FROM auth.identities WHERE user_id = ?::uuid");
             select.setString(1, id);
             ResultSet rs = select.executeQuery();
             List<String> found = new java.util.ArrayList<>();
