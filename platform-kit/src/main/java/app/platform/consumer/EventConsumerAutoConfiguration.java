@@ -39,7 +39,6 @@ public class EventConsumerAutoConfiguration {
 
     /** The listener container factory that retries a record for ever (the cutover's importers). */
     public static final String RETRY_FOREVER = "retryForeverListenerFactory";
-    private static final org.slf4j.Logger RETRIES = org.slf4j.LoggerFactory.getLogger(RETRY_FOREVER);
 
     @Bean
     @ConditionalOnMissingBean
@@ -51,7 +50,12 @@ public class EventConsumerAutoConfiguration {
     @ConditionalOnClass(KafkaOperations.class)
     static class DeadLetters {
 
-        /** Retries a failing record a few times with back-off, then publishes it with the error to the DLT. */
+        /**
+         * Retries a failing record a few times with back-off, then publishes it with the error to the DLT; a failure
+         * of the infrastructure ({@link Failures#transientInfrastructure}: the database or a connection away for a
+         * while) is not the record's, so that record is retried until it is applied, the partition waiting, and
+         * never given up on.
+         */
         @Bean
         @ConditionalOnBean(KafkaOperations.class)
         @ConditionalOnMissingBean(CommonErrorHandler.class)
@@ -60,7 +64,16 @@ public class EventConsumerAutoConfiguration {
             backOff.setMaxAttempts(retry.maxAttempts() - 1);
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
+            handler.setBackOffFunction((record, failure) -> Failures.transientInfrastructure(failure) ? forever(retry) : null);
+            handler.setRetryListeners(Failures::logRetry);
             return handler;
+        }
+
+        /** Back-off doubling from the initial interval up to every 10 s, without end. */
+        private static ExponentialBackOff forever(EventRetryProperties retry) {
+            var backOff = new ExponentialBackOff(retry.initialIntervalMs().toMillis(), 2.0);
+            backOff.setMaxInterval(10_000);
+            return backOff;
         }
 
         /**
@@ -76,16 +89,9 @@ public class EventConsumerAutoConfiguration {
         ConcurrentKafkaListenerContainerFactory<Object, Object> retryForeverListenerFactory(
                 ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
                 KafkaOperations<?, ?> kafka, EventRetryProperties retry) {
-            var backOff = new ExponentialBackOff(retry.initialIntervalMs().toMillis(), 2.0);
-            backOff.setMaxInterval(10_000);
-            var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
+            var handler = new DefaultErrorHandler(deadLetters(kafka), forever(retry));
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);
-            handler.setRetryListeners((record, failure, attempt) -> {
-                if (attempt == 1 || attempt % 10 == 0) { // the first failure, then now and then: never silent, no flood
-                    RETRIES.warn("{}-{}@{} failed (attempt {}), retried until it is applied: {}", record.topic(),
-                            record.partition(), record.offset(), attempt, Failures.describe(failure));
-                }
-            });
+            handler.setRetryListeners(Failures::logRetry);
             var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
             configurer.configure(factory, consumers);
             factory.setCommonErrorHandler(handler);

@@ -45,9 +45,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Profile's reverse stream (failback) against the demo legacy database: an app user made here (from identity's
  * registration), with a profile, contacts and an address, is in the legacy app's tables under its own id once the
- * stream runs; identity's verification of the address makes it active there too; a removed contact goes; each event
- * is applied once; the settings are recorded as not carried, with why; the failback's check of each table finds the
- * user's rows alike on both sides.
+ * stream runs; identity's verification of the address makes it active there too, and a removed contact goes, carried
+ * through an outage of profile's database and then of the legacy one; each event is applied once; the settings are
+ * recorded as not carried, with why; the failback's check of each table finds the user's rows alike on both sides.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -88,7 +88,7 @@ class LegacyFailbackIT {
     final Set<UUID> relayed = new HashSet<>();
 
     @Test
-    void anAppUserMadeHereIsInTheLegacyAppsTablesOnce() throws Exception {
+    void anAppUserMadeHereIsInTheLegacyAppsTablesOnce(TestDatabase profileDb) throws Exception {
         UUID userId = UUID.randomUUID();
         Instant now = Instant.now();
         EventMetadata meta = new EventMetadata("corr-failback", "user:" + userId);
@@ -124,14 +124,26 @@ class LegacyFailbackIT {
         assertThat(legacyRows("SELECT line1 || ', ' || city || ' ' || country FROM public.user_addresses WHERE user_id = '"
                 + userId + "'")).containsExactly("1 Main St, Berlin DE");
 
-        // identity verifies the address (no profile event of its own for the address) and a contact is removed here
+        // identity verifies the address (no profile event of its own for the address) and a contact is removed here,
+        // carried while first profile's database, then both, then the legacy one are gone: retried, applied once
         Instant later = Instant.now();
-        kafka.publish(EventEnvelope.wrap(new UserEmailVerified(userId, later), meta, later));
         call(token, "DELETE", "/api/profile/me/contacts/" + phone, null).expectStatus().isNoContent();
         relay();
+        profileDb.reachable(false);
+        kafka.publish(EventEnvelope.wrap(new UserEmailVerified(userId, later), meta, later));
+        Thread.sleep(2_000); // the writer meets the gone database (its listener retries); nothing to await from outside
+        LEGACY.reachable(false);
+        profileDb.reachable(true);
+        Thread.sleep(2_000); // now it meets the gone legacy database
+        LEGACY.reachable(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows("SELECT email_verified || ' ' || status || ' ' || "
                 + "(SELECT count(*) FROM public.user_contacts WHERE user_id = u.id) FROM public.users u WHERE id = '"
                 + userId + "'").equals(List.of("true active 1")));
+        relay(); // what profile wrote of the verification (the user active) meanwhile
+        String appliedHere = "SELECT count(*) FROM platform_failback.applied_event WHERE service = 'profile-service' "
+                + "AND aggregate_id = '" + userId + "'";
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows(appliedHere)
+                .equals(List.of(String.valueOf(ownEvents(userId) + 1))));
 
         // every event once, for this service; the settings named as not carried
         List<String> applied = legacyRows("SELECT event_type || ' ' || carried FROM platform_failback.applied_event "

@@ -80,7 +80,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (legacyScale > 0) {
             createLegacyDemo();
         }
-        kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        startKafka();
         kafka.createTopics(topics());
         mailbox = new LocalMailbox(ports.smtp(), dataDir.resolve("mail"));
         defineServices();
@@ -105,6 +105,20 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * Stops the broker for {@code down}, then starts it again on its log (its topics and offsets kept), as a broker
+     * restart would; the services reconnect by themselves.
+     */
+    public void restartKafka(Duration down) throws Exception {
+        kafka.close();
+        Thread.sleep(down.toMillis()); // the outage the clients meet
+        startKafka();
+    }
+
+    private void startKafka() throws Exception {
+        kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
     }
 
     /** Crashes a service (SIGKILL), as a node failure would. */

@@ -108,9 +108,10 @@ class FailbackEndToEndIT {
                 + LegacyDemo.password(1) + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}").statusCode()).isEqualTo(204);
         String demoId = PlatformEndToEndIT.subject(demoToken);
 
-        // a reverse writer killed while it carries the payout's events, restarted
+        // a reverse writer killed while it carries the payout's events, restarted; then the broker down for 5 s
         platform.kill("membership-service");
         platform.restart("membership-service");
+        platform.restartKafka(Duration.ofSeconds(5));
 
         // the legacy database follows: the member paid and out of the queue, the passwords GoTrue's
         PlatformEndToEndIT.polling("the member's new password in auth.users", Duration.ofMinutes(3))
@@ -156,9 +157,21 @@ class FailbackEndToEndIT {
         System.out.printf("report: failback %s; carried back and not: %s%n", done.get("step"), done.get("report"));
         assertThat(done.get("report").toString()).contains("PayoutPaid", "UserSignedIn", "audit log");
         // the verification in the other direction: every legacy table a reverse stream writes matches the platform,
-        // the old rows and the new; audit's tables are said not carried
+        // the old rows and the new, but for what no event ever said (on the shared platform, PlatformEndToEndIT's
+        // identity user made without its event, which the check names in auth.users); audit's tables not carried
         System.out.printf("report: failback verification %s%n", done.get("verification"));
-        assertThat(done.get("verified").asBoolean()).as(done.get("verification").toString()).isTrue();
+        List<String> eventless = platformRows("SELECT CAST(u.id AS text) FROM identity.users u WHERE NOT EXISTS "
+                + "(SELECT 1 FROM identity.outbox o WHERE o.aggregateid = CAST(u.id AS text))");
+        done.get("verification").forEach(t -> {
+            JsonNode held = t.get("target");
+            if (held != null && !held.isNull()) {
+                assertThat(held.get("missingCount").asLong() + held.get("changedCount").asLong()).as(t.toString()).isZero();
+                assertThat(held.get("extra").values().stream().map(JsonNode::asString).toList()).as(t.toString())
+                        .containsExactlyInAnyOrderElementsOf(t.get("table").asString().equals("auth.users") ? eventless
+                                : List.of());
+            }
+        });
+        assertThat(done.get("verified").asBoolean()).isEqualTo(eventless.isEmpty());
         List<String> tables = new java.util.ArrayList<>();
         List<String> notCarried = new java.util.ArrayList<>();
         done.get("verification").forEach(t -> (t.hasNonNull("notCarried") ? notCarried : tables).add(t.get("table").asString()));

@@ -1,0 +1,40 @@
+package app.platform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+class FailuresTest {
+
+    @Test
+    void aDatabaseAwayIsTheInfrastructuresFailureWhereverItIsInTheChain() {
+        assertThat(Failures.transientInfrastructure(new ListenerExecutionFailedException("listener",
+                new DataAccessResourceFailureException("gone", new RuntimeException())))).isTrue();
+        assertThat(Failures.transientInfrastructure(new IllegalStateException("not carried",
+                new SQLException("the connection attempt failed", "08001")))).isTrue();
+        assertThat(Failures.transientInfrastructure(new SQLException("terminating connection", "57P01"))).isTrue();
+    }
+
+    @Test
+    void aRecordsOwnFailureIsNot() {
+        assertThat(Failures.transientInfrastructure(new ListenerExecutionFailedException("listener",
+                new DuplicateKeyException("taken")))).isFalse();
+        assertThat(Failures.transientInfrastructure(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(Failures.transientInfrastructure(new IllegalStateException("no such user"))).isFalse();
+    }
+
+    @Test
+    void theDescriptionNamesTypesAndSqlStatesButNotADriversMessage() {
+        SQLException driver = new SQLException("duplicate key value (email)=(someone@example.com)", "23505");
+        driver.setStackTrace(new StackTraceElement[] {new StackTraceElement("org.postgresql.core.v3.QueryExecutorImpl",
+                "receiveErrorResponse", "QueryExecutorImpl.java", 1)}); // thrown by the driver, as it is
+        String said = Failures.describe(new ListenerExecutionFailedException("listener", driver));
+
+        assertThat(said).contains("ListenerExecutionFailedException", "SQLException", "23505")
+                .doesNotContain("someone@example.com");
+    }
+}
