@@ -65,6 +65,15 @@ public class EventConsumerAutoConfiguration {
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
             handler.setBackOffFunction((record, failure) -> Failures.transientInfrastructure(failure) ? forever(retry) : null);
+            return quiet(handler);
+        }
+
+        /**
+         * The handler's retries said by {@link Failures#logRetry} only (types and SQL states: a driver's message names
+         * a row's values), Spring Kafka's own log of each failure with its whole chain kept to DEBUG.
+         */
+        private static DefaultErrorHandler quiet(DefaultErrorHandler handler) {
+            handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
             handler.setRetryListeners(Failures::logRetry);
             return handler;
         }
@@ -89,18 +98,24 @@ public class EventConsumerAutoConfiguration {
         ConcurrentKafkaListenerContainerFactory<Object, Object> retryForeverListenerFactory(
                 ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
                 KafkaOperations<?, ?> kafka, EventRetryProperties retry) {
-            var handler = new DefaultErrorHandler(deadLetters(kafka), forever(retry));
+            var handler = quiet(new DefaultErrorHandler(deadLetters(kafka), forever(retry)));
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class);
-            handler.setRetryListeners(Failures::logRetry);
             var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
             configurer.configure(factory, consumers);
             factory.setCommonErrorHandler(handler);
             return factory;
         }
 
-        /** Publishes a record given up on to {@code <topic>.dlt}, with the error in its headers. */
+        /**
+         * Publishes a record given up on to {@code <topic>.dlt}, with the exception's and its cause's types in its
+         * headers, not their messages or stack trace (a driver's message names a row's values).
+         */
         private static DeadLetterPublishingRecoverer deadLetters(KafkaOperations<?, ?> kafka) {
-            return new DeadLetterPublishingRecoverer(kafka, (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1));
+            var recoverer = new DeadLetterPublishingRecoverer(kafka,
+                    (rec, ex) -> new TopicPartition(Topics.deadLetter(rec.topic()), -1));
+            recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
+                    DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+            return recoverer;
         }
     }
 

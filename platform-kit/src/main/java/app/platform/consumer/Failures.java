@@ -30,22 +30,43 @@ final class Failures {
     }
 
     /**
-     * Whether a failure is the infrastructure's for a while, not the record's: one of {@link #TRANSIENT} down the
-     * chain, or an SQL state of class 08 (connection exception) or 57P (the server shutting down or starting).
+     * Whether a failure is the infrastructure's for a while, not the record's. The first SQL state down the chain
+     * decides where there is one (JDBC's or R2DBC's): class 08 (connection exception), 53 (insufficient resources: a
+     * disk full, too many connections), 57P (the server shutting down or starting), 55000 (a database not accepting
+     * connections), a serialization failure or a deadlock (40001, 40P01); any other state is the record's (a limit it exceeds, a constraint), however Spring
+     * names it. Without one, a failure of {@link #TRANSIENT} (a connection that could not be made) is.
      */
     static boolean transientInfrastructure(Throwable failure) {
+        boolean resource = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
-                if (TRANSIENT.contains(c.getName())) {
-                    return true;
-                }
+            String state = sqlState(t);
+            if (state != null) {
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("55000") || state.equals("40001") || state.equals("40P01");
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
+            for (Class<?> c = t.getClass(); c != null && !resource; c = c.getSuperclass()) {
+                resource = TRANSIENT.contains(c.getName());
             }
         }
-        return false;
+        return resource;
+    }
+
+    /** The SQL state of a JDBC or an R2DBC exception, if it has one. */
+    private static String sqlState(Throwable t) {
+        if (t instanceof SQLException sql) {
+            return sql.getSQLState();
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.r2dbc.spi.R2dbcException")) {
+                try {
+                    Object state = c.getMethod("getSqlState").invoke(t);
+                    return state instanceof String s && !s.isBlank() ? s : null;
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Says a record's failure: the first, then every 10th (never silent, no flood). */

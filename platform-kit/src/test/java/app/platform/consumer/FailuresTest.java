@@ -25,6 +25,9 @@ class FailuresTest {
                 new DuplicateKeyException("taken")))).isFalse();
         assertThat(Failures.transientInfrastructure(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(Failures.transientInfrastructure(new IllegalStateException("no such user"))).isFalse();
+        // Spring names a program limit a resource failure: its SQL state says it is the record's
+        assertThat(Failures.transientInfrastructure(new DataAccessResourceFailureException("too big",
+                new SQLException("index row size exceeds maximum", "54000")))).isFalse();
     }
 
     @Test

@@ -44,7 +44,7 @@ public class Failbacks {
      * @param verified     whether every carried table matched (null until verified)
      * @param verification each legacy table against what its owner holds of it, once drained
      * @param report       what the services' legacy writers carried back, and what not, with why (once failed back)
-     * @param note         why it failed
+     * @param note         why it failed, or why it could not be verified
      */
     public record Job(String id, String state, String step, Instant startedAt, Instant endedAt, Instant readOnlySince,
                       String fence, Map<String, Long> lag, Boolean verified, List<FailbackTable> verification,
@@ -56,7 +56,7 @@ public class Failbacks {
 
         Job at(String nextStep, String nextFence, Map<String, Long> nextLag) {
             return new Job(id, state, nextStep, startedAt, null, readOnlySince, nextFence, nextLag, verified,
-                    verification, null, null);
+                    verification, null, note);
         }
 
         Job verifiedBy(List<FailbackTable> tables) {
@@ -129,13 +129,12 @@ public class Failbacks {
             }, "the reverse stream's groups did not reach lag 0");
             at = jobs.get(job.id());
             at = put(at.at("legacy tables verified against the platform", at.fence(), at.lag()));
-            at = put(at.verifiedBy(reconciliation.failbackReport(
-                    service -> failback.groups().containsKey(service + "-failback"))));
+            at = put(verified(at, failback));
             put(at.at("legacy app writable again", at.fence(), at.lag()));
             cutover.failedBack(operator);
             Job done = jobs.get(job.id());
             put(new Job(job.id(), "failed_back", "done", job.startedAt(), clock.instant(), job.readOnlySince(),
-                    done.fence(), done.lag(), done.verified(), done.verification(), cutover.carriedBack(), null));
+                    done.fence(), done.lag(), done.verified(), done.verification(), cutover.carriedBack(), done.note()));
             log.info("failback {} done: the legacy database is the system of record again", job.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,6 +143,20 @@ public class Failbacks {
             Job last = jobs.get(job.id());
             put(new Job(job.id(), "failed", last.step(), job.startedAt(), clock.instant(), job.readOnlySince(),
                     last.fence(), last.lag(), last.verified(), last.verification(), null, e.getMessage()));
+        }
+    }
+
+    /**
+     * The job with the verification's tables; one that could not run (no capture configured, an owner's token refused)
+     * is recorded unverified with why, and the failback goes on: the platform must not stay read-only for it.
+     */
+    private Job verified(Job at, CutoverSettings.Failback failback) {
+        try {
+            return at.verifiedBy(reconciliation.failbackReport(service -> failback.groups().containsKey(service + "-failback")));
+        } catch (RuntimeException e) {
+            log.warn("failback {}: the verification could not run", at.id(), e);
+            return new Job(at.id(), at.state(), at.step(), at.startedAt(), null, at.readOnlySince(), at.fence(), at.lag(),
+                    false, List.of(), null, "the verification could not run: " + e.getMessage());
         }
     }
 

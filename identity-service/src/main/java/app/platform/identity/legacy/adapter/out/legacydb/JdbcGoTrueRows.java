@@ -64,10 +64,13 @@ class JdbcGoTrueRows implements GoTrueRows {
             ON CONFLICT (provider_id, provider) DO UPDATE SET identity_data = auth.identities.identity_data
                 || jsonb_build_object('email', :email, 'email_verified', :verified), updated_at = now()""";
 
-    /** GoTrue's verified TOTP factor of the user, at {@link #factorId}; the secret base32, as GoTrue keeps it. */
+    /**
+     * GoTrue's verified TOTP factor of the user, at {@link #factorId}; the secret base32, as GoTrue keeps it; a name of
+     * its own (GoTrue's names are unique per user: one the user gave a factor there must not refuse the user's write).
+     */
     private static final String UPSERT_FACTOR = """
             INSERT INTO auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
-            VALUES (:factor, :id, 'Authenticator app', CAST('totp' AS auth.factor_type),
+            VALUES (:factor, :id, 'Authenticator app (platform)', CAST('totp' AS auth.factor_type),
                     CAST('verified' AS auth.factor_status), :confirmed, now(), :secret)
             ON CONFLICT (id) DO UPDATE SET secret = EXCLUDED.secret, status = EXCLUDED.status, updated_at = now()""";
 

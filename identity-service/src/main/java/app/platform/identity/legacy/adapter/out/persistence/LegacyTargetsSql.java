@@ -20,19 +20,6 @@ public final class LegacyTargetsSql {
     static final String IDENTITIES = "auth.identities";
 
     /**
-     * Every user identity holds, with its password credential and the ledger's row of it, under its id (which the
-     * failback writes it at):
-     * <ul>
-     * <li>{@code encrypted_password}: {@link #ENCRYPTED_PASSWORD}, the one rule of the checks and the failback's
-     * writer;</li>
-     * <li>a user identity keeps as deleted because Supabase's row was deleted (its {@code deleted_at} is the time of
-     * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed. A
-     * user closed here is held, soft-deleted, as the failback writes it.</li>
-     * </ul>
-     * A user the legacy database refused (its address another legacy user's) is held all the same: the failback's
-     * check names it as extra.
-     */
-    /**
      * A user's password credential ({@code a}) and the ledger's row of the user ({@code lr}), joined to {@code users u}.
      */
     public static final String PASSWORD_AND_LEDGER = """
@@ -56,6 +43,19 @@ public final class LegacyTargetsSql {
                  WHEN a.updated_at > lr.source_at THEN lr.row ->> 'encrypted_password'
                  ELSE a.password_hash END""";
 
+    /**
+     * Every user identity holds, with its password credential and the ledger's row of it, under its id (which the
+     * failback writes it at):
+     * <ul>
+     * <li>{@code encrypted_password}: {@link #ENCRYPTED_PASSWORD}, the one rule of the checks and the failback's
+     * writer;</li>
+     * <li>a user identity keeps as deleted because Supabase's row was deleted (its {@code deleted_at} is the time of
+     * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed. A
+     * user closed here is held, soft-deleted, as the failback writes it.</li>
+     * </ul>
+     * A user the legacy database refused (its address another legacy user's) is held all the same: the failback's
+     * check names it as extra.
+     */
     static final String USERS_QUERY = """
             SELECT CAST(u.id AS text) AS legacy_id, u.id AS id, u.email AS email, u.phone AS phone,
                    u.is_sso_user AS is_sso_user, u.email_verified_at AS email_confirmed_at,
