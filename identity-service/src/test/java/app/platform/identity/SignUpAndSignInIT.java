@@ -126,6 +126,19 @@ class SignUpAndSignInIT {
         assertThat(client.signIn("legacy@example.com", "password123").get("access_token").asString()).isNotBlank();
     }
 
+    /** A constraint's refusal says which constraint, never the row's values (they would reach the logs). */
+    @Test
+    void aConstraintsRefusalNamesNoValueInItsMessage() {
+        String email = "twice-" + java.util.UUID.randomUUID() + "@example.com";
+        String insert = "INSERT INTO users (id, email, created_at, updated_at) VALUES (gen_random_uuid(), :email, now(), now())";
+        jdbc.sql(insert).param("email", email).update();
+
+        assertThatThrownBy(() -> jdbc.sql(insert).param("email", email).update())
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class)
+                .satisfies(refused -> assertThat(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(refused)
+                        .getMessage()).contains("users_email_key").doesNotContain(email));
+    }
+
     @Test
     void outboxRowsOlderThanTheRetentionArePruned(@Autowired OutboxPruner pruner) {
         jdbc.sql("""
