@@ -1,5 +1,5 @@
 -- A demo legacy (Supabase-shaped) database: the real GoTrue columns of auth.users, auth.identities (generated
--- columns included) and auth.mfa_factors (empty) and the app's public tables, with data shaped like production (../shared/seed):
+-- columns included), auth.mfa_factors, auth.sessions and auth.refresh_tokens (empty) and the app's public tables, with data shaped like production (../shared/seed):
 -- 22 auth users (bcrypt $2a$10$ hashes of the known demo passwords Demo-password-1 / Demo-password-2, user 3's over 72 bytes; Google-only
 -- users with encrypted_password = '' and a google identity; one banned, one soft-deleted, one anonymous), 17 app
 -- users (so 5 orphans), profiles, contacts, 14 memberships, a 5-entry queue, 8 KYC rows, 10 payouts, 2 disputes and
@@ -84,6 +84,42 @@ CREATE TABLE IF NOT EXISTS auth.mfa_factors (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS mfa_factors_user_friendly_name_unique ON auth.mfa_factors (friendly_name, user_id)
     WHERE trim(friendly_name) <> '';
+
+-- GoTrue's sessions and refresh tokens (empty here; the tests seed them): a browser signed in to Supabase holds a
+-- session's refresh token, exchanged once for a platform session at the cutover
+DO $$ BEGIN
+    CREATE TYPE auth.aal_level AS ENUM ('aal1', 'aal2', 'aal3');
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE IF NOT EXISTS auth.sessions (
+    id                     uuid PRIMARY KEY,
+    user_id                uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    created_at             timestamptz,
+    updated_at             timestamptz,
+    factor_id              uuid,
+    aal                    auth.aal_level,
+    not_after              timestamptz,
+    refreshed_at           timestamp,
+    user_agent             text,
+    ip                     inet,
+    tag                    text,
+    oauth_client_id        uuid,
+    refresh_token_hmac_key text,
+    refresh_token_counter  bigint,
+    scopes                 text CHECK (char_length(scopes) <= 4096)
+);
+CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON auth.sessions (user_id);
+CREATE TABLE IF NOT EXISTS auth.refresh_tokens (
+    instance_id uuid,
+    id          bigserial PRIMARY KEY,
+    token       varchar(255) UNIQUE,
+    user_id     varchar(255),
+    revoked     bool,
+    created_at  timestamptz,
+    updated_at  timestamptz,
+    parent      varchar(255),
+    session_id  uuid REFERENCES auth.sessions (id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_session_id_revoked_idx ON auth.refresh_tokens (session_id, revoked);
 
 -- the app's tables (no column lists were published: shaped from the seed's queries and what the app needs)
 CREATE TABLE IF NOT EXISTS public.users (

@@ -35,7 +35,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"identity.legacy-import.enabled=true", "identity.legacy-import.topic-prefix=legacyimportit",
                 LegacyTokens.SECRET_PROPERTY, LegacyTokens.ISSUER_PROPERTY, LegacyTokens.UNTIL_PROPERTY,
-                "platform.legacy.test-switches=true"})
+                "platform.legacy.test-switches=true", "identity.legacy-import.webauthn-rp-id=localhost"})
 class LegacyImportIT {
 
     static final String DEMO_HASH = "$2a$10$YZP8JtE1mCo4IAI4tfI5a.yX1XXtIIcEQJEHp280FG9xrLRaH7rM6"; // Demo-password-1
@@ -405,5 +405,172 @@ class LegacyImportIT {
         assertThat(second.exchangeLegacyToken(LegacyTokens.accessToken(user, UUID.randomUUID(), fiveMinutes)).statusCode())
                 .isEqualTo(302);
         assertThat(again.exchangeLegacyToken("not.a.token").statusCode()).isEqualTo(401);
+    }
+
+    /** {@code POST /oauth2/token} as the browser app ({@code web}, a public client): a legacy token exchanged. */
+    java.net.http.HttpResponse<String> exchange(String type, String token) throws Exception {
+        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&client_id=web"
+                + "&subject_token_type=" + enc(type) + "&subject_token=" + enc(token);
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static final String REFRESH = "urn:supabase:params:oauth:token-type:refresh_token";
+
+    static void assertRefused(java.net.http.HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(EventJson.MAPPER.readTree(response.body()).path("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    Map<String, Object> session(UUID id, UUID user, String aal, UUID factor, String notAfter) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id.toString());
+        row.put("user_id", user.toString());
+        row.put("created_at", "2026-11-30T10:00:00Z");
+        row.put("updated_at", "2026-11-30T10:00:00Z");
+        row.put("factor_id", factor == null ? null : factor.toString());
+        row.put("aal", aal);
+        row.put("not_after", notAfter);
+        row.put("refreshed_at", 1_764_496_800_000_000L); // timestamp without time zone: micros of UTC's wall time
+        row.put("user_agent", "Mozilla/5.0 (X11; Linux x86_64)");
+        row.put("ip", "192.0.2.7");
+        row.put("tag", null);
+        row.put("oauth_client_id", null);
+        row.put("refresh_token_hmac_key", null);
+        row.put("refresh_token_counter", null);
+        row.put("scopes", null);
+        return row;
+    }
+
+    void refreshToken(long id, UUID user, UUID session, String token, boolean revoked) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("instance_id", "00000000-0000-0000-0000-000000000000");
+        row.put("id", id);
+        row.put("token", app.platform.legacy.HashedColumns.hash(token)); // the capture masks it so
+        row.put("user_id", user.toString());
+        row.put("revoked", revoked);
+        row.put("created_at", "2026-11-30T10:00:00Z");
+        row.put("updated_at", "2026-11-30T10:00:00Z");
+        row.put("parent", null);
+        row.put("session_id", session.toString());
+        change("refresh_tokens", String.valueOf(id), "c", null, row);
+    }
+
+    @Test
+    void aPersonHoldingOnlyASupabaseRefreshTokenIsSignedInOnceWithTheirSecondFactorsCarriedOver() throws Exception {
+        UUID ada = UUID.randomUUID();
+        UUID ben = UUID.randomUUID();
+        UUID cleo = UUID.randomUUID();
+        String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        UUID totp = UUID.randomUUID();
+        UUID key = UUID.randomUUID();
+        // the factors come before their users (another topic): they wait for them
+        Map<String, Object> factor = new LinkedHashMap<>();
+        factor.put("id", totp.toString());
+        factor.put("user_id", ada.toString());
+        factor.put("friendly_name", "Phone");
+        factor.put("factor_type", "totp");
+        factor.put("status", "verified");
+        factor.put("created_at", "2026-10-01T00:00:00Z");
+        factor.put("updated_at", "2026-10-01T00:00:00Z");
+        factor.put("secret", secret);
+        factor.put("phone", null);
+        factor.put("last_challenged_at", null);
+        factor.put("web_authn_credential", null);
+        factor.put("web_authn_aaguid", null);
+        change("mfa_factors", totp.toString(), "c", null, factor);
+        var passkey = new app.platform.testkit.SoftwarePasskey("http://localhost:8080", "localhost");
+        Map<String, Object> webauthn = new LinkedHashMap<>(factor);
+        webauthn.put("id", key.toString());
+        webauthn.put("user_id", ben.toString());
+        webauthn.put("friendly_name", "YubiKey");
+        webauthn.put("factor_type", "webauthn");
+        webauthn.put("secret", null);
+        webauthn.put("web_authn_credential", passkey.goTrueCredential(ben));
+        webauthn.put("web_authn_aaguid", "00000000-0000-0000-0000-000000000000");
+        change("mfa_factors", key.toString(), "c", null, webauthn);
+        for (UUID user : new UUID[] {ada, ben, cleo}) {
+            change("users", user.toString(), "c", null, authUser(user, user + "@legacy.example", DEMO_HASH, null));
+        }
+        UUID adaSession = UUID.randomUUID();
+        UUID benSession = UUID.randomUUID();
+        UUID ended = UUID.randomUUID();
+        change("sessions", adaSession.toString(), "c", null, session(adaSession, ada, "aal2", totp, null));
+        change("sessions", benSession.toString(), "c", null, session(benSession, ben, "aal1", null, null));
+        change("sessions", ended.toString(), "c", null, session(ended, cleo, "aal1", null, "2026-01-01T00:00:00Z"));
+        refreshToken(1, ada, adaSession, "adarotated01", true);
+        refreshToken(2, ada, adaSession, "adacurrent02", false);
+        refreshToken(3, ben, benSession, "bencurrent03", false);
+        refreshToken(4, cleo, ended, "cleoended004", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", cleo) == 1
+                && count("SELECT count(*) FROM two_factor WHERE user_id = :id AND confirmed_at IS NOT NULL", ada) == 1);
+
+        // no token is kept, only its hash
+        assertThat(jdbc.sql("SELECT count(*) FROM legacy_refresh_token WHERE token_hash LIKE 'ada%'").query(Long.class)
+                .single()).isZero();
+        // a revoked (rotated) token, or one of a session past its not_after, is refused
+        assertRefused(exchange(REFRESH, "adarotated01"));
+        assertRefused(exchange(REFRESH, "cleoended004"));
+        assertRefused(exchange(REFRESH, "neverissued1"));
+        // the current one signs Ada in, under her id, still aal2: her TOTP came over
+        var accepted = exchange(REFRESH, "adacurrent02");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        var tokens = EventJson.MAPPER.readTree(accepted.body());
+        assertThat(tokens.path("issued_token_type").asString()).isEqualTo("urn:ietf:params:oauth:token-type:access_token");
+        var claims = IdentityApi.claims(tokens);
+        assertThat(claims).containsEntry("sub", ada.toString()).containsEntry("aal", "aal2");
+        assertThat(claims.get("amr").toString()).contains("legacy_session").contains("totp");
+        // the platform session refreshes like any other
+        var web = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
+        var refreshed = web.token(Map.of("grant_type", "refresh_token", "client_id", "web",
+                "refresh_token", tokens.path("refresh_token").asString()));
+        // presented again, the legacy token is refused, and the session it became is revoked
+        assertRefused(exchange(REFRESH, "adacurrent02"));
+        assertThatThrownBy(() -> web.token(Map.of("grant_type", "refresh_token", "client_id", "web",
+                "refresh_token", refreshed.path("refresh_token").asString())))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(IdentityApi.events(jdbc, ada.toString(), "SessionRevoked"))
+                .anySatisfy(p -> assertThat(p).contains("legacy_token_reuse"));
+        // Ada's authenticator app still works for the second step
+        var signedIn = bff().signIn(ada + "@legacy.example", "Demo-password-1", () -> app.platform.testkit.TotpTestCodes
+                .code(secret, app.platform.testkit.TotpTestCodes.step(Instant.now())));
+        assertThat(IdentityApi.claims(signedIn)).containsEntry("aal", "aal2");
+        assertThat(IdentityApi.events(jdbc, ada.toString(), "TwoFactorEnabled"))
+                .anySatisfy(p -> assertThat(p).contains("\"imported\": true").doesNotContain(secret));
+
+        // Ben's security key is a passkey here: the same authenticator signs him in
+        var browser = bff().session();
+        browser.startAuthorization();
+        var options = EventJson.MAPPER.readTree(browser.postJson("/webauthn/authenticate/options", "").body());
+        var answer = browser.postJson("/login/webauthn", passkey.assertion(options));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(IdentityApi.claims(browser.finish(EventJson.MAPPER.readTree(answer.body()).get("redirectUrl")
+                .asString()))).containsEntry("sub", ben.toString());
+        var benTokens = EventJson.MAPPER.readTree(exchange(REFRESH, "bencurrent03").body());
+        assertThat(IdentityApi.claims(benTokens)).containsEntry("sub", ben.toString()).containsEntry("aal", "aal1");
+
+        // banned since: refused
+        change("users", cleo.toString(), "u", null, authUser(cleo, cleo + "@legacy.example", DEMO_HASH, "2999-01-01T00:00:00Z"));
+        UUID cleoSession = UUID.randomUUID();
+        change("sessions", cleoSession.toString(), "c", null, session(cleoSession, cleo, "aal1", null, null));
+        refreshToken(5, cleo, cleoSession, "cleobanned05", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", cleo) == 2);
+        assertRefused(exchange(REFRESH, "cleobanned05"));
+
+        // what identity holds of the three tables is what it imported
+        assertMatches(target("auth.sessions"));
+        assertMatches(target("auth.refresh_tokens"));
+        assertMatches(target("auth.mfa_factors"));
     }
 }

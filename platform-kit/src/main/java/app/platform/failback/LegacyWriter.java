@@ -2,6 +2,7 @@ package app.platform.failback;
 
 import app.platform.events.EventEnvelope;
 import app.platform.legacy.GeneratedColumns;
+import app.platform.legacy.HashedColumns;
 import app.platform.legacy.LegacyValues;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -100,7 +101,8 @@ public class LegacyWriter implements AutoCloseable {
 
     /**
      * Streams every row of a legacy table (a declared one: the name goes into SQL) to {@code each}, as Debezium's JSON
-     * would carry it, without the columns the capture leaves out, in one read-only transaction.
+     * would carry it, without the columns the capture leaves out and with those it hashes hashed, in one read-only
+     * transaction.
      */
     public void rows(String table, Consumer<ObjectNode> each) {
         try (Connection c = connect()) {
@@ -116,7 +118,7 @@ public class LegacyWriter implements AutoCloseable {
                 st.setFetchSize(1_000);
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                     while (rs.next()) {
-                        each.accept(LegacyValues.json(rs, leftOut));
+                        each.accept(HashedColumns.asCaptured(table, LegacyValues.json(rs, leftOut)));
                     }
                 }
             }

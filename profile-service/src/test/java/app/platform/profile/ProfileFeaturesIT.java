@@ -224,8 +224,8 @@ class ProfileFeaturesIT {
 
         // identity's two-factor and passkey events show up in the read-only security category, each once
         var meta = new EventMetadata("corr", "user:" + di.id());
-        EventEnvelope passkey = EventEnvelope.wrap(new PasskeyRegistered(di.id(), "cred-1", "Laptop", Instant.now()), meta, Instant.now());
-        kafka.publish(EventEnvelope.wrap(new TwoFactorEnabled(di.id(), "totp", Instant.now()), meta, Instant.now()));
+        EventEnvelope passkey = EventEnvelope.wrap(new PasskeyRegistered(di.id(), "cred-1", "Laptop", Instant.now(), false), meta, Instant.now());
+        kafka.publish(EventEnvelope.wrap(new TwoFactorEnabled(di.id(), "totp", Instant.now(), true), meta, Instant.now()));
         kafka.publish(passkey);
         kafka.publish(passkey);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call(di.token(), HttpMethod.GET,

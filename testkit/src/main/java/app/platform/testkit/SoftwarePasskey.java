@@ -81,6 +81,29 @@ public final class SoftwarePasskey {
         return EventJson.MAPPER.writeValueAsString(Map.of("publicKey", Map.of("credential", credential, "label", label)));
     }
 
+    /**
+     * This authenticator's credential as a Supabase project holds a WebAuthn factor of {@code user}
+     * ({@code auth.mfa_factors.web_authn_credential}: go-webauthn's JSON, standard base64), registered with GoTrue's
+     * user handle (the user id's text): so that it is imported, then answers sign-ins here.
+     */
+    public String goTrueCredential(java.util.UUID user) {
+        userHandle = user.toString().getBytes(StandardCharsets.UTF_8);
+        Base64.Encoder std = Base64.getEncoder();
+        Map<String, Object> flags = Map.of("userPresent", true, "userVerified", true, "backupEligible", false,
+                "backupState", false);
+        Map<String, Object> authenticator = Map.of("AAGUID", std.encodeToString(new byte[16]), "signCount", counter,
+                "cloneWarning", false, "attachment", "platform");
+        Map<String, Object> credential = new LinkedHashMap<>();
+        credential.put("id", std.encodeToString(credentialId));
+        credential.put("publicKey", std.encodeToString(CONVERTER.getCborConverter().writeValueAsBytes(
+                EC2COSEKey.create(keys, COSEAlgorithmIdentifier.ES256))));
+        credential.put("attestationType", "none");
+        credential.put("transport", List.of("internal"));
+        credential.put("flags", flags);
+        credential.put("authenticator", authenticator);
+        return EventJson.MAPPER.writeValueAsString(credential);
+    }
+
     /** The body for {@code POST /login/webauthn}, answering {@code /webauthn/authenticate/options}. */
     public String assertion(JsonNode options) {
         counter++;

@@ -13,6 +13,7 @@ import app.platform.relay.legacy.application.LegacyCatalog;
 import app.platform.relay.legacy.application.LegacySchema;
 import app.platform.relay.legacy.application.LegacySignalTable;
 import app.platform.relay.legacy.application.LegacySlots;
+import app.platform.legacy.HashedColumns;
 import app.platform.relay.legacy.domain.LeftOutColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,9 @@ class LegacyCaptureConfiguration {
         p.setProperty("poll.interval.ms", "100"); // an idle queue is looked at every 100 ms, not 500: the streaming lag
         // the generated columns and GoTrue's tokens are left out of the capture (regular expressions of full names)
         p.setProperty("column.exclude.list", LeftOutColumns.with(catalog.generatedColumns(props)).excludeList());
+        // GoTrue's refresh tokens cross Kafka as their hash only (what identity needs to recognise one presented)
+        p.setProperty("column.mask.hash.v2.SHA-256.with.salt." + HashedColumns.SALT, HashedColumns.COLUMNS.stream()
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(",")));
         if (props.heartbeatQuery() != null && !props.heartbeatQuery().isBlank()) {
             p.setProperty("heartbeat.action.query", props.heartbeatQuery());
         }

@@ -4,6 +4,9 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import app.platform.identity.google.adapter.in.web.GoogleSignIn;
 import app.platform.identity.google.application.GoogleAccounts;
+import app.platform.identity.legacy.adapter.in.web.LegacyTokenGrant;
+import app.platform.identity.legacy.adapter.in.web.TokenEndpointProblems;
+import app.platform.identity.legacy.application.LegacySessions;
 import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.passkey.adapter.in.web.StoredCreationOptions;
@@ -33,7 +36,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -63,13 +68,18 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered,
-                                            UserRepository users, TwoFactor twoFactor, Passkeys passkeys, Clock clock)
-            throws Exception {
+                                            UserRepository users, TwoFactor twoFactor, Passkeys passkeys, Clock clock,
+                                            LegacySessions legacySessions, OAuth2TokenGenerator<?> tokens,
+                                            OAuth2AuthorizationService authorizations) throws Exception {
         PublicClientRefresh publicRefresh = new PublicClientRefresh(registered);
+        LegacyTokenGrant legacyExchange = new LegacyTokenGrant(legacySessions, tokens, authorizations);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
                     as.authorizationEndpoint(a -> a.consentPage("/oauth2/consent"));
+                    // a Supabase session exchanged for a platform one (RFC 8693, our subject token types)
+                    as.tokenEndpoint(t -> t.accessTokenRequestConverter(legacyExchange)
+                            .authenticationProvider(legacyExchange).errorResponseHandler(new TokenEndpointProblems()));
                     as.clientAuthentication(clients -> clients
                             .authenticationConverter(publicRefresh)
                             .authenticationProvider(publicRefresh)

@@ -27,21 +27,34 @@ import tools.jackson.databind.JsonNode;
 public class LegacyImport {
 
     private final LegacyUserStore store;
+    private final LegacySessionImport sessions;
+    private final LegacyFactorImport factors;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public LegacyImport(LegacyUserStore store, JdbcOutbox outbox, Clock clock) {
+    public LegacyImport(LegacyUserStore store, LegacySessionImport sessions, LegacyFactorImport factors,
+                        JdbcOutbox outbox, Clock clock) {
         this.store = store;
+        this.sessions = sessions;
+        this.factors = factors;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
-     * The translation the ledger applies to a change of {@code auth.users} or {@code auth.identities}
-     * ({@link JdbcLegacyLedger#handle}), in the ledger's transaction.
+     * The translation the ledger applies to a change of {@code auth.users}, {@code auth.identities},
+     * {@code auth.sessions}, {@code auth.refresh_tokens} or {@code auth.mfa_factors} ({@link JdbcLegacyLedger#handle}),
+     * in the ledger's transaction.
      */
     public Outcome apply(LegacyChange change) {
-        return change.table().equals("auth.users") ? user(change) : identity(change);
+        return switch (change.table()) {
+            case "auth.users" -> user(change);
+            case "auth.identities" -> identity(change);
+            case "auth.sessions" -> sessions.session(change);
+            case "auth.refresh_tokens" -> sessions.refreshToken(change);
+            case "auth.mfa_factors" -> factors.apply(change);
+            default -> throw new IllegalArgumentException("not a table identity imports: " + change.table());
+        };
     }
 
     /**
@@ -72,6 +85,7 @@ public class LegacyImport {
             outbox.append(new UserRegistered(id, user.email(), user.emailConfirmedAt() != null,
                     user.method(), true, registered), new EventMetadata(null, "legacy-import"));
         }
+        factors.userArrived(id); // after UserRegistered: profile hears of the user before of its factors
         if (kind == PasswordKind.ENCRYPTED || kind == PasswordKind.UNSUPPORTED) {
             return new Outcome(true, null, kind == PasswordKind.ENCRYPTED
                     ? "password hash encrypted by Supabase (no key): imported without a password, reset needed"

@@ -1,7 +1,12 @@
 package app.platform.identity.legacy.application;
 
+import app.platform.crypto.KeyCipher;
 import app.platform.crypto.Sha256;
+import app.platform.events.EventMetadata;
+import app.platform.identity.legacy.domain.SupabaseRefreshToken;
+import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
+import app.platform.legacy.HashedColumns;
 import app.platform.security.LegacyTokenWindow;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,35 +23,68 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * No forced re-login at the cutover: while the {@link LegacyTokenWindow} is open, a user signed in to Supabase hands
- * in their Supabase access token (HS256 under the project's secret, issued by the project's Auth ({@code iss}), not
- * expired, audience {@code authenticated}, with its {@code session_id}) and is signed in here as the same user (the
- * imported id), provided they exist, are not banned and not deleted. Each Supabase session is exchanged once: the
- * hash of {@code sub} and {@code session_id} is kept, so a second token of the same session (a refreshed one) is
- * refused too.
+ * Nobody signs in again at the cutover: while the {@link LegacyTokenWindow} is open, a person hands in what their
+ * browser holds of a Supabase session, and is signed in here as the same user (the imported id), once per Supabase
+ * session, provided the user is here, not banned and not deleted:
+ * <ul>
+ * <li>a <b>refresh token</b>, imported from {@code auth.refresh_tokens} (its hash) or of GoTrue's second form (signed
+ * with its session's key, not in any table): not revoked, its session still there (a sign-out deletes it), its
+ * {@code not_after} not passed;</li>
+ * <li>an <b>access token</b>: HS256 under the project's secret, issued by the project's Auth ({@code iss}), not
+ * expired, audience and role {@code authenticated}, with its {@code session_id}.</li>
+ * </ul>
+ * The Supabase session's {@code aal2} is kept only when its factor came over ({@link LegacyFactorImport}): then the
+ * sign-in counts that factor too. A session exchanged once is refused after, by either of its tokens, and the platform
+ * session it became is revoked, as a refresh token presented twice revokes its session. Refusals never say why.
  */
 @Service
 public class LegacySessions {
 
+    /** A legacy session accepted: the user, the key it is exchanged once under, and its second factor if kept. */
+    public record Accepted(UUID userId, String sessionKey, String secondFactor, Instant secondFactorAt) {
+    }
+
     private final UserRepository users;
-    private final LegacyTokenExchanges exchanges;
+    private final LegacySessionStore store;
+    private final LegacyFactorStore factors;
+    private final UserSessions sessions;
+    private final KeyCipher cipher;
     private final Clock clock;
     private final LegacyTokenWindow window;
     private final byte[] secret;
 
-    public LegacySessions(UserRepository users, LegacyTokenExchanges exchanges, Clock clock, LegacyTokenWindow window) {
+    public LegacySessions(UserRepository users, LegacySessionStore store, LegacyFactorStore factors,
+                          UserSessions sessions, KeyCipher cipher, Clock clock, LegacyTokenWindow window) {
         this.users = users;
-        this.exchanges = exchanges;
+        this.store = store;
+        this.factors = factors;
+        this.sessions = sessions;
+        this.cipher = cipher;
         this.clock = clock;
         this.window = window;
         this.secret = window.jwtSecret().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The user a legacy access token signs in, once; empty when it is not one to accept (never says why). */
+    /** A Supabase refresh token, accepted once; empty when refused. */
     @Transactional
-    public Optional<UUID> exchange(String token) {
+    public Optional<Accepted> refreshToken(String token) {
+        if (token == null || token.isBlank() || !window.open(clock.instant())) {
+            return Optional.empty();
+        }
+        Optional<LegacySessionStore.Session> session = SupabaseRefreshToken.parse(token)
+                .flatMap(signed -> store.session(signed.sessionId()).filter(s -> signedBy(signed, s)))
+                .or(() -> store.refreshToken(HashedColumns.hash(token)).filter(t -> !t.revoked())
+                        .flatMap(t -> Optional.ofNullable(t.sessionId()).flatMap(store::session)
+                                .filter(s -> s.userId().toString().equals(t.userId()))));
+        return session.filter(s -> s.notAfter() == null || s.notAfter().isAfter(clock.instant()))
+                .flatMap(s -> once(s.userId(), s.id().toString(), Optional.of(s)));
+    }
+
+    /** A Supabase access token, accepted once per session; empty when refused. */
+    @Transactional
+    public Optional<Accepted> accessToken(String token) {
         Instant now = clock.instant();
-        if (!window.open(now)) {
+        if (token == null || !window.open(now)) {
             return Optional.empty();
         }
         JWTClaimsSet claims;
@@ -71,10 +109,43 @@ public class LegacySessions {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+        Optional<LegacySessionStore.Session> imported;
+        try {
+            imported = store.session(UUID.fromString(session)).filter(s -> s.userId().equals(user));
+        } catch (IllegalArgumentException e) {
+            imported = Optional.empty();
+        }
+        return once(user, session, imported);
+    }
+
+    /** The platform session (authorization) an accepted legacy session became. */
+    @Transactional
+    public void became(Accepted accepted, String authorizationId) {
+        store.exchangedFor(accepted.sessionKey(), authorizationId);
+    }
+
+    /**
+     * Accepted for an active user, the first time only; the second time, whatever the first became is revoked.
+     */
+    private Optional<Accepted> once(UUID user, String session, Optional<LegacySessionStore.Session> imported) {
         if (!users.isActive(user)) {
             return Optional.empty();
         }
-        String sessionKey = Sha256.hex(user + "|" + claims.getClaim("session_id"));
-        return exchanges.firstExchange(sessionKey, user) ? Optional.of(user) : Optional.empty();
+        String key = Sha256.hex(user + "|" + session);
+        if (!store.firstExchange(key, user)) {
+            store.exchangedFor(key).ifPresent(authorization -> sessions.revoke(user, authorization,
+                    "legacy_token_reuse", new EventMetadata(null, EventMetadata.SYSTEM)));
+            return Optional.empty();
+        }
+        Optional<String> factor = imported.filter(s -> "aal2".equals(s.aal()) && s.factorId() != null)
+                .flatMap(s -> factors.carried(s.factorId()));
+        Instant at = imported.map(s -> s.refreshedAt() != null ? s.refreshedAt() : s.createdAt()).orElse(null);
+        return Optional.of(new Accepted(user, key, factor.orElse(null), at == null ? clock.instant() : at));
+    }
+
+    private boolean signedBy(SupabaseRefreshToken token, LegacySessionStore.Session session) {
+        return session.hmacKeySealed() != null && session.refreshTokenCounter() != null
+                && token.current(session.refreshTokenCounter())
+                && token.signedWith(new String(cipher.decrypt(session.hmacKeySealed()), StandardCharsets.UTF_8));
     }
 }

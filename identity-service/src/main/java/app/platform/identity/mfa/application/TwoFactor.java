@@ -111,7 +111,7 @@ public class TwoFactor {
         if (step.isEmpty() || !store.useStep(userId, step.getAsLong(), true, now)) {
             throw new InvalidInput("code", "The code is not correct. Enter the current code from your app.");
         }
-        outbox.append(new TwoFactorEnabled(userId, "totp", now), metadata);
+        outbox.append(new TwoFactorEnabled(userId, "totp", now, false), metadata);
         return newBackupCodes(userId);
     }
 

@@ -84,6 +84,29 @@ public final class Totp {
         return out.toString();
     }
 
+    /** The secret of a base32 text (RFC 4648, upper or lower case, padding and spaces ignored), as GoTrue keeps it. */
+    public static byte[] fromBase32(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char ch : text.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            if (ch == '=' || ch == ' ') {
+                continue;
+            }
+            int value = ch >= 'A' && ch <= 'Z' ? ch - 'A' : ch >= '2' && ch <= '7' ? ch - '2' + 26 : -1;
+            if (value < 0) {
+                throw new IllegalArgumentException("not base32");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The {@code otpauth://} URI authenticator apps read from the QR code. */
     public static String uri(String issuer, String account, byte[] secret) {
         String label = enc(issuer) + ":" + enc(account);

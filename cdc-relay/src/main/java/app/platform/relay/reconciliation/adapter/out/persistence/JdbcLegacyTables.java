@@ -1,6 +1,7 @@
 package app.platform.relay.reconciliation.adapter.out.persistence;
 
 import app.platform.legacy.GeneratedColumns;
+import app.platform.legacy.HashedColumns;
 import app.platform.legacy.LegacyRows;
 import app.platform.legacy.LegacyValues;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
@@ -107,8 +108,12 @@ class JdbcLegacyTables implements LegacyTables {
                         while (rs.next()) {
                             Map<String, Object> row = new HashMap<>();
                             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                                if (!leftOut.contains(table, meta.getColumnName(i))) {
-                                    row.put(meta.getColumnName(i), LegacyValues.read(rs, i));
+                                String column = meta.getColumnName(i);
+                                if (!leftOut.contains(table, column)) {
+                                    Object value = LegacyValues.read(rs, i);
+                                    // a refresh token crosses as its hash (HashedColumns): compared so
+                                    row.put(column, HashedColumns.hashed(table, column) && value instanceof String s
+                                            ? HashedColumns.hash(s) : value);
                                 }
                             }
                             each.accept(rs.getString("id"), LegacyRows.digest(row));

@@ -8,7 +8,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The legacy capture's {@code auth.users} and {@code auth.identities} changes, while {@code identity.legacy-import}
+ * The legacy capture's changes of {@code auth.users}, {@code auth.identities}, {@code auth.sessions},
+ * {@code auth.refresh_tokens} and {@code auth.mfa_factors}, while {@code identity.legacy-import}
  * is on (the cutover window), handed one at a time to the ledger with the importer's translation, each in its own
  * transaction. A change that fails for a reason that passes is retried until it is applied, one that cannot be applied
  * is parked by the ledger as a problem of its row; a malformed one goes to the topic's dead letters.
@@ -25,7 +26,9 @@ class LegacyAuthTopics {
     }
 
     @KafkaListener(id = "legacy-auth-import", containerFactory = EventConsumerAutoConfiguration.RETRY_FOREVER, autoStartup = "${identity.legacy-import.enabled}",
-            topics = {"${identity.legacy-import.topic-prefix}.auth.users", "${identity.legacy-import.topic-prefix}.auth.identities"})
+            topics = {"${identity.legacy-import.topic-prefix}.auth.users", "${identity.legacy-import.topic-prefix}.auth.identities",
+                    "${identity.legacy-import.topic-prefix}.auth.sessions", "${identity.legacy-import.topic-prefix}.auth.refresh_tokens",
+                    "${identity.legacy-import.topic-prefix}.auth.mfa_factors"})
     void on(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return; // a tombstone

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * {@code POST /login/legacy} with {@code Authorization: Bearer <Supabase access token>}: the sign-in page's way in
- * for users signed in to the legacy app. Accepted, it is a sign-in like any other (the second step follows if the user
+ * for users signed in to the legacy app, the browser's path over the token exchange's rule ({@link LegacySessions},
+ * the same session exchanged once by either). Accepted, it is a sign-in like any other (the second step follows if the user
  * has set one up here) and the browser goes on to the authorization request it came from; refused, 401 with no reason.
  */
 @Controller
@@ -31,7 +32,8 @@ class LegacySignIn {
     @PostMapping("/login/legacy")
     void exchange(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String header = Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)).orElse("");
-        Optional<UUID> user = header.startsWith("Bearer ") ? sessions.exchange(header.substring(7).trim()) : Optional.empty();
+        Optional<UUID> user = header.startsWith("Bearer ")
+                ? sessions.accessToken(header.substring(7).trim()).map(LegacySessions.Accepted::userId) : Optional.empty();
         if (user.isEmpty()) {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;

@@ -124,7 +124,8 @@ class JdbcGoTrueRows implements GoTrueRows {
     /**
      * The user's confirmed TOTP as GoTrue's verified factor in {@code auth.mfa_factors}, where the legacy database has
      * that table (a Supabase project does), so the user's authenticator app goes on working; none once it is turned
-     * off here or the user is deleted. Only the factor written from here is touched, never one GoTrue enrolled.
+     * off here or the user is deleted. The factor imported from GoTrue is written at its own id; no other factor GoTrue
+     * enrolled is touched.
      */
     private void factor(JdbcClient legacy, UUID userId, boolean live) {
         if (!holdsFactors(legacy)) {
@@ -132,16 +133,22 @@ class JdbcGoTrueRows implements GoTrueRows {
         }
         List<Map<String, Object>> totp = identity.sql("SELECT secret_encrypted, confirmed_at FROM two_factor "
                 + "WHERE user_id = :id AND confirmed_at IS NOT NULL").param("id", userId).query().listOfRows();
+        // an imported factor is written back at its own id; one set up here at one of its own
+        UUID factor = identity.sql("SELECT id FROM legacy_factor WHERE user_id = :id AND factor_type = 'totp' AND applied")
+                .param("id", userId).query(UUID.class).optional().orElse(factorId(userId));
         if (live && !totp.isEmpty()) {
-            legacy.sql(UPSERT_FACTOR).param("factor", factorId(userId)).param("id", userId)
+            legacy.sql(UPSERT_FACTOR).param("factor", factor).param("id", userId)
                     .param("confirmed", time(totp.getFirst(), "confirmed_at"))
                     .param("secret", Totp.base32(cipher.decrypt((byte[]) totp.getFirst().get("secret_encrypted")))).update();
         } else {
-            legacy.sql("DELETE FROM auth.mfa_factors WHERE id = :factor").param("factor", factorId(userId)).update();
+            legacy.sql("DELETE FROM auth.mfa_factors WHERE id = :factor").param("factor", factor).update();
         }
     }
 
-    /** The id of the factor written from here for a user: one per user, the same on every write. */
+    /**
+     * The id of the factor written from here for a user set up here: one per user, the same on every write (the
+     * verification's {@code LegacyTargetsSql.PLATFORM_TOTP_ID} computes it too).
+     */
     static UUID factorId(UUID userId) {
         return UUID.nameUUIDFromBytes(("platform-totp:" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

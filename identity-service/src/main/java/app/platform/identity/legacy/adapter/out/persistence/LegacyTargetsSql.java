@@ -1,14 +1,17 @@
 package app.platform.identity.legacy.adapter.out.persistence;
 
+import app.platform.identity.legacy.application.LegacyFactorImport;
 import app.platform.identity.legacy.application.LegacyImport;
 import app.platform.identity.legacy.domain.LegacyUser;
+import app.platform.legacy.LegacyChange;
 import app.platform.legacy.LegacyTarget;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What identity's own tables hold of {@code auth.users} and {@code auth.identities}, said in GoTrue's terms
+ * What identity's own tables hold of {@code auth.users}, {@code auth.identities}, {@code auth.sessions},
+ * {@code auth.refresh_tokens} and {@code auth.mfa_factors}, said in GoTrue's terms
  * ({@link LegacyTarget}), for the cutover's verification and the failback's: each legacy column identity keeps turned
  * back into its legacy value, under the legacy id the failback writes it at (the users and accounts made here too),
  * each one it does not keep named with why, and what it should hold of a row read by the import's own rules
@@ -18,6 +21,18 @@ public final class LegacyTargetsSql {
 
     static final String USERS = "auth.users";
     static final String IDENTITIES = "auth.identities";
+    static final String SESSIONS = "auth.sessions";
+    static final String REFRESH_TOKENS = "auth.refresh_tokens";
+    static final String FACTORS = "auth.mfa_factors";
+
+    /**
+     * The id of the TOTP factor the failback writes for a TOTP set up here (none imported): {@code
+     * UUID.nameUUIDFromBytes("platform-totp:" + user)} (MD5, version 3), of {@code t.user_id}, in SQL.
+     */
+    public static final String PLATFORM_TOTP_ID = """
+            CAST(overlay(overlay(md5('platform-totp:' || t.user_id) PLACING '3' FROM 13 FOR 1)
+                 PLACING substr('89ab', (('x' || substr(md5('platform-totp:' || t.user_id), 17, 1))::bit(4)::int & 3) + 1, 1)
+                 FROM 17 FOR 1) AS uuid)""";
 
     /**
      * A user's password credential ({@code a}) and the ledger's row of the user ({@code lr}), joined to {@code users u}.
@@ -93,6 +108,62 @@ public final class LegacyTargetsSql {
             WHERE a.provider <> 'password'
             ORDER BY a.id, %s""".formatted(LEGACY_IDENTITY, LEGACY_IDENTITY_ORDER);
 
+    static final String SESSIONS_QUERY = """
+            SELECT CAST(s.id AS text) AS legacy_id, s.id AS id, s.user_id AS user_id, s.factor_id AS factor_id,
+                   s.aal AS aal, s.not_after AS not_after, s.refreshed_at AT TIME ZONE 'UTC' AS refreshed_at,
+                   s.user_agent AS user_agent, s.ip AS ip, s.tag AS tag, s.created_at AS created_at,
+                   s.updated_at AS updated_at, s.refresh_token_counter AS refresh_token_counter
+            FROM legacy_session s""";
+
+    static final String REFRESH_TOKENS_QUERY = """
+            SELECT CAST(t.id AS text) AS legacy_id, t.id AS id, t.token_hash AS token, t.user_id AS user_id,
+                   t.session_id AS session_id, t.revoked AS revoked, t.parent_hash AS parent,
+                   t.created_at AS created_at, t.updated_at AS updated_at
+            FROM legacy_refresh_token t""";
+
+    /**
+     * The factors imported: a carried one {@code verified} while it is the user's TOTP or passkey here (none once the
+     * user turned it off or removed it here, as the failback deletes it), one not carried so, an unfinished one with
+     * its status; and each TOTP set up here, under the id the failback writes it at.
+     */
+    static final String FACTORS_QUERY = """
+            SELECT * FROM (
+                SELECT CAST(f.id AS text) AS legacy_id, f.id AS id, f.user_id AS user_id, f.friendly_name AS friendly_name,
+                       f.factor_type AS factor_type,
+                       CASE WHEN f.status <> 'verified' THEN f.status
+                            WHEN NOT f.applied THEN 'not carried'
+                            WHEN (f.factor_type <> 'totp' OR EXISTS (SELECT 1 FROM two_factor t
+                                     WHERE t.user_id = f.user_id AND t.confirmed_at IS NOT NULL))
+                                 AND (f.credential_id IS NULL OR EXISTS (SELECT 1 FROM user_credentials c
+                                     WHERE c.credential_id = f.credential_id)) THEN 'verified'
+                       END AS status,
+                       f.created_at AS created_at, f.credential AS web_authn_credential, f.aaguid AS web_authn_aaguid
+                FROM legacy_factor f) imported
+            WHERE status IS NOT NULL
+            UNION ALL
+            SELECT CAST(%1$s AS text), %1$s, t.user_id, 'Authenticator app (platform)', 'totp', 'verified',
+                   t.confirmed_at, NULL, NULL
+            FROM two_factor t
+            WHERE t.confirmed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM legacy_factor f
+                WHERE f.user_id = t.user_id AND f.factor_type = 'totp' AND f.applied)""".formatted(PLATFORM_TOTP_ID);
+
+    static final Map<String, String> SESSIONS_DROPPED = Map.of(
+            "refresh_token_hmac_key", "a second-form session's token key: kept sealed under identity's key (opened "
+                    + "first when Supabase encrypted it), never shown",
+            "oauth_client_id", "sessions of GoTrue's own OAuth server: identity's clients are its own",
+            "scopes", "sessions of GoTrue's own OAuth server: identity's clients are its own");
+
+    static final Map<String, String> REFRESH_TOKENS_DROPPED = Map.of(
+            "instance_id", "GoTrue's instance (the nil uuid in a Supabase project): identity serves one");
+
+    static final Map<String, String> FACTORS_DROPPED = Map.of(
+            "secret", "a TOTP secret: sealed under identity's key (opened first when Supabase encrypted it), never "
+                    + "shown; the second step proves it",
+            "updated_at", "the factor's modification time: the failback writes its own",
+            "phone", "phone factors: identity has none (such a factor is not carried, its user asked to enrol again)",
+            "last_challenged_at", "GoTrue's last challenge: identity records its own sign-ins",
+            "last_webauthn_challenge_data", "GoTrue's last WebAuthn challenge: a ceremony's state, not the factor");
+
     private static final String TOKEN = "GoTrue's one-time token: the capture leaves it out (a secret no importer needs); "
             + "identity issues its own";
     private static final String SENT_AT = "when GoTrue last sent that mail or message: identity's own verification and "
@@ -149,6 +220,41 @@ public final class LegacyTargetsSql {
     static LegacyTarget identities() {
         return LegacyTarget.of(IDENTITIES, IDENTITIES_QUERY, IDENTITIES_DROPPED)
                 .expecting((target, row, deleted) -> deleted || !LegacyImport.linked(row) ? null : target.mapped(row));
+    }
+
+    /** {@code auth.sessions}: the sessions a legacy token may be exchanged for, as imported. */
+    static LegacyTarget sessions() {
+        return LegacyTarget.of(SESSIONS, SESSIONS_QUERY, SESSIONS_DROPPED).expecting((target, row, deleted) -> {
+            if (deleted) {
+                return null;
+            }
+            Map<String, Object> expected = new HashMap<>(target.mapped(row));
+            expected.put("refreshed_at", LegacyChange.time(row, "refreshed_at")); // a timestamp without time zone
+            return expected;
+        });
+    }
+
+    /** {@code auth.refresh_tokens}: each token as the hash it crossed as ({@code HashedColumns}). */
+    static LegacyTarget refreshTokens() {
+        return LegacyTarget.of(REFRESH_TOKENS, REFRESH_TOKENS_QUERY, REFRESH_TOKENS_DROPPED);
+    }
+
+    /**
+     * {@code auth.mfa_factors}: a verified factor is {@code verified} here when the import's rule carries it
+     * ({@link LegacyFactorImport#carriable}), else {@code not carried}; an unfinished one keeps its status.
+     */
+    static LegacyTarget factors(LegacyFactorImport factors) {
+        return LegacyTarget.of(FACTORS, FACTORS_QUERY, FACTORS_DROPPED).expecting((target, row, deleted) -> {
+            if (deleted) {
+                return null;
+            }
+            Map<String, Object> expected = new HashMap<>(target.mapped(row));
+            String rule = factors.carriable(LegacyChange.text(row, "factor_type"), LegacyChange.text(row, "status"),
+                    factors.secretOpens(row));
+            expected.put("status", LegacyFactorImport.CARRIED.equals(rule) ? "verified"
+                    : "unverified".equals(rule) ? LegacyChange.text(row, "status") : "not carried");
+            return expected;
+        });
     }
 
     /**

@@ -59,7 +59,7 @@ class JdbcPasskeys implements PasskeyStore, UserCredentialRepository {
             if (isNew) {
                 UUID userId = owner(record.getUserEntityUserId());
                 outbox.append(new PasskeyRegistered(userId, record.getCredentialId().toBase64UrlString(),
-                        record.getLabel(), clock.instant()), EventMetadata.ofUser(null, userId));
+                        record.getLabel(), clock.instant(), false), EventMetadata.ofUser(null, userId));
             }
         });
     }

@@ -1,0 +1,43 @@
+package app.platform.identity.legacy.application;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The persistence port of the imported Supabase sessions and refresh tokens (only a hash of each token), and of the
+ * legacy sessions exchanged for a platform session: each once, keyed by the hash of user and session.
+ */
+public interface LegacySessionStore {
+
+    /** GoTrue's {@code auth.sessions} row; {@code hmacKeySealed}: a second-form session's token key, sealed. */
+    record Session(UUID id, UUID userId, UUID factorId, String aal, Instant notAfter, Instant refreshedAt,
+                   String userAgent, String ip, String tag, Instant createdAt, Instant updatedAt, byte[] hmacKeySealed,
+                   Long refreshTokenCounter) {
+    }
+
+    /** GoTrue's {@code auth.refresh_tokens} row, the token and its parent as their hashes. */
+    record RefreshToken(long id, String tokenHash, String userId, UUID sessionId, boolean revoked, String parentHash,
+                        Instant createdAt, Instant updatedAt) {
+    }
+
+    void save(Session session);
+
+    void deleteSession(UUID id);
+
+    void save(RefreshToken token);
+
+    void deleteRefreshToken(long id);
+
+    Optional<Session> session(UUID id);
+
+    Optional<RefreshToken> refreshToken(String tokenHash);
+
+    /** Records the exchange of the session; false if it was exchanged before. */
+    boolean firstExchange(String sessionKey, UUID userId);
+
+    /** The platform session (authorization id) an exchanged legacy session became. */
+    void exchangedFor(String sessionKey, String authorizationId);
+
+    Optional<String> exchangedFor(String sessionKey);
+}
