@@ -121,7 +121,7 @@ class CutoverIT {
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.matches").isEqualTo(false)
                         .jsonPath("$.snapshotLsn").value(lsn -> assertThat(lsn.toString()).matches("[0-9A-F]+/[0-9A-F]+"))
-                        .jsonPath("$.tables.length()").isEqualTo(16 + 7)
+                        .jsonPath("$.tables.length()").isEqualTo(19 + 4)
                         .jsonPath("$.tables[?(@.table == 'public.users')].legacyCount").isEqualTo(17)
                         .jsonPath("$.tables[?(@.table == 'public.users')].importedCount").isEqualTo(17)
                         .jsonPath("$.tables[?(@.table == 'public.users')].missingIds[0]").isEqualTo(owners.gap)
@@ -137,11 +137,13 @@ class CutoverIT {
                         .jsonPath("$.tables[?(@.table == 'public.users')].target.dropped.updated_at").isEqualTo("the service keeps its own")
                         .jsonPath("$.tables[?(@.table == 'public.system_audit_logs')].target.changedCount").isEqualTo(1)
                         .jsonPath("$.tables[?(@.table == 'auth.users')].owner").isEqualTo("identity")
-                        // in scope, not captured, absent from the demo or empty there: named, and passing while empty
-                        .jsonPath("$.tables[?(@.table == 'auth.sessions')].owner").isEqualTo("(not captured; absent)")
-                        .jsonPath("$.tables[?(@.table == 'auth.sessions')].checksumMatch").isEqualTo(true)
-                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("(not captured)")
-                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].checksumMatch").isEqualTo(true);
+                        // the sessions, refresh tokens and factors are identity's (empty in the demo: matching)
+                        .jsonPath("$.tables[?(@.table == 'auth.sessions')].owner").isEqualTo("identity")
+                        .jsonPath("$.tables[?(@.table == 'auth.refresh_tokens')].checksumMatch").isEqualTo(true)
+                        .jsonPath("$.tables[?(@.table == 'auth.mfa_factors')].owner").isEqualTo("identity")
+                        // in scope, not captured, absent from the demo: named, and passing while empty
+                        .jsonPath("$.tables[?(@.table == 'public.user_agreements')].owner").isEqualTo("(not captured; absent)")
+                        .jsonPath("$.tables[?(@.table == 'public.user_agreements')].checksumMatch").isEqualTo(true);
                 JsonNode differs = verification(web, admin);
                 assertThat(differs.get("state").asString()).isEqualTo("differs");
                 assertThat(differs.get("recorded").asBoolean()).isFalse();
@@ -244,7 +246,7 @@ class CutoverIT {
                         .pollInterval(Duration.ofMillis(500)).until(() -> status(web, admin).path("ghostRowSweep"),
                                 sweep -> !sweep.path("state").asString("").matches("waiting|sweeping|"));
                 assertThat(swept.get("state").asString()).as("%s", swept).isEqualTo("done");
-                assertThat(swept.path("removed").size()).isEqualTo(16);
+                assertThat(swept.path("removed").size()).isEqualTo(19);
                 assertThat(swept.at("/removed/public.users").asInt()).isZero();
                 assertThat(swept.path("endedAt").isNull()).isFalse();
                 JsonNode verified = verification(web, admin);
