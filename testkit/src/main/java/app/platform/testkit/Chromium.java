@@ -55,6 +55,12 @@ public final class Chromium {
                 Map.of("authenticatorId", AUTHENTICATORS.get(browser), "enabled", answers));
     }
 
+    /** Puts a passkey made elsewhere into this browser's authenticator ({@link SoftwarePasskey#asVirtualCredential}). */
+    public static void addPasskey(ChromeDriver browser, SoftwarePasskey passkey) {
+        browser.executeCdpCommand("WebAuthn.addCredential", Map.of("authenticatorId", AUTHENTICATORS.get(browser),
+                "credential", passkey.asVirtualCredential()));
+    }
+
     /**
      * Makes this browser one without passkey autofill (as some still are): pages are told conditional mediation is
      * not available, so only an explicit passkey button starts a ceremony.

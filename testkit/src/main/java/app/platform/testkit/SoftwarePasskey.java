@@ -104,6 +104,18 @@ public final class SoftwarePasskey {
         return EventJson.MAPPER.writeValueAsString(credential);
     }
 
+    /**
+     * This credential as Chrome's virtual authenticator takes it ({@code WebAuthn.addCredential}: a discoverable
+     * credential of this relying party, its private key PKCS#8, the user handle it was registered with): so that a
+     * browser holds the same passkey ({@link Chromium#addPasskey}).
+     */
+    public Map<String, Object> asVirtualCredential() {
+        Base64.Encoder std = Base64.getEncoder();
+        return Map.of("credentialId", std.encodeToString(credentialId), "isResidentCredential", true, "rpId", rpId,
+                "privateKey", std.encodeToString(keys.getPrivate().getEncoded()),
+                "userHandle", std.encodeToString(userHandle), "signCount", (int) counter);
+    }
+
     /** The body for {@code POST /login/webauthn}, answering {@code /webauthn/authenticate/options}. */
     public String assertion(JsonNode options) {
         counter++;

@@ -82,6 +82,7 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
                 "GATEWAY_RATE_USER_BURST", "100000", "GOOGLE_CLIENT_ID", "platform-google-client",
                 "GOOGLE_CLIENT_SECRET", "google-secret", "GOOGLE_ISSUER", GOOGLE.issuerUrl("google").toString(),
                 "LEGACY_HEARTBEAT_MS", "1000", "PLATFORM_LEGACY_TEST_SWITCHES", "true"));
+        env.put("LEGACY_WEBAUTHN_RP_ID", "localhost"); // the legacy project's passkeys are this relying party's
         env.putAll(LegacyTokens.environment()); // its Supabase tokens exchangeable for a day
         return env;
     }
