@@ -54,7 +54,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ImportAutoConfiguration({ServletProblems.class, StrictJson.class, CorrelationAutoConfiguration.class})
 @MockitoBean(types = {JwtDecoder.class, UserDetailsService.class, RegisteredClientRepository.class, SignOut.class,
         SignInFlow.class, GoogleAccounts.class, PublicKeyCredentialUserEntityRepository.class,
-        UserCredentialRepository.class, TwoFactor.class, Passkeys.class})
+        UserCredentialRepository.class, TwoFactor.class, Passkeys.class,
+        app.platform.identity.legacy.application.LegacySessions.class,
+        org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator.class,
+        org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService.class})
 public @interface IdentityWebSlice {
 
     /** The real objects the slice's security and filters need. */
