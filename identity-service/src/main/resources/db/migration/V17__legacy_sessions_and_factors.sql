@@ -15,7 +15,9 @@ CREATE TABLE legacy_session (
     created_at               timestamptz,
     updated_at               timestamptz,
     refresh_token_hmac_key   bytea,
-    refresh_token_counter    bigint
+    refresh_token_counter    bigint,
+    -- a session of GoTrue's own OAuth server (another client's): imported, never exchanged
+    oauth_client_id          uuid
 );
 CREATE INDEX legacy_session_user_idx ON legacy_session (user_id);
 

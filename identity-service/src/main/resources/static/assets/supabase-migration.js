@@ -8,8 +8,10 @@
  * entry "sb-<project-ref>-auth-token", or @supabase/ssr's cookies of that name, chunked and "base64-" encoded), posts
  * it to the platform's token exchange (RFC 8693 at /oauth2/token: the access token while it lives, else the refresh
  * token), stores the platform's tokens (localStorage "platform-session", or options.storageKey) and forgets the
- * Supabase session. Only when the exchange is refused (or the browser holds no Supabase session) does it send the
- * person to the sign-in page; a network failure is thrown, for the app to try again. Once migrated, it returns the
+ * Supabase session. Only when the exchange is refused (invalid_grant), or the browser holds no Supabase
+ * session, does it send the person to the sign-in page; any other failure (the network, a 5xx, a 429) is thrown and
+ * the Supabase session kept, for the app to try again. Tabs take turns (Web Locks), so that two tabs do not spend the
+ * same session. Where the tokens are kept is the app's choice (options.storage): localStorage is what supabase-js used. Once migrated, it returns the
  * stored tokens. Options: tokenUrl ('/oauth2/token'), clientId ('web'), signInUrl ('/login'), storageKey, storage
  * (localStorage), redirect (true; false: resolve null instead of leaving the page).
  */
@@ -82,7 +84,17 @@
       subject_token: token });
     return fetch(options.tokenUrl, { method: 'POST', credentials: 'omit', body: body,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' } })
-      .then(function (answer) { return answer.ok ? answer.json() : null; });
+      .then(function (answer) {
+        if (answer.ok) {
+          return answer.json();
+        }
+        return answer.json().catch(function () { return {}; }).then(function (problem) {
+          if (problem.error === 'invalid_grant') {
+            return null; // refused: this Supabase session is not exchanged
+          }
+          throw new Error('the token exchange failed (' + answer.status + '): try again');
+        });
+      });
   }
 
   function signIn(options) {
@@ -95,6 +107,13 @@
   function migrate(given) {
     var options = Object.assign({ tokenUrl: '/oauth2/token', clientId: 'web', signInUrl: '/login',
       storageKey: 'platform-session', storage: global.localStorage, redirect: true }, given || {});
+    // one tab at a time: a second tab's exchange of the same session would count as its reuse
+    return global.navigator && global.navigator.locks
+      ? global.navigator.locks.request('platform-migration', function () { return run(options); })
+      : run(options);
+  }
+
+  function run(options) {
     var stored = options.storage.getItem(options.storageKey);
     if (stored) {
       return Promise.resolve(JSON.parse(stored));

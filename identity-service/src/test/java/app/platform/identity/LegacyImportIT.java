@@ -408,18 +408,9 @@ class LegacyImportIT {
     }
 
     /** {@code POST /oauth2/token} as the browser app ({@code web}, a public client): a legacy token exchanged. */
-    java.net.http.HttpResponse<String> exchange(String type, String token) throws Exception {
-        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&client_id=web"
-                + "&subject_token_type=" + enc(type) + "&subject_token=" + enc(token);
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    java.net.http.HttpResponse<String> exchange(String type, String token) {
+        return new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback")
+                .exchangeSupabase(type, token);
     }
 
     static final String REFRESH = "urn:supabase:params:oauth:token-type:refresh_token";
@@ -511,9 +502,22 @@ class LegacyImportIT {
         refreshToken(2, ada, adaSession, "adacurrent02", false);
         refreshToken(3, ben, benSession, "bencurrent03", false);
         refreshToken(4, cleo, ended, "cleoended004", false);
+        // an aal1 session of Ada (who has a second step), and a session GoTrue's OAuth server gave another client
+        UUID adaAal1 = UUID.randomUUID();
+        change("sessions", adaAal1.toString(), "c", null, session(adaAal1, ada, "aal1", null, null));
+        refreshToken(6, ada, adaAal1, "adaaal1only6", false);
+        UUID oauth = UUID.randomUUID();
+        Map<String, Object> oauthSession = session(oauth, ben, "aal1", null, null);
+        oauthSession.put("oauth_client_id", UUID.randomUUID().toString());
+        change("sessions", oauth.toString(), "c", null, oauthSession);
+        refreshToken(7, ben, oauth, "benoauthapp7", false);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", cleo) == 1
+                && count("SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", ben) == 2
+                && count("SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", ada) == 3
                 && count("SELECT count(*) FROM two_factor WHERE user_id = :id AND confirmed_at IS NOT NULL", ada) == 1);
+        assertRefused(exchange(REFRESH, "adaaal1only6")); // the sign-in page asks for her second step instead
+        assertRefused(exchange(REFRESH, "benoauthapp7"));
 
         // no token is kept, only its hash
         assertThat(jdbc.sql("SELECT count(*) FROM legacy_refresh_token WHERE token_hash LIKE 'ada%'").query(Long.class)
@@ -556,8 +560,17 @@ class LegacyImportIT {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(IdentityApi.claims(browser.finish(EventJson.MAPPER.readTree(answer.body()).get("redirectUrl")
                 .asString()))).containsEntry("sub", ben.toString());
+        // GoTrue rewrites a factor at each challenge: carried once, it is not carried again
+        webauthn.put("last_challenged_at", "2026-11-30T11:00:00Z");
+        change("mfa_factors", key.toString(), "u", null, webauthn);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM legacy_row WHERE source_table = "
+                + "'auth.mfa_factors' AND legacy_id = :id AND row ->> 'last_challenged_at' IS NOT NULL")
+                .param("id", key.toString()).query(Long.class).single() == 1);
+        assertThat(IdentityApi.events(jdbc, ben.toString(), "PasskeyRegistered")).hasSize(1);
         var benTokens = EventJson.MAPPER.readTree(exchange(REFRESH, "bencurrent03").body());
         assertThat(IdentityApi.claims(benTokens)).containsEntry("sub", ben.toString()).containsEntry("aal", "aal1");
+        assertThat(IdentityApi.events(jdbc, ben.toString(), "UserSignedIn"))
+                .anySatisfy(p -> assertThat(p).contains("legacy_session"));
 
         // banned since: refused
         change("users", cleo.toString(), "u", null, authUser(cleo, cleo + "@legacy.example", DEMO_HASH, "2999-01-01T00:00:00Z"));

@@ -239,7 +239,30 @@ public final class OAuthTestClient {
         call("/oauth2/revoke", Map.of("token", token));
     }
 
+    /**
+     * The token exchange of a Supabase session (RFC 8693, {@code subject_token_type}
+     * {@code urn:supabase:params:oauth:token-type:refresh_token} or {@code …:access_token}), as this client (a public
+     * one sends its {@code client_id}): the answer as it is, accepted or refused.
+     */
+    public HttpResponse<String> exchangeSupabase(String subjectTokenType, String subjectToken) {
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token_type", subjectTokenType, "subject_token", subjectToken));
+        if (clientSecret == null) {
+            form.put("client_id", clientId);
+        }
+        return post("/oauth2/token", form);
+    }
+
     private JsonNode call(String path, Map<String, String> form) {
+        HttpResponse<String> response = post(path, form);
+        if (response.statusCode() != 200) {
+            throw new TokenRefused(response.statusCode(), response.body());
+        }
+        return response.body().isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(response.body());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form)));
@@ -248,12 +271,7 @@ public final class OAuthTestClient {
                     (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = TOKEN_ENDPOINT.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new TokenRefused(response.statusCode(), response.body());
-            }
-            return response.body().isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(response.body());
+            return TOKEN_ENDPOINT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

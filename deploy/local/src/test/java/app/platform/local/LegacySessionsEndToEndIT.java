@@ -6,11 +6,7 @@ import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.SoftwarePasskey;
 import app.platform.testkit.TotpTestCodes;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -106,7 +102,8 @@ class LegacySessionsEndToEndIT extends BrowserJourney {
         PlatformEndToEndIT.polling("the holder's profile through the gateway", Duration.ofMinutes(1)).until(() ->
                 PlatformEndToEndIT.get("/api/profile/me", tokens.get("access_token").asString()).statusCode() == 200);
         // the same refresh token again (a copy of the browser's storage, say): refused, as problem+json
-        HttpResponse<String> replay = exchange(refreshToken);
+        HttpResponse<String> replay = new OAuthTestClient(gateway, "web", CALLBACK)
+                .exchangeSupabase("urn:supabase:params:oauth:token-type:refresh_token", refreshToken);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(400);
         assertThat(replay.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(PlatformEndToEndIT.JSON.readTree(replay.body()).path("error").asString()).isEqualTo("invalid_grant");
@@ -151,20 +148,5 @@ class LegacySessionsEndToEndIT extends BrowserJourney {
             }
             st.executeUpdate();
         }
-    }
-
-    /** The token exchange through the gateway, as the kit posts it. */
-    HttpResponse<String> exchange(String refreshToken) throws Exception {
-        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&client_id=web"
-                + "&subject_token_type=" + enc("urn:supabase:params:oauth:token-type:refresh_token")
-                + "&subject_token=" + enc(refreshToken);
-        return PlatformEndToEndIT.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -14,6 +14,7 @@ import app.platform.identity.session.adapter.in.web.SignOut;
 import app.platform.identity.session.adapter.in.web.SignOutPages;
 import app.platform.identity.signin.application.ThrottleSettings;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.signin.adapter.in.web.SignInOutcomes;
 import app.platform.identity.signin.adapter.in.web.UserVerifiedPasskeys;
 import app.platform.identity.token.ClientSecrets;
 import app.platform.identity.token.PublicClientRefresh;
@@ -55,6 +56,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Three chains: the OAuth2/OIDC endpoints, the JSON API (bearer tokens), and the hosted sign-in pages. */
 @Configuration(proxyBeanMethods = false)
@@ -70,9 +72,11 @@ class SecurityConfig {
     SecurityFilterChain authorizationServer(HttpSecurity http, SignOut signOut, RegisteredClientRepository registered,
                                             UserRepository users, TwoFactor twoFactor, Passkeys passkeys, Clock clock,
                                             LegacySessions legacySessions, OAuth2TokenGenerator<?> tokens,
-                                            OAuth2AuthorizationService authorizations) throws Exception {
+                                            OAuth2AuthorizationService authorizations, TransactionTemplate tx,
+                                            SignInOutcomes outcomes) throws Exception {
         PublicClientRefresh publicRefresh = new PublicClientRefresh(registered);
-        LegacyTokenGrant legacyExchange = new LegacyTokenGrant(legacySessions, tokens, authorizations);
+        LegacyTokenGrant legacyExchange = new LegacyTokenGrant(legacySessions, tokens, authorizations, tx, outcomes,
+                clock);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));

@@ -57,7 +57,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         UserCredentialRepository.class, TwoFactor.class, Passkeys.class,
         app.platform.identity.legacy.application.LegacySessions.class,
         org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator.class,
-        org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService.class})
+        org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService.class,
+        org.springframework.transaction.support.TransactionTemplate.class,
+        app.platform.identity.signin.adapter.in.web.SignInOutcomes.class})
 public @interface IdentityWebSlice {
 
     /** The real objects the slice's security and filters need. */

@@ -1,14 +1,16 @@
 package app.platform.identity.legacy.application;
 
 import app.platform.crypto.KeyCipher;
+import app.platform.errors.NotFound;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
-import app.platform.events.identity.PasskeyRemoved;
 import app.platform.events.identity.TwoFactorDisabled;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.identity.legacy.application.LegacyFactorStore.Factor;
 import app.platform.identity.legacy.domain.GoTrueSecrets;
+import app.platform.identity.mfa.application.SecondFactorStore;
 import app.platform.identity.mfa.domain.Totp;
+import app.platform.identity.passkey.application.Passkeys;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.verification.application.OutgoingMail;
 import app.platform.legacy.LegacyChange;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -44,19 +47,24 @@ public class LegacyFactorImport {
     private final LegacyImportSettings settings;
     private final String rpId;
     private final UserRepository users;
+    private final SecondFactorStore secondFactors;
+    private final Passkeys passkeys;
     private final OutgoingMail mail;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
     public LegacyFactorImport(LegacyFactorStore store, GoTrueSecrets secrets, KeyCipher cipher,
                               LegacyImportSettings settings, @Value("${identity.passkeys.rp-id}") String rpId,
-                              UserRepository users, OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
+                              UserRepository users, SecondFactorStore secondFactors, Passkeys passkeys,
+                              OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
         this.store = store;
         this.secrets = secrets;
         this.cipher = cipher;
         this.settings = settings;
         this.rpId = rpId;
         this.users = users;
+        this.secondFactors = secondFactors;
+        this.passkeys = passkeys;
         this.mail = mail;
         this.outbox = outbox;
         this.clock = clock;
@@ -78,17 +86,29 @@ public class LegacyFactorImport {
                 LegacyChange.text(row, "friendly_name"), type, LegacyChange.text(row, "status"), sealed,
                 LegacyChange.text(row, "web_authn_credential"), aaguid == null ? null : UUID.fromString(aaguid),
                 LegacyChange.time(row, "created_at"), LegacyChange.time(row, "updated_at"));
+        boolean carried = store.carried(id).isPresent();
         Optional<String> before = store.stage(factor);
-        if (!store.userExists(factor.userId())) {
-            return Outcome.done(); // applied when the user arrives
+        if (carried || !store.userExists(factor.userId())) {
+            // carried once (a later change, a challenge's time, a re-snapshot changes nothing: what the user did with
+            // it here stands), or applied when the user arrives
+            return Outcome.done();
         }
         return carry(factor, before);
     }
 
-    /** The user's factors that came before the user, applied now (in the import of the user's row). */
+    /**
+     * The user's factors that came before the user, applied now (in the import of the user's row); one that cannot be
+     * read (a malformed credential) is reported as its own problem, never holding up the user's import.
+     */
     public void userArrived(UUID userId) {
         for (Factor factor : store.waiting(userId)) {
-            carry(factor, Optional.empty());
+            try {
+                carry(factor, Optional.empty());
+            } catch (DataAccessException e) {
+                throw e;
+            } catch (RuntimeException malformed) {
+                store.problem(factor.id(), "a factor that cannot be read (" + malformed.getClass().getSimpleName() + ")");
+            }
         }
     }
 
@@ -157,15 +177,22 @@ public class LegacyFactorImport {
         return Outcome.done();
     }
 
-    /** A carried factor deleted in Supabase during the cutover: gone here too. */
+    /**
+     * A carried factor deleted in Supabase during the cutover: gone here too, while it is still the one carried (a
+     * passkey the user removed here, or a TOTP the user replaced here, is left as the user left it).
+     */
     private void undo(LegacyFactorStore.Applied applied) {
         UUID user = applied.factor().userId();
         EventMetadata imported = new EventMetadata(null, "legacy-import");
         if (applied.credentialId() != null) {
-            store.removePasskey(applied.credentialId());
-            outbox.append(new PasskeyRemoved(user, applied.credentialId(), clock.instant()), imported);
-        } else {
-            store.disableTotp(user);
+            try {
+                passkeys.delete(user, applied.credentialId(), imported);
+            } catch (NotFound removedHere) {
+                // nothing left to remove
+            }
+        } else if (applied.factor().secretSealed() != null && secondFactors.totp(user).filter(t -> java.util.Arrays.equals(
+                cipher.decrypt(t.secretEncrypted()), cipher.decrypt(applied.factor().secretSealed()))).isPresent()) {
+            secondFactors.delete(user);
             outbox.append(new TwoFactorDisabled(user, "totp", clock.instant()), imported);
         }
     }

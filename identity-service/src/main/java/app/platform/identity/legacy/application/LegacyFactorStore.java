@@ -28,7 +28,7 @@ public interface LegacyFactorStore {
     /** The user's staged factors not yet applied and without a problem. */
     List<Factor> waiting(UUID userId);
 
-    /** The type of the factor if it is the user's TOTP or passkey here by now. */
+    /** The type of the factor if it is the user's TOTP or passkey here by now (and still is). */
     Optional<String> carried(UUID factorId);
 
     void applied(UUID factorId, String credentialId);
@@ -40,10 +40,6 @@ public interface LegacyFactorStore {
     /** Makes the secret the user's confirmed TOTP; false if the user has one already. */
     boolean enableTotp(UUID userId, byte[] secretSealed, Instant confirmedAt);
 
-    void disableTotp(UUID userId);
-
     /** Makes GoTrue's WebAuthn credential (its JSON) one of the user's passkeys; returns its id (base64url). */
     String addPasskey(UUID userId, String credential, String label, Instant createdAt);
-
-    void removePasskey(String credentialId);
 }

@@ -45,7 +45,8 @@ public class LegacySessionImport {
                 LegacyChange.time(row, "refreshed_at"), LegacyChange.text(row, "user_agent"),
                 LegacyChange.text(row, "ip"), LegacyChange.text(row, "tag"), LegacyChange.time(row, "created_at"),
                 LegacyChange.time(row, "updated_at"), sealed,
-                row.hasNonNull("refresh_token_counter") ? row.get("refresh_token_counter").asLong() : null));
+                row.hasNonNull("refresh_token_counter") ? row.get("refresh_token_counter").asLong() : null,
+                uuid(row, "oauth_client_id")));
         return key != null && opened.isEmpty()
                 ? new Outcome(true, null, "session key encrypted by Supabase (no key): its refresh tokens are not "
                         + "exchanged, the user signs in again")

@@ -10,10 +10,13 @@ import java.util.UUID;
  */
 public interface LegacySessionStore {
 
-    /** GoTrue's {@code auth.sessions} row; {@code hmacKeySealed}: a second-form session's token key, sealed. */
+    /**
+     * GoTrue's {@code auth.sessions} row; {@code hmacKeySealed}: a second-form session's token key, sealed;
+     * {@code oauthClientId}: set for a session of GoTrue's own OAuth server (another client's, never exchanged).
+     */
     record Session(UUID id, UUID userId, UUID factorId, String aal, Instant notAfter, Instant refreshedAt,
                    String userAgent, String ip, String tag, Instant createdAt, Instant updatedAt, byte[] hmacKeySealed,
-                   Long refreshTokenCounter) {
+                   Long refreshTokenCounter, UUID oauthClientId) {
     }
 
     /** GoTrue's {@code auth.refresh_tokens} row, the token and its parent as their hashes. */

@@ -4,6 +4,7 @@ import app.platform.crypto.KeyCipher;
 import app.platform.crypto.Sha256;
 import app.platform.events.EventMetadata;
 import app.platform.identity.legacy.domain.SupabaseRefreshToken;
+import app.platform.identity.mfa.application.TwoFactor;
 import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.legacy.HashedColumns;
@@ -33,8 +34,10 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>an <b>access token</b>: HS256 under the project's secret, issued by the project's Auth ({@code iss}), not
  * expired, audience and role {@code authenticated}, with its {@code session_id}.</li>
  * </ul>
- * The Supabase session's {@code aal2} is kept only when its factor came over ({@link LegacyFactorImport}): then the
- * sign-in counts that factor too. A session exchanged once is refused after, by either of its tokens, and the platform
+ * The Supabase session's {@code aal2} is kept only when its factor came over ({@link LegacyFactorImport}) and is
+ * still the user's: then the sign-in counts that factor too. A session below that of a user with a second step here
+ * is refused (the sign-in page asks for the step), as is a session GoTrue's own OAuth server issued to another client
+ * ({@code oauth_client_id}, or an access token with {@code client_id}). A session exchanged once is refused after, by either of its tokens, and the platform
  * session it became is revoked, as a refresh token presented twice revokes its session. Refusals never say why.
  */
 @Service
@@ -48,17 +51,20 @@ public class LegacySessions {
     private final LegacySessionStore store;
     private final LegacyFactorStore factors;
     private final UserSessions sessions;
+    private final TwoFactor twoFactor;
     private final KeyCipher cipher;
     private final Clock clock;
     private final LegacyTokenWindow window;
     private final byte[] secret;
 
     public LegacySessions(UserRepository users, LegacySessionStore store, LegacyFactorStore factors,
-                          UserSessions sessions, KeyCipher cipher, Clock clock, LegacyTokenWindow window) {
+                          UserSessions sessions, TwoFactor twoFactor, KeyCipher cipher, Clock clock,
+                          LegacyTokenWindow window) {
         this.users = users;
         this.store = store;
         this.factors = factors;
         this.sessions = sessions;
+        this.twoFactor = twoFactor;
         this.cipher = cipher;
         this.clock = clock;
         this.window = window;
@@ -76,8 +82,7 @@ public class LegacySessions {
                 .or(() -> store.refreshToken(HashedColumns.hash(token)).filter(t -> !t.revoked())
                         .flatMap(t -> Optional.ofNullable(t.sessionId()).flatMap(store::session)
                                 .filter(s -> s.userId().toString().equals(t.userId()))));
-        return session.filter(s -> s.notAfter() == null || s.notAfter().isAfter(clock.instant()))
-                .flatMap(s -> once(s.userId(), s.id().toString(), Optional.of(s)));
+        return session.filter(this::usable).flatMap(s -> once(s.userId(), s.id().toString(), Optional.of(s)));
     }
 
     /** A Supabase access token, accepted once per session; empty when refused. */
@@ -100,7 +105,8 @@ public class LegacySessions {
         if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)
                 || claims.getAudience() == null || !claims.getAudience().contains("authenticated")
                 || !"authenticated".equals(claims.getClaim("role")) || !window.issuer().equals(claims.getIssuer())
-                || !(claims.getClaim("session_id") instanceof String session) || session.isBlank()) {
+                || !(claims.getClaim("session_id") instanceof String session) || session.isBlank()
+                || claims.getClaim("client_id") != null) { // a token of GoTrue's OAuth server, for another client
             return Optional.empty();
         }
         UUID user;
@@ -111,9 +117,14 @@ public class LegacySessions {
         }
         Optional<LegacySessionStore.Session> imported;
         try {
-            imported = store.session(UUID.fromString(session)).filter(s -> s.userId().equals(user));
+            imported = store.session(UUID.fromString(session));
         } catch (IllegalArgumentException e) {
             imported = Optional.empty();
+        }
+        // the session, where imported, must be this user's and usable; a session deleted since (a sign-out) leaves
+        // its access tokens valid until they expire, in Supabase as here
+        if (imported.isPresent() && !(imported.get().userId().equals(user) && usable(imported.get()))) {
+            return Optional.empty();
         }
         return once(user, session, imported);
     }
@@ -139,8 +150,21 @@ public class LegacySessions {
         }
         Optional<String> factor = imported.filter(s -> "aal2".equals(s.aal()) && s.factorId() != null)
                 .flatMap(s -> factors.carried(s.factorId()));
-        Instant at = imported.map(s -> s.refreshedAt() != null ? s.refreshedAt() : s.createdAt()).orElse(null);
+        if (factor.isEmpty() && twoFactor.enabled(user)) {
+            return Optional.empty(); // an aal1 session of a user with a second step: the sign-in page asks for it
+        }
+        // when the session reached aal2 is not kept: its start, the earliest it can have been
+        Instant at = imported.map(LegacySessionStore.Session::createdAt).orElse(null);
         return Optional.of(new Accepted(user, key, factor.orElse(null), at == null ? clock.instant() : at));
+    }
+
+    /**
+     * A session a token may still be exchanged for: within its {@code not_after}, and a session of the app itself, not
+     * one GoTrue's own OAuth server issued to another client.
+     */
+    private boolean usable(LegacySessionStore.Session session) {
+        return (session.notAfter() == null || session.notAfter().isAfter(clock.instant()))
+                && session.oauthClientId() == null;
     }
 
     private boolean signedBy(SupabaseRefreshToken token, LegacySessionStore.Session session) {

@@ -1,5 +1,6 @@
 package app.platform.identity.legacy.domain;
 
+import app.platform.crypto.Sha256;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -30,7 +31,7 @@ public record SupabaseRefreshToken(UUID sessionId, long counter, byte[] signed, 
             return Optional.empty();
         }
         byte[] body = Arrays.copyOf(raw, raw.length - 4);
-        if (!Arrays.equals(Arrays.copyOf(sha256(body), 4), Arrays.copyOfRange(raw, raw.length - 4, raw.length))) {
+        if (!Arrays.equals(Arrays.copyOf(Sha256.of(body), 4), Arrays.copyOfRange(raw, raw.length - 4, raw.length))) {
             return Optional.empty();
         }
         ByteBuffer session = ByteBuffer.wrap(raw, 1, 16);
@@ -91,16 +92,8 @@ public record SupabaseRefreshToken(UUID sessionId, long counter, byte[] signed, 
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(sessionKey), "HmacSHA256"));
             byte[] body = ByteBuffer.allocate(signed.length + 16).put(signed).put(mac.doFinal(signed), 0, 16).array();
-            byte[] raw = ByteBuffer.allocate(body.length + 4).put(body).put(sha256(body), 0, 4).array();
+            byte[] raw = ByteBuffer.allocate(body.length + 4).put(body).put(Sha256.of(body), 0, 4).array();
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -3,8 +3,10 @@ package app.platform.identity.legacy.adapter.in.web;
 import app.platform.identity.legacy.application.LegacySessions;
 import app.platform.identity.legacy.application.LegacySessions.Accepted;
 import app.platform.identity.signin.adapter.in.web.SignInFlow;
+import app.platform.identity.signin.adapter.in.web.SignInOutcomes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
@@ -54,7 +57,8 @@ import org.springframework.util.StringUtils;
  * Supabase session was and its factor came over) and a refresh token for a client allowed refreshes, with
  * {@code issued_token_type} {@code urn:ietf:params:oauth:token-type:access_token}, and no ID token (the scopes asked
  * for, else the client's, without {@code openid}). A public client (a browser app)
- * presents its {@code client_id} alone ({@code PublicClientRefresh}); the client must be allowed the grant. Refused,
+ * presents its {@code client_id} alone ({@code PublicClientRefresh}); the client must be allowed the grant. Accepted,
+ * it is a sign-in like any other ({@code UserSignedIn}, {@code legacy_session}). Refused,
  * {@code invalid_grant}, as problem+json ({@code TokenEndpointProblems}). Spring's own token exchange (of tokens this
  * server issued) keeps the standard subject token types.
  */
@@ -72,12 +76,19 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
     private final LegacySessions sessions;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
     private final OAuth2AuthorizationService authorizations;
+    private final TransactionTemplate tx;
+    private final SignInOutcomes outcomes;
+    private final Clock clock;
 
     public LegacyTokenGrant(LegacySessions sessions, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
-                            OAuth2AuthorizationService authorizations) {
+                            OAuth2AuthorizationService authorizations, TransactionTemplate tx, SignInOutcomes outcomes,
+                            Clock clock) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.authorizations = authorizations;
+        this.tx = tx;
+        this.outcomes = outcomes;
+        this.clock = clock;
     }
 
     /** Whether a token request is this exchange (whichever client asks). */
@@ -135,11 +146,29 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
         // no openid: an exchange issues no ID token (Spring's refresh of an OIDC session expects an earlier one)
         Set<String> scopes = new HashSet<>(exchange.scopes.isEmpty() ? registered.getScopes() : exchange.scopes);
         scopes.remove(OidcScopes.OPENID);
+        // the exchange recorded, the platform session saved and bound to it, in one transaction: a failure leaves the
+        // Supabase session unspent; a refusal (its reuse revoking what it became) commits
+        Issued issued = tx.execute(status -> issue(exchange, client, registered, scopes));
+        if (issued == null) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "This Supabase session cannot be exchanged: sign in.", null));
+        }
+        outcomes.signedIn(issued.userId(), "legacy_session");
+        return issued.token();
+    }
+
+    private record Issued(UUID userId, OAuth2AccessTokenAuthenticationToken token) {
+    }
+
+    private Issued issue(Exchange exchange, OAuth2ClientAuthenticationToken client, RegisteredClient registered,
+                         Set<String> scopes) {
         Optional<Accepted> accepted = REFRESH_TOKEN.equals(exchange.subjectTokenType)
                 ? sessions.refreshToken(exchange.subjectToken) : sessions.accessToken(exchange.subjectToken);
-        Accepted session = accepted.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(
-                OAuth2ErrorCodes.INVALID_GRANT, "This Supabase session cannot be exchanged: sign in.", null)));
-        Authentication user = user(session);
+        if (accepted.isEmpty()) {
+            return null;
+        }
+        Accepted session = accepted.get();
+        Authentication user = user(session, clock.instant());
         OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(registered)
                 .id(UUID.randomUUID().toString()).principalName(session.userId().toString())
                 .authorizationGrantType(TOKEN_EXCHANGE).authorizedScopes(scopes)
@@ -170,8 +199,8 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
         OAuth2Authorization authorization = builder.build();
         authorizations.save(authorization);
         sessions.became(session, authorization.getId());
-        return new OAuth2AccessTokenAuthenticationToken(registered, client, access, refresh,
-                Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, ISSUED));
+        return new Issued(session.userId(), new OAuth2AccessTokenAuthenticationToken(registered, client, access,
+                refresh, Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, ISSUED)));
     }
 
     @Override
@@ -180,8 +209,7 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
     }
 
     /** The signed-in user, as a sign-in makes one: the legacy session, and the second factor the session keeps. */
-    private static Authentication user(Accepted session) {
-        Instant now = Instant.now();
+    private static Authentication user(Accepted session, Instant now) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         authorities.add(FactorGrantedAuthority.withAuthority(SignInFlow.LEGACY_SESSION).issuedAt(now).build());

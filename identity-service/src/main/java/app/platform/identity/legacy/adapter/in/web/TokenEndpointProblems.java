@@ -32,7 +32,11 @@ public final class TokenEndpointProblems implements AuthenticationFailureHandler
             return;
         }
         String code = oauth.getError().getErrorCode();
-        HttpStatus status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST;
+        HttpStatus status = switch (code) {
+            case OAuth2ErrorCodes.INVALID_CLIENT -> HttpStatus.UNAUTHORIZED;
+            case OAuth2ErrorCodes.SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
         String detail = oauth.getError().getDescription() != null ? oauth.getError().getDescription()
                 : "The token exchange was refused (" + code + ").";
         Map<String, Object> body = new LinkedHashMap<>(Problems.of(status, detail, request.getRequestURI()));

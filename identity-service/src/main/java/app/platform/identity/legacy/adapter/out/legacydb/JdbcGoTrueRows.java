@@ -134,7 +134,8 @@ class JdbcGoTrueRows implements GoTrueRows {
         List<Map<String, Object>> totp = identity.sql("SELECT secret_encrypted, confirmed_at FROM two_factor "
                 + "WHERE user_id = :id AND confirmed_at IS NOT NULL").param("id", userId).query().listOfRows();
         // an imported factor is written back at its own id; one set up here at one of its own
-        UUID factor = identity.sql("SELECT id FROM legacy_factor WHERE user_id = :id AND factor_type = 'totp' AND applied")
+        UUID factor = identity.sql("SELECT id FROM legacy_factor WHERE user_id = :id AND factor_type = 'totp' AND applied "
+                        + "ORDER BY updated_at DESC NULLS LAST, id LIMIT 1")
                 .param("id", userId).query(UUID.class).optional().orElse(factorId(userId));
         if (live && !totp.isEmpty()) {
             legacy.sql(UPSERT_FACTOR).param("factor", factor).param("id", userId)

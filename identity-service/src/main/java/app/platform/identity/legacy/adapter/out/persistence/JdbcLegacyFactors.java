@@ -99,8 +99,14 @@ class JdbcLegacyFactors implements LegacyFactorStore {
 
     @Override
     public Optional<String> carried(UUID factorId) {
-        return jdbc.sql("SELECT factor_type FROM legacy_factor WHERE id = :id AND applied").param("id", factorId)
-                .query(String.class).optional();
+        return jdbc.sql("""
+                        SELECT f.factor_type FROM legacy_factor f
+                        WHERE f.id = :id AND f.applied
+                          AND (f.factor_type <> 'totp' OR EXISTS (SELECT 1 FROM two_factor t
+                                   WHERE t.user_id = f.user_id AND t.confirmed_at IS NOT NULL))
+                          AND (f.credential_id IS NULL OR EXISTS (SELECT 1 FROM user_credentials c
+                                   WHERE c.credential_id = f.credential_id))""")
+                .param("id", factorId).query(String.class).optional();
     }
 
     @Override
@@ -129,12 +135,6 @@ class JdbcLegacyFactors implements LegacyFactorStore {
                         WHERE two_factor.confirmed_at IS NULL""")
                 .param("user", userId).param("secret", secretSealed).param("at", JdbcLegacySessionStore.ts(confirmedAt))
                 .update() == 1;
-    }
-
-    @Override
-    public void disableTotp(UUID userId) {
-        jdbc.sql("DELETE FROM two_factor WHERE user_id = :user").param("user", userId).update();
-        jdbc.sql("DELETE FROM backup_code WHERE user_id = :user").param("user", userId).update();
     }
 
     @Override
@@ -170,11 +170,6 @@ class JdbcLegacyFactors implements LegacyFactorStore {
                 .signatureCount(signCount).uvInitialized(uv).backupEligible(be).backupState(bs).transports(transports)
                 .label(label).attestationObject(new Bytes(attestation)).created(createdAt).lastUsed(createdAt).build());
         return credentialId.toBase64UrlString();
-    }
-
-    @Override
-    public void removePasskey(String credentialId) {
-        credentials.delete(Bytes.fromBase64(credentialId));
     }
 
     private static Factor factor(ResultSet rs) throws SQLException {

@@ -24,15 +24,17 @@ class JdbcLegacySessionStore implements LegacySessionStore {
     public void save(Session s) {
         jdbc.sql("""
                         INSERT INTO legacy_session (id, user_id, factor_id, aal, not_after, refreshed_at, user_agent, ip, tag,
-                                                    created_at, updated_at, refresh_token_hmac_key, refresh_token_counter)
+                                                    created_at, updated_at, refresh_token_hmac_key, refresh_token_counter,
+                                                    oauth_client_id)
                         VALUES (:id, :user, :factor, :aal, :notAfter, :refreshedAt, :agent, :ip, :tag, :created, :updated,
-                                :key, :counter)
+                                :key, :counter, :client)
                         ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, factor_id = EXCLUDED.factor_id,
                             aal = EXCLUDED.aal, not_after = EXCLUDED.not_after, refreshed_at = EXCLUDED.refreshed_at,
                             user_agent = EXCLUDED.user_agent, ip = EXCLUDED.ip, tag = EXCLUDED.tag,
                             created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
                             refresh_token_hmac_key = EXCLUDED.refresh_token_hmac_key,
-                            refresh_token_counter = EXCLUDED.refresh_token_counter""")
+                            refresh_token_counter = EXCLUDED.refresh_token_counter,
+                            oauth_client_id = EXCLUDED.oauth_client_id""")
                 .param("id", s.id()).param("user", s.userId()).param("factor", s.factorId()).param("aal", s.aal())
                 .param("notAfter", ts(s.notAfter()))
                 // timestamp without time zone: GoTrue writes UTC's wall time
@@ -40,6 +42,7 @@ class JdbcLegacySessionStore implements LegacySessionStore {
                 .param("agent", s.userAgent()).param("ip", s.ip()).param("tag", s.tag())
                 .param("created", ts(s.createdAt())).param("updated", ts(s.updatedAt()))
                 .param("key", s.hmacKeySealed()).param("counter", s.refreshTokenCounter())
+                .param("client", s.oauthClientId())
                 .update();
     }
 
@@ -108,7 +111,7 @@ class JdbcLegacySessionStore implements LegacySessionStore {
                 rs.getObject("factor_id", UUID.class), rs.getString("aal"), instant(rs, "not_after"),
                 refreshed == null ? null : refreshed.toInstant(ZoneOffset.UTC), rs.getString("user_agent"),
                 rs.getString("ip"), rs.getString("tag"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getBytes("refresh_token_hmac_key"), counter);
+                rs.getBytes("refresh_token_hmac_key"), counter, rs.getObject("oauth_client_id", UUID.class));
     }
 
     static Timestamp ts(Instant at) {

@@ -112,7 +112,8 @@ public final class LegacyTargetsSql {
             SELECT CAST(s.id AS text) AS legacy_id, s.id AS id, s.user_id AS user_id, s.factor_id AS factor_id,
                    s.aal AS aal, s.not_after AS not_after, s.refreshed_at AT TIME ZONE 'UTC' AS refreshed_at,
                    s.user_agent AS user_agent, s.ip AS ip, s.tag AS tag, s.created_at AS created_at,
-                   s.updated_at AS updated_at, s.refresh_token_counter AS refresh_token_counter
+                   s.updated_at AS updated_at, s.refresh_token_counter AS refresh_token_counter,
+                   s.oauth_client_id AS oauth_client_id
             FROM legacy_session s""";
 
     static final String REFRESH_TOKENS_QUERY = """
@@ -150,8 +151,8 @@ public final class LegacyTargetsSql {
     static final Map<String, String> SESSIONS_DROPPED = Map.of(
             "refresh_token_hmac_key", "a second-form session's token key: kept sealed under identity's key (opened "
                     + "first when Supabase encrypted it), never shown",
-            "oauth_client_id", "sessions of GoTrue's own OAuth server: identity's clients are its own",
-            "scopes", "sessions of GoTrue's own OAuth server: identity's clients are its own");
+            "scopes", "the scopes of a session of GoTrue's own OAuth server: such a session is kept (oauth_client_id), "
+                    + "never exchanged");
 
     static final Map<String, String> REFRESH_TOKENS_DROPPED = Map.of(
             "instance_id", "GoTrue's instance (the nil uuid in a Supabase project): identity serves one");

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code UserSignInFailed} (for an existing account only; an unknown address leaves no event).
  */
 @Component
-class SignInOutcomes {
+public class SignInOutcomes {
 
     private final Throttles throttles;
     private final UserRepository users;
@@ -60,7 +60,8 @@ class SignInOutcomes {
         }
     }
 
-    void signedIn(UUID userId, String method) {
+    /** A sign-in passed: the account's throttle cleared, {@code UserSignedIn}. */
+    public void signedIn(UUID userId, String method) {
         throttles.accounts.success(Throttles.account(userId));
         tx.executeWithoutResult(s -> outbox.append(new UserSignedIn(userId, method, clock.instant()),
                 EventMetadata.ofUser(null, userId)));
