@@ -33,8 +33,22 @@ public class JdbcOutbox {
         return envelope;
     }
 
-    /** Deletes the rows written before {@code before}; see {@link OutboxPruner}. */
-    long prune(OffsetDateTime before) {
-        return jdbc.sql(OutboxRows.PRUNE).param("before", before).update();
+    /** What {@link OutboxPruner} does to this outbox's tables (a method: the outbox may be a proxy). */
+    OutboxPruner.Rows pruning() {
+        return new OutboxPruner.Rows() {
+            @Override
+            public OffsetDateTime markAndRelayedAt(String slot) {
+                jdbc.sql(OutboxRows.FORGET_SLOT).param("slot", slot).update();
+                jdbc.sql(OutboxRows.MARK).param("slot", slot).update();
+                return jdbc.sql(OutboxRows.RELAYED_AT).param("slot", slot).query(OffsetDateTime.class).list().stream()
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            }
+
+            @Override
+            public long prune(OffsetDateTime relayedAt, OffsetDateTime before) {
+                jdbc.sql(OutboxRows.FORGET_MARKS).param("relayedAt", relayedAt).update();
+                return jdbc.sql(OutboxRows.PRUNE).param("before", before).update();
+            }
+        };
     }
 }

@@ -37,7 +37,7 @@ public class OutboxAutoConfiguration {
 
         @Bean
         OutboxPruner outboxPruner(ReactiveOutbox outbox, Clock clock, OutboxProperties properties) {
-            return OutboxPruner.of(outbox, clock, properties.retention());
+            return OutboxPruner.of(outbox, clock, properties);
         }
     }
 
@@ -54,7 +54,7 @@ public class OutboxAutoConfiguration {
 
         @Bean
         OutboxPruner outboxPruner(JdbcOutbox outbox, Clock clock, OutboxProperties properties) {
-            return OutboxPruner.of(outbox, clock, properties.retention());
+            return OutboxPruner.of(outbox, clock, properties);
         }
     }
 }

@@ -4,43 +4,67 @@ import app.platform.runtime.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Outbox rows stay after they are written (so that rows written before cdc-relay first started are still there for
- * its initial snapshot) and are deleted once older than {@code platform.outbox.retention} (7 days by default): long
- * after the relay, whose lag is seconds, has passed them. Deletes are not captured, so pruning publishes nothing.
- * A failed prune is logged by the scheduler and tried again at the next interval.
+ * its initial snapshot) and are deleted once older than {@code platform.outbox.retention} (7 days by default) <b>and
+ * relayed</b>: never a row cdc-relay has not passed, however long it has been away. Each run marks the WAL position
+ * and the time ({@code outbox_prune_mark}), while the relay's slot ({@code platform.outbox.relay-slot}) exists; once
+ * the slot has confirmed a mark, every row committed before that mark's time was relayed. A row's
+ * {@code occurred_at} is set in its transaction, before the commit: {@link #COMMIT_GRACE} covers the longest
+ * transaction. No slot, or none past a mark: nothing is pruned (and it is said). Deletes are not captured, so pruning
+ * publishes nothing. A failed prune is logged by the scheduler and tried again at the next interval.
  */
 public class OutboxPruner {
 
+    /** How much longer than its {@code occurred_at} a row's transaction may take to commit. */
+    static final Duration COMMIT_GRACE = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(OutboxPruner.class);
-    private final ToLongFunction<OffsetDateTime> deleteBefore;
+
+    /** What the pruner does to an outbox's tables. */
+    interface Rows {
+        /** Marks the WAL position now; the time of the newest mark the relay's slot has confirmed, or null. */
+        OffsetDateTime markAndRelayedAt(String slot);
+
+        /** Forgets the marks before {@code relayedAt}, and deletes the rows that occurred before {@code before}. */
+        long prune(OffsetDateTime relayedAt, OffsetDateTime before);
+    }
+
+    private final Rows rows;
     private final Clock clock;
     private final Duration retention;
+    private final String slot;
 
-    private OutboxPruner(ToLongFunction<OffsetDateTime> deleteBefore, Clock clock, Duration retention) {
-        this.deleteBefore = deleteBefore;
+    private OutboxPruner(Rows rows, Clock clock, OutboxProperties properties) {
+        this.rows = rows;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.retention();
+        this.slot = properties.relaySlot();
     }
 
-    public static OutboxPruner of(ReactiveOutbox outbox, Clock clock, Duration retention) {
-        return new OutboxPruner(outbox::prune, clock, retention);
+    public static OutboxPruner of(ReactiveOutbox outbox, Clock clock, OutboxProperties properties) {
+        return new OutboxPruner(outbox.pruning(), clock, properties);
     }
 
-    public static OutboxPruner of(JdbcOutbox outbox, Clock clock, Duration retention) {
-        return new OutboxPruner(outbox::prune, clock, retention);
+    public static OutboxPruner of(JdbcOutbox outbox, Clock clock, OutboxProperties properties) {
+        return new OutboxPruner(outbox.pruning(), clock, properties);
     }
 
     @Scheduled(initialDelayString = "${platform.outbox.prune-interval:PT1H}", fixedDelayString = "${platform.outbox.prune-interval:PT1H}")
     public long prune() {
-        long deleted = deleteBefore.applyAsLong(Times.utc(clock.instant().minus(retention)));
+        OffsetDateTime relayedAt = rows.markAndRelayedAt(slot);
+        if (relayedAt == null) {
+            log.info("outbox not pruned: cdc-relay's slot {} has not confirmed a mark yet (absent, or behind)", slot);
+            return 0;
+        }
+        OffsetDateTime retained = Times.utc(clock.instant().minus(retention));
+        OffsetDateTime relayed = relayedAt.minus(COMMIT_GRACE);
+        long deleted = rows.prune(relayedAt, retained.isBefore(relayed) ? retained : relayed);
         if (deleted > 0) {
-            log.info("pruned {} outbox rows older than {}", deleted, retention);
+            log.info("pruned {} outbox rows older than {} and relayed", deleted, retention);
         }
         return deleted;
     }

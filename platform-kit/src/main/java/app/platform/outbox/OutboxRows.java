@@ -15,6 +15,31 @@ final class OutboxRows {
 
     static final String PRUNE = "DELETE FROM outbox WHERE occurred_at < :before";
 
+    /** cdc-relay's slot in this database. */
+    private static final String SLOT = "SELECT 1 FROM pg_replication_slots s WHERE s.slot_name = :slot "
+            + "AND s.database = current_database()";
+
+    /**
+     * The pruner's mark, the WAL position now and the time, taken only while the slot exists: a mark before the slot
+     * was made would count as passed at once, while the relay's first snapshot may not have read the rows yet.
+     */
+    static final String MARK = "INSERT INTO outbox_prune_mark (lsn) SELECT pg_current_wal_lsn() WHERE EXISTS (" + SLOT + ")";
+
+    /** Without the slot, its marks go: a slot made again starts from none. */
+    static final String FORGET_SLOT = "DELETE FROM outbox_prune_mark WHERE NOT EXISTS (" + SLOT + ")";
+
+    /**
+     * The time of the newest mark cdc-relay's slot (in this database) has confirmed: every row committed before it
+     * was relayed. None while the slot does not exist or has confirmed no mark yet.
+     */
+    static final String RELAYED_AT = """
+            SELECT max(m.at) FROM outbox_prune_mark m
+            WHERE m.lsn < (SELECT s.confirmed_flush_lsn FROM pg_replication_slots s
+                            WHERE s.slot_name = :slot AND s.database = current_database())""";
+
+    /** The marks older than the newest confirmed one, of no further use. */
+    static final String FORGET_MARKS = "DELETE FROM outbox_prune_mark WHERE at < :relayedAt";
+
     private OutboxRows() {
     }
 

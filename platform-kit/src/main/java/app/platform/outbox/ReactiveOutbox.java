@@ -5,6 +5,9 @@ import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
 import app.platform.web.Correlation;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +19,8 @@ import reactor.core.publisher.Mono;
  */
 public class ReactiveOutbox {
 
+    /** The pruner runs on the scheduler's thread: it may block, this long at most. */
+    private static final Duration WAIT = Duration.ofMinutes(5);
     private final DatabaseClient db;
     private final Clock clock;
 
@@ -36,9 +41,24 @@ public class ReactiveOutbox {
         });
     }
 
-    /** Deletes the rows written before {@code before}; see {@link OutboxPruner}. */
-    long prune(java.time.OffsetDateTime before) {
-        Long deleted = db.sql(OutboxRows.PRUNE).bind("before", before).fetch().rowsUpdated().block(java.time.Duration.ofMinutes(5));
-        return deleted == null ? 0 : deleted;
+    /** What {@link OutboxPruner} does to this outbox's tables (a method: the outbox may be a proxy). */
+    OutboxPruner.Rows pruning() {
+        return new OutboxPruner.Rows() {
+            @Override
+            public OffsetDateTime markAndRelayedAt(String slot) {
+                return db.sql(OutboxRows.FORGET_SLOT).bind("slot", slot).then()
+                        .then(db.sql(OutboxRows.MARK).bind("slot", slot).then())
+                        .then(db.sql(OutboxRows.RELAYED_AT).bind("slot", slot)
+                                .map(row -> Optional.ofNullable(row.get(0, OffsetDateTime.class))).one())
+                        .block(WAIT).orElse(null);
+            }
+
+            @Override
+            public long prune(OffsetDateTime relayedAt, OffsetDateTime before) {
+                Long deleted = db.sql(OutboxRows.FORGET_MARKS).bind("relayedAt", relayedAt).then()
+                        .then(db.sql(OutboxRows.PRUNE).bind("before", before).fetch().rowsUpdated()).block(WAIT);
+                return deleted == null ? 0 : deleted;
+            }
+        };
     }
 }
