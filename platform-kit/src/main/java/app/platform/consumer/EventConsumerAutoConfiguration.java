@@ -1,5 +1,6 @@
 package app.platform.consumer;
 
+import app.platform.errors.InfrastructureFailures;
 import app.platform.events.EventJson;
 import app.platform.events.Topics;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public class EventConsumerAutoConfiguration {
 
         /**
          * Retries a failing record a few times with back-off, then publishes it with the error to the DLT; a failure
-         * of the infrastructure ({@link Failures#transientInfrastructure}: the database or a connection away for a
+         * of the infrastructure ({@link InfrastructureFailures#transientFailure}: the database or a connection away for a
          * while) is not the record's, so that record is retried until it is applied, the partition waiting, and
          * never given up on.
          */
@@ -64,7 +65,7 @@ public class EventConsumerAutoConfiguration {
             backOff.setMaxAttempts(retry.maxAttempts() - 1);
             var handler = new DefaultErrorHandler(deadLetters(kafka), backOff);
             handler.addNotRetryableExceptions(EventJson.MalformedEvent.class, IllegalArgumentException.class);
-            handler.setBackOffFunction((record, failure) -> Failures.transientInfrastructure(failure) ? forever(retry) : null);
+            handler.setBackOffFunction((record, failure) -> InfrastructureFailures.transientFailure(failure) ? forever(retry) : null);
             return quiet(handler);
         }
 

@@ -23,7 +23,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 final class ApplyFailures {
 
-    private static final java.util.Set<String> TRANSIENT_CLASSES = java.util.Set.of("08", "40", "53", "57", "58");
+    private static final java.util.Set<String> TRANSIENT_CLASSES = java.util.Set.of("08", "28", "40", "53", "57", "58");
     private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([A-Za-z0-9_]+)\"");
 
     private ApplyFailures() {

@@ -82,6 +82,9 @@ public final class Problems {
         return Optional.empty();
     }
 
+    /** Seconds a client is asked to wait ({@code Retry-After}) when the infrastructure is away for a while. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     /** A problem with a title of its own. */
     public static ProblemDetail titled(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -104,7 +107,7 @@ public final class Problems {
         return problem;
     }
 
-    static String detailFor(HttpStatusCode status) {
+    public static String detailFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> "The request could not be read.";
             case 401 -> "A valid access token is required (Authorization: Bearer <token>).";

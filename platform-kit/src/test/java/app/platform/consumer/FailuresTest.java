@@ -2,6 +2,7 @@ package app.platform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.errors.InfrastructureFailures;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -12,21 +13,24 @@ class FailuresTest {
 
     @Test
     void aDatabaseAwayIsTheInfrastructuresFailureWhereverItIsInTheChain() {
-        assertThat(Failures.transientInfrastructure(new ListenerExecutionFailedException("listener",
+        assertThat(InfrastructureFailures.transientFailure(new ListenerExecutionFailedException("listener",
                 new DataAccessResourceFailureException("gone", new RuntimeException())))).isTrue();
-        assertThat(Failures.transientInfrastructure(new IllegalStateException("not carried",
+        assertThat(InfrastructureFailures.transientFailure(new IllegalStateException("not carried",
                 new SQLException("the connection attempt failed", "08001")))).isTrue();
-        assertThat(Failures.transientInfrastructure(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(InfrastructureFailures.transientFailure(new SQLException("terminating connection", "57P01"))).isTrue();
+        // the service's role may not log in (locked, its password being rotated): the records wait for it
+        assertThat(InfrastructureFailures.transientFailure(new SQLException("role is not permitted to log in", "28000")))
+                .isTrue();
     }
 
     @Test
     void aRecordsOwnFailureIsNot() {
-        assertThat(Failures.transientInfrastructure(new ListenerExecutionFailedException("listener",
+        assertThat(InfrastructureFailures.transientFailure(new ListenerExecutionFailedException("listener",
                 new DuplicateKeyException("taken")))).isFalse();
-        assertThat(Failures.transientInfrastructure(new SQLException("duplicate key", "23505"))).isFalse();
-        assertThat(Failures.transientInfrastructure(new IllegalStateException("no such user"))).isFalse();
+        assertThat(InfrastructureFailures.transientFailure(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(InfrastructureFailures.transientFailure(new IllegalStateException("no such user"))).isFalse();
         // Spring names a program limit a resource failure: its SQL state says it is the record's
-        assertThat(Failures.transientInfrastructure(new DataAccessResourceFailureException("too big",
+        assertThat(InfrastructureFailures.transientFailure(new DataAccessResourceFailureException("too big",
                 new SQLException("index row size exceeds maximum", "54000")))).isFalse();
     }
 

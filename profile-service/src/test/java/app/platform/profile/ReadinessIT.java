@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import app.platform.testkit.LocalWeb;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestDatabase;
+import app.platform.testkit.TestTokenIssuer;
 import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,6 +17,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Readiness tells the truth: ready while the database and the broker answer; with the database gone, not ready (out of
@@ -23,6 +28,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadinessIT {
+
+    static final TestTokenIssuer issuer = new TestTokenIssuer();
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @AfterAll
+    static void close() {
+        issuer.close();
+    }
 
     @LocalServerPort
     int port;
@@ -39,6 +56,14 @@ class ReadinessIT {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> status("readiness") == 503);
             assertThat(status("liveness")).isEqualTo(200);
+            // a request meanwhile: 503 problem+json with Retry-After (the infrastructure's, not a 500)
+            var answer = LocalWeb.client(port).get().uri("/api/profile/me/profile")
+                    .header("Authorization", "Bearer " + issuer.accessToken(UUID.randomUUID(), "away@example.com",
+                            "authenticated"))
+                    .exchange().returnResult(String.class);
+            assertThat(answer.getStatus().value()).isEqualTo(503);
+            assertThat(answer.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(String.valueOf(answer.getResponseHeaders().getContentType())).startsWith("application/problem+json");
         } finally {
             db.reachable(true);
         }

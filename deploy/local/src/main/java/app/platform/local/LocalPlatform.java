@@ -65,17 +65,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private LocalPlatform startAll() throws Exception {
         Files.createDirectories(dataDir);
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                // stopped by close(), after the services: its own shutdown hook would stop it under them on Ctrl-C
-                .setRegisterShutdownHook(false)
-                .setPort(ports.postgres())
-                .setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "10")
-                .setServerConfig("max_wal_senders", "10")
-                .setServerConfig("max_connections", "200")
-                .start();
+        startPostgres();
         createSchemasAndRoles();
         if (legacyScale > 0) {
             createLegacyDemo();
@@ -89,6 +79,40 @@ public final class LocalPlatform implements AutoCloseable {
         startAndAwait(List.of("profile-service", "membership-service", "billing-service", "audit-service"));
         startAndAwait(List.of("cdc-relay", "gateway"));
         return this;
+    }
+
+    private void startPostgres() throws java.io.IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                // stopped by close(), after the services: its own shutdown hook would stop it under them on Ctrl-C
+                .setRegisterShutdownHook(false)
+                .setPort(ports.postgres())
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_connections", "200")
+                .start();
+    }
+
+    /**
+     * Stops PostgreSQL for {@code down} (a fast shutdown: every connection cut), then starts it again on its data, as a
+     * database restart would; the services reconnect by themselves.
+     */
+    public void restartPostgres(Duration down) throws Exception {
+        postgres.close();
+        Thread.sleep(down.toMillis()); // the outage the services meet
+        startPostgres();
+    }
+
+    /** The services it runs, by name, in start order. */
+    public java.util.Set<String> services() {
+        return java.util.Collections.unmodifiableSet(services.keySet());
+    }
+
+    /** Waits until a service answers its readiness probe again, by itself (no restart). */
+    public void awaitReady(String service, Duration timeout) throws InterruptedException {
+        services.get(service).awaitReady(timeout);
     }
 
     public String gatewayUrl() {

@@ -1,5 +1,6 @@
 package app.platform.web.reactive;
 
+import app.platform.errors.InfrastructureFailures;
 import app.platform.web.Problems;
 import app.platform.web.StrictJson;
 import app.platform.events.EventJson;
@@ -67,7 +68,10 @@ public final class ProblemResponses {
         return new EmptyErrorBodies();
     }
 
-    /** Exceptions nobody handled: their status (500 when they have none, logged) as a problem. */
+    /**
+     * Exceptions nobody handled: their status as a problem; the infrastructure away for a while
+     * ({@link InfrastructureFailures}) 503 with {@code Retry-After}; anything else 500, logged.
+     */
     public static ErrorWebExceptionHandler errorHandler() {
         return (exchange, error) -> {
             if (exchange.getResponse().isCommitted()) {
@@ -77,6 +81,13 @@ public final class ProblemResponses {
                 // its headers (Allow of a 405, Accept of a 415), and our words: Spring's detail may repeat the request's
                 exchange.getResponse().getHeaders().putAll(known.getHeaders());
                 return write(exchange, known.getStatusCode(), null);
+            }
+            if (InfrastructureFailures.transientFailure(error)) {
+                // the database or a connection away for a while: try again, not our bug (the type only: no values)
+                log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        error.getClass().getName());
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+                return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, null);
             }
             log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
             return write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, null);

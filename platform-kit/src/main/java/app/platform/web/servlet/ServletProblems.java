@@ -1,6 +1,7 @@
 package app.platform.web.servlet;
 
 import app.platform.errors.Conflict;
+import app.platform.errors.InfrastructureFailures;
 import app.platform.errors.Forbidden;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
@@ -18,6 +19,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,6 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE) // before any other advice of the service's
 public class ServletProblems extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServletProblems.class);
+
     @Bean
     ProblemResponses.Errors problemErrorController(org.springframework.beans.factory.ObjectProvider<
             org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver> pages) {
@@ -55,6 +60,24 @@ public class ServletProblems extends ResponseEntityExceptionHandler {
             Forbidden.class})
     ProblemDetail refused(RuntimeException e) {
         return Problems.refusal(e);
+    }
+
+    /**
+     * A database failure no controller handled: the infrastructure away for a while ({@link InfrastructureFailures})
+     * is 503 with {@code Retry-After}; anything else is our bug, 500 and logged, as the container would answer it.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> database(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (InfrastructureFailures.transientFailure(e)) {
+            log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                            Problems.detailFor(HttpStatus.SERVICE_UNAVAILABLE)));
+        }
+        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, Problems.detailFor(HttpStatus.INTERNAL_SERVER_ERROR)));
     }
 
     @Override

@@ -1,0 +1,69 @@
+package app.platform.errors;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * The one rule of what is the infrastructure's failure for a while (the database or a connection away, a role that may
+ * not log in yet, a lock or a timeout that passes), not the request's or the record's: a consumer retries such a
+ * record until it is applied (never dead-letters it), and an API answers 503 with {@code Retry-After} (never 500).
+ */
+public final class InfrastructureFailures {
+
+    /**
+     * The failures of the infrastructure, by class name (a class or any of its superclasses; R2DBC's are not on every
+     * service's class path): a database or a connection away for a while, a lock or a timeout that passes.
+     */
+    private static final Set<String> TRANSIENT = Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.dao.TransientDataAccessException",
+            "org.springframework.transaction.CannotCreateTransactionException",
+            "io.r2dbc.spi.R2dbcTransientException", "io.r2dbc.spi.R2dbcNonTransientResourceException",
+            "java.sql.SQLTransientException", "java.sql.SQLRecoverableException", "java.net.ConnectException");
+
+    private InfrastructureFailures() {
+    }
+
+    /**
+     * Whether a failure is the infrastructure's for a while. The first SQL state down the chain decides where there is
+     * one (JDBC's or R2DBC's): class 08 (connection exception), 28 (the service's role may not log in: a role locked
+     * or its password being rotated, which an operator puts right), 53 (insufficient resources: a disk full, too many
+     * connections), 57P (the server shutting down or starting), 55000 (a database not accepting connections), a
+     * serialization failure or a deadlock (40001, 40P01); any other state is the record's or the request's (a limit it
+     * exceeds, a constraint), however Spring names it. Without one, a failure of {@link #TRANSIENT} (a connection that
+     * could not be made) is.
+     */
+    public static boolean transientFailure(Throwable failure) {
+        boolean resource = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = sqlState(t);
+            if (state != null) {
+                return state.startsWith("08") || state.startsWith("28") || state.startsWith("53")
+                        || state.startsWith("57P") || state.equals("55000") || state.equals("40001")
+                        || state.equals("40P01");
+            }
+            for (Class<?> c = t.getClass(); c != null && !resource; c = c.getSuperclass()) {
+                resource = TRANSIENT.contains(c.getName());
+            }
+        }
+        return resource;
+    }
+
+    /** The SQL state of a JDBC or an R2DBC exception, if it has one. */
+    private static String sqlState(Throwable t) {
+        if (t instanceof SQLException sql) {
+            return sql.getSQLState();
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.r2dbc.spi.R2dbcException")) {
+                try {
+                    Object state = c.getMethod("getSqlState").invoke(t);
+                    return state instanceof String s && !s.isBlank() ? s : null;
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}
