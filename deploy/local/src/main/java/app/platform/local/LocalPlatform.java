@@ -287,9 +287,38 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        // all at once: each service takes seconds to leave its consumer groups, and none depends on another to stop
+        // in reverse dependency order, each wave in parallel (a service takes seconds to leave its consumer groups):
+        // the front door and the relay first (no new request, no new event), their requests in flight finishing
+        // (graceful shutdown); then the other services, each consumer committing only what it applied; identity
+        // last, whose keys the others check tokens against until they stop
+        List<String> last = List.of("identity-service");
+        List<String> first = List.of("gateway", "cdc-relay");
+        stopAll(first);
+        stopAll(services.keySet().stream().filter(n -> !first.contains(n) && !last.contains(n)).toList());
+        stopAll(last);
+        if (mailbox != null) {
+            mailbox.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops these services at once (SIGTERM each: a graceful shutdown), and waits for all of them. */
+    private void stopAll(List<String> names) {
         List<Thread> stopping = new ArrayList<>();
-        for (ServiceProcess s : services.values()) {
+        for (String name : names) {
+            ServiceProcess s = services.get(name);
+            if (s == null) {
+                continue;
+            }
             stopping.add(Thread.ofVirtual().start(() -> {
                 try {
                     s.stop();
@@ -303,19 +332,6 @@ public final class LocalPlatform implements AutoCloseable {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-        if (mailbox != null) {
-            mailbox.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
         }
     }

@@ -71,7 +71,9 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            long start = System.nanoTime();
             platform.close();
+            System.out.printf("report: the shared platform stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
             GOOGLE.shutdown();
         }
     }
