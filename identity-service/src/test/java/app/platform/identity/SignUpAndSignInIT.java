@@ -149,7 +149,8 @@ class SignUpAndSignInIT {
         try {
             // the relay never started (no slot): nothing goes, however old
             assertThat(pruner.prune()).isZero();
-            // its slot made, not yet past the mark taken since: nothing goes
+            // its slot and publication made, the slot not yet past the mark taken since: nothing goes
+            jdbc.sql("CREATE PUBLICATION outbox_relay FOR TABLE outbox").update();
             jdbc.sql("SELECT pg_create_logical_replication_slot('outbox_relay', 'pgoutput')").query().listOfRows();
             assertThat(pruner.prune()).isZero();
             assertThat(jdbc.sql(ancient).query(Long.class).single()).isOne();
@@ -164,6 +165,7 @@ class SignUpAndSignInIT {
         } finally {
             jdbc.sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'outbox_relay'")
                     .query().listOfRows();
+            jdbc.sql("DROP PUBLICATION IF EXISTS outbox_relay").update();
         }
     }
 

@@ -1,8 +1,8 @@
 package app.platform.consumer;
 
-import app.platform.errors.InfrastructureFailures;
 import app.platform.events.EventJson;
 import app.platform.events.Topics;
+import app.platform.runtime.InfrastructureFailures;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

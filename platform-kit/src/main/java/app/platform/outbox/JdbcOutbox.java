@@ -37,10 +37,10 @@ public class JdbcOutbox {
     OutboxPruner.Rows pruning() {
         return new OutboxPruner.Rows() {
             @Override
-            public OffsetDateTime markAndRelayedAt(String slot) {
+            public OffsetDateTime markAndRelayedAt(String slot, String publication) {
                 jdbc.sql(OutboxRows.FORGET_SLOT).param("slot", slot).update();
                 jdbc.sql(OutboxRows.MARK).param("slot", slot).update();
-                return jdbc.sql(OutboxRows.RELAYED_AT).param("slot", slot).query(OffsetDateTime.class).list().stream()
+                return jdbc.sql(OutboxRows.RELAYED_AT).param("slot", slot).param("publication", publication).query(OffsetDateTime.class).list().stream()
                         .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             }
 

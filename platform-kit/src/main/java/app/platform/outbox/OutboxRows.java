@@ -30,12 +30,15 @@ final class OutboxRows {
 
     /**
      * The time of the newest mark cdc-relay's slot (in this database) has confirmed: every row committed before it
-     * was relayed. None while the slot does not exist or has confirmed no mark yet.
+     * was relayed, provided this outbox is in the relay's publication (the slot moves on with other schemas' rows and
+     * heartbeats too). None while the slot does not exist, has confirmed no mark yet, or does not publish this outbox.
      */
     static final String RELAYED_AT = """
             SELECT max(m.at) FROM outbox_prune_mark m
             WHERE m.lsn < (SELECT s.confirmed_flush_lsn FROM pg_replication_slots s
-                            WHERE s.slot_name = :slot AND s.database = current_database())""";
+                            WHERE s.slot_name = :slot AND s.database = current_database())
+              AND EXISTS (SELECT 1 FROM pg_publication_tables p WHERE p.pubname = :publication
+                          AND p.schemaname = current_schema() AND p.tablename = 'outbox')""";
 
     /** The marks older than the newest confirmed one, of no further use. */
     static final String FORGET_MARKS = "DELETE FROM outbox_prune_mark WHERE at < :relayedAt";

@@ -45,10 +45,10 @@ public class ReactiveOutbox {
     OutboxPruner.Rows pruning() {
         return new OutboxPruner.Rows() {
             @Override
-            public OffsetDateTime markAndRelayedAt(String slot) {
+            public OffsetDateTime markAndRelayedAt(String slot, String publication) {
                 return db.sql(OutboxRows.FORGET_SLOT).bind("slot", slot).then()
                         .then(db.sql(OutboxRows.MARK).bind("slot", slot).then())
-                        .then(db.sql(OutboxRows.RELAYED_AT).bind("slot", slot)
+                        .then(db.sql(OutboxRows.RELAYED_AT).bind("slot", slot).bind("publication", publication)
                                 .map(row -> Optional.ofNullable(row.get(0, OffsetDateTime.class))).one())
                         .block(WAIT).orElse(null);
             }

@@ -2,7 +2,7 @@ package app.platform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.platform.errors.InfrastructureFailures;
+import app.platform.runtime.InfrastructureFailures;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;

@@ -159,6 +159,7 @@ class AppUserFromIdentityIT {
         db.sql(insert).bind("id", "recent-row").bind("days", 6).then().block();
         try {
             assertThat(pruner.prune()).as("no relay slot: nothing is known to be relayed").isZero();
+            db.sql("CREATE PUBLICATION outbox_relay FOR TABLE outbox").then().block();
             db.sql("SELECT pg_create_logical_replication_slot('outbox_relay', 'pgoutput')").then().block();
             assertThat(pruner.prune()).as("the slot has not passed a mark yet").isZero();
             // the slot advances as far as the WAL is flushed: the relay's confirmations come over time
@@ -171,6 +172,7 @@ class AppUserFromIdentityIT {
         } finally {
             db.sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'outbox_relay'")
                     .then().block();
+            db.sql("DROP PUBLICATION IF EXISTS outbox_relay").then().block();
         }
     }
 

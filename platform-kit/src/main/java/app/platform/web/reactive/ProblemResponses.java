@@ -1,6 +1,6 @@
 package app.platform.web.reactive;
 
-import app.platform.errors.InfrastructureFailures;
+import app.platform.runtime.InfrastructureFailures;
 import app.platform.web.Problems;
 import app.platform.web.StrictJson;
 import app.platform.events.EventJson;

@@ -1,12 +1,12 @@
 package app.platform.web.servlet;
 
 import app.platform.errors.Conflict;
-import app.platform.errors.InfrastructureFailures;
 import app.platform.errors.Forbidden;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
 import app.platform.errors.Unprocessable;
 import app.platform.errors.VersionConflict;
+import app.platform.runtime.InfrastructureFailures;
 import app.platform.web.Problems;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -63,21 +64,30 @@ public class ServletProblems extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A database failure no controller handled: the infrastructure away for a while ({@link InfrastructureFailures})
-     * is 503 with {@code Retry-After}; anything else is our bug, 500 and logged, as the container would answer it.
+     * A database failure no controller handled: a concurrent change (optimistic locking) is 409; the infrastructure away
+     * for a while ({@link InfrastructureFailures}) is 503 with {@code Retry-After}; anything else is our bug, 500 and
+     * logged. A browser asking for a page gets the status through the container's error page, as before.
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    ResponseEntity<ProblemDetail> database(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
-        if (InfrastructureFailures.transientFailure(e)) {
+    ResponseEntity<ProblemDetail> database(RuntimeException e, jakarta.servlet.http.HttpServletRequest request,
+                                           jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        HttpStatus status;
+        if (e instanceof OptimisticLockingFailureException) {
+            status = HttpStatus.CONFLICT;
+        } else if (InfrastructureFailures.transientFailure(e)) {
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
             log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                            Problems.detailFor(HttpStatus.SERVICE_UNAVAILABLE)));
+        } else {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+            log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         }
-        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, Problems.detailFor(HttpStatus.INTERNAL_SERVER_ERROR)));
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains("text/html")) {
+            response.sendError(status.value());
+            return null;
+        }
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, Problems.detailFor(status)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package app.platform.errors;
+package app.platform.runtime;
 
 import java.sql.SQLException;
 import java.util.Set;
