@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-home.sh
 for module in identity-service profile-service membership-service billing-service audit-service cdc-relay gateway; do
-  if [ ! -f "$module/target/$module.jar" ] || [ ! -f deploy/local/target/local-launcher.jar ]; then
+  if [ ! -f "$module/target/$module.jar" ] || [ ! -f deploy/local/target/local-launcher-exec.jar ]; then
     ./mvnw -B -q -DskipTests package
     break
   fi
 done
-exec "$JAVA_HOME/bin/java" -jar deploy/local/target/local-launcher.jar "$@"
+exec "$JAVA_HOME/bin/java" -jar deploy/local/target/local-launcher-exec.jar "$@"

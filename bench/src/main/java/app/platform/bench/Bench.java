@@ -27,6 +27,14 @@ final class Bench {
         return fallback;
     }
 
+    /** The machine facts every benchmark prints first: cores, memory, JDK. */
+    static void printMachine() throws IOException {
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").findFirst().orElse("unknown");
+        System.out.printf("# machine: cores=%d memory=%s jdk=%s%n", Runtime.getRuntime().availableProcessors(), memory,
+                System.getProperty("java.version"));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

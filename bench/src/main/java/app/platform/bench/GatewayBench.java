@@ -23,7 +23,7 @@ public final class GatewayBench {
         Duration duration = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--seconds", "20")));
         Path data = Files.createTempDirectory("gateway-bench");
         ProcessBuilder launcher = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                "deploy/local/target/local-launcher.jar", "--data-dir", data.toString())
+                "deploy/local/target/local-launcher-exec.jar", "--data-dir", data.toString())
                 .redirectErrorStream(true).redirectOutput(data.resolve("launcher.log").toFile());
         // the bench is one client from one address: the gateway's and identity's per-address limits would be the figure
         launcher.environment().putAll(Map.of("GATEWAY_RATE_ADDRESS_BURST", "100000000", "GATEWAY_RATE_ADDRESS_PER_SECOND",

@@ -1,15 +1,11 @@
 package app.platform.consumer;
 
-import java.sql.SQLException;
+import app.platform.runtime.InfrastructureFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * A failure said without what it carried: the exception types down the chain, an SQL state, and only the platform's own
- * messages (written without values; a driver's constraint message names the row's values, which must not reach the
- * logs).
- */
+/** A record's failure said without what it carried ({@link InfrastructureFailures#describe}). */
 final class Failures {
 
     private static final Logger log = LoggerFactory.getLogger("app.platform.consumer.Retries");
@@ -21,25 +17,7 @@ final class Failures {
     static void logRetry(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
         if (attempt == 1 || attempt % 10 == 0) {
             log.warn("{}-{}@{} failed (attempt {}), retried: {}", record.topic(), record.partition(), record.offset(),
-                    attempt, describe(failure));
+                    attempt, InfrastructureFailures.describe(failure));
         }
-    }
-
-    static String describe(Throwable failure) {
-        StringBuilder said = new StringBuilder();
-        for (Throwable t = failure; t != null && said.length() < 500; t = t.getCause()) {
-            said.append(said.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
-            if (t.getMessage() != null && t.getStackTrace().length > 0
-                    && t.getStackTrace()[0].getClassName().startsWith("app.platform.")) {
-                said.append(": ").append(t.getMessage());
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                said.append(" (SQL state ").append(sql.getSQLState()).append(')');
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return said.toString();
     }
 }

@@ -49,6 +49,26 @@ public final class InfrastructureFailures {
         return resource;
     }
 
+    /**
+     * The failure's chain for a log line: each cause's type with its SQL state where it has one, and the message only
+     * of what the platform's own code threw (a driver's message may hold the values of a row).
+     */
+    public static String describe(Throwable failure) {
+        StringBuilder said = new StringBuilder();
+        for (Throwable t = failure; t != null && said.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            said.append(said.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("app.platform.")) {
+                said.append(": ").append(t.getMessage());
+            }
+            String state = sqlState(t);
+            if (state != null) {
+                said.append(" (SQL state ").append(state).append(')');
+            }
+        }
+        return said.toString();
+    }
+
     /** The SQL state of a JDBC or an R2DBC exception, if it has one. */
     private static String sqlState(Throwable t) {
         if (t instanceof SQLException sql) {

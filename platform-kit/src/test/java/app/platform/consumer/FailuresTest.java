@@ -39,7 +39,7 @@ class FailuresTest {
         SQLException driver = new SQLException("duplicate key value (email)=(someone@example.com)", "23505");
         driver.setStackTrace(new StackTraceElement[] {new StackTraceElement("org.postgresql.core.v3.QueryExecutorImpl",
                 "receiveErrorResponse", "QueryExecutorImpl.java", 1)}); // thrown by the driver, as it is
-        String said = Failures.describe(new ListenerExecutionFailedException("listener", driver));
+        String said = InfrastructureFailures.describe(new ListenerExecutionFailedException("listener", driver));
 
         assertThat(said).contains("ListenerExecutionFailedException", "SQLException", "23505")
                 .doesNotContain("someone@example.com");

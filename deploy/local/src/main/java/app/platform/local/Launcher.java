@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar deploy/local/target/local-launcher.jar [--data-dir DIR] [--legacy-scale N | --no-legacy]}: starts
+ * {@code java -jar deploy/local/target/local-launcher-exec.jar [--data-dir DIR] [--legacy-scale N | --no-legacy]}: starts
  * the whole platform on this machine and keeps it up until Ctrl-C, which stops every service cleanly, then Kafka,
  * then PostgreSQL. By default it also makes the demo legacy (Supabase-shaped) database and runs the cutover's
  * capture and imports over it.

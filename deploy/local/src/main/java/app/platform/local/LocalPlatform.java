@@ -53,6 +53,15 @@ public final class LocalPlatform implements AutoCloseable {
         this.legacyScale = legacyScale;
     }
 
+    /**
+     * The platform of the project around the working directory, on free ports, with these settings given to every
+     * service (the benchmarks' platform; {@link #start()} it).
+     */
+    public static LocalPlatform onFreePorts(Path dataDir, Map<String, String> overrides, int legacyScale) {
+        return new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(), overrides,
+                legacyScale);
+    }
+
     /** Starts everything; should any part fail, what was started is stopped again before the failure is thrown. */
     public LocalPlatform start() throws Exception {
         try {
@@ -143,6 +152,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startKafka() throws Exception {
         kafka = new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+    }
+
+    /** A service's own address (not the gateway's), as a probe or a test of the service alone uses it. */
+    public String serviceUrl(String service) {
+        return "http://localhost:" + services.get(service).port;
+    }
+
+    /** The process id of a running service (its memory is read from {@code /proc/<pid>}). */
+    public long pid(String service) {
+        return services.get(service).pid();
+    }
+
+    /** Stops a service cleanly (SIGTERM), as a scale-down or a deployment would; {@link #restart} starts it again. */
+    public void stop(String service) throws InterruptedException {
+        services.get(service).stop();
     }
 
     /** Crashes a service (SIGKILL), as a node failure would. */

@@ -85,6 +85,10 @@ final class ServiceProcess {
     }
 
     /** A crash (SIGKILL): no shutdown hook runs. */
+    synchronized long pid() {
+        return process.pid();
+    }
+
     synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly().waitFor();

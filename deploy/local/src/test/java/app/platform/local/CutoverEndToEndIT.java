@@ -91,8 +91,9 @@ class CutoverEndToEndIT {
 
         // a writer inserts, updates and deletes legacy rows for 20 s, and the relay is killed and restarted in the
         // middle of it: the report still converges to all-tables-match
-        AtomicInteger writes = new AtomicInteger();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(Duration.ofSeconds(20), writes));
+        LegacyWriter legacyApp = new LegacyWriter(platform.legacyJdbcUrl(), "writer");
+        AtomicInteger writes = legacyApp.writes;
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> legacyApp.run(Duration.ofSeconds(20)));
         Thread.sleep(8_000); // pacing, not waiting: the relay is killed 8 s into the writer's 20 s
         platform.kill("cdc-relay");
         platform.restart("cdc-relay");
@@ -105,11 +106,12 @@ class CutoverEndToEndIT {
         // asserted by convergence). How soon is printed, not asserted: a timed assertion on two shared cores is a
         // benchmark's job (10 s was the goal; measured 1.4 s in one session, 6.9-14.1 s in the next, unexplained)
         int before = writes.get();
-        write(Duration.ofSeconds(30), writes);
+        legacyApp.run(Duration.ofSeconds(30));
         converged = convergence(admin);
         System.out.printf("report: %d legacy writes in 30 s; all tables matched %d ms after the writer stopped (goal 10 s)%n",
                 writes.get() - before, converged);
         assertThat(writes.get() - before).isGreaterThan(100);
+        assertThat(legacyApp.failures).as("legacy rounds that failed (no fault here)").hasValue(0);
         JsonNode report = awaitReport(admin, Duration.ofSeconds(30));
         assertThat(table(report, "public.users").get("legacyCount").asLong()).isEqualTo(51 + writes.get());
 
@@ -354,46 +356,6 @@ class CutoverEndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * Inserts users with profiles and contacts, updates profiles and memberships, deletes contacts, logs audits: as
-     * the legacy app does, under its own role (PostgREST's {@code authenticator}).
-     */
-    static void write(Duration duration, AtomicInteger writes) {
-        long end = System.nanoTime() + duration.toNanos();
-        try (Connection c = DriverManager.getConnection(platform.legacyJdbcUrl(), "authenticator", "authenticator");
-             Statement st = c.createStatement()) {
-            for (int i = writes.get() + 1; System.nanoTime() < end; i++) {
-                String user = "md5('writer:auth:" + i + "')::uuid";
-                String app = "md5('writer:app:" + i + "')::uuid";
-                st.execute("INSERT INTO auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, "
-                        + "raw_user_meta_data, created_at, updated_at) SELECT " + user + ", 'authenticated', 'authenticated', "
-                        + "'writer" + i + "@demo.example', encrypted_password, now(), '{}', '{}', now(), now() FROM auth.users "
-                        + "WHERE id = legacy_demo_id('auth', 1)");
-                st.execute("INSERT INTO public.users (id, auth_user_id, email, email_verified, status) VALUES (" + app + ", "
-                        + user + "::text, 'writer" + i + "@demo.example', true, 'active')");
-                st.execute("INSERT INTO public.user_profiles (id, user_id, display_name, bio) VALUES (md5('writer:profile:" + i
-                        + "')::uuid, " + app + ", 'Writer " + i + "', repeat('x', 3000))");
-                st.execute("INSERT INTO public.user_contacts (id, user_id, kind, value, is_primary) VALUES (md5('writer:contact:" + i
-                        + "')::uuid, " + app + ", 'email', 'writer" + i + "@demo.example', true)");
-                st.execute("UPDATE public.user_profiles SET display_name = 'Renamed " + i + "' WHERE id = legacy_demo_id('profile', "
-                        + (i % 17 + 1) + ")");
-                st.execute("UPDATE public.user_memberships SET status = CASE WHEN status = 'active' THEN 'paused' ELSE 'active' END "
-                        + "WHERE id = legacy_demo_id('membership', " + (i % 13 + 1) + ")");
-                st.execute("INSERT INTO public.system_audit_logs (action, actor_id, created_at) VALUES ('writer.step', '" + i + "', now())");
-                st.execute("INSERT INTO public.user_audit_logs (user_id, action, created_at) VALUES (" + app + ", 'sign_in', now())");
-                if (i % 3 == 0) {
-                    st.execute("DELETE FROM public.user_contacts WHERE id = md5('writer:contact:" + (i - 1) + "')::uuid");
-                }
-                writes.incrementAndGet();
-                Thread.sleep(100); // a steady writer (~80 legacy changes/s), not a flood that saturates 2 cores
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Milliseconds from now (the writer has just stopped) until the report first matches. */
     static long convergence(String admin) throws Exception {
         long stopped = System.nanoTime();
@@ -462,7 +424,7 @@ class CutoverEndToEndIT {
             c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' "
                     + "WHERE email = 'operator@example.com'");
         }
-        return Operators.steppedUp(gateway, "operator@example.com", "a long enough password");
+        return app.platform.testkit.Operator.enrol(gateway, "operator@example.com", "a long enough password").token();
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.legacydemo.LegacyDemo;
 import app.platform.testkit.OAuthTestClient;
-import app.platform.testkit.TotpTestCodes;
+import app.platform.testkit.Operator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Order;
@@ -47,17 +46,15 @@ class FailbackEndToEndIT {
 
     final LocalPlatform platform = SharedPlatform.get().platform;
     final String gateway = SharedPlatform.get().gateway;
-    String totp;
-    long lastStep;
+    Operator operatorApp;
 
     @Test
     void afterTheSwitchTheLegacyDatabaseFollowsThePlatformAndTheFailbackLosesNothing() throws Exception {
         String operator = BrowserJourney.signUp("failback-operator");
         platformSql("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' WHERE email = '"
                 + operator + "'");
-        totp = Operators.totpSecret(gateway, operator, PASSWORD);
-        lastStep = TotpTestCodes.step(Instant.now());
-        String admin = stepUp(operator);
+        operatorApp = Operator.enrol(gateway, operator, PASSWORD);
+        String admin = operatorApp.token();
         if (!state(admin).equals("finalized")) {
             runTheRunbook(admin); // run alone: no operator console finalized the cutover before
         }
@@ -191,7 +188,7 @@ class FailbackEndToEndIT {
         // the operator's TOTP is GoTrue's verified factor, with the same secret: the authenticator app goes on working
         assertThat(legacyRows("SELECT f.factor_type || ' ' || f.status || ' ' || f.secret FROM auth.mfa_factors f "
                 + "JOIN auth.users u ON u.id = f.user_id WHERE u.email = '" + operator + "'"))
-                .containsExactly("totp verified " + totp);
+                .containsExactly("totp verified " + operatorApp.secret());
         // the member's rows are the platform's
         assertThat(legacyRows("SELECT email || ' ' || status FROM public.users WHERE id = '" + member + "'"))
                 .containsExactly(platformRows("SELECT email || ' ' || lower(status) FROM profile.users WHERE id = '"
@@ -259,15 +256,6 @@ class FailbackEndToEndIT {
 
     private String state(String admin) throws Exception {
         return JSON.readTree(get("/api/cutover/admin/status", admin).body()).get("state").asString();
-    }
-
-    /** The operator's access token for the admin APIs: password and the next TOTP code. */
-    private String stepUp(String email) {
-        long step = Math.max(lastStep + 1, TotpTestCodes.step(Instant.now()));
-        PlatformEndToEndIT.awaitTrue(() -> TotpTestCodes.step(Instant.now()) + 1 >= step, Duration.ofSeconds(40));
-        lastStep = step;
-        return new OAuthTestClient(gateway, "web", CALLBACK)
-                .signIn(email, PASSWORD, () -> TotpTestCodes.code(totp, step)).get("access_token").asString();
     }
 
     private String signIn(String email, String password) {

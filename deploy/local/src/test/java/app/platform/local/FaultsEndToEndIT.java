@@ -2,8 +2,10 @@ package app.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.testkit.ConsumerLag;
 import app.platform.testkit.KafkaTestClient;
-import app.platform.testkit.OAuthTestClient;
+import app.platform.testkit.MixedLoad;
+import app.platform.testkit.Operator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,18 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,19 +33,25 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Kill anything under load, and nothing is lost, duplicated or stuck: on the shared platform (every jar its own
- * process), sign-ups and profile edits run through the gateway throughout, while, one at a time, each service and
- * cdc-relay is SIGKILLed and started again, the broker and PostgreSQL are stopped and started again, and profile's
- * database role refuses new connections for 20 s. After each fault every service is ready again by itself (no restart
- * by hand for the outages) and every live consumer group's lag returns to 0; at the end every outbox row is on its
- * topic (read by a plain Kafka consumer), in the audit log, and each sign-up became exactly one app user, and no event
- * went to a dead-letter topic. The report
- * (faults, recovery times, events per type, lost and duplicated) is printed and quoted in the README.
+ * process), during the cutover's capture, the members' mixed load runs through the gateway throughout (sign-ups,
+ * sign-ins, profile edits, subscriptions charged, KYC approved, the queue joined, payouts paid) and the legacy app
+ * writes its database, while, one at a time, each service is SIGKILLed while its consumer group has records to
+ * apply, cdc-relay is SIGKILLed during the legacy stream, the broker and PostgreSQL are stopped and started again, and
+ * profile's database role refuses new connections for 20 s. After each fault every service is ready again by itself
+ * and every live consumer group's lag returns to 0. At the end every outbox row is on its topic (read by a plain Kafka
+ * consumer) and in the audit log, every consumer applied each event of the types it handles exactly once (its
+ * {@code processed_event}; an offset committed past what was applied would show here as an event never applied),
+ * each sign-up became exactly one app user, no event went to a dead-letter topic, and the cutover report matches.
+ * The report (faults, recovery times, events per type, lost and duplicated) is printed and quoted in the README.
  */
-@Order(Integer.MAX_VALUE - 1) // after every other class on the shared platform, before the failback (which ends it)
+@Order(3) // during the capture: after the cutover (1) and the carried sessions (2), before the operator finalizes it
 @ExtendWith(SharedPlatform.class)
 class FaultsEndToEndIT {
 
     static final Duration RECOVERY = Duration.ofMinutes(3);
+    static final Duration PACE = Duration.ofMillis(50);
+    /** The schemas whose services apply events (each has a {@code processed_event}). */
+    static final List<String> APPLIERS = List.of("identity", "profile", "membership", "billing", "audit");
     static final Pattern EVENT_TOPICS = Pattern.compile("[a-z]+\\.[a-z_]+\\.events");
     static final List<String> PUBLISHERS = List.of("identity", "profile", "membership", "billing");
     /** The services' groups that read the event topics. */
@@ -59,21 +60,36 @@ class FaultsEndToEndIT {
     final LocalPlatform platform = SharedPlatform.get().platform;
     final String gateway = SharedPlatform.get().gateway;
 
+    @BeforeAll
+    static void cutoverHelpers() {
+        CutoverEndToEndIT.start(); // its report polling, when this class runs alone
+    }
+
     @Test
     void everyComponentFailsUnderLoadAndNothingIsLostDuplicatedOrStuck() throws Exception {
-        Load load = new Load(gateway);
+        Operator operator = operator();
+        MixedLoad load = new MixedLoad(gateway, "fault-load", PACE, operator).prepare(Duration.ofMinutes(1));
+        LegacyWriter legacyApp = new LegacyWriter(platform.legacyJdbcUrl(), "faults");
+        AtomicBoolean stop = new AtomicBoolean();
         Thread loader = Thread.ofPlatform().name("fault-load").start(load);
+        Thread writer = Thread.ofPlatform().name("fault-legacy-writer").start(() -> legacyApp.runUntil(stop::get));
         Map<String, Long> recovery = new LinkedHashMap<>();
+        Map<String, Integer> inFlight = new TreeMap<>();
         try {
-            PlatformEndToEndIT.polling("the load's first sign-ups", Duration.ofMinutes(1))
-                    .until(() -> load.accepted.get() >= 5);
+            PlatformEndToEndIT.polling("the load's first sign-ups and legacy writes", Duration.ofMinutes(1))
+                    .until(() -> load.accepted().getOrDefault("sign-up", 0L) >= 5 && legacyApp.writes.get() >= 5);
             for (String service : List.of("identity-service", "profile-service", "membership-service",
                     "billing-service", "audit-service", "cdc-relay", "gateway")) {
-                recovery.put("SIGKILL " + service, fault(() -> {
+                String busy = CONSUMERS.contains(service) ? " (" + busy(service) + " records to apply)" : "";
+                recovery.put("SIGKILL " + service + busy, fault(() -> {
                     platform.kill(service);
                     platform.restart(service);
                 }));
             }
+            recovery.put("SIGTERM identity-service, 10 sign-ups in flight", fault(() -> {
+                inFlight.putAll(stopWithSignUpsInFlight("identity-service"));
+                platform.restart("identity-service");
+            }));
             recovery.put("broker stopped 10 s", fault(() -> platform.restartKafka(Duration.ofSeconds(10))));
             recovery.put("PostgreSQL stopped 10 s", fault(() -> platform.restartPostgres(Duration.ofSeconds(10))));
             recovery.put("profile's role refuses connections 20 s", fault(() -> {
@@ -86,10 +102,14 @@ class FaultsEndToEndIT {
                 }
             }));
         } finally {
-            load.stop.set(true);
+            load.stop();
+            stop.set(true);
             loader.join();
+            writer.join();
         }
-        long settled = fault(() -> { }); // the last events through, every group at lag 0
+        // the legacy app's last rows imported (their events published), then the last events through, every group at lag 0
+        JsonNode cutover = CutoverEndToEndIT.awaitReport(operator.token(), RECOVERY); // fails while it does not match
+        long settled = fault(() -> { });
 
         // the last hops (an app user's own events on to the audit log) may still be on their way: counted until they
         // add up or the time is out, then asserted
@@ -113,29 +133,45 @@ class FaultsEndToEndIT {
         long appUserDuplicates = count("SELECT count(*) FROM (SELECT auth_user_id FROM profile.users "
                 + "GROUP BY auth_user_id HAVING count(*) > 1) twice");
         Map<String, Integer> deadLetters = deadLetters();
-        System.out.printf("report: faults under load (sign-ups accepted %d, refused or failed %d; profile edits %d, "
-                        + "failed %d)%n", load.accepted.get(), load.failed.get(), load.edits.get(), load.editsFailed.get());
-        recovery.forEach((fault, ms) -> System.out.printf("report:   %-45s recovered in %6.1f s%n", fault, ms / 1000.0));
-        System.out.printf("report:   %-45s %6.1f s%n", "then settled (lag 0) in", settled / 1000.0);
+        System.out.printf("report: faults under load: accepted %s; refused or failed %s; member journeys %s; legacy "
+                        + "rounds written %d (interrupted %d), cutover report matches %s%n", load.accepted(),
+                load.refused(), load.journeys(), legacyApp.writes.get(), legacyApp.failures.get(),
+                cutover.get("matches"));
+        recovery.forEach((fault, ms) -> System.out.printf("report:   %-50s recovered in %6.1f s%n", fault, ms / 1000.0));
+        System.out.printf("report:   %-50s              %6.1f s%n", "then settled (lag 0) in", settled / 1000.0);
         System.out.printf("report: events written %d (per outbox %s), on the topics %d distinct, duplicated on a "
                         + "topic %d, lost on the way to a topic %d, lost to the audit log %d; app users twice %d, "
                         + "sign-ups without an app user %d%n", written.size(), sizes(outbox), onTopics.size(),
                 topicDuplicates, lostOnTopics.size(), lostInAudit.size(), appUserDuplicates, loadUsersWithoutAppUser);
-        System.out.printf("report: events per type %s; dead letters %s%n", perType, deadLetters);
+        Map<String, Long> notInAnOutbox = new TreeMap<>();
+        onTopics.keySet().stream().filter(id -> !written.contains(id))
+                .forEach(id -> notInAnOutbox.merge(typeOf.get(id), 1L, Long::sum));
+        System.out.printf("report: events per type %s; on a topic but in no outbox %s; dead letters %s%n", perType,
+                notInAnOutbox, deadLetters);
+        System.out.printf("report: applied per consumer %s; not applied %s%n", counts.applied(), counts.notApplied());
+        System.out.printf("report: sign-ups in flight at identity's clean stop, by outcome: %s%n", inFlight);
 
-        assertThat(load.accepted.get()).as("the load ran").isPositive();
+        assertThat(load.accepted()).as("the load ran").containsKeys("sign-up", "sign-in", "profile edit",
+                "subscription charged", "queue joined", "payout paid");
+        assertThat(legacyApp.writes).as("the legacy app wrote").hasPositiveValue();
+        assertThat(load.refused().keySet()).as("answers of 500 (a fault is a 503 with Retry-After, never our bug)")
+                .noneMatch(operationAndStatus -> operationAndStatus.endsWith(" 500"));
         assertThat(lostOnTopics).as("outbox rows never published").isEmpty();
         assertThat(lostInAudit).as("events the audit log lacks").isEmpty();
+        assertThat(counts.notApplied()).as("events a consumer handles but never applied").isEmpty();
         assertThat(appUserDuplicates).as("a sign-up applied twice by profile").isZero();
         assertThat(loadUsersWithoutAppUser).as("a sign-up profile never applied").isZero();
         assertThat(deadLetters).as("events a consumer gave up on").isEmpty();
+        assertThat(inFlight).as("a clean stop finishes what it accepted and refuses the rest").containsKey("202");
+        assertThat(inFlight.keySet()).as("requests a clean stop cut off").isSubsetOf("202", "refused");
     }
 
     /** What was written, what reached the topics and the audit log, and the sign-ups profile has not applied. */
     record Counts(Map<String, Set<String>> outbox, Set<String> written, Map<String, Integer> onTopics,
-                  Map<String, String> typeOf, Set<String> lostOnTopics, Set<String> lostInAudit, long withoutAppUser) {
+                  Map<String, String> typeOf, Set<String> lostOnTopics, Set<String> lostInAudit, long withoutAppUser,
+                  Map<String, Integer> applied, Map<String, Set<String>> notApplied) {
         boolean complete() {
-            return lostOnTopics.isEmpty() && lostInAudit.isEmpty() && withoutAppUser == 0;
+            return lostOnTopics.isEmpty() && lostInAudit.isEmpty() && withoutAppUser == 0 && notApplied.isEmpty();
         }
     }
 
@@ -159,7 +195,79 @@ class FaultsEndToEndIT {
         lostInAudit.removeAll(audited);
         long withoutAppUser = count("SELECT count(*) FROM identity.users u WHERE u.email LIKE 'fault-load-%' "
                 + "AND NOT EXISTS (SELECT 1 FROM profile.users p WHERE p.auth_user_id = u.id)");
-        return new Counts(outbox, written, onTopics, typeOf, lostOnTopics, lostInAudit, withoutAppUser);
+        // a consumer handles an event type when it has applied one: then it must have applied every one on the topics
+        Map<String, Integer> applied = new TreeMap<>();
+        Map<String, Set<String>> notApplied = new TreeMap<>();
+        for (String schema : APPLIERS) {
+            Map<String, Set<String>> byType = new HashMap<>();
+            for (String row : rows("SELECT event_type || ' ' || CAST(event_id AS text) FROM " + schema + ".processed_event")) {
+                String[] typeAndId = row.split(" ");
+                byType.computeIfAbsent(typeAndId[0], t -> new HashSet<>()).add(typeAndId[1]);
+            }
+            applied.put(schema, byType.values().stream().mapToInt(Set::size).sum());
+            typeOf.forEach((id, type) -> {
+                if (byType.containsKey(type) && !byType.get(type).contains(id)) {
+                    notApplied.computeIfAbsent(schema, k -> new TreeSet<>()).add(type + " " + id);
+                }
+            });
+        }
+        return new Counts(outbox, written, onTopics, typeOf, lostOnTopics, lostInAudit, withoutAppUser, applied,
+                notApplied);
+    }
+
+    /**
+     * Ten sign-ups sent straight to the service's port, and while their password hashing is under way the service is
+     * stopped cleanly (SIGTERM, as a scale-down or a rolling deployment does): their outcomes, {@code 202} (finished),
+     * {@code refused} (no connection: never started), or anything else (cut off, or an error answer).
+     */
+    Map<String, Integer> stopWithSignUpsInFlight(String service) throws Exception {
+        List<java.util.concurrent.CompletableFuture<String>> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(PlatformEndToEndIT.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(platform.serviceUrl(service)
+                                    + "/api/identity/users")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"fault-graceful-" + UUID.randomUUID()
+                                    + "@example.com\",\"password\":\"a long enough password\"}"))
+                            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding())
+                    .handle((answer, failure) -> failure == null ? Integer.toString(answer.statusCode())
+                            : cause(failure) instanceof java.net.ConnectException ? "refused"
+                            : "cut off: " + cause(failure).getClass().getSimpleName()));
+        }
+        Thread.sleep(150); // the sign-ups reach the service and their hashing starts: nothing to wait on from outside
+        platform.stop(service);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (var outcome : sent) {
+            outcomes.merge(outcome.get(), 1, Integer::sum);
+        }
+        return outcomes;
+    }
+
+    static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
+    /** An operator (admin, TOTP on) for the load's reviews and payouts and for the cutover report. */
+    Operator operator() throws Exception {
+        String email = "fault-operator-" + UUID.randomUUID() + "@example.com";
+        assertThat(PlatformEndToEndIT.signUp(email).statusCode()).isEqualTo(202);
+        sql("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' WHERE email = '" + email + "'");
+        return Operator.enrol(gateway, email, "a long enough password");
+    }
+
+    /**
+     * Waits (up to 20 s) until the service's consumer group has records to apply, so that the kill lands in the
+     * middle of its work: how many it had.
+     */
+    long busy(String group) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long behind = 0;
+        while (behind <= 0 && System.nanoTime() < deadline) {
+            behind = lag().getOrDefault(group, 0L);
+            if (behind <= 0) {
+                Thread.sleep(200); // polling the broker's offsets: nothing to wait on but the next records
+            }
+        }
+        return behind;
     }
 
     /** The records on the event topics' dead letters ({@code <topic>.dlt}), by topic. */
@@ -190,50 +298,9 @@ class FaultsEndToEndIT {
         void run() throws Exception;
     }
 
-    /**
-     * The consumer groups of the event topics that are behind, with how far: the services' own groups must be stable
-     * with members (one rebalancing after a crash is not caught up), and every other stable group (the reverse streams)
-     * is counted too; a partition a group has never committed is behind by all it holds.
-     */
+    /** The consumer groups of the event topics that are behind (the services' own must be stable with members). */
     Map<String, Long> lag() throws Exception {
-        Map<String, Long> behind = new TreeMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
-            Set<String> groups = new HashSet<>(CONSUMERS);
-            admin.listConsumerGroups().all().get().forEach(g -> groups.add(g.groupId()));
-            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all().get();
-            for (String group : groups) {
-                ConsumerGroupDescription description = described.get(group);
-                boolean live = description.groupState() == GroupState.STABLE && !description.members().isEmpty();
-                if (!live) {
-                    if (CONSUMERS.contains(group)) {
-                        behind.put(group + " (" + description.groupState() + ")", -1L);
-                    }
-                    continue;
-                }
-                Set<TopicPartition> assigned = new HashSet<>();
-                description.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
-                assigned.removeIf(tp -> !EVENT_TOPICS.matcher(tp.topic()).matches());
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-                assigned.forEach(tp -> {
-                    latest.put(tp, OffsetSpec.latest());
-                    earliest.put(tp, OffsetSpec.earliest());
-                });
-                var ends = admin.listOffsets(latest).all().get();
-                var starts = admin.listOffsets(earliest).all().get();
-                long lag = 0;
-                for (TopicPartition tp : assigned) {
-                    OffsetAndMetadata at = committed.get(tp);
-                    lag += ends.get(tp).offset() - (at == null ? starts.get(tp).offset() : at.offset());
-                }
-                if (lag > 0) {
-                    behind.put(group, lag);
-                }
-            }
-        }
-        return behind;
+        return ConsumerLag.behind(platform.kafkaBootstrapServers(), CONSUMERS, EVENT_TOPICS);
     }
 
     /** Each publisher's outbox rows, by service: their event ids. */
@@ -280,60 +347,6 @@ class FaultsEndToEndIT {
             for (String statement : statements) {
                 st.execute(statement);
             }
-        }
-    }
-
-    /**
-     * The mixed load through the gateway: a sign-up, then a profile edit of a user signed in before the faults, over
-     * and over, every answer counted (a fault's refusals and failures are expected; what was accepted must not be lost).
-     */
-    static final class Load implements Runnable {
-        static final Duration PACE = Duration.ofMillis(50);
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong accepted = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicLong edits = new AtomicLong();
-        final AtomicLong editsFailed = new AtomicLong();
-        final Map<String, Integer> statuses = new ConcurrentHashMap<>();
-        private final String gateway;
-        private final String token;
-
-        Load(String gateway) throws Exception {
-            this.gateway = gateway;
-            String email = "fault-load-editor-" + UUID.randomUUID() + "@example.com";
-            assertThat(PlatformEndToEndIT.signUp(email).statusCode()).isEqualTo(202);
-            this.token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
-                    .signIn(email, "a long enough password").get("access_token").asString();
-            PlatformEndToEndIT.polling("the editor's profile", Duration.ofMinutes(1))
-                    .until(() -> edit(0).statusCode() == 200);
-        }
-
-        @Override
-        public void run() {
-            for (long i = 1; !stop.get(); i++) {
-                try {
-                    var signUp = PlatformEndToEndIT.signUp("fault-load-" + UUID.randomUUID() + "@example.com");
-                    (signUp.statusCode() == 202 ? accepted : failed).incrementAndGet();
-                    var edit = edit(i);
-                    (edit.statusCode() == 200 ? edits : editsFailed).incrementAndGet();
-                    statuses.merge(signUp.statusCode() + "/" + edit.statusCode(), 1, Integer::sum);
-                } catch (Exception refused) {
-                    failed.incrementAndGet();
-                }
-                try {
-                    Thread.sleep(PACE.toMillis()); // a load at a steady rate, not a spin while a fault refuses at once
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        HttpResponse<String> edit(long n) throws Exception {
-            return PlatformEndToEndIT.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/profile/me/profile"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Load " + n + "\"}"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -7,12 +7,11 @@ import static org.awaitility.Awaitility.await;
 import app.platform.testkit.Chromium;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.PageChecks;
-import app.platform.testkit.TotpTestCodes;
+import app.platform.testkit.Operator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,15 +36,13 @@ class OperatorConsoleIT extends BrowserJourney {
             "cutover");
     ChromeDriver browser;
     String operator;
-    String secret;
-    long lastStep;
+    Operator operatorApp;
 
     @BeforeEach
     void operatorAndChromium() throws Exception {
         operator = signUp("operator");
         makeAdmin(operator);
-        secret = Operators.totpSecret(gateway, operator, PASSWORD);
-        lastStep = TotpTestCodes.step(Instant.now()); // the confirmation's step, or a later one
+        operatorApp = Operator.enrol(gateway, operator, PASSWORD);
         browser = newBrowser();
     }
 
@@ -119,7 +116,7 @@ class OperatorConsoleIT extends BrowserJourney {
         assertThat(browser.findElements(By.cssSelector("#cutover-steps button"))).isEmpty();
 
         // the slot kept for the soak (FailbackEndToEndIT, last, fails back and drops it)
-        assertThat(cutoverState(steppedUpToken())).isEqualTo("finalized");
+        assertThat(cutoverState(operatorApp.token())).isEqualTo("finalized");
     }
 
     /**
@@ -161,7 +158,7 @@ class OperatorConsoleIT extends BrowserJourney {
     }
 
     @Test
-    void everySectionPassesTheAccessibilityCheck() {
+    void everySectionPassesTheAccessibilityCheck() throws Exception {
         openAdmin();
         browser.findElement(By.id("verify-chain")).click();
         waitFor(browser).until(ExpectedConditions.textMatches(By.id("chain-result"), Pattern.compile("Intact|Broken")));
@@ -186,34 +183,17 @@ class OperatorConsoleIT extends BrowserJourney {
         }
     }
 
-    /**
-     * The operator's authenticator app: the code of a later step than the last one used (each is accepted once),
-     * waiting when that step is more than one ahead of the clock (the most the server takes).
-     */
-    private String nextCode() {
-        long step = Math.max(lastStep + 1, TotpTestCodes.step(Instant.now()));
-        PlatformEndToEndIT.awaitTrue(() -> TotpTestCodes.step(Instant.now()) + 1 >= step, Duration.ofSeconds(40));
-        lastStep = step;
-        return TotpTestCodes.code(secret, step);
-    }
-
-    /** The operator's access token for the admin APIs: password and code. */
-    private String steppedUpToken() {
-        return new OAuthTestClient(gateway, "web", CALLBACK).signIn(operator, PASSWORD, this::nextCode)
-                .get("access_token").asString();
-    }
-
     private static String cutoverState(String token) throws Exception {
         return JsonMapper.builder().build().readTree(PlatformEndToEndIT.get("/api/cutover/admin/status", token).body())
                 .get("state").asString();
     }
 
     /** Opens the operator console, which sends the browser to the sign-in page: the password, then the code. */
-    private void openAdmin() {
+    private void openAdmin() throws InterruptedException {
         browser.get(gateway + "/admin/");
         signIn(browser, operator);
         waitFor(browser).until(ExpectedConditions.urlContains("/login/totp"));
-        browser.findElement(By.id("code")).sendKeys(nextCode());
+        browser.findElement(By.id("code")).sendKeys(operatorApp.nextCode());
         browser.findElement(By.id("verify")).click();
         waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#app[aria-busy=false] #users")));

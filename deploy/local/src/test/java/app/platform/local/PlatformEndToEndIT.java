@@ -233,7 +233,7 @@ class PlatformEndToEndIT {
         java.util.UUID orphan = java.util.UUID.randomUUID();
         execute("INSERT INTO identity.users (id, email, email_verified_at) VALUES ('" + orphan + "', 'lost@example.com', now())");
         execute("UPDATE identity.users SET app_metadata = app_metadata || '{\"role\":\"admin\"}' WHERE email = 'walker@example.com'");
-        String admin = Operators.steppedUp(gateway, "walker@example.com", "a long enough password");
+        String admin = app.platform.testkit.Operator.enrol(gateway, "walker@example.com", "a long enough password").token();
 
         assertThat(send("POST", "/api/profile/admin/reconciliation", signUpToken(), "").statusCode()).isEqualTo(403);
         HttpResponse<String> report = send("POST", "/api/profile/admin/reconciliation", admin, "");

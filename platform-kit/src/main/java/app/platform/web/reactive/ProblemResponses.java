@@ -83,9 +83,9 @@ public final class ProblemResponses {
                 return write(exchange, known.getStatusCode(), null);
             }
             if (InfrastructureFailures.transientFailure(error)) {
-                // the database or a connection away for a while: try again, not our bug (the type only: no values)
+                // the database or a connection away for a while: try again, not our bug (the types only: no values)
                 log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                        error.getClass().getName());
+                        InfrastructureFailures.describe(error));
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
                 return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, null);
             }

@@ -1,6 +1,7 @@
 package app.platform.web.servlet;
 
 import app.platform.events.EventJson;
+import app.platform.runtime.InfrastructureFailures;
 import app.platform.security.StepUp;
 import app.platform.web.Problems;
 import app.platform.web.StrictJson;
@@ -36,6 +37,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * cannot store (a NUL, a lone surrogate: 400, before any query sees them).
  */
 public final class ProblemResponses {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemResponses.class);
 
     private ProblemResponses() {
     }
@@ -82,12 +85,22 @@ public final class ProblemResponses {
 
         /**
          * A problem; or, for a browser asking for a page of a service that has an error page of its own (an
-         * {@link ErrorViewResolver}: identity's hosted pages), that page.
+         * {@link ErrorViewResolver}: identity's hosted pages), that page. An exception that escaped a filter (no
+         * controller advice sees those) and is the infrastructure's for a while ({@link InfrastructureFailures}) is
+         * 503 with {@code Retry-After}, as in a controller.
          */
         @RequestMapping("/error")
         ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             HttpStatus status = HttpStatus.valueOf(code instanceof Integer c && c >= 400 && c < 600 ? c : 500);
+            if (status == HttpStatus.INTERNAL_SERVER_ERROR
+                    && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                    && InfrastructureFailures.transientFailure(failure)) {
+                status = HttpStatus.SERVICE_UNAVAILABLE;
+                response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+                log.warn("{} {} answered 503: {}", request.getMethod(),
+                        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), InfrastructureFailures.describe(failure));
+            }
             String accept = request.getHeader(HttpHeaders.ACCEPT);
             if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
                 for (ErrorViewResolver page : pages) {

@@ -77,7 +77,8 @@ public class ServletProblems extends ResponseEntityExceptionHandler {
         } else if (InfrastructureFailures.transientFailure(e)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-            log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName());
+            log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(),
+                    InfrastructureFailures.describe(e));
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);

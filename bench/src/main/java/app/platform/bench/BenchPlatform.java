@@ -1,0 +1,104 @@
+package app.platform.bench;
+
+import app.platform.local.LocalPlatform;
+import app.platform.testkit.MixedLoad;
+import app.platform.testkit.Operator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole platform for a benchmark that drives it as its users do: every jar its own process on free ports (the
+ * launcher's embedded PostgreSQL and Kafka, no legacy database), the per-address limits lifted (the load is one client
+ * from one address), and an operator for the members' mixed load.
+ */
+final class BenchPlatform implements AutoCloseable {
+
+    private static final String PASSWORD = "a long enough password";
+    final LocalPlatform platform;
+    final String gateway;
+
+    private BenchPlatform(LocalPlatform platform) {
+        this.platform = platform;
+        this.gateway = platform.gatewayUrl();
+    }
+
+    static BenchPlatform start() throws Exception {
+        Path data = Files.createTempDirectory("bench-platform");
+        long began = System.nanoTime();
+        LocalPlatform platform = LocalPlatform.onFreePorts(data, Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000000",
+                "GATEWAY_RATE_ADDRESS_BURST", "100000000", "GATEWAY_RATE_AUTH_BURST", "100000000",
+                "GATEWAY_RATE_USER_BURST", "100000000"), 0).start();
+        System.out.printf("# platform started in %.1f s (logs in %s)%n", (System.nanoTime() - began) / 1e9,
+                data.resolve("logs"));
+        return new BenchPlatform(platform);
+    }
+
+    /** The members' mixed load at one tick per {@code pace}, its editor and operator ready. */
+    MixedLoad mixedLoad(String prefix, Duration pace) throws Exception {
+        String email = prefix + "-operator-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> signedUp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gateway + "/api/identity/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (signedUp.statusCode() != 202) {
+            throw new IllegalStateException("the operator was not signed up: " + signedUp.body());
+        }
+        try (Connection c = connection()) {
+            c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || "
+                    + "'{\"role\":\"admin\"}' WHERE email = '" + email + "'");
+        }
+        return new MixedLoad(gateway, prefix, pace, Operator.enrol(gateway, email, PASSWORD)).prepare(Duration.ofMinutes(1));
+    }
+
+    /** One number the platform's database answers (as its superuser). */
+    long count(String sql) throws Exception {
+        try (Connection c = connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The first column of every row the platform's database answers (as its superuser). */
+    java.util.List<String> rows(String sql) throws Exception {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    /** Each service's resident memory now, in MB (from {@code /proc/<pid>/status}). */
+    Map<String, Long> residentMb() throws Exception {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (String service : platform.services()) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(platform.pid(service)), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss.put(service, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                }
+            }
+        }
+        return rss;
+    }
+
+    private Connection connection() throws Exception {
+        return DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}
