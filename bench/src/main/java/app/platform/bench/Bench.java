@@ -18,6 +18,24 @@ final class Bench {
     private Bench() {
     }
 
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark and ends the JVM: 0 when it finished, 1 (with the failure printed) when not; a load's threads
+     * and an in-JVM broker's would otherwise keep it running.
+     */
+    static void exitAfter(Body body) {
+        try {
+            body.run();
+            System.exit(0);
+        } catch (Throwable failed) {
+            failed.printStackTrace();
+            System.exit(1);
+        }
+    }
+
     static String option(String[] args, String name, String fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {

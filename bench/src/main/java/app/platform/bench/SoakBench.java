@@ -17,7 +17,11 @@ import java.util.TreeSet;
  */
 public final class SoakBench {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         boolean quick = java.util.Arrays.asList(args).contains("--quick");
         int minutes = Integer.parseInt(Bench.option(args, "--minutes", quick ? "2" : "10"));
         Duration tick = Duration.ofMillis(Long.parseLong(Bench.option(args, "--tick-ms", "200")));
@@ -38,7 +42,6 @@ public final class SoakBench {
             report(load.samples(), rss, minutes);
             System.out.printf("# journeys %s%n", load.journeys());
         }
-        System.exit(0);
     }
 
     private static void report(List<MixedLoad.Sample> samples, List<Map<String, Long>> rss, int minutes) {
@@ -92,8 +95,9 @@ public final class SoakBench {
     }
 
     private static double percentile(List<Long> sortedMicros, int p) {
+        // nearest rank: the smallest value with at least p% of the values at or below it
         return sortedMicros.isEmpty() ? Double.NaN
-                : sortedMicros.get(Math.min(sortedMicros.size() - 1, sortedMicros.size() * p / 100)) / 1000.0;
+                : sortedMicros.get(Math.max(0, (int) Math.ceil(sortedMicros.size() * p / 100.0) - 1)) / 1000.0;
     }
 
     /** The least-squares slope per minute, over the minutes after the first (all of them when there are two). */

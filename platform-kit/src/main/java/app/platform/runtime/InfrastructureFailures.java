@@ -51,14 +51,15 @@ public final class InfrastructureFailures {
 
     /**
      * The failure's chain for a log line: each cause's type with its SQL state where it has one, and the message only
-     * of what the platform's own code threw (a driver's message may hold the values of a row).
+     * of what the platform's own code threw, unless it repeats its cause's (a driver's message may hold the values of
+     * a row).
      */
     public static String describe(Throwable failure) {
         StringBuilder said = new StringBuilder();
         for (Throwable t = failure; t != null && said.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
             said.append(said.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
             if (t.getMessage() != null && t.getStackTrace().length > 0
-                    && t.getStackTrace()[0].getClassName().startsWith("app.platform.")) {
+                    && t.getStackTrace()[0].getClassName().startsWith("app.platform.") && !repeatsItsCause(t)) {
                 said.append(": ").append(t.getMessage());
             }
             String state = sqlState(t);
@@ -67,6 +68,12 @@ public final class InfrastructureFailures {
             }
         }
         return said.toString();
+    }
+
+    /** A message that carries its cause's (a driver's, which may name a row's values). */
+    private static boolean repeatsItsCause(Throwable t) {
+        Throwable cause = t.getCause();
+        return cause != null && cause.getMessage() != null && t.getMessage().contains(cause.getMessage());
     }
 
     /** The SQL state of a JDBC or an R2DBC exception, if it has one. */

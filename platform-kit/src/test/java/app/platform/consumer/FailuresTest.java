@@ -43,5 +43,11 @@ class FailuresTest {
 
         assertThat(said).contains("ListenerExecutionFailedException", "SQLException", "23505")
                 .doesNotContain("someone@example.com");
+        // nor when the platform's own exception copies the driver's words
+        IllegalStateException copied = new IllegalStateException("cannot be read: " + driver.getMessage(), driver);
+        copied.setStackTrace(new StackTraceElement[] {new StackTraceElement("app.platform.relay.Legacy", "read",
+                "Legacy.java", 1)});
+        assertThat(InfrastructureFailures.describe(copied)).contains("IllegalStateException")
+                .doesNotContain("someone@example.com");
     }
 }

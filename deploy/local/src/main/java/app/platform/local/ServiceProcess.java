@@ -84,11 +84,15 @@ final class ServiceProcess {
         }
     }
 
-    /** A crash (SIGKILL): no shutdown hook runs. */
+    /** The running process's id. */
     synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was not started");
+        }
         return process.pid();
     }
 
+    /** A crash (SIGKILL): no shutdown hook runs. */
     synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly().waitFor();
