@@ -225,26 +225,33 @@ class FaultsEndToEndIT {
 
     /**
      * Ten sign-ups sent straight to the service's port, and while their password hashing is under way the service is
-     * stopped cleanly (SIGTERM, as a scale-down or a rolling deployment does): their outcomes, {@code 202} (finished),
-     * {@code refused} (no connection: never started), or anything else (cut off, or an error answer).
+     * stopped cleanly (SIGTERM, as a scale-down or a rolling deployment does): their outcomes. {@code 202}: finished.
+     * {@code refused}: no connection, or a connection the stopping server never took up (no user was made: the
+     * request never started). {@code cut off after it committed}: the user was made but the answer was lost, what a
+     * clean stop must not do. Anything else is an error answer.
      */
     Map<String, Integer> stopWithSignUpsInFlight(String service) throws Exception {
-        List<java.util.concurrent.CompletableFuture<String>> sent = new ArrayList<>();
+        Map<String, java.util.concurrent.CompletableFuture<String>> sent = new LinkedHashMap<>();
         for (int i = 0; i < 10; i++) {
-            sent.add(PlatformEndToEndIT.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(platform.serviceUrl(service)
+            String email = "fault-graceful-" + UUID.randomUUID() + "@example.com";
+            sent.put(email, PlatformEndToEndIT.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(platform.serviceUrl(service)
                                     + "/api/identity/users")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"fault-graceful-" + UUID.randomUUID()
-                                    + "@example.com\",\"password\":\"a long enough password\"}"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                                    + "\",\"password\":\"a long enough password\"}"))
                             .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding())
                     .handle((answer, failure) -> failure == null ? Integer.toString(answer.statusCode())
-                            : cause(failure) instanceof java.net.ConnectException ? "refused"
-                            : "cut off: " + cause(failure).getClass().getSimpleName()));
+                            : cause(failure) instanceof java.io.IOException ? "no answer" : "failed: " + cause(failure)));
         }
         Thread.sleep(150); // the sign-ups reach the service and their hashing starts: nothing to wait on from outside
         platform.stop(service);
         Map<String, Integer> outcomes = new TreeMap<>();
-        for (var outcome : sent) {
-            outcomes.merge(outcome.get(), 1, Integer::sum);
+        for (var signUp : sent.entrySet()) {
+            String outcome = signUp.getValue().get();
+            if (outcome.equals("no answer")) {
+                outcome = count("SELECT count(*) FROM identity.users WHERE email = '" + signUp.getKey() + "'") == 0
+                        ? "refused" : "cut off after it committed";
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
         }
         return outcomes;
     }
