@@ -11,15 +11,19 @@ import java.util.Set;
 public final class InfrastructureFailures {
 
     /**
-     * The failures of the infrastructure, by class name (a class or any of its superclasses; R2DBC's are not on every
-     * service's class path): a database or a connection away for a while, a lock or a timeout that passes.
+     * The failures of the infrastructure, by class name (a class or any of its superclasses; R2DBC's and WebClient's
+     * are not on every service's class path): a database, a connection or a service away for a while, a lock or a
+     * timeout that passes.
      */
     private static final Set<String> TRANSIENT = Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.dao.TransientDataAccessException",
             "org.springframework.transaction.CannotCreateTransactionException",
             "io.r2dbc.spi.R2dbcTransientException", "io.r2dbc.spi.R2dbcNonTransientResourceException",
-            "java.sql.SQLTransientException", "java.sql.SQLRecoverableException", "java.net.ConnectException");
+            "java.sql.SQLTransientException", "java.sql.SQLRecoverableException", "java.net.ConnectException",
+            // a service called over HTTP away or restarting: no connection, or one it closed before answering
+            // (identity's keys while it stops); an error answer is a WebClientResponseException, not this
+            "org.springframework.web.reactive.function.client.WebClientRequestException");
 
     private InfrastructureFailures() {
     }

@@ -21,6 +21,12 @@ class FailuresTest {
         // the service's role may not log in (locked, its password being rotated): the records wait for it
         assertThat(InfrastructureFailures.transientFailure(new SQLException("role is not permitted to log in", "28000")))
                 .isTrue();
+        // identity's keys could not be fetched: it closed the connection while it stopped
+        assertThat(InfrastructureFailures.transientFailure(new IllegalStateException("Could not obtain the keys",
+                new org.springframework.web.reactive.function.client.WebClientRequestException(
+                        new java.io.IOException("Connection prematurely closed BEFORE response"),
+                        org.springframework.http.HttpMethod.GET, java.net.URI.create("http://identity/oauth2/jwks"),
+                        new org.springframework.http.HttpHeaders())))).isTrue();
     }
 
     @Test
