@@ -23,7 +23,9 @@ public final class InfrastructureFailures {
             "java.sql.SQLTransientException", "java.sql.SQLRecoverableException", "java.net.ConnectException",
             // a service called over HTTP away or restarting: no connection, or one it closed before answering
             // (identity's keys while it stops); an error answer is a WebClientResponseException, not this
-            "org.springframework.web.reactive.function.client.WebClientRequestException");
+            "org.springframework.web.reactive.function.client.WebClientRequestException",
+            // a commit or a rollback that failed: only a connection that broke under it does that
+            "org.springframework.transaction.TransactionSystemException");
 
     private InfrastructureFailures() {
     }

@@ -21,6 +21,9 @@ class FailuresTest {
         // the service's role may not log in (locked, its password being rotated): the records wait for it
         assertThat(InfrastructureFailures.transientFailure(new SQLException("role is not permitted to log in", "28000")))
                 .isTrue();
+        // a sign-up's rollback on a connection PostgreSQL's restart broke
+        assertThat(InfrastructureFailures.transientFailure(new org.springframework.transaction.TransactionSystemException(
+                "JDBC rollback failed"))).isTrue();
         // identity's keys could not be fetched: it closed the connection while it stopped
         assertThat(InfrastructureFailures.transientFailure(new IllegalStateException("Could not obtain the keys",
                 new org.springframework.web.reactive.function.client.WebClientRequestException(
