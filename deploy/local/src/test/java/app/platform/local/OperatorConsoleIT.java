@@ -109,8 +109,9 @@ class OperatorConsoleIT extends BrowserJourney {
                     return awaitState(Duration.ofSeconds(5)).equals("drained");
                 });
         step("verify", "verified", "Compares every captured table", "can be repeated");
-        assertThat(browser.findElement(By.id("verification")).getText()).contains("Matched at the fence",
-                "the cutover is verified");
+        // the console's status refresh can show the state before its follow of the job reads the verdict (1 s polls)
+        awaitText(browser, By.id("verification"), "Matched at the fence");
+        assertThat(browser.findElement(By.id("verification")).getText()).contains("the cutover is verified");
         step("finalize", "finalized", "capture stops for good", "cannot be undone");
         assertThat(browser.findElement(By.id("cutover-steps")).getText()).contains("no step is left");
         assertThat(browser.findElements(By.cssSelector("#cutover-steps button"))).isEmpty();
