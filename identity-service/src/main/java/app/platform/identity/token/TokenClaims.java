@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,6 +21,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +68,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         }
         UUID userId = UUID.fromString(subject);
         // a user banned or deleted since the sign-in gets no new token, by code or by refresh
-        UserClaims.Profile user = users.of(userId).filter(UserClaims.Profile::active)
+        UserClaims.Profile user = profile(userId).filter(UserClaims.Profile::active)
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                         "The account is disabled.", null)));
         boolean access = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
@@ -89,15 +92,32 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 claims.put("aal", aal(context.getPrincipal().getAuthorities()));
                 claims.put("amr", amr(context.getPrincipal().getAuthorities()));
                 claims.put("is_anonymous", user.anonymous());
-                users.activeOrganization(userId).ifPresent(org -> {
-                    claims.put("org_id", org.id().toString());
-                    claims.put("org_role", org.role());
-                });
+                if (user.organization() != null) {
+                    claims.put("org_id", user.organization().id().toString());
+                    claims.put("org_role", user.organization().role());
+                }
                 if (context.getAuthorization() != null) {
                     claims.put("session_id", context.getAuthorization().getId());
                 }
             }
         });
+    }
+
+    /**
+     * The user's claims, read once per request: a token response signs an access token and an ID token from the same
+     * read (the request's attributes keep it; outside a request, each call reads).
+     */
+    private Optional<UserClaims.Profile> profile(UUID userId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = TokenClaims.class.getName() + "." + userId;
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof UserClaims.Profile p) {
+            return Optional.of(p);
+        }
+        Optional<UserClaims.Profile> read = users.of(userId);
+        if (request != null) {
+            read.ifPresent(p -> request.setAttribute(key, p, RequestAttributes.SCOPE_REQUEST));
+        }
+        return read;
     }
 
     /** {@code aal2} when a second factor was passed (TOTP, a backup code, a security key, a user-verified passkey), else {@code aal1}. */

@@ -30,18 +30,11 @@ final class HashedTokens {
     }
 
     /**
-     * The authorization as it is stored: each token hashed, but for a value that is already the one {@code stored} (the
-     * authorization as the store holds it, or null) holds, which is kept.
+     * The authorization as it is stored: each token hashed, but for a value that is already one of the {@code stored}
+     * values (the row's as the store holds them, none for a new row), which is kept.
      */
-    static OAuth2Authorization hashed(OAuth2Authorization authorization, OAuth2Authorization stored) {
-        java.util.Set<String> kept = new java.util.HashSet<>();
-        if (stored != null) {
-            map(stored, value -> {
-                kept.add(value);
-                return value;
-            });
-        }
-        return map(authorization, value -> kept.contains(value) ? value : hash(value));
+    static OAuth2Authorization hashed(OAuth2Authorization authorization, java.util.Set<String> stored) {
+        return map(authorization, value -> stored.contains(value) ? value : hash(value));
     }
 
     /** A stored authorization with the presented token's value put back. */

@@ -1,5 +1,7 @@
 package app.platform.identity.token.adapter.out.persistence;
 
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -15,12 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
-    private final OAuth2AuthorizationService store;
+    private final AuthorizationTable store;
     private final RefreshTokenReuse reuse;
     private final SessionTracking sessions;
     private final TransactionTemplate tx;
 
-    RotatingAuthorizationService(OAuth2AuthorizationService store, RefreshTokenReuse reuse, SessionTracking sessions,
+    RotatingAuthorizationService(AuthorizationTable store, RefreshTokenReuse reuse, SessionTracking sessions,
                                  TransactionTemplate tx) {
         this.store = store;
         this.reuse = reuse;
@@ -31,13 +33,14 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         tx.executeWithoutResult(status -> {
-            OAuth2Authorization stored = store.findById(authorization.getId());
-            OAuth2Authorization hashed = HashedTokens.hashed(authorization, stored);
-            String before = refreshToken(stored);
+            Optional<AuthorizationTable.StoredTokens> stored = store.storedTokens(authorization.getId());
+            OAuth2Authorization hashed = HashedTokens.hashed(authorization,
+                    stored.map(AuthorizationTable.StoredTokens::values).orElse(Set.of()));
+            String before = stored.map(AuthorizationTable.StoredTokens::refreshToken).orElse(null);
             if (before != null && !before.equals(refreshToken(hashed))) {
                 reuse.rotatedAway(before, authorization);
             }
-            store.save(hashed);
+            store.save(hashed, stored.isPresent());
             sessions.track(authorization);
         });
     }

@@ -33,7 +33,7 @@ class TokenStore {
     OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                     RegisteredClientRepository clients, TransactionTemplate tx,
                                                     JdbcOutbox outbox, Clock clock) {
-        JdbcOAuth2AuthorizationService store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
+        AuthorizationTable store = new AuthorizationTable(jdbcTemplate, clients);
         // Spring's own mapper, plus passkey sign-ins (WebAuthn's module is not among the ones Spring finds) and Long
         // values in stored token claims (amr timestamps are epoch seconds)
         var types = BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class);
