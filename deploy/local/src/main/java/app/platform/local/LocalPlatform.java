@@ -83,10 +83,11 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.createTopics(topics());
         mailbox = new LocalMailbox(ports.smtp(), dataDir.resolve("mail"));
         defineServices();
-        // identity first (its JWKS is what the others check tokens against); the relay after the outbox tables exist
-        startAndAwait(List.of("identity-service"));
-        startAndAwait(List.of("profile-service", "membership-service", "billing-service", "audit-service"));
-        startAndAwait(List.of("cdc-relay", "gateway"));
+        // all at once (a service fetches identity's keys at its first token check, not at its start), but the relay
+        // after the services made their outbox tables, which it captures
+        startAndAwait(List.of("identity-service", "profile-service", "membership-service", "billing-service",
+                "audit-service", "gateway"));
+        startAndAwait(List.of("cdc-relay"));
         return this;
     }
 
