@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cutover's legacy capture: snapshot rows/s through cdc-relay against a plain COPY of the same tables (the ratio),
 # and the streaming lag p50/p99 under a steady legacy write load. Builds what it needs.
-# Options: --scale N (4546 = 100,000 users; 45455 = 1,000,000), --tables LIST, --rate N, --seconds N.
+# Options: --scale N (4546 = 100,000 users; 45455 = 1,000,000), --tables LIST, --rate N (1000), --seconds N, --quick.
 # The audit log tables are generated only when --tables names them (~90M rows at 1,000,000 users).
 set -euo pipefail
 cd "$(dirname "$0")/.."

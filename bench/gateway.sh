@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # requests/s and p50/p99 of the same authenticated GET straight to a service and through the gateway, from one run.
-# Starts the whole platform (ports 8080, 8082... must be free). Options: --clients N --seconds N.
+# Starts the whole platform on free ports. Options: --clients N --seconds N --quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-home.sh

@@ -23,26 +23,26 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
 
 /**
  * audit-service's ingest rate against the broker's raw consume rate on this machine (the ratio is the figure).
  * N sign-in events of a few hundred users are produced first; a plain consumer reads them all (the raw rate); then
  * audit-service starts from its jar over an embedded PostgreSQL and audits the backlog into the system chain and
- * the users' chains, timed from its first row to its last. Options: --jar PATH, --events N (20000), --users N (200).
+ * the users' chains, timed from its first row to its last; last, PostgreSQL {@code COPY} writes the same rows into
+ * empty copies of the same tables (their indexes included), the other baseline. The goal is set against the lower of
+ * the two. Options: --jar PATH, --events N (20000), --users N (200), --quick (5000 events).
  */
 public final class AuditBench {
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } finally {
-            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
-        }
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
+        Bench.printMachine();
         Path jar = Path.of(Bench.option(args, "--jar", "audit-service/target/audit-service.jar"));
-        int events = Integer.parseInt(Bench.option(args, "--events", "20000"));
+        int events = Integer.parseInt(Bench.option(args, "--events", Bench.quick(args) ? "5000" : "20000"));
         int users = Integer.parseInt(Bench.option(args, "--users", "200"));
         String kafka = Infrastructure.kafkaBootstrapServers();
         TestDatabase db = Infrastructure.newDatabase("audit_bench");
@@ -81,6 +81,12 @@ public final class AuditBench {
             System.out.printf("audit ingest (system chain + %d user chains, hashed, batched): %.1f events/s (%d user rows)%n",
                     users, ingest, count(c, "user_audit_logs"));
             System.out.printf("ratio ingest/raw: %.3f%n", ingest / raw);
+            double copy = copyRate(c, count);
+            System.out.printf("COPY of the same rows into copies of the audit tables: %.1f events/s%n", copy);
+            double limit = Math.min(raw, copy);
+            Bench.figure("audit ingest events/s", Bench.number(ingest), "raw consume " + Bench.number(raw)
+                    + ", COPY of the same rows " + Bench.number(copy), String.format("%.3f", ingest / limit),
+                    ">= 0.5x of the lower", ingest >= 0.5 * limit);
             try (ResultSet rs = c.createStatement().executeQuery("""
                     SELECT count(*), avg(n), max(n) FROM (SELECT recorded_at, count(*) AS n FROM audit.system_audit_logs
                     GROUP BY recorded_at) AS batches""")) {
@@ -135,6 +141,38 @@ public final class AuditBench {
             }
             return read / ((System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /**
+     * {@code COPY} of every row the ingest wrote (each audit table it filled), read out first and then written into
+     * empty copies of the tables with their indexes, in one transaction as the ingest's batches are: events/s.
+     */
+    private static double copyRate(Connection c, long events) throws Exception {
+        var copy = c.unwrap(PGConnection.class).getCopyAPI();
+        Map<String, byte[]> rows = new java.util.LinkedHashMap<>();
+        try (ResultSet rs = c.createStatement().executeQuery("""
+                SELECT table_name FROM information_schema.tables WHERE table_schema = 'audit'
+                AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'""")) {
+            while (rs.next()) {
+                var out = new java.io.ByteArrayOutputStream();
+                copy.copyOut("COPY audit." + rs.getString(1) + " TO STDOUT (FORMAT binary)", out);
+                rows.put(rs.getString(1), out.toByteArray());
+            }
+        }
+        c.createStatement().execute("CREATE SCHEMA bench_copy");
+        for (String table : rows.keySet()) {
+            c.createStatement().execute("CREATE TABLE bench_copy." + table + " (LIKE audit." + table + " INCLUDING ALL)");
+        }
+        c.setAutoCommit(false);
+        long started = System.nanoTime();
+        for (var table : rows.entrySet()) {
+            copy.copyIn("COPY bench_copy." + table.getKey() + " FROM STDIN (FORMAT binary)",
+                    new java.io.ByteArrayInputStream(table.getValue()));
+        }
+        c.commit();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        c.setAutoCommit(true);
+        return events / seconds;
     }
 
     private static long count(Connection c, String table) throws Exception {

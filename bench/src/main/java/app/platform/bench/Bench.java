@@ -53,6 +53,23 @@ final class Bench {
                 System.getProperty("java.version"));
     }
 
+    static boolean quick(String[] args) {
+        return java.util.Arrays.asList(args).contains("--quick");
+    }
+
+    /**
+     * One row of the table {@code bench/all.sh} prints, tab-separated after the word {@code figure}: what is measured,
+     * its value now, the baseline it is set against (measured in the same run, or named when it is a published
+     * figure), their ratio where there is one, the goal, and whether the goal is met.
+     */
+    static void figure(String name, String now, String baseline, String ratio, String goal, boolean met) {
+        System.out.printf("figure\t%s\t%s\t%s\t%s\t%s\t%s%n", name, now, baseline, ratio, goal, met ? "met" : "not met");
+    }
+
+    static String number(double value) {
+        return value >= 100 ? String.format("%.0f", value) : String.format("%.1f", value);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

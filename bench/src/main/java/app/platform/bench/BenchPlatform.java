@@ -19,29 +19,37 @@ import java.util.UUID;
 
 /**
  * The whole platform for a benchmark that drives it as its users do: every jar its own process on free ports (the
- * launcher's embedded PostgreSQL and Kafka, no legacy database), the per-address limits lifted (the load is one client
- * from one address), and an operator for the members' mixed load.
+ * launcher's embedded PostgreSQL and Kafka; no legacy database unless asked for), the per-address limits lifted (the
+ * load is one client from one address), and an operator for the members' mixed load.
  */
 final class BenchPlatform implements AutoCloseable {
 
     private static final String PASSWORD = "a long enough password";
     final LocalPlatform platform;
     final String gateway;
+    /** From nothing running to every service ready, PostgreSQL and Kafka included. */
+    final double startSeconds;
 
-    private BenchPlatform(LocalPlatform platform) {
+    private BenchPlatform(LocalPlatform platform, double startSeconds) {
         this.platform = platform;
         this.gateway = platform.gatewayUrl();
+        this.startSeconds = startSeconds;
     }
 
     static BenchPlatform start() throws Exception {
+        return start(0);
+    }
+
+    /** With the demo legacy database at this scale (0: none), captured and imported as the launcher does. */
+    static BenchPlatform start(int legacyScale) throws Exception {
         Path data = Files.createTempDirectory("bench-platform");
         long began = System.nanoTime();
         LocalPlatform platform = LocalPlatform.onFreePorts(data, Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000000",
                 "GATEWAY_RATE_ADDRESS_BURST", "100000000", "GATEWAY_RATE_AUTH_BURST", "100000000",
-                "GATEWAY_RATE_USER_BURST", "100000000"), 0).start();
-        System.out.printf("# platform started in %.1f s (logs in %s)%n", (System.nanoTime() - began) / 1e9,
-                data.resolve("logs"));
-        return new BenchPlatform(platform);
+                "GATEWAY_RATE_USER_BURST", "100000000"), legacyScale).start();
+        double seconds = (System.nanoTime() - began) / 1e9;
+        System.out.printf("# platform started in %.1f s (logs in %s)%n", seconds, data.resolve("logs"));
+        return new BenchPlatform(platform, seconds);
     }
 
     /** The members' mixed load at one tick per {@code pace}, its editor and operator ready. */
@@ -80,17 +88,20 @@ final class BenchPlatform implements AutoCloseable {
         return rows;
     }
 
-    /** Each service's resident memory now, in MB (from {@code /proc/<pid>/status}). */
+    /** Each service's resident memory now, in MB. */
     Map<String, Long> residentMb() throws Exception {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (String service : platform.services()) {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(platform.pid(service)), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss.put(service, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-                }
-            }
+            rss.put(service, residentMb(platform.pid(service)));
         }
         return rss;
+    }
+
+    /** A process's resident memory now, in MB (from {@code /proc/<pid>/status}). */
+    static long residentMb(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                .findFirst().orElse(0);
     }
 
     private Connection connection() throws Exception {

@@ -38,25 +38,24 @@ import tools.jackson.databind.JsonNode;
  * of each change is the time from its commit ({@code source.ts_ms}) to a consumer receiving it, p50/p99.
  * Verification: between the two, the cutover's verification of every captured row runs as a job, its time and the
  * relay's peak heap printed.
- * Options: --jar PATH, --scale N (4546: 100,000 users), --tables LIST, --rate N (200), --seconds N (30).
+ * Options: --jar PATH, --scale N (4546: 100,000 users), --tables LIST, --rate N (1000), --seconds N (30), --quick
+ * (scale 455, 10 s of streaming).
  */
 public final class CutoverBench {
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } finally {
-            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
-        }
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
+        Bench.printMachine();
+        boolean quick = Bench.quick(args);
         Path jar = Path.of(Bench.option(args, "--jar", "cdc-relay/target/cdc-relay.jar"));
-        int scale = Integer.parseInt(Bench.option(args, "--scale", "4546"));
+        int scale = Integer.parseInt(Bench.option(args, "--scale", quick ? "455" : "4546"));
         List<String> tables = Arrays.asList(Bench.option(args, "--tables",
                 "auth.users,auth.identities,public.users,public.user_contacts,public.user_memberships,public.payout_management").split(","));
-        int rate = Integer.parseInt(Bench.option(args, "--rate", "200"));
-        int seconds = Integer.parseInt(Bench.option(args, "--seconds", "30"));
+        int rate = Integer.parseInt(Bench.option(args, "--rate", "1000"));
+        int seconds = Integer.parseInt(Bench.option(args, "--seconds", quick ? "10" : "30"));
         String kafka = Infrastructure.kafkaBootstrapServers();
         TestDatabase relayDb = Infrastructure.newDatabase("relay_bench");
         TestDatabase legacy = Infrastructure.newDatabase("legacy_bench");
@@ -67,15 +66,12 @@ public final class CutoverBench {
         }
         System.out.printf("legacy demo database at scale %d made in %d s%n", scale, (System.nanoTime() - made) / 1_000_000_000L);
 
-        long rows = 0;
-        long copyStart = System.nanoTime();
+        Copy copied;
         try (Connection c = connect(legacy)) {
-            for (String table : tables) {
-                rows += c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT",
-                        OutputStream.nullOutputStream());
-            }
+            copied = copyOut(c, tables);
         }
-        double copyRate = rows / ((System.nanoTime() - copyStart) / 1e9);
+        long rows = copied.rows();
+        double copyRate = copied.perSecond();
 
         List<String> captured = new ArrayList<>(tables);
         if (!captured.contains("public.user_contacts")) {
@@ -124,8 +120,14 @@ public final class CutoverBench {
             System.out.printf("COPY TO STDOUT of %d rows: %.0f rows/s%n", rows, copyRate);
             System.out.printf("snapshot through cdc-relay into Kafka, %d rows: %.0f rows/s%n", forwarded, snapshotRate);
             System.out.printf("ratio snapshot/COPY: %.3f%n", snapshotRate / copyRate);
+            Bench.figure("legacy snapshot through cdc-relay rows/s", Bench.number(snapshotRate) + " (" + forwarded + " rows)",
+                    "COPY ... TO STDOUT of the same tables: " + Bench.number(copyRate), String.format("%.3f", snapshotRate / copyRate),
+                    ">= 0.25x", snapshotRate >= 0.25 * copyRate);
             verify(port, kafka, total, ownersPort, issuer);
-            streamingLag(legacy, kafka, rate, seconds);
+            Lag lag = streamingLag(legacy, kafka, rate, seconds);
+            Bench.figure("streaming lag commit -> consumer p99 ms", lag.p99() + " at " + Bench.number(lag.rate())
+                            + " updates/s (" + lag.received() + " of " + lag.written() + " received)", "-", "-",
+                    "<= 500 ms at 1000/s", lag.p99() <= 500 && lag.rate() >= 950 && lag.received() >= lag.written());
         } finally {
             relay.destroy();
         }
@@ -213,9 +215,13 @@ public final class CutoverBench {
     }
 
     /** A steady writer of legacy contact updates; each change's lag from commit to a consumer, p50 and p99. */
-    private static void streamingLag(TestDatabase legacy, String kafka, int rate, int seconds) throws Exception {
+    record Lag(long written, int received, double rate, long p99) {
+    }
+
+    private static Lag streamingLag(TestDatabase legacy, String kafka, int rate, int seconds) throws Exception {
         List<Long> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
         Thread consumer = Thread.ofPlatform().start(() -> {
             try (var c = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                     ConsumerConfig.GROUP_ID_CONFIG, "bench-lag-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
@@ -230,7 +236,7 @@ public final class CutoverBench {
                             lags.add(System.currentTimeMillis() - change.path("source").path("ts_ms").asLong());
                         }
                     }
-                    if (!writing.get() && lags.size() >= expected(rate, seconds)) {
+                    if (!writing.get() && lags.size() >= total.get()) {
                         break;
                     }
                 }
@@ -251,6 +257,7 @@ public final class CutoverBench {
                 }
             }
         }
+        total.set(written);
         writing.set(false);
         consumer.join(Duration.ofSeconds(60));
         List<Long> sorted = new ArrayList<>(lags);
@@ -258,14 +265,25 @@ public final class CutoverBench {
         System.out.printf("streaming: %d rows written at %d/s for %d s, %d received; lag commit->consumer p50 %d ms, p99 %d ms, max %d ms%n",
                 written, rate, seconds, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.getLast());
-    }
-
-    private static int expected(int rate, int seconds) {
-        return rate * seconds * 95 / 100;
+        return new Lag(written, sorted.size(), written / (double) seconds, percentile(sorted, 99));
     }
 
     private static long percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    record Copy(long rows, double perSecond) {
+    }
+
+    /** {@code COPY ... TO STDOUT} of every row of these tables, one after the other: the rows and their rate. */
+    static Copy copyOut(Connection c, List<String> tables) throws Exception {
+        long rows = 0;
+        long started = System.nanoTime();
+        for (String table : tables) {
+            rows += c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT",
+                    OutputStream.nullOutputStream());
+        }
+        return new Copy(rows, rows / ((System.nanoTime() - started) / 1e9));
     }
 
     /** The legacy engine's forwarded count from the relay's health details. */
