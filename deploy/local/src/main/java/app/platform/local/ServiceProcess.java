@@ -66,24 +66,28 @@ final class ServiceProcess {
         Path app = dir.resolve(jar.getFileName());
         Path built = dir.resolve("built-from");
         String build = Files.size(jar) + " bytes, modified " + Files.getLastModifiedTime(jar);
-        if (Files.isRegularFile(built) && Files.readString(built).equals(build)) {
-            return app;
-        }
-        if (Files.exists(dir)) {
-            try (var old = Files.walk(dir)) {
-                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+        // one extraction at a time across processes too (a launcher and the tests on the same checkout)
+        try (var lock = java.nio.channels.FileChannel.open(jar.resolveSibling("run.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE).lock()) {
+            if (Files.isRegularFile(built) && Files.readString(built).equals(build) && Files.isRegularFile(app)) {
+                return app;
+            }
+            if (Files.exists(dir)) {
+                try (var old = Files.walk(dir)) {
+                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
                 }
             }
+            Process extract = new ProcessBuilder(JAVA, "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                    "--destination", dir.toString()).redirectErrorStream(true).start();
+            String said = new String(extract.getInputStream().readAllBytes());
+            if (extract.waitFor() != 0 || !Files.isRegularFile(app)) {
+                throw new IllegalStateException("extracting " + jar + " failed: " + said);
+            }
+            Files.writeString(built, build); // last: a folder without it is an extraction cut short, made again
+            return app;
         }
-        Process extract = new ProcessBuilder(JAVA, "-Djarmode=tools", "-jar", jar.toString(), "extract",
-                "--destination", dir.toString()).redirectErrorStream(true).start();
-        String said = new String(extract.getInputStream().readAllBytes());
-        if (extract.waitFor() != 0 || !Files.isRegularFile(app)) {
-            throw new IllegalStateException("extracting " + jar + " failed: " + said);
-        }
-        Files.writeString(built, build); // last: a folder without it is an extraction cut short, made again
-        return app;
     }
 
     /** Waits until the readiness probe answers 200; fails early if the process died. */
