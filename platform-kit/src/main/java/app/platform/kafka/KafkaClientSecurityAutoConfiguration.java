@@ -14,7 +14,10 @@ import org.springframework.core.env.Environment;
  * {@link KafkaClientSecurity} says: its {@link KafkaClientSecurity#clientProperties() properties} join
  * {@code spring.kafka.properties}, which Boot gives to each of them, its
  * {@link KafkaClientSecurity#consumerProperties() consumer properties} {@code spring.kafka.consumer.properties}; an
- * authenticated service's listeners retry an authorization failure. A service writes nothing for it.
+ * authenticated service's listeners retry an authorization failure. Every consumer reads committed records only
+ * ({@code read_committed}, unless {@code spring.kafka.consumer.isolation-level} says otherwise): cdc-relay publishes
+ * each batch in a transaction, and a batch it could not finish is aborted, then published again. A service writes
+ * nothing for it.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaProperties.class)
@@ -47,6 +50,10 @@ public class KafkaClientSecurityAutoConfiguration {
                 KafkaClientSecurity security = KafkaClientSecurity.of(environment);
                 kafka.getProperties().putAll(security.clientProperties());
                 kafka.getConsumer().getProperties().putAll(security.consumerProperties());
+                if (kafka.getConsumer().getIsolationLevel() == KafkaProperties.IsolationLevel.READ_UNCOMMITTED
+                        && !environment.containsProperty("spring.kafka.consumer.isolation-level")) {
+                    kafka.getConsumer().setIsolationLevel(KafkaProperties.IsolationLevel.READ_COMMITTED);
+                }
                 if (security.authenticated() && kafka.getListener().getAuthExceptionRetryInterval() == null) {
                     kafka.getListener().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY);
                 }

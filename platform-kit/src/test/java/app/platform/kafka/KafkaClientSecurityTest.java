@@ -128,6 +128,21 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void everyConsumerReadsCommittedRecordsOnlyUnlessTheServiceSaysOtherwise() {
+        new ApplicationContextRunner()
+                .withConfiguration(CLIENTS)
+                .withInitializer(context -> useEnvironment(context.getEnvironment(), Map.of()))
+                .run(context -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+                        .containsEntry("isolation.level", "read_committed"));
+        new ApplicationContextRunner()
+                .withConfiguration(CLIENTS)
+                .withInitializer(context -> useEnvironment(context.getEnvironment(), Map.of()))
+                .withPropertyValues("spring.kafka.consumer.isolation-level=read-uncommitted")
+                .run(context -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+                        .containsEntry("isolation.level", "read_uncommitted"));
+    }
+
+    @Test
     void plaintextLeavesSpringBootsClientsAsTheyWere() {
         new ApplicationContextRunner()
                 .withConfiguration(CLIENTS)

@@ -70,7 +70,9 @@ public final class Infrastructure {
                 kafka = container.getBootstrapServers();
             } else {
                 EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-                broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3"));
+                // one broker: the transaction log on it alone (cdc-relay publishes in transactions)
+                broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3",
+                        "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
                 broker.afterPropertiesSet();
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
                 kafka = broker.getBrokersAsString();

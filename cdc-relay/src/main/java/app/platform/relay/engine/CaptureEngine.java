@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * that lasts {@link EngineSettings#healthyAfter()} ends the failure streak. While failing, the engine reports its
  * reason and attempts ({@link EngineHealthIndicator}); failing for {@link EngineSettings#giveUpAfter()} breaks the
  * application's liveness ({@link EngineLiveness}) until it recovers. A stop closes the engine, never interrupts it,
- * so its last offsets are committed, and ends the restarts.
+ * so its last batch is committed, then its producer, and ends the restarts.
  */
 public class CaptureEngine implements SmartLifecycle {
 
@@ -244,6 +244,7 @@ public class CaptureEngine implements SmartLifecycle {
         if (run != null) {
             close(run);
         }
+        forwarder.close();
         endStreak(); // a stopped engine is not failing (the cutover ended, or the application stops)
     }
 

@@ -23,7 +23,7 @@ final class FailureReason {
     /**
      * @param message what the engine said (may be null)
      * @param error   what stopped it (may be null)
-     * @param config  the engine's configuration: the value of every key naming a password is masked in the reason
+     * @param config  the engine's configuration: the value of every key naming a password or a JAAS login is masked in the reason
      */
     static String of(String message, Throwable error, Properties config) {
         String text = message == null ? "" : message;
@@ -38,11 +38,17 @@ final class FailureReason {
         }
         for (String key : config.stringPropertyNames()) {
             String value = config.getProperty(key);
-            if (key.toLowerCase(Locale.ROOT).contains("password") && !value.isEmpty()) {
+            if (secret(key) && !value.isEmpty()) {
                 text = text.replace(value, MASK);
             }
         }
         return PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + MASK);
+    }
+
+    /** Whether the setting holds a secret: a password, or a JAAS login (which holds one). */
+    private static boolean secret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.endsWith("jaas.config");
     }
 
     private static String innermost(Throwable error) {

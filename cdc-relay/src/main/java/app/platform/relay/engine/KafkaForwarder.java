@@ -2,16 +2,16 @@ package app.platform.relay.engine;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
+import app.platform.relay.offsets.EngineOffsets;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.connect.data.Schema;
@@ -20,63 +20,62 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 /**
- * Sends each change record of a batch to its topic and marks it processed only once Kafka acknowledged it; then
- * finishes the batch. A failure throws before anything of the batch is marked, so the engine stops and the
- * records are delivered again after restart: at-least-once, never lost. Records of the topics it is told to keep
- * (the legacy capture's signal table) are marked processed without being sent. Once a batch holding the last record
- * of a snapshot ({@code source.snapshot} {@code last}: the end of an initial or blocking snapshot, never of an
- * incremental one) is acknowledged, it says so ({@code snapshotEnded}).
+ * Publishes each batch in one Kafka transaction: its records, then the engine's offset after the last of them
+ * ({@link EngineOffsets}); only once the transaction is committed is each record marked processed and the batch
+ * finished. A failure throws before anything of the batch is marked: the transaction is aborted (by the next
+ * producer's start, which also fences one left behind), the engine stops, and after its restart the batch is
+ * published again from the offset committed with the previous one. So every record reaches its topic once for a
+ * {@code read_committed} consumer, whatever stops the relay, and nothing is lost. Records of the topics it is told to
+ * keep (heartbeats, the legacy capture's signal table) are marked processed without being sent; their offsets are
+ * stored all the same. Once a batch holding the last record of a snapshot ({@code source.snapshot} {@code last}: the
+ * end of an initial or blocking snapshot, never of an incremental one) is committed, it says so
+ * ({@code snapshotEnded}).
  */
 public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaForwarder.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final KafkaTemplate<String, String> kafka;
+    private final Function<String, Producer<String, String>> producers;
+    private final EngineOffsets offsets;
     private final Runnable snapshotEnded;
     private final Predicate<String> kept;
     private final JsonConverter json = new JsonConverter();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong snapshotReads = new AtomicLong();
     private volatile long lastSourceMillis;
+    /** The transactional producer; made at the first batch, dropped after a failure. Guarded by {@code this}. */
+    private Producer<String, String> producer;
 
     /**
+     * @param producers     makes a transactional producer with the given transactional id
+     * @param offsets       the engine's offsets: their topic and the producer's transactional id
      * @param snapshotEnded run (on the engine's thread: it must return at once) after the batch that ended a snapshot
-     *                      was acknowledged
+     *                      was committed
      * @param kept          the topics whose records are never sent
      */
-    public KafkaForwarder(KafkaTemplate<String, String> kafka, Runnable snapshotEnded, Predicate<String> kept) {
-        this.kafka = kafka;
+    public KafkaForwarder(Function<String, Producer<String, String>> producers, EngineOffsets offsets,
+                          Runnable snapshotEnded, Predicate<String> kept) {
+        this.producers = producers;
+        this.offsets = offsets;
         this.snapshotEnded = snapshotEnded;
         this.kept = kept;
         json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
     }
 
     @Override
-    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
-                            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+    public synchronized void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
+                                         DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
-        List<CompletableFuture<SendResult<String, String>>> acks = new ArrayList<>(batch.size());
-        boolean snapshotEnd = false;
-        for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
-            SourceRecord r = event.value();
-            snapshotEnd |= endsSnapshot(r);
-            if (sent(r)) {
-                acks.add(kafka.send(toProducerRecord(r)));
-            }
-        }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge a batch; it will be delivered again", e);
-        }
+        int sent = publish(batch);
         long reads = 0;
+        boolean snapshotEnd = false;
         for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
             committer.markProcessed(event);
             SourceRecord r = event.value();
+            snapshotEnd |= endsSnapshot(r);
             Struct change = change(r);
             Long ts = r.timestamp() != null ? r.timestamp() : sourceMillis(change);
             if (ts != null) {
@@ -87,7 +86,7 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             }
         }
         committer.markBatchFinished();
-        forwarded.addAndGet(acks.size());
+        forwarded.addAndGet(sent);
         snapshotReads.addAndGet(reads);
         if (snapshotEnd) {
             try {
@@ -95,6 +94,47 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             } catch (RuntimeException e) {
                 log.warn("what follows the end of the snapshot failed to start", e);
             }
+        }
+    }
+
+    /** Sends the batch and its offsets in one transaction and commits it: the records sent. */
+    private int publish(List<ChangeEvent<SourceRecord, SourceRecord>> batch) {
+        Map<Map<String, ?>, Map<String, ?>> positions = new LinkedHashMap<>();
+        try {
+            if (producer == null) {
+                producer = producers.apply(offsets.transactionalId());
+                producer.initTransactions();
+            }
+            producer.beginTransaction();
+            int sent = 0;
+            for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
+                SourceRecord r = event.value();
+                if (sent(r)) {
+                    producer.send(toProducerRecord(r));
+                    sent++;
+                }
+                if (r.sourcePartition() != null && r.sourceOffset() != null) {
+                    positions.put(r.sourcePartition(), r.sourceOffset());
+                }
+            }
+            positions.forEach((partition, offset) -> producer.send(offsets.record(partition, offset)));
+            producer.commitTransaction();
+            return sent;
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("Kafka did not take a batch; it will be published again", e);
+        }
+    }
+
+    /** Closes the producer, if any; an open transaction is aborted by the next producer's start. */
+    public synchronized void close() {
+        if (producer != null) {
+            try {
+                producer.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                log.warn("the engine's producer did not close cleanly", e);
+            }
+            producer = null;
         }
     }
 
@@ -157,12 +197,12 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         return new String(json.fromConnectData(topic, schema, value), StandardCharsets.UTF_8);
     }
 
-    /** Records forwarded and acknowledged: changes, and the heartbeats of an engine that has them. */
+    /** Records forwarded and committed: changes, and the heartbeats of an engine that has them. */
     public long forwarded() {
         return forwarded.get();
     }
 
-    /** Snapshot reads ({@code op=r}) forwarded and acknowledged. */
+    /** Snapshot reads ({@code op=r}) forwarded and committed. */
     public long snapshotReads() {
         return snapshotReads.get();
     }

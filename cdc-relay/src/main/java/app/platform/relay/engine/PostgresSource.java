@@ -1,22 +1,24 @@
 package app.platform.relay.engine;
 
-import app.platform.relay.offsets.JdbcOffsetBackingStore;
+import app.platform.relay.offsets.TransactionalOffsetStore;
 import java.net.URI;
 import java.util.Properties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The connection and durable-offset settings common to every engine, from the relay's datasource: Debezium reads
- * the same database the relay stores its offsets in.
+ * The connection and offset settings common to every engine: Debezium reads the relay's own database (or the legacy
+ * one), and its offsets live in Kafka ({@link TransactionalOffsetStore}), one topic per slot.
  */
 @Component
 public class PostgresSource {
 
     private final DataSourceProperties ds;
+    private final EngineKafka kafka;
 
-    public PostgresSource(DataSourceProperties ds) {
+    public PostgresSource(DataSourceProperties ds, EngineKafka kafka) {
         this.ds = ds;
+        this.kafka = kafka;
     }
 
     /** An engine over the relay's own database (the services' outbox tables). */
@@ -25,7 +27,7 @@ public class PostgresSource {
                 ds.getPassword());
     }
 
-    /** An engine over another database (the legacy one); its offsets still live in the relay's database. */
+    /** An engine over another database (the legacy one). */
     public Properties engineProperties(String engine, String slot, String publication, long flushIntervalMs,
                                        String jdbcUrl, String user, String password) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
@@ -42,11 +44,13 @@ public class PostgresSource {
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", publication);
         p.setProperty("publication.autocreate.mode", "filtered");
-        p.setProperty("offset.storage", JdbcOffsetBackingStore.class.getName());
-        p.setProperty(JdbcOffsetBackingStore.URL, ds.getUrl());
-        p.setProperty(JdbcOffsetBackingStore.USER, ds.getUsername());
-        p.setProperty(JdbcOffsetBackingStore.PASSWORD, ds.getPassword() == null ? "" : ds.getPassword());
-        p.setProperty(JdbcOffsetBackingStore.ENGINE, engine);
+        p.setProperty("offset.storage", TransactionalOffsetStore.class.getName());
+        p.setProperty(TransactionalOffsetStore.ENGINE, engine);
+        p.setProperty(TransactionalOffsetStore.SLOT, slot);
+        kafka.clientProperties().forEach((key, value) -> p.setProperty(TransactionalOffsetStore.KAFKA + key, value));
+        p.setProperty(TransactionalOffsetStore.URL, ds.getUrl());
+        p.setProperty(TransactionalOffsetStore.USER, ds.getUsername());
+        p.setProperty(TransactionalOffsetStore.PASSWORD, ds.getPassword() == null ? "" : ds.getPassword());
         p.setProperty("offset.flush.interval.ms", String.valueOf(flushIntervalMs));
         p.setProperty("offset.flush.timeout.ms", "10000");
         // no retries inside Debezium (they would go on for ever, unseen): a failure stops the engine, and CaptureEngine

@@ -3,6 +3,7 @@ package app.platform.relay.legacy;
 import app.platform.relay.cutover.application.Cutover;
 import app.platform.relay.cutover.application.GhostRowSweeps;
 import app.platform.relay.engine.CaptureEngine;
+import app.platform.relay.engine.EngineKafka;
 import app.platform.relay.engine.EngineLiveness;
 import app.platform.relay.engine.EngineSettings;
 import app.platform.relay.engine.KafkaForwarder;
@@ -15,6 +16,7 @@ import app.platform.relay.legacy.application.LegacySignalTable;
 import app.platform.relay.legacy.application.LegacySlots;
 import app.platform.legacy.HashedColumns;
 import app.platform.relay.legacy.domain.LeftOutColumns;
+import app.platform.relay.offsets.EngineOffsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -52,19 +53,22 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConditionalOnProperty(prefix = "relay.legacy", name = "enabled", havingValue = "true")
 class LegacyCaptureConfiguration {
 
+    private static final String ENGINE = "legacy-capture";
+
     /**
      * The legacy database is read at each attempt of the engine, never here: an unreachable one must not keep the
      * relay, and its outbox relay, from starting.
      */
     @Bean
-    CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, KafkaTemplate<String, String> kafka,
+    CaptureEngine legacyEngine(LegacyCaptureProperties props, PostgresSource source, EngineKafka kafka,
                                Cutover cutover, LegacySchema schema, LegacyCatalog catalog, LegacySignalTable signals,
                                GhostRowSweeps sweeps, EngineSettings settings, EngineLiveness liveness) {
         // the signal table's changes (signals, the incremental snapshot's watermarks) are Debezium's, not the importers'
         String signalTopic = props.signalTopic();
-        KafkaForwarder forwarder = new KafkaForwarder(kafka, sweeps::start, topic -> topic.equals(signalTopic));
+        KafkaForwarder forwarder = new KafkaForwarder(kafka::transactional, new EngineOffsets(ENGINE, props.slot()),
+                sweeps::start, topic -> topic.equals(signalTopic));
         // an ended cutover (finalized or rolled back) is never captured again, whatever the configuration says
-        return new CaptureEngine("legacy-capture", () -> engineProperties(props, source, schema, catalog, signals),
+        return new CaptureEngine(ENGINE, () -> engineProperties(props, source, schema, catalog, signals),
                 forwarder, cutover::capturing, settings, liveness);
     }
 
@@ -94,7 +98,7 @@ class LegacyCaptureConfiguration {
     private static Properties engineProperties(LegacyCaptureProperties props, PostgresSource source,
                                                LegacySchema schema, LegacyCatalog catalog, LegacySignalTable signals) {
         schema.record(props);
-        Properties p = source.engineProperties("legacy-capture", props.slot(), props.publication(),
+        Properties p = source.engineProperties(ENGINE, props.slot(), props.publication(),
                 props.flushIntervalMs(), props.jdbcUrl(), props.user(), props.password());
         p.setProperty("topic.prefix", props.topicPrefix());
         List<String> included = new ArrayList<>(props.tables());

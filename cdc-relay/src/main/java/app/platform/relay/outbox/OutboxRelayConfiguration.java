@@ -1,16 +1,17 @@
 package app.platform.relay.outbox;
 
 import app.platform.relay.engine.CaptureEngine;
+import app.platform.relay.engine.EngineKafka;
 import app.platform.relay.engine.EngineLiveness;
 import app.platform.relay.engine.EngineSettings;
 import app.platform.relay.engine.KafkaForwarder;
 import app.platform.relay.engine.PostgresSource;
+import app.platform.relay.offsets.EngineOffsets;
 import app.platform.relay.outbox.application.OutboxTables;
 import java.util.Properties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The outbox relay: one Debezium engine over every service's {@code outbox} table, routed by the outbox
@@ -21,22 +22,24 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ConditionalOnProperty(prefix = "relay.outbox", name = "enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelayConfiguration {
 
+    private static final String ENGINE = "outbox-relay";
     /** Debezium's heartbeat topics ({@code __debezium-heartbeat.<topic prefix>}). */
     private static final String HEARTBEATS = "__debezium-heartbeat.";
 
     @Bean
     CaptureEngine outboxEngine(OutboxRelayProperties props, PostgresSource source, OutboxTables outboxTables,
-                               KafkaTemplate<String, String> kafka, EngineSettings settings, EngineLiveness liveness) {
+                               EngineKafka kafka, EngineSettings settings, EngineLiveness liveness) {
         // the engine starts once every service's migrations created its outbox table; nothing follows its snapshot, and
         // every record is forwarded but the heartbeats (acknowledged, so the slot's position moves, never sent)
-        return new CaptureEngine("outbox-relay", () -> engineProperties(props, source),
-                new KafkaForwarder(kafka, () -> { }, topic -> topic.startsWith(HEARTBEATS)),
+        return new CaptureEngine(ENGINE, () -> engineProperties(props, source),
+                new KafkaForwarder(kafka::transactional, new EngineOffsets(ENGINE, props.slot()), () -> { },
+                        topic -> topic.startsWith(HEARTBEATS)),
                 () -> outboxTables.allExist(props.tables()),
                 settings, liveness);
     }
 
     private static Properties engineProperties(OutboxRelayProperties props, PostgresSource source) {
-        Properties p = source.engineProperties("outbox-relay", props.slot(), props.publication(),
+        Properties p = source.engineProperties(ENGINE, props.slot(), props.publication(),
                 props.flushIntervalMs());
         p.setProperty("table.include.list", String.join(",", props.tables()));
         p.setProperty("snapshot.mode", "initial");

@@ -1,26 +1,29 @@
 package app.platform.relay.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import app.platform.relay.offsets.EngineOffsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
+import org.apache.kafka.connect.storage.OffsetStorageWriter;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import org.mockito.ArgumentMatchers;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 class KafkaForwarderTest {
 
@@ -75,9 +78,12 @@ class KafkaForwarderTest {
         }
     }
 
+    /** Each change's position: one more than the one before. */
+    static int lsn;
+
     static SourceRecord change(String topic, String op, String snapshot) {
         Schema value = SchemaBuilder.struct().name("envelope").field("op", Schema.STRING_SCHEMA).field("source", SOURCE).build();
-        return new SourceRecord(Map.of(), Map.of(), topic, value,
+        return new SourceRecord(Map.of("server", "legacy"), Map.of("lsn", ++lsn), topic, value,
                 new Struct(value).put("op", op).put("source", new Struct(SOURCE).put("snapshot", snapshot)));
     }
 
@@ -99,24 +105,44 @@ class KafkaForwarderTest {
         assertThat(KafkaForwarder.endsSnapshot(new SourceRecord(Map.of(), Map.of(), "t", null, null))).isFalse();
     }
 
+    /** Makes mock producers that fail their commit while {@code failing} holds, and keeps each one made. */
+    static final class Producers {
+        final List<MockProducer<String, String>> made = new ArrayList<>();
+        boolean failing;
+
+        MockProducer<String, String> make(String transactionalId) {
+            MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
+                    new StringSerializer());
+            if (failing) {
+                producer.commitTransactionException = new KafkaException("the broker went away");
+            }
+            made.add(producer);
+            return producer;
+        }
+    }
+
+    static final EngineOffsets OFFSETS = new EngineOffsets("legacy-capture", "legacy_capture");
+
     @Test
     void keptTopicsAreMarkedButNotSentAndTheSnapshotsEndIsToldOnceTheBatchIsDone() throws Exception {
-        @SuppressWarnings("unchecked")
-        KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
-        CompletableFuture<SendResult<String, String>> acknowledged = CompletableFuture.completedFuture(null);
-        when(kafka.send(ArgumentMatchers.<ProducerRecord<String, String>>any())).thenReturn(acknowledged);
+        Producers producers = new Producers();
         List<String> marks = new ArrayList<>();
-        KafkaForwarder forwarder = new KafkaForwarder(kafka, () -> marks.add("snapshot ended"),
+        KafkaForwarder forwarder = new KafkaForwarder(producers::make, OFFSETS, () -> marks.add("snapshot ended"),
                 topic -> topic.equals("legacy.platform_cutover.debezium_signal"));
 
         // the signal table, snapshotted last, holds the snapshot's last record: it ends the snapshot all the same
-        forwarder.handleBatch(List.of(new Event(change("legacy.public.users", "r", "true")),
-                new Event(change("legacy.platform_cutover.debezium_signal", "r", "last"))), new Committer(marks));
+        SourceRecord signal = change("legacy.platform_cutover.debezium_signal", "r", "last");
+        forwarder.handleBatch(List.of(new Event(change("legacy.public.users", "r", "true")), new Event(signal)),
+                new Committer(marks));
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<ProducerRecord<String, String>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
-        verify(kafka).send(sent.capture());
-        assertThat(sent.getAllValues()).extracting(ProducerRecord::topic).containsExactly("legacy.public.users");
+        MockProducer<String, String> producer = producers.made.getFirst();
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .as("the change, then the offset after the batch's last record (the kept one)")
+                .containsExactly("legacy.public.users", "relay.offsets.legacy_capture");
+        ProducerRecord<String, String> position = OFFSETS.record(signal.sourcePartition(), signal.sourceOffset());
+        assertThat(producer.history().getLast()).extracting(ProducerRecord::key, ProducerRecord::value)
+                .containsExactly(position.key(), position.value());
+        assertThat(producer.transactionCommitted()).isTrue();
         assertThat(marks).containsExactly("processed legacy.public.users", "processed legacy.platform_cutover.debezium_signal",
                 "batch finished", "snapshot ended");
         assertThat(forwarder.forwarded()).isEqualTo(1);
@@ -126,5 +152,75 @@ class KafkaForwarderTest {
         forwarder.handleBatch(List.of(new Event(change("legacy.public.users", "r", "incremental"))), new Committer(marks));
         assertThat(marks).as("an incremental snapshot's reads end nothing")
                 .containsExactly("processed legacy.public.users", "batch finished");
+        assertThat(producers.made).as("one producer for every batch while nothing fails").hasSize(1);
+    }
+
+    @Test
+    void aBatchKafkaDidNotCommitIsNeitherMarkedNorCountedAndTheNextBatchHasANewProducer() throws Exception {
+        Producers producers = new Producers();
+        producers.failing = true;
+        List<String> marks = new ArrayList<>();
+        KafkaForwarder forwarder = new KafkaForwarder(producers::make, OFFSETS, () -> marks.add("snapshot ended"),
+                topic -> false);
+        List<ChangeEvent<SourceRecord, SourceRecord>> batch = List.of(new Event(change("legacy.public.users", "c", null)));
+
+        assertThatThrownBy(() -> forwarder.handleBatch(batch, new Committer(marks)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("published again");
+        assertThat(marks).as("nothing of the batch is marked").isEmpty();
+        assertThat(forwarder.forwarded()).isZero();
+        assertThat(producers.made.getFirst().closed()).as("the failed producer is closed").isTrue();
+
+        producers.failing = false;
+        forwarder.handleBatch(batch, new Committer(marks));
+        assertThat(producers.made).hasSize(2);
+        assertThat(producers.made.getLast().transactionCommitted()).isTrue();
+        assertThat(marks).containsExactly("processed legacy.public.users", "batch finished");
+        assertThat(forwarder.forwarded()).isEqualTo(1);
+
+        forwarder.close();
+        assertThat(producers.made.getLast().closed()).isTrue();
+    }
+
+    /** Exposes what Kafka Connect's offset writer stored. */
+    static final class Stored extends MemoryOffsetBackingStore {
+        Map<ByteBuffer, ByteBuffer> data() {
+            return data;
+        }
+
+        @Override
+        public java.util.Set<Map<String, Object>> connectorPartitions(String connectorName) {
+            return java.util.Set.of();
+        }
+    }
+
+    @Test
+    void theOffsetRecordIsWhatDebeziumsOffsetWriterStoresSoTheEngineFindsItAsItsOwn() throws Exception {
+        Map<String, Object> partition = Map.of("server", "legacy");
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("lsn_proc", 123456789L);
+        offset.put("lsn_commit", 123456700L);
+        offset.put("lsn", 123456789L);
+        offset.put("txId", 4711L);
+        offset.put("ts_usec", 1700000000000000L);
+
+        // the engine's writer: JSON without schemas, the key [engine, partition], as Debezium configures it
+        JsonConverter keys = new JsonConverter();
+        keys.configure(Map.of("schemas.enable", "false"), true);
+        JsonConverter values = new JsonConverter();
+        values.configure(Map.of("schemas.enable", "false"), false);
+        Stored store = new Stored();
+        store.start();
+        try {
+            OffsetStorageWriter writer = new OffsetStorageWriter(store, "legacy-capture", keys, values);
+            writer.offset(partition, offset);
+            assertThat(writer.beginFlush()).isTrue();
+            writer.doFlush((error, result) -> { }).get();
+        } finally {
+            store.stop();
+        }
+
+        ProducerRecord<String, String> record = OFFSETS.record(partition, offset);
+        assertThat(store.data()).containsExactly(Map.entry(ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)),
+                ByteBuffer.wrap(record.value().getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -400,6 +400,13 @@ class DeploymentDescriptorsTest {
             grant(acls, "topic", "__debezium-heartbeat." + legacyTopicPrefix(), "Write", "Describe", "Create");
             relayImportGroups().forEach(group -> grant(acls, "group", group, "Describe"));
             relayFailbackGroups().forEach(group -> grant(acls, "group", group, "Describe"));
+            // each engine's transactions and the topic of its offsets (EngineOffsets: named after its slot)
+            Map<String, Object> relay = map(applicationYml(service), "relay");
+            for (String engine : List.of("outbox", "legacy")) {
+                String slot = defaultOf(map(relay, engine).get("slot").toString());
+                grant(acls, "topic", "relay.offsets." + slot, "Read", "Write", "Describe", "Create");
+                grant(acls, "transactionalId", "cdc-relay." + slot, "Write", "Describe");
+            }
         }
         return acls;
     }
@@ -622,6 +629,7 @@ class DeploymentDescriptorsTest {
             Map<String, Set<String>> acls = byPrincipal.computeIfAbsent(words.get(1), principal -> new TreeMap<>());
             List<String> topics = new ArrayList<>();
             List<String> groups = new ArrayList<>();
+            List<String> transactionalIds = new ArrayList<>();
             List<String> operations = new ArrayList<>();
             boolean consumer = false;
             boolean producer = false;
@@ -631,6 +639,7 @@ class DeploymentDescriptorsTest {
                     case "--producer" -> producer = true;
                     case "--topic" -> topics.add(words.get(++i));
                     case "--group" -> groups.add(words.get(++i));
+                    case "--transactional-id" -> transactionalIds.add(words.get(++i));
                     case "--operation" -> operations.add(words.get(++i));
                     default -> throw new AssertionError("kafka-init: " + words.get(i) + " in " + line);
                 }
@@ -641,10 +650,12 @@ class DeploymentDescriptorsTest {
             }
             if (producer) {
                 topics.forEach(topic -> grant(acls, "topic", topic, "Write", "Describe", "Create"));
+                transactionalIds.forEach(id -> grant(acls, "transactionalId", id, "Write", "Describe"));
             }
             if (!consumer && !producer) {
                 topics.forEach(topic -> grant(acls, "topic", topic, operations.toArray(String[]::new)));
                 groups.forEach(group -> grant(acls, "group", group, operations.toArray(String[]::new)));
+                transactionalIds.forEach(id -> grant(acls, "transactionalId", id, operations.toArray(String[]::new)));
             }
         }
         return byPrincipal;

@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  * sign-ups in flight (each must finish or be refused, none cut off), the broker and PostgreSQL are stopped and
  * started again, and profile's database role refuses new connections for 20 s. After each fault every service is
  * ready again by itself and every live consumer group's lag returns to 0. At the end every outbox row is on its topic
- * (read by a plain Kafka consumer) and in the audit log, every consumer applied each event of the types it handles exactly once (its
+ * once (read by a plain Kafka consumer, {@code read_committed}) and in the audit log, every consumer applied each event of the types it handles exactly once (its
  * {@code processed_event}; an offset committed past what was applied would show here as an event never applied),
  * each sign-up became exactly one app user, no event went to a dead-letter topic, and the cutover report matches.
  * The report (faults, recovery times, events per type, lost and duplicated) is printed and quoted in the README.
@@ -165,6 +165,7 @@ class FaultsEndToEndIT {
         // found and fixed by asserting none, and the assertion comes back once a clean-clone run shows none left
 
         assertThat(lostOnTopics).as("outbox rows never published").isEmpty();
+        assertThat(topicDuplicates).as("events published twice (read_committed, as every service reads)").isZero();
         assertThat(lostInAudit).as("events the audit log lacks").isEmpty();
         assertThat(counts.notApplied()).as("events a consumer handles but never applied").isEmpty();
         assertThat(appUserDuplicates).as("a sign-up applied twice by profile").isZero();

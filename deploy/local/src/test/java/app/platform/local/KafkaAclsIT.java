@@ -7,6 +7,7 @@ import static app.platform.local.DeploymentDescriptorsTest.name;
 import static app.platform.local.DeploymentDescriptorsTest.named;
 import static app.platform.local.DeploymentDescriptorsTest.render;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -47,6 +48,7 @@ import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -72,7 +74,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * allows, is given the prod overlay's KafkaUsers as the User Operator gives them (a SCRAM credential each, their ACLs)
  * and the topics they name. Each service, logging in through platform-kit's client settings as its Deployment sets
  * them, writes every topic it may write and is refused every other, reads in each of its groups every topic it may
- * read and is refused another service's topic and group; a wrong password is refused at login.
+ * read and is refused another service's topic and group, publishes in transactions under its transactional ids and
+ * is refused another's; a wrong password is refused at login.
  * DeploymentDescriptorsTest derives the ACLs from the code; this proves the broker reads them as meant (Strimzi's
  * words, an idempotent producer needing no cluster ACL). The launcher's embedded broker stays plaintext: this one is
  * the test's own.
@@ -115,6 +118,9 @@ class KafkaAclsIT {
                         "PLAIN," + String.join(",", scram))
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0");
         scram.forEach(mechanism -> broker.setConfigProp(listener.saslMechanismConfigPrefix(mechanism)
                 + SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName() + " required;"));
@@ -212,6 +218,32 @@ class KafkaAclsIT {
     }
 
     @Test
+    void eachServicePublishesInTransactionsUnderItsTransactionalIdsOnlyAndIsRefusedAnother() {
+        Set<String> everyId = new TreeSet<>();
+        users.forEach(user -> everyId.addAll(user.may("transactionalId", "Write")));
+        assertThat(everyId).as("cdc-relay's engines publish in transactions").isNotEmpty();
+        for (ServiceUser user : users) {
+            KafkaClientSecurity security = user.security(user.password());
+            String topic = user.may("topic", "Write").iterator().next();
+            for (String id : user.may("transactionalId", "Write")) {
+                try (KafkaProducer<String, String> producer = producer(security, id)) {
+                    producer.initTransactions();
+                    producer.beginTransaction();
+                    producer.send(new ProducerRecord<>(topic, user.name()));
+                    assertThatCode(producer::commitTransaction).as(user.name() + " commits as " + id)
+                            .doesNotThrowAnyException();
+                }
+            }
+            String another = everyId.stream().filter(id -> !user.may("transactionalId", "Write").contains(id))
+                    .findFirst().orElse("not-" + user.name());
+            try (KafkaProducer<String, String> producer = producer(security, another)) {
+                assertThatThrownBy(producer::initTransactions).as(user.name() + " is refused " + another)
+                        .isInstanceOf(TransactionalIdAuthorizationException.class);
+            }
+        }
+    }
+
+    @Test
     void aServiceWithAWrongPasswordIsRefusedAtLogin() {
         for (ServiceUser user : users) {
             Map<String, Object> properties = new HashMap<>(user.security("not-" + user.password()).clientProperties());
@@ -295,7 +327,15 @@ class KafkaAclsIT {
 
     /** A service's producer, which gives up on a topic the broker does not answer for within {@link #REFUSAL}. */
     static KafkaProducer<String, String> producer(KafkaClientSecurity security) {
+        return producer(security, null);
+    }
+
+    /** A service's producer; with a transactional id, a transactional one. */
+    static KafkaProducer<String, String> producer(KafkaClientSecurity security, String transactionalId) {
         Map<String, Object> properties = new HashMap<>(security.clientProperties());
+        if (transactionalId != null) {
+            properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(REFUSAL.toMillis()));
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(REFUSAL.toMillis() / 2));

@@ -106,8 +106,9 @@ public final class AsyncApiCatalog {
                 .put("description", """
                         Every domain event of the platform, as cdc-relay publishes it from the services' outboxes: \
                         one topic per aggregate (`<aggregateType>.events`), keyed by the aggregate id; the value is \
-                        the event envelope, whose `data` is the event. Delivery is at least once: consumers \
-                        deduplicate by `eventId`. A record a consumer gives up on goes, with the error in its \
+                        the event envelope, whose `data` is the event. Each event is published once: cdc-relay \
+                        writes each batch in a Kafka transaction, so read `read_committed` (a batch a crash cut off \
+                        is aborted, then published again); consumers still deduplicate by `eventId`. A record a consumer gives up on goes, with the error in its \
                         headers, to `<topic>.dlt`. Schemas change only additively; a breaking change is a new \
                         `schemaVersion`. Generated from shared-events/src/main/resources/schemas by \
                         AsyncApiCatalog: do not edit.""");
