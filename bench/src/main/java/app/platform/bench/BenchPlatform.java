@@ -97,6 +97,38 @@ final class BenchPlatform implements AutoCloseable {
         return rss;
     }
 
+    /**
+     * Each service's live heap in MB: the heap used right after a full collection ({@code jcmd GC.run}, then
+     * {@code GC.heap_info}), what a leak makes grow. Each call costs every service one full collection.
+     */
+    Map<String, Long> liveHeapMb() throws Exception {
+        Map<String, Long> live = new LinkedHashMap<>();
+        for (String service : platform.services()) {
+            long pid = platform.pid(service);
+            jcmd(pid, "GC.run");
+            java.util.regex.Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+            long kb = 0;
+            while (used.find()) {
+                kb += Long.parseLong(used.group(1));
+            }
+            live.put(service, kb / 1024);
+        }
+        return live;
+    }
+
+    /** A generation's (or G1's whole heap's) line of {@code GC.heap_info}: {@code total 9792K, used 4190K}. */
+    private static final java.util.regex.Pattern HEAP_USED = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K");
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + ": " + out);
+        }
+        return out;
+    }
+
     /** A process's resident memory now, in MB (from {@code /proc/<pid>/status}). */
     static long residentMb(long pid) throws Exception {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()

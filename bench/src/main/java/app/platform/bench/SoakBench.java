@@ -32,19 +32,22 @@ public final class SoakBench {
                     minutes, tick.toMillis());
             Thread loader = Thread.ofPlatform().name("soak-load").start(load);
             List<Map<String, Long>> rss = new ArrayList<>();
+            List<Map<String, Long>> live = new ArrayList<>();
             long start = System.nanoTime();
             for (int minute = 1; minute <= minutes; minute++) {
                 Thread.sleep(Math.max(0, start + Duration.ofMinutes(minute).toNanos() - System.nanoTime()) / 1_000_000);
                 rss.add(platform.residentMb()); // the pacing of the samples: a minute of load between two
+                live.add(platform.liveHeapMb());
             }
             load.stop();
             loader.join();
-            report(load.samples(), rss, minutes);
+            report(load.samples(), rss, live, minutes);
             System.out.printf("# journeys %s%n", load.journeys());
         }
     }
 
-    private static void report(List<MixedLoad.Sample> samples, List<Map<String, Long>> rss, int minutes) {
+    private static void report(List<MixedLoad.Sample> samples, List<Map<String, Long>> rss,
+                               List<Map<String, Long>> live, int minutes) {
         Map<String, List<List<Long>>> latencies = new TreeMap<>(); // operation -> minute -> micros
         Map<String, long[]> failed = new TreeMap<>();
         for (MixedLoad.Sample s : samples) {
@@ -78,10 +81,12 @@ public final class SoakBench {
             }
             percentiles.put(operation, p);
         });
-        System.out.println("minute\tservice\trss_mb");
+        System.out.println("minute\tservice\trss_mb\tlive_heap_mb");
         for (int m = 0; m < rss.size(); m++) {
             int minute = m + 1;
-            rss.get(m).forEach((service, mb) -> System.out.printf("%d\t%s\t%d%n", minute, service, mb));
+            Map<String, Long> liveNow = live.get(m);
+            rss.get(m).forEach((service, mb) -> System.out.printf("%d\t%s\t%d\t%d%n", minute, service, mb,
+                    liveNow.getOrDefault(service, -1L)));
         }
         System.out.println("slope\tof\tper_minute");
         percentiles.forEach((operation, p) -> {
@@ -91,6 +96,8 @@ public final class SoakBench {
         for (String service : new TreeSet<>(rss.getFirst().keySet())) {
             double[] mb = rss.stream().mapToDouble(r -> r.getOrDefault(service, 0L)).toArray();
             System.out.printf("slope\trss_mb %s\t%+.2f%n", service, slope(mb));
+            double[] heap = live.stream().mapToDouble(r -> r.getOrDefault(service, 0L)).toArray();
+            System.out.printf("slope\tlive_heap_mb %s\t%+.2f%n", service, slope(heap));
         }
     }
 

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 
 /**
  * Every Kafka client a service gets from Spring Boot (the producer and consumer factories, {@code KafkaAdmin}, and so
@@ -16,8 +17,11 @@ import org.springframework.core.env.Environment;
  * {@link KafkaClientSecurity#consumerProperties() consumer properties} {@code spring.kafka.consumer.properties}; an
  * authenticated service's listeners retry an authorization failure. Every consumer reads committed records only
  * ({@code read_committed}, unless {@code spring.kafka.consumer.isolation-level} says otherwise): cdc-relay publishes
- * each batch in a transaction, and a batch it could not finish is aborted, then published again. A service writes
- * nothing for it.
+ * each batch in a transaction, and a batch it could not finish is aborted, then published again. Each transaction
+ * ends with a marker that takes an offset of its own and that no listener is given; so that a group whose listeners
+ * applied everything shows a lag of 0 (the cutover's drain and sweep, the operators' dashboards wait for it), every
+ * listener container commits its position past the markers when a poll finds nothing new ({@code fixTxOffsets}). A
+ * service writes nothing for it.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaProperties.class)
@@ -46,6 +50,9 @@ public class KafkaClientSecurityAutoConfiguration {
 
         @Override
         public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> listeners) {
+                listeners.getContainerProperties().setFixTxOffsets(true);
+            }
             if (bean instanceof KafkaProperties kafka) {
                 KafkaClientSecurity security = KafkaClientSecurity.of(environment);
                 kafka.getProperties().putAll(security.clientProperties());

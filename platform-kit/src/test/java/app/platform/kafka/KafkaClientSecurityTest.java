@@ -128,12 +128,16 @@ class KafkaClientSecurityTest {
     }
 
     @Test
-    void everyConsumerReadsCommittedRecordsOnlyUnlessTheServiceSaysOtherwise() {
+    void everyConsumerReadsCommittedRecordsOnlyAndCommitsPastTheMarkersUnlessTheServiceSaysOtherwise() {
         new ApplicationContextRunner()
                 .withConfiguration(CLIENTS)
                 .withInitializer(context -> useEnvironment(context.getEnvironment(), Map.of()))
-                .run(context -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
-                        .containsEntry("isolation.level", "read_committed"));
+                .run(context -> {
+                    assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+                            .containsEntry("isolation.level", "read_committed");
+                    assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class).getContainerProperties()
+                            .isFixTxOffsets()).as("positions committed past the transactions' markers").isTrue();
+                });
         new ApplicationContextRunner()
                 .withConfiguration(CLIENTS)
                 .withInitializer(context -> useEnvironment(context.getEnvironment(), Map.of()))

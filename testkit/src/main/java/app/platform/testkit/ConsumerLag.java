@@ -1,6 +1,7 @@
 package app.platform.testkit;
 
-import java.util.HashMap;
+import app.platform.kafka.GroupLag;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,8 +10,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
@@ -44,7 +43,7 @@ public final class ConsumerLag {
                 Set<TopicPartition> assigned = new HashSet<>();
                 description.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
                 assigned.removeIf(tp -> !topics.matcher(tp.topic()).matches());
-                long lag = lag(admin, group, assigned);
+                long lag = lag(admin, bootstrapServers, group, assigned);
                 if (lag > 0) {
                     behind.put(group, lag);
                 }
@@ -64,26 +63,14 @@ public final class ConsumerLag {
             Set<TopicPartition> partitions = new HashSet<>();
             admin.describeTopics(names).allTopicNames().get().values().forEach(d -> d.partitions()
                     .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
-            return lag(admin, group, partitions);
+            return lag(admin, bootstrapServers, group, partitions);
         }
     }
 
-    private static long lag(Admin admin, String group, Set<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        partitions.forEach(tp -> {
-            latest.put(tp, OffsetSpec.latest());
-            earliest.put(tp, OffsetSpec.earliest());
-        });
-        var ends = admin.listOffsets(latest).all().get();
-        var starts = admin.listOffsets(earliest).all().get();
-        long lag = 0;
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata at = committed.get(tp);
-            lag += ends.get(tp).offset() - (at == null ? starts.get(tp).offset() : at.offset());
-        }
-        return lag;
+    /** The group's records not applied ({@link GroupLag}: a transaction's marker is not a record). */
+    private static long lag(Admin admin, String bootstrapServers, String group, Set<TopicPartition> partitions)
+            throws Exception {
+        return GroupLag.behind(admin, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), group,
+                partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
     }
 }

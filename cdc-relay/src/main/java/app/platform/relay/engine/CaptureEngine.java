@@ -25,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
  * that lasts {@link EngineSettings#healthyAfter()} ends the failure streak. While failing, the engine reports its
  * reason and attempts ({@link EngineHealthIndicator}); failing for {@link EngineSettings#giveUpAfter()} breaks the
  * application's liveness ({@link EngineLiveness}) until it recovers. A stop closes the engine, never interrupts it,
- * so its last batch is committed, then its producer, and ends the restarts.
+ * so its last batch is committed (or aborted), and ends the restarts. Each run has a producer of its own
+ * ({@link KafkaForwarder#open()}), started before the engine reads its offsets.
  */
 public class CaptureEngine implements SmartLifecycle {
 
@@ -117,6 +118,15 @@ public class CaptureEngine implements SmartLifecycle {
     private String runOnce(int gen) throws InterruptedException {
         Properties properties = config.get();
         lastConfig = properties;
+        forwarder.open(); // before the engine reads its offsets: a batch whose commit was under way is settled
+        try {
+            return run(gen, properties);
+        } finally {
+            forwarder.close();
+        }
+    }
+
+    private String run(int gen, Properties properties) throws InterruptedException {
         CompletableFuture<String> ended = new CompletableFuture<>();
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine = DebeziumEngine.create(Connect.class)
                 .using(properties)
@@ -244,7 +254,6 @@ public class CaptureEngine implements SmartLifecycle {
         if (run != null) {
             close(run);
         }
-        forwarder.close();
         endStreak(); // a stopped engine is not failing (the cutover ended, or the application stops)
     }
 

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes each batch in one Kafka transaction: its records, then the engine's offset after the last of them
  * ({@link EngineOffsets}); only once the transaction is committed is each record marked processed and the batch
- * finished. A failure throws before anything of the batch is marked: the transaction is aborted (by the next
- * producer's start, which also fences one left behind), the engine stops, and after its restart the batch is
- * published again from the offset committed with the previous one. So every record reaches its topic once for a
- * {@code read_committed} consumer, whatever stops the relay, and nothing is lost. Records of the topics it is told to
+ * finished. A failure throws before anything of the batch is marked: the transaction is aborted (or, when that
+ * cannot be done, settled by the next producer's start, which also fences one left behind), the engine stops, and its
+ * next run, which starts a new producer ({@link #open()}) before it reads its offsets, publishes the batch again from
+ * the offset committed with the one before. So every record reaches its topic once for a {@code read_committed}
+ * consumer, whatever stops the relay (but an initial snapshot cut off, which Debezium takes again from its start), and
+ * nothing is lost. Records of the topics it is told to
  * keep (heartbeats, the legacy capture's signal table) are marked processed without being sent; their offsets are
  * stored all the same. Once a batch holding the last record of a snapshot ({@code source.snapshot} {@code last}: the
  * end of an initial or blocking snapshot, never of an incremental one) is committed, it says so
@@ -46,7 +48,7 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong snapshotReads = new AtomicLong();
     private volatile long lastSourceMillis;
-    /** The transactional producer; made at the first batch, dropped after a failure. Guarded by {@code this}. */
+    /** The transactional producer of the engine's run; dropped after a failure. Guarded by {@code this}. */
     private Producer<String, String> producer;
 
     /**
@@ -100,12 +102,13 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     /** Sends the batch and its offsets in one transaction and commits it: the records sent. */
     private int publish(List<ChangeEvent<SourceRecord, SourceRecord>> batch) {
         Map<Map<String, ?>, Map<String, ?>> positions = new LinkedHashMap<>();
+        if (producer == null) {
+            open();
+        }
+        boolean begun = false;
         try {
-            if (producer == null) {
-                producer = producers.apply(offsets.transactionalId());
-                producer.initTransactions();
-            }
             producer.beginTransaction();
+            begun = true;
             int sent = 0;
             for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
                 SourceRecord r = event.value();
@@ -121,12 +124,48 @@ public class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             producer.commitTransaction();
             return sent;
         } catch (RuntimeException e) {
+            // an engine's close interrupts the batch in flight: the transaction is aborted with the flag cleared (so
+            // that no reader waits for it), and the interrupt given back
+            boolean interrupted = Thread.interrupted();
+            if (begun) {
+                abort();
+            }
             close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("Kafka did not take a batch; it will be published again", e);
         }
     }
 
-    /** Closes the producer, if any; an open transaction is aborted by the next producer's start. */
+    /**
+     * Starts the engine's producer (a new one, the last one closed): its start settles the transaction a producer
+     * before it left open (committed if its commit had begun, else aborted) and fences that producer. Run before
+     * each run of the engine reads its offsets, so that they include a batch whose commit was under way.
+     *
+     * @throws RuntimeException when Kafka cannot be reached in time (the run's attempt fails)
+     */
+    public synchronized void open() {
+        close();
+        Producer<String, String> started = producers.apply(offsets.transactionalId());
+        try {
+            started.initTransactions();
+        } catch (RuntimeException e) {
+            started.close(Duration.ZERO);
+            throw e;
+        }
+        producer = started;
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            log.debug("the batch's transaction could not be aborted: the next producer's start settles it", e);
+        }
+    }
+
+    /** Closes the producer, if any; a transaction left open is settled by the next producer's start. */
     public synchronized void close() {
         if (producer != null) {
             try {

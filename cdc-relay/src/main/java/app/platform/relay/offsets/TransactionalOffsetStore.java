@@ -30,10 +30,11 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
 /**
  * An engine's offsets as its {@link EngineOffsets topic} holds them: read there, {@code read_committed}, when the
- * engine starts (the topic made, compacted, if it is missing), and never written here, since the forwarder writes them
- * in each batch's transaction; Debezium's own flush only moves the replication slot on, to a position already
- * stored. An engine with nothing in its topic yet resumes from {@code relay.engine_offset}, where relays before this
- * one stored offsets, so an upgrade neither snapshots again nor publishes twice.
+ * engine starts (the topic made, compacted, if it is missing; the engine's producer, started first, has settled any
+ * transaction left open), and never written here, since the forwarder writes them in each batch's transaction;
+ * Debezium's own flush only moves the replication slot on, to a position already stored. An engine with nothing in
+ * its topic resumes from {@code relay.engine_offset}, where relays before this one stored offsets, so an upgrade
+ * neither snapshots again nor loses anything.
  */
 public class TransactionalOffsetStore extends MemoryOffsetBackingStore {
 
@@ -106,7 +107,12 @@ public class TransactionalOffsetStore extends MemoryOffsetBackingStore {
             reader.assign(List.of(partition));
             reader.seekToBeginning(List.of(partition));
             long end = reader.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (reader.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new ConnectException("the offsets of engine " + offsets.engine() + " were not read within "
+                            + READ_TIMEOUT.toSeconds() + " s");
+                }
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
                     if (r.value() == null) {
                         last.remove(ByteBuffer.wrap(r.key()));

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -168,6 +169,7 @@ class KafkaForwarderTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("published again");
         assertThat(marks).as("nothing of the batch is marked").isEmpty();
         assertThat(forwarder.forwarded()).isZero();
+        assertThat(producers.made.getFirst().transactionAborted()).as("its transaction aborted").isTrue();
         assertThat(producers.made.getFirst().closed()).as("the failed producer is closed").isTrue();
 
         producers.failing = false;
@@ -177,6 +179,37 @@ class KafkaForwarderTest {
         assertThat(marks).containsExactly("processed legacy.public.users", "batch finished");
         assertThat(forwarder.forwarded()).isEqualTo(1);
 
+        forwarder.close();
+        assertThat(producers.made.getLast().closed()).isTrue();
+    }
+
+    @Test
+    void aBatchInterruptedByTheEnginesCloseIsAbortedAndTheInterruptGivenBack() {
+        Producers producers = new Producers();
+        List<String> marks = new ArrayList<>();
+        KafkaForwarder forwarder = new KafkaForwarder(producers::make, OFFSETS, () -> { }, topic -> false);
+        forwarder.open();
+        // what Kafka's client does when its thread is interrupted in a call: it throws, the flag set again
+        producers.made.getFirst().commitTransactionException = new InterruptException("the engine closes");
+
+        assertThatThrownBy(() -> forwarder.handleBatch(
+                List.of(new Event(change("legacy.public.users", "c", null))), new Committer(marks)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(Thread.interrupted()).as("the interrupt is given back (and cleared here)").isTrue();
+        assertThat(producers.made.getFirst().transactionAborted()).as("aborted, the flag cleared for it").isTrue();
+        assertThat(producers.made.getFirst().closed()).isTrue();
+        assertThat(marks).isEmpty();
+    }
+
+    @Test
+    void eachOpenStartsANewProducerThatSettlesWhatTheLastOneLeftOpen() {
+        Producers producers = new Producers();
+        KafkaForwarder forwarder = new KafkaForwarder(producers::make, OFFSETS, () -> { }, topic -> false);
+        forwarder.open();
+        forwarder.open();
+        assertThat(producers.made).hasSize(2);
+        assertThat(producers.made.getFirst().closed()).isTrue();
+        assertThat(producers.made.getLast().transactionInitialized()).isTrue();
         forwarder.close();
         assertThat(producers.made.getLast().closed()).isTrue();
     }

@@ -1,5 +1,6 @@
 package app.platform.relay.cutover.adapter.out.kafka;
 
+import app.platform.kafka.GroupLag;
 import app.platform.relay.cutover.application.ImportLag;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
-/** The lag from Kafka's admin API: the legacy topics' end offsets against each group's committed offsets. */
+/**
+ * The lag from Kafka's admin API: the legacy topics' last stable offsets against each group's committed offsets, a
+ * gap of transaction markers only counting as none ({@link GroupLag}).
+ */
 @Component
 class KafkaImportLag implements ImportLag {
 
@@ -41,13 +42,11 @@ class KafkaImportLag implements ImportLag {
             Set<String> named = topicsByGroup.values().stream().flatMap(List::stream).collect(Collectors.toSet());
             List<String> topics = existing.stream()
                     .filter(t -> named.contains(t) || topicPrefix != null && t.startsWith(topicPrefix + ".")).toList();
-            var partitions = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .values().stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
             for (var group : topicsByGroup.entrySet()) {
-                lag.put(group.getKey(), behind(admin, group.getKey(), group.getValue(), ends));
+                lag.put(group.getKey(), behind(admin, group.getKey(), group.getValue(), partitions));
             }
         } catch (ExecutionException | TimeoutException e) {
             log.warn("the legacy topics' offsets could not be read: {}", e.toString());
@@ -59,20 +58,20 @@ class KafkaImportLag implements ImportLag {
         return lag;
     }
 
-    private static long behind(Admin admin, String group, List<String> topics, Map<TopicPartition, ListOffsetsResultInfo> ends)
+    /**
+     * The group's records not applied on its topics and on any other legacy topic it committed on ({@link GroupLag}:
+     * a transaction's marker is not a record); -1 when it cannot be read.
+     */
+    private long behind(Admin admin, String group, List<String> topics, List<TopicPartition> partitions)
             throws InterruptedException {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Set<String> read = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
-            long behind = 0;
-            for (var end : ends.entrySet()) {
-                if (topics.contains(end.getKey().topic()) || read.contains(end.getKey().topic())) {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
-                }
-            }
-            return behind;
+            Set<String> read = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).keySet().stream().map(TopicPartition::topic)
+                    .collect(Collectors.toSet());
+            List<TopicPartition> its = partitions.stream()
+                    .filter(tp -> topics.contains(tp.topic()) || read.contains(tp.topic())).toList();
+            return GroupLag.behind(admin, kafka.getConfigurationProperties(), group, its, TIMEOUT).values().stream()
+                    .mapToLong(Long::longValue).sum();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("the lag of consumer group {} could not be read: {}", group, e.toString());
             return -1;
