@@ -174,4 +174,29 @@ class SessionsIT {
         // the address is free for a new account (a new user, a new id)
         assertThat(IdentityApi.signUp(port, jdbc, "gone@example.com", "long enough pass")).isNotEqualTo(userId);
     }
+
+    @Autowired
+    org.springframework.session.SessionRepository<? extends org.springframework.session.Session> browserSessionRepository;
+
+    @SuppressWarnings("unchecked")
+    org.springframework.session.SessionRepository<org.springframework.session.Session> browserSessions() {
+        return (org.springframework.session.SessionRepository<org.springframework.session.Session>) browserSessionRepository;
+    }
+
+    @Test
+    void twoRequestsOfOneBrowserAddingTheSameAttributeAtOnceBothSucceed() {
+        var browserSessions = browserSessions();
+        org.springframework.session.Session created = browserSessions.createSession();
+        browserSessions.save(created);
+        // each request loaded the session before the other saved it, and each adds the same attribute
+        org.springframework.session.Session first = browserSessions.findById(created.getId());
+        org.springframework.session.Session second = browserSessions.findById(created.getId());
+        first.setAttribute("webauthn.authentication.options", "first");
+        second.setAttribute("webauthn.authentication.options", "second");
+        browserSessions.save(first);
+        browserSessions.save(second); // a plain insert: duplicate key, a 500 to the browser
+        assertThat(browserSessions.findById(created.getId()).<String>getAttribute("webauthn.authentication.options"))
+                .as("the later write wins").isEqualTo("second");
+        browserSessions.deleteById(created.getId());
+    }
 }
