@@ -52,6 +52,14 @@ public final class ImportBench {
             System.out.printf("legacy tables: %d, rows %d; COPY TO STDOUT %.0f rows/s%n", tables.size(), copy.rows(),
                     copy.perSecond());
             System.out.printf("recorded by the owners: %d rows in %.1f s, %.0f rows/s%n", recorded, seconds, rate);
+            System.out.println("owner\trows\tfirst_s\tlast_s"); // each owner's share, from the first recorded row of all
+            try (ResultSet rs = platform.createStatement().executeQuery("WITH l AS (" + ledgers + ") SELECT owner, "
+                    + "count(*), extract(epoch FROM min(at) - (SELECT min(at) FROM l)), "
+                    + "extract(epoch FROM max(at) - (SELECT min(at) FROM l)) FROM l GROUP BY 1 ORDER BY 4")) {
+                while (rs.next()) {
+                    System.out.printf("%s\t%d\t%.1f\t%.1f%n", rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4));
+                }
+            }
             Bench.figure("legacy rows imported into the services' tables rows/s", Bench.number(rate) + " (" + recorded
                             + " of " + copy.rows() + " rows)", "COPY ... TO STDOUT of the same tables: "
                             + Bench.number(copy.perSecond()), String.format("%.3f", rate / copy.perSecond()), ">= 0.1x",
@@ -59,15 +67,15 @@ public final class ImportBench {
         }
     }
 
-    /** Every row every owner's ledger recorded, imported or noted as a problem, with when ({@code at}). */
+    /** Every row every owner's ledger recorded, imported or noted as a problem: its owner (schema) and when ({@code at}). */
     private static String ledgers(Connection platform) throws Exception {
         List<String> parts = new ArrayList<>();
         try (ResultSet rs = platform.createStatement().executeQuery(
                 "SELECT table_schema FROM information_schema.tables WHERE table_name = 'legacy_row'")) {
             while (rs.next()) {
                 String schema = rs.getString(1);
-                parts.add("SELECT applied_at AS at FROM " + schema + ".legacy_row WHERE applied"
-                        + " UNION ALL SELECT noted_at FROM " + schema + ".legacy_problem");
+                parts.add("SELECT '" + schema + "' AS owner, applied_at AS at FROM " + schema + ".legacy_row WHERE applied"
+                        + " UNION ALL SELECT '" + schema + "', noted_at FROM " + schema + ".legacy_problem");
             }
         }
         return String.join(" UNION ALL ", parts);

@@ -119,7 +119,8 @@ public class ReactiveLegacyLedger {
 
     /**
      * A polled batch of captured changes (the listener's records) in one transaction, in order, the batch's users
-     * locked first in one order (so two batches on other partitions never deadlock over them). Should the batch
+     * locked first in one order (so two batches on other partitions never deadlock over them), then what the
+     * translations kept for the batch's end ({@link LegacyBatchStep}) in the same transaction. Should the batch
      * fail, it is handled again change by change, each in its own transaction: a change that fails for a reason that
      * passes (the connection, a deadlock) is named to the listener's error handler, which retries it for ever with the
      * ones before it kept; one that fails {@value #ATTEMPTS} times for any other reason is parked as a problem of its
@@ -128,8 +129,11 @@ public class ReactiveLegacyLedger {
     public void handleBatch(List<ConsumerRecord<String, String>> records, Function<LegacyChange, Mono<Outcome>> apply) {
         try {
             List<LegacyChange> changes = records.stream().filter(r -> r.value() != null).map(ReactiveLegacyLedger::parse).toList();
+            LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch();
             lockUsers(changes).thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
-                    .then().as(tx::transactional).block(TIMEOUT);
+                    .then(Mono.defer(batch::flush))
+                    .contextWrite(reactor.util.context.Context.of(LegacyBatchStep.Batch.class, batch))
+                    .as(tx::transactional).block(TIMEOUT);
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < records.size(); i++) {
                 if (records.get(i).value() == null) {

@@ -46,8 +46,11 @@ final class ServiceProcess {
                 // made at the first start's exit, mapped by every start of the same build after it
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + app.resolveSibling(name + ".jsa"),
                 // the archive's "Skipping <class>" notes at every stop, and Netty's native-access notice, are no news
-                "-Xlog:cds*=off", "--enable-native-access=ALL-UNNAMED",
-                "-jar", app.toString()));
+                "-Xlog:cds*=off", "--enable-native-access=ALL-UNNAMED"));
+        // the operator's own options last, so that they win over the ones above (a profiler, another heap)
+        command.addAll(List.of(System.getenv().getOrDefault("PLATFORM_SERVICE_JAVA_OPTIONS", "").trim().split("\\s+")));
+        command.removeIf(String::isEmpty);
+        command.addAll(List.of("-jar", app.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));

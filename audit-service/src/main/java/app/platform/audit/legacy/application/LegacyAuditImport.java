@@ -6,6 +6,7 @@ import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.errors.InvalidInput;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
+import app.platform.legacy.LegacyBatchStep;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.LegacyTarget;
 import app.platform.legacy.ReactiveLegacyLedger;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The anti-corruption layer of the legacy {@code public.system_audit_logs} and {@code public.user_audit_logs}: each
  * change of a row is made into an event by {@link LegacyAuditRows} and appended the way every event is
- * ({@link AppendToAuditLog}, at most once by its id), so the chains, their hashes and the redaction are the native ones.
+ * ({@link AppendToAuditLog}, at most once by its id; a polled batch's events in one append, as the native consumer's),
+ * so the chains, their hashes and the redaction are the native ones.
  * A member's row goes into the chain of the identity user of its legacy app user (learnt from {@code public.users}; the
  * row waits until that user is imported), so members read their legacy history as their own. A row that cannot be
  * audited is reported.
@@ -50,15 +52,16 @@ public class LegacyAuditImport {
     /** The identity user a member's row is expected in: not a legacy column (its chain is compared by user_id). */
     private static final UUID ANY_USER = new UUID(0, 0);
 
-    private final ReactiveIdempotentConsumer idempotent;
     private final AppendToAuditLog append;
+    /** The events, appended once per polled batch: one lock of each chain and one insert per table for all of them. */
+    private final LegacyBatchStep<EventEnvelope> appends;
     private final LegacyAuditTrail trail;
     private final Function<LegacyChange, Mono<Outcome>> userRows;
 
     public LegacyAuditImport(ReactiveLegacyLedger ledger, ReactiveIdempotentConsumer idempotent, AppendToAuditLog append,
                              LegacyAuditTrail trail, HeldLegacyAudit held) {
-        this.idempotent = idempotent;
         this.append = append;
+        this.appends = new LegacyBatchStep<>(events -> idempotent.onceEach(events, append::appendAll).then());
         this.trail = trail;
         this.userRows = ledger.forUsers("audit-service", Map.of(USER_LOGS, this::userRow));
         ledger.targets().declare(LegacyTarget.of(SYSTEM_LOGS,
@@ -124,10 +127,12 @@ public class LegacyAuditImport {
      */
     private Mono<Outcome> audited(String aggregateType, LegacyChange change,
                                   Function<Boolean, Optional<EventEnvelope>> translation) {
-        Mono<Boolean> firstAppended = LegacyAuditRows.firstEntry(aggregateType, change).map(trail::appended)
+        Mono<Boolean> firstAppended = LegacyAuditRows.firstEntry(aggregateType, change)
+                .map(first -> appends.kept().flatMap(kept -> kept.stream().anyMatch(e -> e.eventId().equals(first))
+                        ? Mono.just(true) : trail.appended(first))) // kept earlier in this batch: appended with it
                 .orElseGet(() -> Mono.just(false)); // no id: refused by the translation
         return firstAppended.flatMap(was -> ReactiveLegacyLedger.translated(() -> translation.apply(was), RULE,
-                event -> event.map(e -> idempotent.once(e, append::append).thenReturn(Outcome.done()))
+                event -> event.map(e -> appends.keep(e).thenReturn(Outcome.done()))
                         .orElseGet(() -> Mono.just(Outcome.done()))));
     }
 }

@@ -31,10 +31,6 @@ public class AppendToAuditLog {
         this.redaction = redaction;
     }
 
-    public Mono<Void> append(EventEnvelope event) {
-        return appendAll(List.of(event));
-    }
-
     /**
      * Appends a batch: the system chain is locked once and extended by every event in order, then every user's chain
      * the batch touches is locked and read in one statement each and extended by that user's events; one multi-row
