@@ -73,6 +73,39 @@ class TokensIT {
     }
 
     @Test
+    void oneRefreshTokenPresentedSeveralTimesAtOnceIsGrantedOnceAndRevokesTheSession() throws Exception {
+        String userId = signUp("race@example.com");
+        var client = bff();
+        String refresh = client.signIn("race@example.com", "long enough pass").get("refresh_token").asString();
+
+        int attempts = 8;
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts)) {
+            var answers = java.util.stream.IntStream.range(0, attempts).mapToObj(i -> pool.submit(() -> {
+                go.await();
+                try {
+                    client.refresh(refresh);
+                    return 200;
+                } catch (OAuthTestClient.TokenRefused refused) {
+                    return refused.status;
+                }
+            })).toList();
+            go.countDown();
+            statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+
+        // at most the first is granted; every other one presented a token that was, or was being, rotated away: a reuse
+        assertThat(statuses).filteredOn(status -> status == 200).hasSizeLessThanOrEqualTo(1);
+        assertThat(statuses).filteredOn(status -> status != 200).hasSizeGreaterThanOrEqualTo(attempts - 1).containsOnly(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE principal_name = :id").param("id", userId)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void servicesGetClientCredentialsTokensAndTokensCanBeIntrospectedAndRevoked() throws Exception {
         var services = new OAuthTestClient("http://localhost:" + port, "platform-services", "local-services-secret", null);
         var token = services.token(Map.of("grant_type", "client_credentials", "scope", "services"));

@@ -29,11 +29,11 @@ final class AuthorizationTable extends JdbcOAuth2AuthorizationService {
         super(jdbc, clients);
     }
 
-    /** The token values stored under this id; empty when there is no such row yet. */
-    Optional<StoredTokens> storedTokens(String id) {
+    /** The token values stored under this id, the row locked until the transaction ends; empty when there is none yet. */
+    Optional<StoredTokens> storedTokensForUpdate(String id) {
         List<StoredTokens> rows = getJdbcOperations().query("""
                         SELECT authorization_code_value, access_token_value, oidc_id_token_value, refresh_token_value
-                        FROM oauth2_authorization WHERE id = ?""", (rs, n) -> {
+                        FROM oauth2_authorization WHERE id = ? FOR UPDATE""", (rs, n) -> {
                     Set<String> values = new HashSet<>();
                     for (int column = 1; column <= 4; column++) {
                         if (rs.getString(column) != null) {

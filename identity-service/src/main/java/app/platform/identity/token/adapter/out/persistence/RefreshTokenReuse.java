@@ -48,8 +48,13 @@ final class RefreshTokenReuse {
 
     /** Revokes the session of a presented refresh token that was rotated away; nothing for any other value. */
     void revokeIfReused(String presented) {
+        revokeIfRotatedAway(HashedTokens.hash(presented));
+    }
+
+    /** The same, for a refresh token by its stored (hashed) value. */
+    void revokeIfRotatedAway(String storedValue) {
         jdbc.sql("SELECT authorization_id, principal_name FROM refresh_token_history WHERE token_hash = :hash")
-                .param("hash", Sha256.of(HashedTokens.hash(presented)))
+                .param("hash", Sha256.of(storedValue))
                 .query((rs, n) -> new Rotated(rs.getString(1), rs.getString(2)))
                 .optional()
                 .ifPresent(this::revoke);

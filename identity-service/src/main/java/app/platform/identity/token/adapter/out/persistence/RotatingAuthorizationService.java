@@ -2,6 +2,9 @@ package app.platform.identity.token.adapter.out.persistence;
 
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -12,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Refresh-token rotation around the JDBC store. Every refresh issues a new refresh token
  * ({@code reuse-refresh-tokens: false}); the one it replaces goes to the reuse detection ({@link RefreshTokenReuse}),
- * which a replaced token presented again sets off. Each save also tracks the user's session ({@link SessionTracking}).
+ * which a replaced token presented again sets off. Two refreshes with one token at once are one too: a save reads the
+ * stored row locked, and the second, finding the token it presented already rotated away, revokes the session and is
+ * refused ({@code invalid_grant}). Each save also tracks the user's session ({@link SessionTracking}).
  * Token values are stored hashed ({@link HashedTokens}).
  */
 class RotatingAuthorizationService implements OAuth2AuthorizationService {
@@ -21,6 +26,11 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
     private final RefreshTokenReuse reuse;
     private final SessionTracking sessions;
     private final TransactionTemplate tx;
+    /**
+     * The refresh token (as stored: hashed) a refresh under way on this thread presented, from its lookup to its save;
+     * cleared by both, so a refresh that fails between them leaves nothing for a later save on the thread.
+     */
+    private final ThreadLocal<String> presented = new ThreadLocal<>();
 
     RotatingAuthorizationService(AuthorizationTable store, RefreshTokenReuse reuse, SessionTracking sessions,
                                  TransactionTemplate tx) {
@@ -32,17 +42,29 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
-        tx.executeWithoutResult(status -> {
-            Optional<AuthorizationTable.StoredTokens> stored = store.storedTokens(authorization.getId());
+        String refreshedWith = presented.get();
+        presented.remove();
+        boolean usedTwice = Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<AuthorizationTable.StoredTokens> stored = store.storedTokensForUpdate(authorization.getId());
+            String before = stored.map(AuthorizationTable.StoredTokens::refreshToken).orElse(null);
+            if (refreshedWith != null && before != null && !before.equals(refreshedWith)) {
+                return true; // another refresh with the same token rotated it while this one was under way
+            }
             OAuth2Authorization hashed = HashedTokens.hashed(authorization,
                     stored.map(AuthorizationTable.StoredTokens::values).orElse(Set.of()));
-            String before = stored.map(AuthorizationTable.StoredTokens::refreshToken).orElse(null);
             if (before != null && !before.equals(refreshToken(hashed))) {
                 reuse.rotatedAway(before, authorization);
             }
             store.save(hashed, stored.isPresent());
             sessions.track(authorization);
-        });
+            return false;
+        }));
+        if (usedTwice) {
+            // a refresh token presented twice at once is reused as much as one presented after its rotation
+            tx.executeWithoutResult(status -> reuse.revokeIfRotatedAway(refreshedWith));
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "the refresh token was used twice", null));
+        }
     }
 
     @Override
@@ -57,6 +79,7 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        presented.remove();
         if (tokenType != null && OAuth2ParameterNames.STATE.equals(tokenType.getValue())) {
             // the consent page's state is kept as it is (it is not a token: it only finds the pending authorization,
             // and only for the signed-in user it belongs to)
@@ -65,6 +88,9 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
         OAuth2Authorization found = store.findByToken(HashedTokens.hash(token), tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             tx.executeWithoutResult(status -> reuse.revokeIfReused(token));
+        }
+        if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+            presented.set(HashedTokens.hash(token)); // for the save of the refresh under way (on this thread)
         }
         return HashedTokens.revealed(found, token);
     }
