@@ -55,7 +55,9 @@ public final class LegacyBatchStep<T> {
 
         private <T> Mono<Void> flush(LegacyBatchStep<T> step) {
             List<T> items = items(step);
-            return items.isEmpty() ? Mono.empty() : step.flush.apply(List.copyOf(items));
+            // flushed outside the batch: what the flush itself keeps is flushed at once, not added to a list read now
+            return items.isEmpty() ? Mono.empty()
+                    : step.flush.apply(List.copyOf(items)).contextWrite(ctx -> ctx.delete(Batch.class));
         }
     }
 }

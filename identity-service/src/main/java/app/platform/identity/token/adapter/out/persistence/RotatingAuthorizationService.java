@@ -27,10 +27,14 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
     private final SessionTracking sessions;
     private final TransactionTemplate tx;
     /**
-     * The refresh token (as stored: hashed) a refresh under way on this thread presented, from its lookup to its save;
-     * cleared by both, so a refresh that fails between them leaves nothing for a later save on the thread.
+     * The refresh token (as stored: hashed) a refresh under way on this thread presented, and its authorization, from
+     * its lookup to the save of that authorization; cleared by both, and compared only by a save of the same
+     * authorization, so one left by a refresh that failed between them never touches another save.
      */
-    private final ThreadLocal<String> presented = new ThreadLocal<>();
+    private final ThreadLocal<Presented> presented = new ThreadLocal<>();
+
+    private record Presented(String authorizationId, String refreshToken) {
+    }
 
     RotatingAuthorizationService(AuthorizationTable store, RefreshTokenReuse reuse, SessionTracking sessions,
                                  TransactionTemplate tx) {
@@ -42,13 +46,18 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
-        String refreshedWith = presented.get();
+        Presented lookup = presented.get();
         presented.remove();
+        String refreshedWith = lookup != null && lookup.authorizationId().equals(authorization.getId())
+                ? lookup.refreshToken() : null;
         boolean usedTwice = Boolean.TRUE.equals(tx.execute(status -> {
             Optional<AuthorizationTable.StoredTokens> stored = store.storedTokensForUpdate(authorization.getId());
             String before = stored.map(AuthorizationTable.StoredTokens::refreshToken).orElse(null);
-            if (refreshedWith != null && before != null && !before.equals(refreshedWith)) {
-                return true; // another refresh with the same token rotated it while this one was under way
+            if (refreshedWith != null && !refreshedWith.equals(before)) {
+                // another refresh with the same token rotated it while this one was under way (a reuse: the session
+                // is revoked), or the session was revoked or signed out meanwhile (it stays so)
+                reuse.revokeIfRotatedAway(refreshedWith);
+                return true;
             }
             OAuth2Authorization hashed = HashedTokens.hashed(authorization,
                     stored.map(AuthorizationTable.StoredTokens::values).orElse(Set.of()));
@@ -60,10 +69,8 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
             return false;
         }));
         if (usedTwice) {
-            // a refresh token presented twice at once is reused as much as one presented after its rotation
-            tx.executeWithoutResult(status -> reuse.revokeIfRotatedAway(refreshedWith));
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                    "the refresh token was used twice", null));
+                    "the refresh token is no longer valid", null));
         }
     }
 
@@ -90,7 +97,7 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
             tx.executeWithoutResult(status -> reuse.revokeIfReused(token));
         }
         if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-            presented.set(HashedTokens.hash(token)); // for the save of the refresh under way (on this thread)
+            presented.set(new Presented(found.getId(), HashedTokens.hash(token))); // for the refresh's save
         }
         return HashedTokens.revealed(found, token);
     }
