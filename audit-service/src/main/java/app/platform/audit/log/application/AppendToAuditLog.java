@@ -32,10 +32,11 @@ public class AppendToAuditLog {
     }
 
     /**
-     * Appends a batch: the system chain is locked once and extended by every event in order, then every user's chain
-     * the batch touches is locked and read in one statement each and extended by that user's events; one multi-row
-     * insert per table. Every batch takes the system chain's lock first, so concurrent batches serialise there and
-     * never deadlock over user chains.
+     * Appends a batch: every user's chain the batch touches is locked and read in one statement and extended by that
+     * user's events, then the system chain is locked once and extended by every event in order; one multi-row insert
+     * per table. Locks are taken in one order (users' chains by id in one statement, the system chain last), so
+     * concurrent batches never deadlock, and the system chain, which every batch extends, is held only for its own
+     * read and insert until the commit: concurrent batches serialise there alone.
      */
     public Mono<Void> appendAll(List<EventEnvelope> events) {
         Map<UUID, List<AuditEntry>> byUser = new LinkedHashMap<>();
@@ -46,16 +47,14 @@ public class AppendToAuditLog {
             Subject.of(event.aggregateType(), event.aggregateId(), event.data())
                     .ifPresent(user -> byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(entry));
         }
-        Mono<Void> system = log.lockSystemChainAndReadHead().map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(head -> log.insertAll(link(null, head.orElse(null), entries)));
-        if (byUser.isEmpty()) {
-            return system;
-        }
-        return system.then(log.lockUserChainsAndReadHeads(byUser.keySet())).flatMap(heads -> {
-            List<Chained> links = new ArrayList<>();
-            byUser.forEach((user, own) -> links.addAll(link(user, heads.get(user), own)));
-            return log.insertAll(links);
-        });
+        Mono<Void> users = byUser.isEmpty() ? Mono.empty() : log.lockUserChainsAndReadHeads(byUser.keySet())
+                .flatMap(heads -> {
+                    List<Chained> links = new ArrayList<>();
+                    byUser.forEach((user, own) -> links.addAll(link(user, heads.get(user), own)));
+                    return log.insertAll(links);
+                });
+        return users.then(log.lockSystemChainAndReadHead().map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(head -> log.insertAll(link(null, head.orElse(null), entries))));
     }
 
     /**

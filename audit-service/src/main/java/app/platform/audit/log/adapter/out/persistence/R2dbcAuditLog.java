@@ -1,18 +1,17 @@
 package app.platform.audit.log.adapter.out.persistence;
 
 import app.platform.audit.log.application.AuditLog;
-import app.platform.runtime.Times;
 import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.audit.log.domain.AuditEntry;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Wrapped;
 import java.nio.ByteBuffer;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -38,8 +37,9 @@ class R2dbcAuditLog implements AuditLog {
         return db.sql("SELECT count(pg_advisory_xact_lock(hashtext('audit.user.' || u::text))) FROM unnest(CAST(:users AS uuid[])) AS u")
                 .bind("users", ids).fetch().rowsUpdated().then()
                 .then(db.sql("""
-                                SELECT DISTINCT ON (user_id) user_id, hash FROM user_audit_logs
-                                WHERE user_id = ANY(CAST(:users AS uuid[])) ORDER BY user_id, id DESC""")
+                                SELECT user_id, hash FROM unnest(CAST(:users AS uuid[])) AS u(user_id)
+                                CROSS JOIN LATERAL (SELECT hash FROM user_audit_logs l WHERE l.user_id = u.user_id
+                                                    ORDER BY id DESC LIMIT 1) AS head""")
                         .bind("users", ids)
                         .map(row -> Map.entry(row.get("user_id", UUID.class), bytes(row.get("hash", ByteBuffer.class))))
                         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -53,43 +53,42 @@ class R2dbcAuditLog implements AuditLog {
     }
 
     /**
-     * One multi-row INSERT with positional markers ({@code $n}: with hundreds of rows, named parameters cost more to
-     * expand than the insert itself). A batch is at most {@code max.poll.records} rows: far below the bind limit.
+     * One binary {@code COPY … FROM STDIN} on the transaction's connection: no statement to parse, no parameter to
+     * bind (a multi-row INSERT of a polled batch binds thousands), no value for the server to parse from text.
      */
     private Mono<Void> insert(String table, List<AppendToAuditLog.Chained> links) {
         if (links.isEmpty()) {
             return Mono.empty();
         }
         boolean users = table.equals("user_audit_logs");
-        int columns = users ? 13 : 12;
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (" + (users ? "user_id, " : "")
-                + "event_id, event_type, aggregate_type, aggregate_id, actor, correlation_id, occurred_at, data, "
-                + "ip_address, user_agent, prev_hash, hash) VALUES ");
-        for (int row = 0; row < links.size(); row++) {
-            sql.append(row == 0 ? "(" : ", (");
-            for (int c = 1; c <= columns; c++) {
-                sql.append(c == 1 ? "$" : ", $").append(row * columns + c);
-            }
-            sql.append(")");
-        }
-        // one bindValues call: binding one by one copies the spec's bindings each time (quadratic in the batch)
-        List<Object> values = new ArrayList<>(links.size() * columns);
+        BinaryCopy rows = new BinaryCopy(links.size() * 512);
         for (AppendToAuditLog.Chained link : links) {
             AuditEntry e = link.entry();
+            rows.row(users ? 13 : 12);
             if (users) {
-                values.add(link.userId());
+                rows.uuid(link.userId());
             }
-            values.addAll(List.of(e.eventId(), e.eventType(), e.aggregateType(), e.aggregateId()));
-            values.add(Parameter.fromOrEmpty(e.actor(), String.class));
-            values.add(Parameter.fromOrEmpty(e.correlationId(), String.class));
-            values.add(Times.utc(e.occurredAt()));
-            values.add(e.data());
-            values.add(Parameter.fromOrEmpty(e.ipAddress(), String.class));
-            values.add(Parameter.fromOrEmpty(e.userAgent(), String.class));
-            values.add(Parameter.fromOrEmpty(link.prevHash() == null ? null : ByteBuffer.wrap(link.prevHash()), ByteBuffer.class));
-            values.add(ByteBuffer.wrap(link.hash()));
+            rows.uuid(e.eventId()).text(e.eventType()).text(e.aggregateType()).text(e.aggregateId()).text(e.actor())
+                    .text(e.correlationId()).timestamptz(e.occurredAt()).text(e.data()).text(e.ipAddress())
+                    .text(e.userAgent()).bytea(link.prevHash()).bytea(link.hash());
         }
-        return db.sql(sql.toString()).bindValues(values).then();
+        byte[] copied = rows.end();
+        String copy = "COPY " + table + " (" + (users ? "user_id, " : "") + "event_id, event_type, aggregate_type, "
+                + "aggregate_id, actor, correlation_id, occurred_at, data, ip_address, user_agent, prev_hash, hash) "
+                + "FROM STDIN (FORMAT binary)";
+        return db.inConnection(c -> postgres(c).copyIn(copy).from(copied).build()).then();
+    }
+
+    /** The driver's own connection under the pool's and the transaction's wrappers, for its {@code COPY}. */
+    private static PostgresqlConnection postgres(Connection connection) {
+        Object c = connection;
+        while (!(c instanceof PostgresqlConnection) && c instanceof Wrapped<?> wrapped) {
+            c = wrapped.unwrap();
+        }
+        if (c instanceof PostgresqlConnection postgres) {
+            return postgres;
+        }
+        throw new IllegalStateException("not a PostgreSQL connection: " + connection.getClass());
     }
 
     private static byte[] bytes(ByteBuffer b) {
