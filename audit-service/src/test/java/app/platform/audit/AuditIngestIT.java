@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import app.platform.audit.log.adapter.in.messaging.AllDomainEvents;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
 import app.platform.events.identity.UserRegistered;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +55,8 @@ class AuditIngestIT {
 
     @Autowired
     DatabaseClient db;
+    @Autowired
+    AllDomainEvents listener;
     @LocalServerPort
     int port;
 
@@ -146,6 +150,28 @@ class AuditIngestIT {
         get(issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin"), "/api/audit/admin/verify").expectStatus()
                 .isOk().expectBody().jsonPath("$.users").value(n -> assertThat((Integer) n).isPositive())
                 .jsonPath("$.userFirstBrokenLinks['" + user + "']").doesNotExist();
+    }
+
+    @Test
+    void anEventTheLogCannotHoldIsNamedAloneAndTheEventsBeforeItAreAudited() {
+        // one poll's records handed to the listener as the container does: the middle event's aggregate id is longer
+        // than its column, so the batch's one COPY fails; only that event is named to the error handler (which
+        // dead-letters it and hands the ones after it again), not the whole poll
+        var meta = new EventMetadata("corr-too-long", "system");
+        EventEnvelope first = EventEnvelope.wrap(new AppUserCreated(UUID.randomUUID(), UUID.randomUUID(), "Pending", "registered"), meta, Instant.now());
+        UUID tooLongUser = UUID.randomUUID();
+        EventEnvelope tooLong = EventEnvelope.wrap(new AppUserCreated(tooLongUser, tooLongUser, "Pending", "registered"), meta, Instant.now());
+        EventEnvelope last = EventEnvelope.wrap(new AppUserCreated(UUID.randomUUID(), UUID.randomUUID(), "Pending", "registered"), meta, Instant.now());
+        String tooLongJson = app.platform.events.EventJson.write(tooLong)
+                .replace("\"aggregateId\":\"" + tooLongUser + "\"", "\"aggregateId\":\"" + "x".repeat(300) + "\"");
+        assertThat(tooLongJson).contains("x".repeat(300));
+
+        assertThatThrownBy(() -> listener.on(List.of(app.platform.events.EventJson.write(first), tooLongJson,
+                app.platform.events.EventJson.write(last))))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1));
+        assertThat(count("SELECT count(*) FROM system_audit_logs WHERE event_id = '" + first.eventId() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM system_audit_logs WHERE event_id IN ('" + tooLong.eventId() + "', '"
+                + last.eventId() + "')")).isZero();
     }
 
     @Test

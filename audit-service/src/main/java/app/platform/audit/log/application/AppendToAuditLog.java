@@ -33,10 +33,10 @@ public class AppendToAuditLog {
 
     /**
      * Appends a batch: every user's chain the batch touches is locked and read in one statement and extended by that
-     * user's events, then the system chain is locked once and extended by every event in order; one multi-row insert
-     * per table. Locks are taken in one order (users' chains by id in one statement, the system chain last), so
-     * concurrent batches never deadlock, and the system chain, which every batch extends, is held only for its own
-     * read and insert until the commit: concurrent batches serialise there alone.
+     * user's events, then the system chain is locked once and extended by every event in order; one write per
+     * table. Locks are taken in one order (users' chains by their lock keys in one statement, the system chain last),
+     * so concurrent batches do not deadlock, and the system chain, which every batch extends, is held only for its
+     * own read and insert until the commit: concurrent batches serialise there alone.
      */
     public Mono<Void> appendAll(List<EventEnvelope> events) {
         Map<UUID, List<AuditEntry>> byUser = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.consumer.ReactiveIdempotentConsumer;
+import app.platform.runtime.InfrastructureFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every event of every {@code <service>.<aggregate>.events} topic is audited exactly once, a polled batch at a
- * time (one transaction, one insert per chain). A malformed record: the records before it are audited, then it
- * is named to the error handler, which sends it to the dead-letter topic and goes on after it.
+ * time (one transaction, one {@code COPY} per chain). A malformed record, or an event the log cannot hold (a value
+ * longer than its column): the records before it are audited, then it is named to the error handler, which sends it
+ * to the dead-letter topic and goes on after it; the batch's other events are never dead-lettered with it.
  */
 @Component
-class AllDomainEvents {
+public class AllDomainEvents {
 
     private final ReactiveIdempotentConsumer idempotent;
     private final AppendToAuditLog append;
@@ -32,7 +34,7 @@ class AllDomainEvents {
     // (AuditBench, 200,000 events: 28,341/s with 2,000 a poll, 37,720/s with 5,000); live traffic polls few at a time.
     @KafkaListener(topicPattern = "[a-z]+\\.[a-z_]+\\.events", batch = "true",
             properties = {"max.poll.records=5000", "max.partition.fetch.bytes=10485760"})
-    void on(List<String> messages) {
+    public void on(List<String> messages) {
         List<EventEnvelope> events = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             try {
@@ -45,7 +47,28 @@ class AllDomainEvents {
         audit(events);
     }
 
+    /**
+     * The events in one append; if that fails for a reason of the events (not the infrastructure's, which the error
+     * handler retries), one by one, to name the one that fails.
+     */
     private void audit(List<EventEnvelope> events) {
+        try {
+            append(events);
+        } catch (RuntimeException failed) {
+            if (InfrastructureFailures.transientFailure(failed)) {
+                throw failed;
+            }
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    append(List.of(events.get(i)));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("an event the audit log cannot hold", e, i);
+                }
+            }
+        }
+    }
+
+    private void append(List<EventEnvelope> events) {
         idempotent.onceEach(events, append::appendAll).block(Duration.ofSeconds(60));
     }
 }

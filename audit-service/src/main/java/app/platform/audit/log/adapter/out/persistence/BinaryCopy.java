@@ -51,7 +51,9 @@ final class BinaryCopy {
     BinaryCopy timestamptz(Instant value) {
         return value == null ? nul() : write(() -> {
             out.writeInt(8);
-            out.writeLong((value.getEpochSecond() - POSTGRES_EPOCH) * 1_000_000 + value.getNano() / 1_000);
+            // exact: an instant beyond the type's range fails here rather than wrapping round into a wrong one
+            out.writeLong(Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH, 1_000_000L),
+                    value.getNano() / 1_000));
         });
     }
 

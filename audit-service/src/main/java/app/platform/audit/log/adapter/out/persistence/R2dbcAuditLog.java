@@ -33,8 +33,13 @@ class R2dbcAuditLog implements AuditLog {
 
     @Override
     public Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users) {
-        UUID[] ids = users.stream().sorted().toArray(UUID[]::new);
-        return db.sql("SELECT count(pg_advisory_xact_lock(hashtext('audit.user.' || u::text))) FROM unnest(CAST(:users AS uuid[])) AS u")
+        UUID[] ids = users.toArray(UUID[]::new);
+        // in the order of the keys themselves (two users whose keys collide would otherwise be locked in opposite
+        // orders by two batches: a deadlock); the keys stay those every running version takes, so a rolling update
+        // never has two versions extend one chain at once
+        return db.sql("""
+                        SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtext('audit.user.' || u::text) AS k
+                        FROM unnest(CAST(:users AS uuid[])) AS u ORDER BY k) AS keys""")
                 .bind("users", ids).fetch().rowsUpdated().then()
                 .then(db.sql("""
                                 SELECT user_id, hash FROM unnest(CAST(:users AS uuid[])) AS u(user_id)
