@@ -1,5 +1,6 @@
 package app.platform.relay.engine;
 
+import app.platform.runtime.InfrastructureFailures;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
@@ -102,7 +103,9 @@ public class CaptureEngine implements SmartLifecycle {
                     // the readiness check, the configuration (which may read the source database) or the build failed
                     // (a class the connector needs that cannot load is a failure too, not the supervisor's end)
                     reason = FailureReason.of(e, lastConfig);
-                    log.error("engine {} could not start", name, e);
+                    // the reason with its secrets masked, the failure's kinds: a message of the driver or the engine
+                    // may quote a password or a row
+                    log.error("engine {} could not start: {} ({})", name, reason, InfrastructureFailures.describe(e));
                 }
                 Duration backoff = reason == null ? null : failed(gen, reason);
                 if (backoff != null) {
@@ -132,10 +135,11 @@ public class CaptureEngine implements SmartLifecycle {
                 .using(properties)
                 .notifying(forwarder)
                 .using((success, message, error) -> {
+                    String reason = FailureReason.of(message, error, properties);
                     if (error != null) {
-                        log.error("engine {} stopped: {}", name, message, error);
+                        log.error("engine {} stopped: {} ({})", name, reason, InfrastructureFailures.describe(error));
                     }
-                    ended.complete(FailureReason.of(message, error, properties));
+                    ended.complete(reason);
                 })
                 .build();
         Run run = new Run(engine, ended);
