@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,22 +20,7 @@ import reactor.core.publisher.Mono;
 class VerifiedTokensTest {
 
     static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
-
-    /** A decoder that accepts every token but "forged", each valid for the minutes its name ends with. */
-    static final class Counting implements ReactiveJwtDecoder {
-        final List<String> decoded = new ArrayList<>();
-
-        @Override
-        public Mono<Jwt> decode(String token) {
-            decoded.add(token);
-            if (token.equals("forged")) {
-                return Mono.error(new BadJwtException("bad signature"));
-            }
-            long minutes = Long.parseLong(token.substring(token.lastIndexOf('-') + 1));
-            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("user")
-                    .issuedAt(NOW).expiresAt(NOW.plus(Duration.ofMinutes(minutes))).build());
-        }
-    }
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     static final class Ticking extends Clock {
         Instant now = NOW;
@@ -54,27 +41,73 @@ class VerifiedTokensTest {
         }
     }
 
+    /**
+     * A decoder as the real one decides: each token valid for the minutes its name ends with from {@link #NOW},
+     * refused once expired, "forged" always, and any token whose key was withdrawn.
+     */
+    static final class Counting implements ReactiveJwtDecoder {
+        final List<String> decoded = new ArrayList<>();
+        final Set<String> withdrawn = new HashSet<>();
+        final Clock clock;
+
+        Counting(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Mono<Jwt> decode(String token) {
+            decoded.add(token);
+            if (token.equals("forged") || withdrawn.contains(token)) {
+                return Mono.error(new BadJwtException("bad signature"));
+            }
+            Instant expires = NOW.plus(Duration.ofMinutes(Long.parseLong(token.substring(token.lastIndexOf('-') + 1))));
+            if (!clock.instant().isBefore(expires)) {
+                return Mono.error(new BadJwtException("expired"));
+            }
+            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("user")
+                    .issuedAt(NOW).expiresAt(expires).build());
+        }
+    }
+
     @Test
-    void aTokenIsVerifiedOnceUntilItExpiresThenAgain() {
-        Counting decoder = new Counting();
+    void aTokenIsVerifiedOnceUntilItExpiresThenRefused() {
         Ticking clock = new Ticking();
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10, clock);
+        Counting decoder = new Counting(clock);
+        VerifiedTokens tokens = new VerifiedTokens(decoder, 10, MAX_AGE, clock);
 
-        assertThat(tokens.decode("a-15").block().getSubject()).isEqualTo("user");
-        assertThat(tokens.decode("a-15").block().getTokenValue()).isEqualTo("a-15");
-        assertThat(decoder.decoded).as("verified once while it lasts").containsExactly("a-15");
+        assertThat(tokens.decode("a-3").block().getSubject()).isEqualTo("user");
+        clock.now = NOW.plus(Duration.ofMinutes(2));
+        assertThat(tokens.decode("a-3").block().getTokenValue()).isEqualTo("a-3");
+        assertThat(decoder.decoded).as("verified once while it lasts").containsExactly("a-3");
 
-        clock.now = NOW.plus(Duration.ofMinutes(15));
-        tokens.decode("a-15").block();
-        assertThat(decoder.decoded).as("at its expiry the decoder decides again (and refuses it, there)")
-                .containsExactly("a-15", "a-15");
+        clock.now = NOW.plus(Duration.ofMinutes(3));
+        assertThatThrownBy(() -> tokens.decode("a-3").block()).as("at its expiry the decoder decides again, and refuses")
+                .isInstanceOf(BadJwtException.class);
+        assertThat(decoder.decoded).containsExactly("a-3", "a-3");
+    }
+
+    @Test
+    void aLongLivedTokenIsAskedAboutAgainAfterTheMaximumAgeSoAWithdrawnKeyEndsIt() {
+        Ticking clock = new Ticking();
+        Counting decoder = new Counting(clock);
+        VerifiedTokens tokens = new VerifiedTokens(decoder, 10, MAX_AGE, clock);
+
+        tokens.decode("forged-with-a-stolen-key-525600").block(); // a year
+        decoder.withdrawn.add("forged-with-a-stolen-key-525600");
+        clock.now = NOW.plus(MAX_AGE).minusSeconds(1);
+        assertThat(tokens.decode("forged-with-a-stolen-key-525600").block()).as("remembered within the maximum age")
+                .isNotNull();
+        clock.now = NOW.plus(MAX_AGE);
+        assertThatThrownBy(() -> tokens.decode("forged-with-a-stolen-key-525600").block())
+                .as("its key withdrawn, refused once the maximum age is over").isInstanceOf(BadJwtException.class);
+        assertThat(decoder.decoded).hasSize(2);
     }
 
     @Test
     void aRefusedTokenIsNeverRememberedAndTheCapacityHolds() {
-        Counting decoder = new Counting();
         Ticking clock = new Ticking();
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 2, clock);
+        Counting decoder = new Counting(clock);
+        VerifiedTokens tokens = new VerifiedTokens(decoder, 2, MAX_AGE, clock);
 
         assertThatThrownBy(() -> tokens.decode("forged").block()).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> tokens.decode("forged").block()).isInstanceOf(BadJwtException.class);
