@@ -15,6 +15,35 @@ final class LedgerSql {
             SELECT row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn, change_lsn, tx_id
             FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE""";
 
+    /** {@link #LAST_KNOWN_FOR_UPDATE} of many rows ({@code :tables} and {@code :ids} pairwise), with their keys. */
+    static final String LAST_KNOWN_OF_ALL_FOR_UPDATE = """
+            SELECT source_table, legacy_id, row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn,
+                   change_lsn, tx_id
+            FROM legacy_row WHERE (source_table, legacy_id) IN
+                (SELECT t, id FROM unnest(CAST(:tables AS text[]), CAST(:ids AS text[])) AS k(t, id))
+            FOR UPDATE""";
+
+    /** Of the rows {@code :ids} of table {@code :t} (the legacy app users), those imported, with their identity user. */
+    static final String IMPORTED_USERS = """
+            SELECT legacy_id, row->>'auth_user_id' FROM legacy_row
+            WHERE source_table = :t AND legacy_id = ANY(CAST(:ids AS text[])) AND applied""";
+
+    /**
+     * The advisory lock of a key (a legacy row, {@link ReactiveLegacyLedger#key}) in this service's ledger: named by its
+     * schema too, as advisory locks are the database's and every service's ledger has the same legacy users. Without
+     * it, one service's import batch held every other service's importers off the users it named.
+     */
+    private static String lockOf(String key) {
+        return "hashtextextended(current_schema() || ':' || " + key + ", 0)";
+    }
+
+    /** The advisory lock of {@code :key}. */
+    static final String LOCK = "SELECT pg_advisory_xact_lock(" + lockOf(":key") + ")";
+
+    /** The advisory locks of the keys {@code :keys}, in the order of their hashes (a colliding pair is one lock). */
+    static final String LOCK_ALL = "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT " + lockOf("key")
+            + " AS k FROM unnest(CAST(:keys AS text[])) AS key ORDER BY k) AS keys";
+
     /** The digest of every imported row of a table, by legacy id. */
     static final String STATE_ROWS =
             "SELECT legacy_id, digest FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted";

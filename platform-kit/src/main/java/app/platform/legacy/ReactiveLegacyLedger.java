@@ -102,7 +102,7 @@ public class ReactiveLegacyLedger {
      * the row as last known, and a delete of a row never seen is recorded and nothing else.
      */
     public Mono<Outcome> handle(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
-        return lastKnownForUpdate(change)
+        return lastKnown(change)
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(known -> {
                     LedgerStep step = LedgerStep.next(change, known.orElse(null));
@@ -120,7 +120,9 @@ public class ReactiveLegacyLedger {
     /**
      * A polled batch of captured changes (the listener's records) in one transaction, in order, the batch's users
      * locked first in one order (so two batches on other partitions never deadlock over them), then what the
-     * translations kept for the batch's end ({@link LegacyBatchStep}) in the same transaction. Should the batch
+     * translations kept for the batch's end ({@link LegacyBatchStep}) in the same transaction. What the changes read of
+     * the ledger is read for the whole batch at its start ({@link Prefetched}): each row as last known, locked, and
+     * which of the users are imported, three statements instead of three a change. Should the batch
      * fail, it is handled again change by change, each in its own transaction: a change that fails for a reason that
      * passes (the connection, a deadlock) is named to the listener's error handler, which retries it for ever with the
      * ones before it kept; one that fails {@value #ATTEMPTS} times for any other reason is parked as a problem of its
@@ -130,9 +132,11 @@ public class ReactiveLegacyLedger {
         try {
             List<LegacyChange> changes = records.stream().filter(r -> r.value() != null).map(ReactiveLegacyLedger::parse).toList();
             LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch();
-            lockUsers(changes).thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
+            Prefetched prefetched = new Prefetched();
+            lockUsers(changes).then(prefetch(changes, prefetched))
+                    .thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
                     .then(Mono.defer(batch::flush))
-                    .contextWrite(reactor.util.context.Context.of(LegacyBatchStep.Batch.class, batch))
+                    .contextWrite(reactor.util.context.Context.of(LegacyBatchStep.Batch.class, batch, Prefetched.class, prefetched))
                     .as(tx::transactional).block(TIMEOUT);
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < records.size(); i++) {
@@ -203,14 +207,66 @@ public class ReactiveLegacyLedger {
      * {@code user_id}, or their own id for {@code public.users}), which {@link #forUser} and the release take again.
      */
     public Mono<Void> lockUsers(List<LegacyChange> changes) {
-        var users = new java.util.TreeSet<String>();
+        String[] keys = changes.stream().map(change -> change.table().equals(USERS) ? change.id() : change.text("user_id"))
+                .filter(java.util.Objects::nonNull).map(user -> key(USERS, user)).distinct().toArray(String[]::new);
+        // one statement, in the order of the lock keys themselves (two users whose keys collide are one lock)
+        return keys.length == 0 ? Mono.empty() : db.sql(LedgerSql.LOCK_ALL).bind("keys", keys).fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Reads, for a batch whose users {@link #lockUsers} locked, every row of its changes as last known (locked until
+     * the batch commits) and which of the users its rows name are imported, with their identity user id.
+     */
+    private Mono<Void> prefetch(List<LegacyChange> changes, Prefetched prefetched) {
+        var rows = new java.util.LinkedHashSet<Map.Entry<String, String>>();
+        var users = new java.util.LinkedHashSet<String>();
         for (LegacyChange change : changes) {
-            String user = change.table().equals(USERS) ? change.id() : change.text("user_id");
-            if (user != null) {
-                users.add(key(USERS, user));
+            if (change.id() != null) {
+                rows.add(Map.entry(change.table(), change.id()));
+            }
+            String user = change.text("user_id");
+            if (!change.table().equals(USERS) && user != null) {
+                users.add(user);
             }
         }
-        return Flux.fromIterable(users).concatMap(this::lock).then();
+        rows.forEach(row -> prefetched.rows.put(key(row.getKey(), row.getValue()), java.util.Optional.empty()));
+        Mono<Void> known = rows.isEmpty() ? Mono.empty() : db.sql(LedgerSql.LAST_KNOWN_OF_ALL_FOR_UPDATE)
+                .bind("tables", rows.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .bind("ids", rows.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .map((r, m) -> Map.entry(key(r.get("source_table", String.class), r.get("legacy_id", String.class)), lastKnown(r)))
+                .all().doOnNext(row -> prefetched.rows.put(row.getKey(), java.util.Optional.of(row.getValue()))).then();
+        Mono<Void> imported = users.isEmpty() ? Mono.empty() : db.sql(LedgerSql.IMPORTED_USERS)
+                .bind("t", USERS).bind("ids", users.toArray(String[]::new))
+                .map((r, m) -> new AppUser(r.get(0, String.class), r.get(1, String.class)))
+                .all().doOnNext(user -> prefetched.users.put(user.legacyId(), java.util.Optional.of(user))).then();
+        users.forEach(user -> prefetched.users.put(user, java.util.Optional.empty()));
+        return known.then(imported);
+    }
+
+    /** An imported legacy app user: its legacy id and its identity user id ({@code auth_user_id}, may be null). */
+    private record AppUser(String legacyId, String authUser) {
+    }
+
+    /**
+     * What a batch read of the ledger at its start ({@link #prefetch}), by key: each row as last known (empty when
+     * the ledger has none), taken by the row's first change; and each user its rows name (empty when not imported).
+     * A row or user the batch records is forgotten, so what the batch changed is read again from the ledger.
+     */
+    static final class Prefetched {
+        private final Map<String, java.util.Optional<LedgerStep.LastKnown>> rows = new java.util.HashMap<>();
+        private final Map<String, java.util.Optional<AppUser>> users = new java.util.HashMap<>();
+
+        /** The row as last known, once: null when it was not read for the batch (or is read again). */
+        java.util.Optional<LedgerStep.LastKnown> take(LegacyChange change) {
+            return rows.remove(key(change.table(), change.id()));
+        }
+
+        void forget(LegacyChange change) {
+            rows.remove(key(change.table(), change.id()));
+            if (change.table().equals(USERS)) {
+                users.remove(change.id());
+            }
+        }
     }
 
     /**
@@ -222,13 +278,16 @@ public class ReactiveLegacyLedger {
         if (legacyUser == null) {
             return Mono.just(Outcome.refused("no user_id"));
         }
-        return lock(key(USERS, legacyUser)).then(db.sql(
-                        "SELECT row->>'auth_user_id' FROM legacy_row WHERE source_table = :t AND legacy_id = :id AND applied")
-                .bind("t", USERS).bind("id", legacyUser)
-                .map((r, m) -> java.util.Optional.ofNullable(r.get(0, String.class))).one()
-                .flatMap(authUser -> authUser.isEmpty() ? Mono.just(Outcome.refused("its user has no auth_user_id"))
-                        : apply.apply(change, UUID.fromString(authUser.get())))
-                .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser)))));
+        Mono<AppUser> imported = Mono.deferContextual(ctx -> ctx.<Prefetched>getOrEmpty(Prefetched.class)
+                .map(prefetched -> prefetched.users.get(legacyUser))
+                .map(Mono::justOrEmpty)
+                .orElseGet(() -> lock(key(USERS, legacyUser)).then(db.sql(LedgerSql.IMPORTED_USERS)
+                        .bind("t", USERS).bind("ids", new String[] {legacyUser})
+                        .map((r, m) -> new AppUser(r.get(0, String.class), r.get(1, String.class))).one())));
+        return imported
+                .flatMap(user -> user.authUser() == null ? Mono.just(Outcome.refused("its user has no auth_user_id"))
+                        : apply.apply(change, UUID.fromString(user.authUser())))
+                .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser))));
     }
 
     /** The ids of the live rows of {@code table} the ledger imported for a legacy app user (its {@code user_id}). */
@@ -332,7 +391,7 @@ public class ReactiveLegacyLedger {
      * concurrently): whichever commits second sees what the first did.
      */
     private Mono<Void> lock(String key) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key).then();
+        return db.sql(LedgerSql.LOCK).bind("key", key).then();
     }
 
     /**
@@ -464,15 +523,27 @@ public class ReactiveLegacyLedger {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
+    /** The row as last known: as the batch read it ({@link Prefetched}), else read and locked now. */
+    private Mono<LedgerStep.LastKnown> lastKnown(LegacyChange change) {
+        return Mono.deferContextual(ctx -> ctx.<Prefetched>getOrEmpty(Prefetched.class)
+                .map(prefetched -> prefetched.take(change))
+                .map(Mono::justOrEmpty)
+                .orElseGet(() -> lastKnownForUpdate(change)));
+    }
+
     private Mono<LedgerStep.LastKnown> lastKnownForUpdate(LegacyChange change) {
         return db.sql(LedgerSql.LAST_KNOWN_FOR_UPDATE)
                 .bind("t", change.table()).bind("id", change.id())
-                .map((r, m) -> new LedgerStep.LastKnown((ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class)),
-                        r.get("digest", String.class), Boolean.TRUE.equals(r.get("applied", Boolean.class)),
-                        Boolean.TRUE.equals(r.get("deleted", Boolean.class)),
-                        new LegacyChange.Position(r.get("topic_partition", Integer.class), r.get("topic_offset", Long.class),
-                                r.get("commit_lsn", Long.class), r.get("change_lsn", Long.class), r.get("tx_id", Long.class))))
+                .map((r, m) -> lastKnown(r))
                 .one();
+    }
+
+    private static LedgerStep.LastKnown lastKnown(io.r2dbc.spi.Readable r) {
+        return new LedgerStep.LastKnown((ObjectNode) EventJson.MAPPER.readTree(r.get("row", String.class)),
+                r.get("digest", String.class), Boolean.TRUE.equals(r.get("applied", Boolean.class)),
+                Boolean.TRUE.equals(r.get("deleted", Boolean.class)),
+                new LegacyChange.Position(r.get("topic_partition", Integer.class), r.get("topic_offset", Long.class),
+                        r.get("commit_lsn", Long.class), r.get("change_lsn", Long.class), r.get("tx_id", Long.class)));
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
@@ -485,6 +556,13 @@ public class ReactiveLegacyLedger {
 
     /** The row's last known state and digest, and its problem noted or cleared, in one statement. */
     private Mono<Void> record(LegacyChange change, Outcome outcome) {
+        return Mono.deferContextual(ctx -> {
+            ctx.<Prefetched>getOrEmpty(Prefetched.class).ifPresent(prefetched -> prefetched.forget(change));
+            return upsert(change, outcome);
+        });
+    }
+
+    private Mono<Void> upsert(LegacyChange change, Outcome outcome) {
         DatabaseClient.GenericExecuteSpec upsert = db.sql(LedgerSql.record(outcome))
                 .bind("t", change.table()).bind("id", change.id())
                 .bind("row", EventJson.MAPPER.writeValueAsString(change.row()))

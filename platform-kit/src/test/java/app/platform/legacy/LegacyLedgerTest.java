@@ -193,6 +193,74 @@ class LegacyLedgerTest {
     }
 
     @Test
+    void aBatchReadsItsRowsAndUsersOnceAtItsStartAndThenSeesWhatItChangedItself() throws SQLException {
+        List<String> forUsers = new CopyOnWriteArrayList<>();
+        Function<LegacyChange, Mono<Outcome>> apply = profilesForUsers(forUsers);
+        UUID ada = UUID.fromString("6b1f1f6e-8a51-4c3b-9d7e-2a0c5e4b3f21");
+        UUID grace = UUID.fromString("0f3c9a4e-1d2b-4e5f-8a7b-6c5d4e3f2a10");
+        UUID linus = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+        handle(change(ReactiveLegacyLedger.USERS, "r", T0, """
+                {"id": "u1", "auth_user_id": "%s"}""".formatted(ada)), apply);
+        String p2 = """
+                {"id": "p2", "user_id": "u2", "display_name": "Grace"}""";
+        assertThat(handle(change(PROFILES, "r", T0, p2), apply).waitsFor()).isEqualTo("public.users:u2");
+        String bio = "x".repeat(3000);
+
+        ledger.handleBatch(List.of(
+                // a user imported before the batch: applied at once
+                record(0, 0, captured(PROFILES, "r", null, 100, """
+                        {"id": "p1", "user_id": "u1", "display_name": "Ada", "bio": "%s"}""".formatted(bio))),
+                // the same row again: merged with the batch's own first change, not with what the batch read at its start
+                record(0, 1, captured(PROFILES, "u", 200L, 210, """
+                        {"id": "p1", "user_id": "u1", "display_name": "Countess", "bio": "%s"}""".formatted(LegacyChange.UNAVAILABLE))),
+                // a user imported in the batch releases p2, which waited from before it
+                record(0, 2, captured(ReactiveLegacyLedger.USERS, "r", null, 100, """
+                        {"id": "u2", "auth_user_id": "%s"}""".formatted(grace))),
+                // p2 as released: nothing to apply again (the batch read p2 waiting, the release applied it)
+                record(0, 3, captured(PROFILES, "r", null, 100, p2)),
+                // a new row of that user: applied at once (the batch read u2 as not imported, then imported it)
+                record(0, 4, captured(PROFILES, "r", null, 100, """
+                        {"id": "p4", "user_id": "u2", "display_name": "Grace again"}""")),
+                // a user imported later in the same batch: its row waits, then is released
+                record(0, 5, captured(PROFILES, "r", null, 100, """
+                        {"id": "p5", "user_id": "u3", "display_name": "Linus"}""")),
+                record(0, 6, captured(ReactiveLegacyLedger.USERS, "r", null, 100, """
+                        {"id": "u3", "auth_user_id": "%s"}""".formatted(linus)))), apply);
+
+        assertThat(forUsers).containsExactly("p1 for " + ada, "p1 for " + ada, "p2 for " + grace, "p4 for " + grace,
+                "p5 for " + linus);
+        LedgerRow p1 = ledgerRow(PROFILES, "p1");
+        assertThat(p1.row()).contains("Countess").contains(bio).doesNotContain(LegacyChange.UNAVAILABLE);
+        for (String id : List.of("p1", "p2", "p4", "p5")) {
+            assertThat(ledgerRow(PROFILES, id).applied()).as(id).isTrue();
+        }
+        assertThat(state(PROFILES).waiting()).isZero();
+    }
+
+    @Test
+    void aUsersLockIsHeldOnlyAgainstTheLedgerOfTheSameSchemaNotAnotherServicesImport() throws SQLException {
+        Function<LegacyChange, Mono<Outcome>> apply = profilesForUsers(new CopyOnWriteArrayList<>());
+        try (Connection other = jdbc(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            // another service's ledger (its own schema) in the middle of a batch naming u1
+            st.execute("SELECT pg_advisory_xact_lock(hashtextextended('audit:public.users:u1', 0))");
+            assertThat(handle(change(PROFILES, "r", T0, """
+                    {"id": "p1", "user_id": "u1", "display_name": "Ada"}"""), apply).waitsFor()).isEqualTo("public.users:u1");
+            other.rollback();
+
+            // this ledger's own lock of u1 (schema public here) is waited for
+            st.execute("SELECT pg_advisory_xact_lock(hashtextextended('public:public.users:u1', 0))");
+            var waiting = ledger.handle(change(PROFILES, "r", T0, """
+                    {"id": "p2", "user_id": "u1", "display_name": "Grace"}"""), apply).toFuture();
+            assertThatThrownBy(() -> waiting.get(1, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            other.rollback();
+            assertThat(waiting.join().waitsFor()).isEqualTo("public.users:u1");
+
+        }
+    }
+
+    @Test
     void aRowWaitsForEveryParentItReferencesItsUserThenItsPayoutAndIsAppliedOnceBothAre() throws SQLException {
         String payouts = "public.payout_management";
         String disputes = "public.disputes";
