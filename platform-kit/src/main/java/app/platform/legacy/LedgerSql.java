@@ -31,10 +31,11 @@ final class LedgerSql {
     /**
      * The advisory lock of a key (a legacy row, {@link ReactiveLegacyLedger#key}) in this service's ledger: named by its
      * schema too, as advisory locks are the database's and every service's ledger has the same legacy users. Without
-     * it, one service's import batch held every other service's importers off the users it named.
+     * it, one service's import batch held every other service's importers off the users it named. (With no schema in
+     * its search path, a service shares the keys of the others that have none: contended, never unlocked.)
      */
     private static String lockOf(String key) {
-        return "hashtextextended(current_schema() || ':' || " + key + ", 0)";
+        return "hashtextextended(coalesce(current_schema(), '') || ':' || " + key + ", 0)";
     }
 
     /** The advisory lock of {@code :key}. */
@@ -83,11 +84,12 @@ final class LedgerSql {
             SELECT count(*) FILTER (WHERE NOT applied AND waits_for IS NOT NULL), max(source_at), max(applied_at)
             FROM legacy_row WHERE source_table = :t""";
 
-    private static final String UPSERT = """
+    private static final String INSERT = """
             INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at,
                                     topic_partition, topic_offset, commit_lsn, change_lsn, tx_id)
-            VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now(),
-                    :partition, :offset, :commit, :lsn, :tx)
+            """;
+
+    private static final String ON_CONFLICT = """
             ON CONFLICT (source_table, legacy_id) DO UPDATE SET row = excluded.row, digest = excluded.digest,
                 deleted = excluded.deleted, applied = excluded.applied, waits_for = excluded.waits_for,
                 source_at = excluded.source_at, applied_at = now(),
@@ -96,6 +98,24 @@ final class LedgerSql {
                 commit_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.commit_lsn ELSE excluded.commit_lsn END,
                 change_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.change_lsn ELSE excluded.change_lsn END,
                 tx_id = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.tx_id ELSE excluded.tx_id END""";
+
+    private static final String UPSERT = INSERT + """
+            VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now(),
+                    :partition, :offset, :commit, :lsn, :tx)
+            """ + ON_CONFLICT;
+
+    /**
+     * Applied rows recorded at once, their problems cleared. {@code :rows} is a JSON array of one object per row:
+     * {@code t}, {@code id}, {@code row}, {@code digest}, {@code deleted}, {@code at}, and its position: {@code p} the
+     * partition, {@code o} the offset, {@code c} the commit LSN, {@code l} the LSN, {@code x} the transaction.
+     */
+    static final String RECORD_APPLIED_ALL = """
+            WITH i AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS i(t text, id text, row jsonb, digest text,
+                           deleted boolean, at timestamptz, p integer, o bigint, c bigint, l bigint, x bigint)),
+                 problem AS (DELETE FROM legacy_problem lp USING i WHERE lp.source_table = i.t AND lp.legacy_id = i.id)
+            """ + INSERT + """
+            SELECT t, id, row, digest, deleted, true, NULL, at, now(), p, o, c, l, x FROM i
+            """ + ON_CONFLICT;
 
     /** Only the position (and the time it was handled) of a change that changed nothing: the row as last known. */
     static final String ADVANCE = """

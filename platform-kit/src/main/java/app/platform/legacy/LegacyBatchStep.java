@@ -39,10 +39,25 @@ public final class LegacyBatchStep<T> {
                 .map(batch -> List.copyOf(batch.items(this))).orElse(List.of())));
     }
 
-    /** One polled batch being handled: what each step kept, flushed in the order the steps were first used. */
+    /**
+     * One polled batch being handled: its changes, what each step kept (flushed in the order the steps were first
+     * used), and what each {@link LegacyBatchRead} read of it.
+     */
     static final class Batch {
 
+        private final List<LegacyChange> changes;
         private final Map<LegacyBatchStep<?>, List<Object>> kept = new LinkedHashMap<>();
+        private final Map<LegacyBatchRead<?, ?>, Mono<?>> reads = new java.util.HashMap<>();
+
+        Batch(List<LegacyChange> changes) {
+            this.changes = changes;
+        }
+
+        /** What {@code read} read for the batch, read at the first ask (the batch's changes are handled in turn). */
+        @SuppressWarnings("unchecked")
+        <K, V> Mono<LegacyBatchRead.Values<K, V>> read(LegacyBatchRead<K, V> read) {
+            return (Mono<LegacyBatchRead.Values<K, V>>) reads.computeIfAbsent(read, r -> read.readAll(changes).cache());
+        }
 
         @SuppressWarnings("unchecked")
         <T> List<T> items(LegacyBatchStep<T> step) {

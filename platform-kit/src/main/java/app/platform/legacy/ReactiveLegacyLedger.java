@@ -88,6 +88,7 @@ public class ReactiveLegacyLedger {
     private final TransactionalOperator tx;
     private final Map<String, Function<LegacyChange, Mono<Outcome>>> retries = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> parents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> perBatch = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LegacyTargets targets = new LegacyTargets();
 
     public ReactiveLegacyLedger(DatabaseClient db, TransactionalOperator tx) {
@@ -122,7 +123,8 @@ public class ReactiveLegacyLedger {
      * locked first in one order (so two batches on other partitions never deadlock over them), then what the
      * translations kept for the batch's end ({@link LegacyBatchStep}) in the same transaction. What the changes read of
      * the ledger is read for the whole batch at its start ({@link Prefetched}): each row as last known, locked, and
-     * which of the users are imported, three statements instead of three a change. Should the batch
+     * which of the users are imported, three statements instead of three a change; the rows of a table declared
+     * {@link #recordedPerBatch} are recorded at its end, in one statement. Should the batch
      * fail, it is handled again change by change, each in its own transaction: a change that fails for a reason that
      * passes (the connection, a deadlock) is named to the listener's error handler, which retries it for ever with the
      * ones before it kept; one that fails {@value #ATTEMPTS} times for any other reason is parked as a problem of its
@@ -131,11 +133,12 @@ public class ReactiveLegacyLedger {
     public void handleBatch(List<ConsumerRecord<String, String>> records, Function<LegacyChange, Mono<Outcome>> apply) {
         try {
             List<LegacyChange> changes = records.stream().filter(r -> r.value() != null).map(ReactiveLegacyLedger::parse).toList();
-            LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch();
+            LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch(changes);
             Prefetched prefetched = new Prefetched();
             lockUsers(changes).then(prefetch(changes, prefetched))
                     .thenMany(Flux.fromIterable(changes)).concatMap(change -> handle(change, apply))
                     .then(Mono.defer(batch::flush))
+                    .then(Mono.defer(() -> recordPending(prefetched)))
                     .contextWrite(reactor.util.context.Context.of(LegacyBatchStep.Batch.class, batch, Prefetched.class, prefetched))
                     .as(tx::transactional).block(TIMEOUT);
         } catch (RuntimeException batchFailed) {
@@ -255,6 +258,8 @@ public class ReactiveLegacyLedger {
     static final class Prefetched {
         private final Map<String, java.util.Optional<LedgerStep.LastKnown>> rows = new java.util.HashMap<>();
         private final Map<String, java.util.Optional<AppUser>> users = new java.util.HashMap<>();
+        /** The applied changes of {@link #recordedPerBatch} tables not recorded yet, by key: one each. */
+        private final Map<String, LegacyChange> pending = new java.util.LinkedHashMap<>();
 
         /** The row as last known, once: null when it was not read for the batch (or is read again). */
         java.util.Optional<LedgerStep.LastKnown> take(LegacyChange change) {
@@ -330,6 +335,15 @@ public class ReactiveLegacyLedger {
                 .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(parent)));
     }
 
+    /**
+     * Declares a table of whose rows nothing in the import reads the ledger again (no row waits for them, no
+     * translation reads them there): a batch records its applied rows at its end, all in one statement, instead of
+     * one statement each. A row of it changed twice in one batch has the first recorded before the second is handled.
+     */
+    public void recordedPerBatch(String table) {
+        perBatch.add(table);
+    }
+
     /** Declares a table whose rows others wait for ({@link #afterParent}): applying one releases them. */
     public void awaits(String table) {
         parents.add(table);
@@ -357,7 +371,9 @@ public class ReactiveLegacyLedger {
 
     /** Applies again every row waiting for {@code key}, once what they waited for is applied. */
     private Mono<Long> release(String key, Function<LegacyChange, Mono<Outcome>> apply) {
-        return lock(key).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied FOR UPDATE")
+        // what the batch applied so far is in the ledger before it reads what waits (no row waits for those tables,
+        // but a row of them that waited before the batch must not be read as still waiting)
+        return recordPending().then(lock(key)).then(db.sql("SELECT source_table, legacy_id, row, deleted, source_at FROM legacy_row WHERE waits_for = :key AND NOT applied FOR UPDATE")
                 .bind("key", key)
                 .map((r, m) -> new LegacyChange(r.get("source_table", String.class),
                         Boolean.TRUE.equals(r.get("deleted", Boolean.class)) ? "d" : "r", // its last known state, read again
@@ -526,8 +542,10 @@ public class ReactiveLegacyLedger {
     /** The row as last known: as the batch read it ({@link Prefetched}), else read and locked now. */
     private Mono<LedgerStep.LastKnown> lastKnown(LegacyChange change) {
         return Mono.deferContextual(ctx -> ctx.<Prefetched>getOrEmpty(Prefetched.class)
-                .map(prefetched -> prefetched.take(change))
-                .map(Mono::justOrEmpty)
+                .map(prefetched -> prefetched.pending.containsKey(key(change.table(), change.id()))
+                        ? recordPending(prefetched).then(lastKnownForUpdate(change))
+                        : java.util.Optional.ofNullable(prefetched.take(change)).map(Mono::justOrEmpty)
+                                .orElseGet(() -> lastKnownForUpdate(change)))
                 .orElseGet(() -> lastKnownForUpdate(change)));
     }
 
@@ -557,9 +575,39 @@ public class ReactiveLegacyLedger {
     /** The row's last known state and digest, and its problem noted or cleared, in one statement. */
     private Mono<Void> record(LegacyChange change, Outcome outcome) {
         return Mono.deferContextual(ctx -> {
-            ctx.<Prefetched>getOrEmpty(Prefetched.class).ifPresent(prefetched -> prefetched.forget(change));
+            var prefetched = ctx.<Prefetched>getOrEmpty(Prefetched.class);
+            prefetched.ifPresent(p -> p.forget(change));
+            if (prefetched.isPresent() && perBatch.contains(change.table()) && outcome.applied() && outcome.problem() == null
+                    && change.position().partition() >= 0) {
+                prefetched.get().pending.put(key(change.table(), change.id()), change);
+                return Mono.<Void>empty();
+            }
             return upsert(change, outcome);
         });
+    }
+
+    /** Records what the batch being handled keeps for its end ({@link #recordedPerBatch}); nothing outside one. */
+    private Mono<Void> recordPending() {
+        return Mono.deferContextual(ctx -> ctx.<Prefetched>getOrEmpty(Prefetched.class).map(this::recordPending)
+                .orElseGet(Mono::empty));
+    }
+
+    private Mono<Void> recordPending(Prefetched prefetched) {
+        if (prefetched.pending.isEmpty()) {
+            return Mono.empty();
+        }
+        var rows = EventJson.MAPPER.createArrayNode();
+        for (LegacyChange change : prefetched.pending.values()) {
+            LegacyChange.Position p = change.position();
+            ObjectNode row = rows.addObject().put("t", change.table()).put("id", change.id());
+            row.set("row", change.row());
+            row.put("digest", LegacyRows.digest(change.row())).put("deleted", change.deleted())
+                    .put("at", Times.utc(change.sourceAt()).toString()).put("p", p.partition()).put("o", p.offset())
+                    .put("c", p.commitLsn()).put("l", p.lsn()).put("x", p.txId());
+        }
+        prefetched.pending.clear();
+        return db.sql(LedgerSql.RECORD_APPLIED_ALL).bind("rows", EventJson.MAPPER.writeValueAsString(rows)).fetch()
+                .rowsUpdated().then();
     }
 
     private Mono<Void> upsert(LegacyChange change, Outcome outcome) {

@@ -26,7 +26,7 @@ class LegacyBatchStepTest {
     @Test
     void inABatchTheItemsAreFlushedOnceInOrderAfterTheLastChange() {
         LegacyBatchStep<String> other = new LegacyBatchStep<>(items -> Mono.fromRunnable(() -> flushed.add(List.of("other", items.get(0)))));
-        LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch();
+        LegacyBatchStep.Batch batch = new LegacyBatchStep.Batch(List.of());
         List<List<String>> seen = new ArrayList<>();
 
         Flux.just("a", "b", "c")

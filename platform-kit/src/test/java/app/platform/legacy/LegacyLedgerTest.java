@@ -238,25 +238,70 @@ class LegacyLedgerTest {
     }
 
     @Test
+    void aTableRecordedPerBatchIsRecordedAtTheBatchsEndAndARowChangedTwiceInItIsMergedWithItsFirstChange() throws SQLException {
+        ledger.recordedPerBatch(CONTACTS);
+        // a row refused before the batch: its problem is cleared once the batch applies it
+        handle(change(CONTACTS, "r", T0, contact("c2", "bad")), change -> Mono.just(Outcome.refused("bad")));
+        assertThat(problem(CONTACTS, "c2")).isEqualTo("bad");
+        String note = "n".repeat(3000);
+        List<ConsumerRecord<String, String>> batch = List.of(
+                record(0, 0, captured(CONTACTS, "r", null, 100, """
+                        {"id": "c1", "user_id": "u1", "kind": "email", "value": "ada@example.com", "note": "%s"}""".formatted(note))),
+                record(0, 1, captured(CONTACTS, "u", 200L, 210, """
+                        {"id": "c1", "user_id": "u1", "kind": "email", "value": "ada@lovelace.example", "note": "%s"}"""
+                        .formatted(LegacyChange.UNAVAILABLE))),
+                record(0, 2, captured(CONTACTS, "r", null, 100, contact("c2", "grace@example.com"))),
+                record(0, 3, captured(CONTACTS, "d", 300L, 310, """
+                        {"id": "c3", "user_id": null, "kind": null, "value": null}""")));
+
+        ledger.handleBatch(batch, done());
+
+        assertThat(applied).extracting(LegacyChange::id).containsExactly("c1", "c1", "c2");
+        assertThat(applied.get(1).text("note")).as("merged with the batch's own first change").isEqualTo(note);
+        LedgerRow c1 = ledgerRow(CONTACTS, "c1");
+        assertThat(c1.row()).contains("ada@lovelace.example").contains(note).doesNotContain(LegacyChange.UNAVAILABLE);
+        assertThat(c1.digest()).isEqualTo(LegacyRows.digest(applied.get(1).row()));
+        assertThat(problem(CONTACTS, "c2")).isNull();
+        assertThat(ledgerRow(CONTACTS, "c3").deleted()).isTrue();
+        assertThat(state(CONTACTS).rows()).containsOnlyKeys("c1", "c2");
+
+        // the positions were recorded with the rows: the batch read again applies nothing
+        applied.clear();
+        ledger.handleBatch(batch, done());
+        assertThat(applied).isEmpty();
+        assertThat(ledgerRow(CONTACTS, "c1")).isEqualTo(c1);
+    }
+
+    @Test
     void aUsersLockIsHeldOnlyAgainstTheLedgerOfTheSameSchemaNotAnotherServicesImport() throws SQLException {
         Function<LegacyChange, Mono<Outcome>> apply = profilesForUsers(new CopyOnWriteArrayList<>());
+        String lockU1 = LedgerSql.LOCK.replace(":key", "'public.users:u1'");
         try (Connection other = jdbc(); Statement st = other.createStatement()) {
             other.setAutoCommit(false);
             // another service's ledger (its own schema) in the middle of a batch naming u1
-            st.execute("SELECT pg_advisory_xact_lock(hashtextextended('audit:public.users:u1', 0))");
+            st.execute("CREATE SCHEMA IF NOT EXISTS another_service");
+            st.execute("SET LOCAL search_path = another_service");
+            st.execute(lockU1);
             assertThat(handle(change(PROFILES, "r", T0, """
                     {"id": "p1", "user_id": "u1", "display_name": "Ada"}"""), apply).waitsFor()).isEqualTo("public.users:u1");
+            ledger.handleBatch(List.of(record(0, 0, captured(PROFILES, "r", null, 100, """
+                    {"id": "p2", "user_id": "u1", "display_name": "Grace"}"""))), apply);
             other.rollback();
 
-            // this ledger's own lock of u1 (schema public here) is waited for
-            st.execute("SELECT pg_advisory_xact_lock(hashtextextended('public:public.users:u1', 0))");
+            // this ledger's own lock of u1 (its schema is public here) is waited for, one change or a batch
+            st.execute(lockU1);
             var waiting = ledger.handle(change(PROFILES, "r", T0, """
-                    {"id": "p2", "user_id": "u1", "display_name": "Grace"}"""), apply).toFuture();
+                    {"id": "p3", "user_id": "u1", "display_name": "Linus"}"""), apply).toFuture();
+            var batch = java.util.concurrent.CompletableFuture.runAsync(() -> ledger.handleBatch(List.of(record(0, 1,
+                    captured(PROFILES, "r", null, 100, """
+                            {"id": "p4", "user_id": "u1", "display_name": "Barbara"}"""))), apply));
             assertThatThrownBy(() -> waiting.get(1, java.util.concurrent.TimeUnit.SECONDS))
                     .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(batch).isNotDone();
             other.rollback();
             assertThat(waiting.join().waitsFor()).isEqualTo("public.users:u1");
-
+            batch.join();
+            assertThat(state(PROFILES).waiting()).isEqualTo(4);
         }
     }
 

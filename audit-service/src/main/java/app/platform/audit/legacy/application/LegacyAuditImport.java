@@ -6,6 +6,7 @@ import app.platform.consumer.ReactiveIdempotentConsumer;
 import app.platform.errors.InvalidInput;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
+import app.platform.legacy.LegacyBatchRead;
 import app.platform.legacy.LegacyBatchStep;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.LegacyTarget;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -55,15 +57,20 @@ public class LegacyAuditImport {
     private final AppendToAuditLog append;
     /** The events, appended once per polled batch: one lock of each chain and one insert per table for all of them. */
     private final LegacyBatchStep<EventEnvelope> appends;
-    private final LegacyAuditTrail trail;
+    /** Whether a change's row had its first entry appended before the batch: read once per polled batch. */
+    private final LegacyBatchRead<UUID, Boolean> appendedBefore;
     private final Function<LegacyChange, Mono<Outcome>> userRows;
 
     public LegacyAuditImport(ReactiveLegacyLedger ledger, ReactiveIdempotentConsumer idempotent, AppendToAuditLog append,
                              LegacyAuditTrail trail, HeldLegacyAudit held) {
         this.append = append;
         this.appends = new LegacyBatchStep<>(events -> idempotent.onceEach(events, append::appendAll).then());
-        this.trail = trail;
+        this.appendedBefore = new LegacyBatchRead<>(LegacyAuditImport::firstEntry,
+                ids -> trail.appended(ids).map(appended -> appended.stream().collect(Collectors.toMap(id -> id, id -> true))));
         this.userRows = ledger.forUsers("audit-service", Map.of(USER_LOGS, this::userRow));
+        // nothing in the import reads the ledger's rows of the logs again: recorded once per batch
+        ledger.recordedPerBatch(SYSTEM_LOGS);
+        ledger.recordedPerBatch(USER_LOGS);
         ledger.targets().declare(LegacyTarget.of(SYSTEM_LOGS,
                 held.query(SYSTEM_LOGS, LegacyAuditRows.SYSTEM, LegacyAuditRows.DELETED), Map.of()).expecting(this::expected));
         ledger.targets().declare(LegacyTarget.of(USER_LOGS,
@@ -117,6 +124,15 @@ public class LegacyAuditImport {
                 : userRows.apply(change);
     }
 
+    /** The first entry of a change of a log row; none for another table's (the legacy users) or a row with no id. */
+    private static Optional<UUID> firstEntry(LegacyChange change) {
+        return switch (change.table()) {
+            case SYSTEM_LOGS -> LegacyAuditRows.firstEntry(LegacyAuditRows.SYSTEM, change);
+            case USER_LOGS -> LegacyAuditRows.firstEntry(LegacyAuditRows.USER, change);
+            default -> Optional.empty();
+        };
+    }
+
     private Mono<Outcome> userRow(LegacyChange change, UUID user) {
         return audited(LegacyAuditRows.USER, change, was -> LegacyAuditRows.user(change, user, was));
     }
@@ -129,7 +145,7 @@ public class LegacyAuditImport {
                                   Function<Boolean, Optional<EventEnvelope>> translation) {
         Mono<Boolean> firstAppended = LegacyAuditRows.firstEntry(aggregateType, change)
                 .map(first -> appends.kept().flatMap(kept -> kept.stream().anyMatch(e -> e.eventId().equals(first))
-                        ? Mono.just(true) : trail.appended(first))) // kept earlier in this batch: appended with it
+                        ? Mono.just(true) : appendedBefore.of(change).defaultIfEmpty(false))) // kept earlier in this batch: appended with it
                 .orElseGet(() -> Mono.just(false)); // no id: refused by the translation
         return firstAppended.flatMap(was -> ReactiveLegacyLedger.translated(() -> translation.apply(was), RULE,
                 event -> event.map(e -> appends.keep(e).thenReturn(Outcome.done()))

@@ -1,5 +1,6 @@
 package app.platform.audit.legacy.application;
 
+import java.util.Set;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -10,8 +11,8 @@ import reactor.core.publisher.Mono;
 public interface LegacyAuditTrail {
 
     /**
-     * Whether the entry {@code eventId} was ever appended, in the caller's transaction: marked once appended (the
+     * Which of the entries {@code eventIds} were ever appended, in the caller's transaction: marked once appended (the
      * idempotent consumer's mark), so an entry the retention pruned since still counts.
      */
-    Mono<Boolean> appended(UUID eventId);
+    Mono<Set<UUID>> appended(Set<UUID> eventIds);
 }

@@ -1,7 +1,9 @@
 package app.platform.audit.legacy.adapter.out.persistence;
 
 import app.platform.audit.legacy.application.LegacyAuditTrail;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -21,11 +23,10 @@ class R2dbcLegacyAuditTrail implements LegacyAuditTrail {
     }
 
     @Override
-    public Mono<Boolean> appended(UUID eventId) {
-        return db.sql("SELECT EXISTS (SELECT 1 FROM processed_event WHERE event_id = :id)")
-                .bind("id", eventId)
-                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
-                .one()
-                .defaultIfEmpty(false);
+    public Mono<Set<UUID>> appended(Set<UUID> eventIds) {
+        return db.sql("SELECT event_id FROM processed_event WHERE event_id = ANY(CAST(:ids AS uuid[]))")
+                .bind("ids", eventIds.toArray(UUID[]::new))
+                .map(row -> row.get(0, UUID.class))
+                .all().collect(Collectors.toSet());
     }
 }
