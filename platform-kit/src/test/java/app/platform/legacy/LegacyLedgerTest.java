@@ -240,6 +240,9 @@ class LegacyLedgerTest {
     @Test
     void aTableRecordedPerBatchIsRecordedAtTheBatchsEndAndARowChangedTwiceInItIsMergedWithItsFirstChange() throws SQLException {
         ledger.recordedPerBatch(CONTACTS);
+        // a table rows wait for is read again within a batch: never recorded per batch
+        assertThatThrownBy(() -> ledger.recordedPerBatch(ReactiveLegacyLedger.USERS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ledger.awaits(CONTACTS)).isInstanceOf(IllegalArgumentException.class);
         // a row refused before the batch: its problem is cleared once the batch applies it
         handle(change(CONTACTS, "r", T0, contact("c2", "bad")), change -> Mono.just(Outcome.refused("bad")));
         assertThat(problem(CONTACTS, "c2")).isEqualTo("bad");
