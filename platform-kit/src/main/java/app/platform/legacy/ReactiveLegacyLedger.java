@@ -546,14 +546,22 @@ public class ReactiveLegacyLedger {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
-    /** The row as last known: as the batch read it ({@link Prefetched}), else read and locked now. */
+    /**
+     * The row as last known: as the batch read it ({@link Prefetched}), else read and locked now (after its record the
+     * batch keeps for its end is written, when it has one).
+     */
     private Mono<LedgerStep.LastKnown> lastKnown(LegacyChange change) {
-        return Mono.deferContextual(ctx -> ctx.<Prefetched>getOrEmpty(Prefetched.class)
-                .map(prefetched -> prefetched.pending.containsKey(key(change.table(), change.id()))
-                        ? recordPending(prefetched).then(lastKnownForUpdate(change))
-                        : java.util.Optional.ofNullable(prefetched.take(change)).map(Mono::justOrEmpty)
-                                .orElseGet(() -> lastKnownForUpdate(change)))
-                .orElseGet(() -> lastKnownForUpdate(change)));
+        return Mono.deferContextual(ctx -> {
+            Prefetched prefetched = ctx.<Prefetched>getOrEmpty(Prefetched.class).orElse(null);
+            if (prefetched == null) {
+                return lastKnownForUpdate(change);
+            }
+            if (prefetched.pending.containsKey(key(change.table(), change.id()))) {
+                return recordPending(prefetched).then(lastKnownForUpdate(change));
+            }
+            java.util.Optional<LedgerStep.LastKnown> read = prefetched.take(change);
+            return read == null ? lastKnownForUpdate(change) : Mono.justOrEmpty(read);
+        });
     }
 
     private Mono<LedgerStep.LastKnown> lastKnownForUpdate(LegacyChange change) {
