@@ -25,6 +25,10 @@ import java.util.UUID;
 final class BenchPlatform implements AutoCloseable {
 
     private static final String PASSWORD = "a long enough password";
+    /** The load is one client from one address: identity's and the gateway's per-address limits lifted. */
+    static final Map<String, String> LIMITS_LIFTED = Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000000",
+            "GATEWAY_RATE_ADDRESS_BURST", "100000000", "GATEWAY_RATE_AUTH_BURST", "100000000",
+            "GATEWAY_RATE_USER_BURST", "100000000");
     final LocalPlatform platform;
     final String gateway;
     /** From nothing running to every service ready, PostgreSQL and Kafka included. */
@@ -44,9 +48,7 @@ final class BenchPlatform implements AutoCloseable {
     static BenchPlatform start(int legacyScale) throws Exception {
         Path data = Files.createTempDirectory("bench-platform");
         long began = System.nanoTime();
-        LocalPlatform platform = LocalPlatform.onFreePorts(data, Map.of("IDENTITY_THROTTLE_API_FREE_ATTEMPTS", "100000000",
-                "GATEWAY_RATE_ADDRESS_BURST", "100000000", "GATEWAY_RATE_AUTH_BURST", "100000000",
-                "GATEWAY_RATE_USER_BURST", "100000000"), legacyScale).start();
+        LocalPlatform platform = LocalPlatform.onFreePorts(data, LIMITS_LIFTED, legacyScale).start();
         double seconds = (System.nanoTime() - began) / 1e9;
         System.out.printf("# platform started in %.1f s (logs in %s)%n", seconds, data.resolve("logs"));
         return new BenchPlatform(platform, seconds);
@@ -54,6 +56,11 @@ final class BenchPlatform implements AutoCloseable {
 
     /** The members' mixed load at one tick per {@code pace}, its editor and operator ready. */
     MixedLoad mixedLoad(String prefix, Duration pace) throws Exception {
+        return mixedLoad(gateway, platform.jdbcUrl(), prefix, pace);
+    }
+
+    /** The same against a platform at these addresses. */
+    static MixedLoad mixedLoad(String gateway, String jdbcUrl, String prefix, Duration pace) throws Exception {
         String email = prefix + "-operator-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> signedUp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(gateway + "/api/identity/users")).header("Content-Type", "application/json")
@@ -62,7 +69,7 @@ final class BenchPlatform implements AutoCloseable {
         if (signedUp.statusCode() != 202) {
             throw new IllegalStateException("the operator was not signed up: " + signedUp.body());
         }
-        try (Connection c = connection()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
             c.createStatement().execute("UPDATE identity.users SET app_metadata = app_metadata || "
                     + "'{\"role\":\"admin\"}' WHERE email = '" + email + "'");
         }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * The same authenticated GET ({@code /api/profile/me}) straight to profile-service and through the gateway (token
  * check, rate limits, circuit breaker, correlation id, forwarding): requests/s and p50/p99 of each, from one run.
  * Starts the whole platform with the launcher ({@link BenchPlatform}: free ports, no legacy database, the per-address
- * limits lifted). Options: --clients N (16), --seconds N (20), --quick (5 s per phase).
+ * limits lifted); with {@code --one-jvm}, as {@code ./run.sh} starts it by default ({@link RunScript}: every service
+ * in one JVM). Options: --clients N (16), --seconds N (20), --quick (5 s per phase), --one-jvm.
  */
 public final class GatewayBench {
 
@@ -23,16 +24,18 @@ public final class GatewayBench {
         Bench.printMachine();
         int clients = Integer.parseInt(Bench.option(args, "--clients", "16"));
         Duration duration = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--seconds", Bench.quick(args) ? "5" : "20")));
-        try (BenchPlatform platform = BenchPlatform.start()) {
+        boolean oneJvm = java.util.Arrays.asList(args).contains("--one-jvm");
+        try (AutoCloseable platform = oneJvm ? RunScript.start() : BenchPlatform.start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String gateway = platform.gateway;
+            String gateway = oneJvm ? RunScript.GATEWAY : ((BenchPlatform) platform).gateway;
             http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/identity/users")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench@example.com\",\"password\":\"a long enough password\"}"))
                     .build(), HttpResponse.BodyHandlers.discarding());
             String token = new OAuthTestClient(gateway, "web", "http://127.0.0.1:8080/callback")
                     .signIn("bench@example.com", "a long enough password").get("access_token").asString();
             HttpRequest viaGateway = get(gateway, token);
-            HttpRequest direct = get(platform.platform.serviceUrl("profile-service"), token);
+            HttpRequest direct = get(oneJvm ? RunScript.PROFILE
+                    : ((BenchPlatform) platform).platform.serviceUrl("profile-service"), token);
             awaitOk(http, viaGateway, Duration.ofMinutes(1)); // the app user exists once the events went round
 
             // the JIT's warm-up of both paths, the relay (started last) done with its own: the first seconds after the

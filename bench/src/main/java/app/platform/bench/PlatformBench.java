@@ -5,47 +5,64 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The whole platform's start and memory, as {@code ./run.sh} starts it (every service its own JVM, the jars built):
- * the time from nothing running to every service ready, twice (the first start makes each service's class-data
- * archive, the second maps it), and each service's resident memory after a minute of the members' mixed load, beside
- * the launcher's own JVM (the embedded Kafka; here also the load). Options: --load-seconds N (60), --quick (20 s of
- * load).
+ * The whole platform's start and memory as {@code ./run.sh} starts it ({@link RunScript}: its own process, the jars
+ * built), in both its modes: every service in the launcher's JVM (the default) and a JVM per service
+ * ({@code --jvm-per-service}). For each, the time from the command to "up", and each JVM's resident memory after the
+ * members' mixed load (which runs in this JVM, not counted). {@code --full} starts each mode twice first (the first
+ * start after a build makes the per-service JVMs' class-data archives). Options: --load-seconds N (60), --quick (20 s
+ * of load, one start of each mode).
  */
 public final class PlatformBench {
+
+    private static final int SERVICES = 7;
 
     public static void main(String[] args) {
         Bench.exitAfter(() -> run(args));
     }
 
+    private record Measured(String firstStart, double start, Map<String, Long> rss) {
+
+        long all() {
+            return rss.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     private static void run(String[] args) throws Exception {
         Bench.printMachine();
-        Duration loading = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--load-seconds", Bench.quick(args) ? "20" : "60")));
-        double first;
-        try (BenchPlatform platform = BenchPlatform.start()) {
-            first = platform.startSeconds;
+        boolean quick = Bench.quick(args);
+        Duration loading = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--load-seconds", quick ? "20" : "60")));
+        Measured one = measure(!quick, loading);
+        Measured perService = measure(!quick, loading, "--jvm-per-service");
+        System.out.println("mode\tjvm\trss_mb");
+        one.rss.forEach((jvm, mb) -> System.out.printf("one JVM\t%s\t%d%n", jvm, mb));
+        perService.rss.forEach((jvm, mb) -> System.out.printf("a JVM per service\t%s\t%d%n", jvm, mb));
+        long largest = perService.rss.entrySet().stream().filter(e -> !e.getKey().equals("launcher"))
+                .mapToLong(Map.Entry::getValue).max().orElse(0);
+        Bench.figure("whole platform start s", String.format("%s%.1f in one JVM (./run.sh), %s%.1f a JVM per service",
+                        one.firstStart, one.start, perService.firstStart, perService.start), "-", "-", "<= 30 s",
+                one.start <= 30);
+        Bench.figure("memory RSS MB", one.all() + " in one JVM (" + SERVICES + " services and the broker, "
+                        + one.all() / SERVICES + " a service); a JVM per service: " + largest + " largest service, "
+                        + perService.all() + " all JVMs", "-", "-", "<= 200 per service, <= 1500 in all",
+                one.all() <= 1500 && one.all() / SERVICES <= 200);
+    }
+
+    /** Starts ./run.sh with these options (twice if asked), then measures its JVMs under the mixed load. */
+    private static Measured measure(boolean twice, Duration loading, String... options) throws Exception {
+        String first = "";
+        if (twice) {
+            try (RunScript platform = RunScript.start(options)) {
+                first = String.format("%.1f first, ", platform.startSeconds);
+            }
         }
-        Map<String, Long> rss;
-        long launcher;
-        double second;
-        try (BenchPlatform platform = BenchPlatform.start()) {
-            second = platform.startSeconds;
+        try (RunScript platform = RunScript.start(options)) {
             MixedLoad load = platform.mixedLoad("memory", Duration.ofMillis(200));
             Thread loader = Thread.ofPlatform().name("memory-load").start(load);
             Thread.sleep(loading.toMillis()); // the load runs for this long before memory is read
-            rss = platform.residentMb();
-            launcher = BenchPlatform.residentMb(ProcessHandle.current().pid());
+            Map<String, Long> rss = platform.residentMb();
             load.stop();
             loader.join();
+            return new Measured(first, platform.startSeconds, rss);
         }
-        System.out.println("service\trss_mb");
-        rss.forEach((service, mb) -> System.out.printf("%s\t%d%n", service, mb));
-        System.out.printf("launcher and load\t%d%n", launcher);
-        long largest = rss.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        long all = rss.values().stream().mapToLong(Long::longValue).sum() + launcher;
-        Bench.figure("whole platform start s", String.format("%.1f first, %.1f after", first, second), "-", "-",
-                "<= 30 s", second <= 30);
-        Bench.figure("memory RSS MB", largest + " largest service, " + all + " all JVMs (" + rss.size()
-                        + " services and the launcher)", "-", "-", "<= 200 per service, <= 1500 in all",
-                largest <= 200 && all <= 1500);
     }
 }

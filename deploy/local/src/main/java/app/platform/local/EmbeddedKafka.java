@@ -46,6 +46,9 @@ final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // the log cleaner (of the compacted offsets and transaction topics) keeps a dedupe buffer on the heap, 128 MB
+        // by default: a laptop's few compacted partitions need a fraction of it (it cleans in more passes if not)
+        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter()
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))

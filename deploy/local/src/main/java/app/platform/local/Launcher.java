@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar deploy/local/target/local-launcher-exec.jar [--data-dir DIR] [--legacy-scale N | --no-legacy]}: starts
- * the whole platform on this machine and keeps it up until Ctrl-C, which stops every service cleanly, then Kafka,
- * then PostgreSQL. By default it also makes the demo legacy (Supabase-shaped) database and runs the cutover's
+ * {@code java -jar deploy/local/target/local-launcher-exec.jar [--data-dir DIR] [--legacy-scale N | --no-legacy]
+ * [--jvm-per-service]}: starts the whole platform on this machine and keeps it up until Ctrl-C, which stops every
+ * service cleanly, then Kafka, then PostgreSQL. The services run in this JVM, each in its own class loader and
+ * context (a third of the memory, and a faster start, of a JVM each); {@code --jvm-per-service} runs each as its own
+ * process, as a deployment does. By default it also makes the demo legacy (Supabase-shaped) database and runs the cutover's
  * capture and imports over it.
  */
 public final class Launcher {
@@ -26,7 +28,8 @@ public final class Launcher {
                 + dataDir.resolve("logs").toAbsolutePath() + ")");
         int legacyScale = java.util.Arrays.asList(args).contains("--no-legacy") ? 0
                 : Integer.parseInt(option(args, "--legacy-scale", "1"));
-        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults(), Map.of(), legacyScale);
+        boolean oneJvm = !java.util.Arrays.asList(args).contains("--jvm-per-service");
+        LocalPlatform platform = new LocalPlatform(home, dataDir, Ports.defaults(), Map.of(), legacyScale, oneJvm);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the platform...");

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The whole platform on one machine without Docker: embedded PostgreSQL 17 ({@code wal_level=logical}) and an
  * embedded KRaft broker, both keeping their data under {@code dataDir}; the schemas and roles; then every service
- * as its own process from its jar, started in dependency order and awaited on its readiness probe.
+ * from its jar, as its own process or in this JVM, started in dependency order and awaited on its readiness probe.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -31,26 +31,30 @@ public final class LocalPlatform implements AutoCloseable {
     private final Ports ports;
     private final Map<String, String> overrides;
     private final int legacyScale;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final boolean oneJvm;
+    private final Map<String, Service> services = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private LocalMailbox mailbox;
 
     /** @param overrides environment given to every service on top of the wiring (settings for a test, say) */
     LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides) {
-        this(home, dataDir, ports, overrides, 0);
+        this(home, dataDir, ports, overrides, 0, false);
     }
 
     /**
      * @param legacyScale above 0: a demo legacy database ({@code supabase}, the demo data times this scale, made on
      *                    the first start) captured by cdc-relay and imported by every service, as during the cutover
+     * @param oneJvm      every service in this JVM, each in its own class loader and context ({@link ServiceInJvm});
+     *                    otherwise each its own process ({@link ServiceProcess}), which a test can kill alone
      */
-    LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides, int legacyScale) {
+    LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides, int legacyScale, boolean oneJvm) {
         this.home = home;
         this.dataDir = dataDir.toAbsolutePath();
         this.ports = ports;
         this.overrides = Map.copyOf(overrides);
         this.legacyScale = legacyScale;
+        this.oneJvm = oneJvm;
     }
 
     /**
@@ -59,7 +63,7 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static LocalPlatform onFreePorts(Path dataDir, Map<String, String> overrides, int legacyScale) {
         return new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(), overrides,
-                legacyScale);
+                legacyScale, false);
     }
 
     /** Starts everything; should any part fail, what was started is stopped again before the failure is thrown. */
@@ -160,7 +164,7 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + services.get(service).port;
     }
 
-    /** The process id of a running service (its memory is read from {@code /proc/<pid>}). */
+    /** The process id of a running service (its memory is read from {@code /proc/<pid>}; in one JVM, this one's). */
     public long pid(String service) {
         return services.get(service).pid();
     }
@@ -170,13 +174,13 @@ public final class LocalPlatform implements AutoCloseable {
         services.get(service).stop();
     }
 
-    /** Crashes a service (SIGKILL), as a node failure would. */
+    /** Crashes a service (SIGKILL), as a node failure would; not in one JVM. */
     public void kill(String service) throws InterruptedException {
         services.get(service).kill();
     }
 
     public void restart(String service) throws Exception {
-        ServiceProcess s = services.get(service);
+        Service s = services.get(service);
         s.stop();
         s.start();
         s.awaitReady(Duration.ofMinutes(3));
@@ -249,7 +253,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.putAll(own);
         env.putAll(overrides);
         Path jar = home.resolve(name).resolve("target").resolve(name + ".jar");
-        services.put(name, new ServiceProcess(name, jar, port, env, dataDir));
+        services.put(name, oneJvm ? new ServiceInJvm(name, jar, port, env, dataDir)
+                : new ServiceProcess(name, jar, port, env, dataDir));
     }
 
     /**
@@ -340,7 +345,7 @@ public final class LocalPlatform implements AutoCloseable {
     private void stopAll(List<String> names) {
         List<Thread> stopping = new ArrayList<>();
         for (String name : names) {
-            ServiceProcess s = services.get(name);
+            Service s = services.get(name);
             if (s == null) {
                 continue;
             }

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One platform, launched as {@code ./run.sh} launches it (every jar its own process, the demo legacy database
- * captured and imported), shared by every end-to-end class that does not need a platform of its own: the first
- * class to ask starts it, the end of the test run stops it. {@code @ExtendWith(SharedPlatform.class)} on a class,
- * then {@link #get()}.
+ * One platform, launched as {@code ./run.sh --jvm-per-service} launches it (every jar its own process, so that a
+ * test can kill one; the demo legacy database captured and imported), shared by every end-to-end class that does
+ * not need a platform of its own: the first class to ask starts it, the end of the test run stops it.
+ * {@code @ExtendWith(SharedPlatform.class)} on a class, then {@link #get()}.
  */
 public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
 
@@ -51,7 +51,7 @@ public final class SharedPlatform implements BeforeAllCallback, AutoCloseable {
                 // legacy database at scale 3 (66 auth users, ~5,900 audit rows), its Supabase tokens exchangeable,
                 // heartbeats every second (the cutover's drain)
                 LocalPlatform platform = new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dir,
-                        Ports.free(), environment(), 3).start();
+                        Ports.free(), environment(), 3, false).start();
                 started = new SharedPlatform(platform, dir);
                 // closed once, when the whole run ends
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedPlatform.class, started);
