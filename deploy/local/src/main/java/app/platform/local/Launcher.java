@@ -36,7 +36,14 @@ public final class Launcher {
             platform.close();
             stopped.countDown();
         }));
-        platform.start();
+        try {
+            platform.start();
+        } catch (Exception | Error e) {
+            // what was started is stopped again by now; a service stuck in its start may still hold a thread of this
+            // JVM, which would keep it running
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.out.println();
         System.out.println("The platform is up. Gateway: " + platform.gatewayUrl());
         System.out.println("  sign up:   curl -X POST " + platform.gatewayUrl()

@@ -36,6 +36,7 @@ public final class LocalPlatform implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private LocalMailbox mailbox;
+    private boolean closed;
 
     /** @param overrides environment given to every service on top of the wiring (settings for a test, say) */
     LocalPlatform(Path home, Path dataDir, Ports ports, Map<String, String> overrides) {
@@ -315,8 +316,13 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("  demo legacy database '" + LEGACY_DATABASE + "' created at scale " + legacyScale);
     }
 
+    /** Stops everything it started, once (a failed start closes it, and so may the launcher's Ctrl-C after that). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         // in reverse dependency order, each wave in parallel (a service takes seconds to leave its consumer groups):
         // the front door and the relay first (no new request, no new event), their requests in flight finishing
         // (graceful shutdown); then the other services, each consumer committing only what it applied; identity

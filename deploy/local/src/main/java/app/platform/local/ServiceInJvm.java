@@ -18,6 +18,8 @@ import java.util.jar.JarFile;
  */
 final class ServiceInJvm extends Service {
 
+    private static final java.time.Duration START_GRACE = java.time.Duration.ofSeconds(30);
+
     private Thread main;
     private URLClassLoader loader;
     private volatile AutoCloseable running;
@@ -44,12 +46,15 @@ final class ServiceInJvm extends Service {
         loader = new URLClassLoader(name, classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         JulToServices.route(loader);
         // as its own process would have it: the launcher's environment, then the service's; its log in its own file
-        // (not the launcher's console), no banner, and no shutdown hook of its own (the launcher stops it)
+        // (not the launcher's console), its rolled files named after it (Spring Boot's default pattern reads the JVM's
+        // one LOG_FILE property, which the last service to start set); no banner; and no shutdown hook of its own,
+        // for its context or its logging (the launcher stops it, its log last: a hook would shut the log first)
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(env);
         environment.putAll(Map.of("LOGGING_FILE_NAME", logs.resolve(name + ".log").toString(),
+                "LOGGING_LOGBACK_ROLLINGPOLICY_FILENAMEPATTERN", logs.resolve(name + ".log") + ".%d{yyyy-MM-dd}.%i.gz",
                 "LOGGING_THRESHOLD_CONSOLE", "OFF", "SPRING_MAIN_BANNERMODE", "off",
-                "SPRING_MAIN_REGISTERSHUTDOWNHOOK", "false"));
+                "SPRING_MAIN_REGISTERSHUTDOWNHOOK", "false", "LOGGING_REGISTERSHUTDOWNHOOK", "false"));
         failed = null;
         running = null;
         URLClassLoader own = loader;
@@ -78,7 +83,15 @@ final class ServiceInJvm extends Service {
         if (main == null) {
             return;
         }
-        main.join(); // a start still under way finishes first (or fails) before its context is closed
+        // a start still under way finishes (or fails) first; one stuck (on a lock, say) is interrupted and left
+        main.join(START_GRACE);
+        if (main.isAlive()) {
+            main.interrupt();
+            System.err.println(name + " was still starting after " + START_GRACE.toSeconds() + " s; interrupted");
+        }
+        Thread stopping = Thread.currentThread();
+        ClassLoader caller = stopping.getContextClassLoader();
+        stopping.setContextClassLoader(loader); // as on its own threads: what it looks up on the way out is its own
         try {
             if (running != null) {
                 running.close();
@@ -88,6 +101,7 @@ final class ServiceInJvm extends Service {
         } catch (Exception e) {
             System.err.println(name + " did not stop cleanly: " + e);
         } finally {
+            stopping.setContextClassLoader(caller);
             running = null;
             main = null;
         }

@@ -48,6 +48,7 @@ class RunScriptEndToEndIT {
                 // the process ended
             }
         });
+        boolean stopped;
         try {
             await().atMost(Duration.ofMinutes(5)).until(() -> said.contains("Press Ctrl-C to stop.") || !run.isAlive());
             assertThat(said).as("what ./run.sh printed").contains("The platform is up. Gateway: " + GATEWAY);
@@ -64,20 +65,27 @@ class RunScriptEndToEndIT {
             assertThat(me.body()).contains("\"email\":\"user1@demo.example\"");
             await().atMost(Duration.ofMinutes(1)).until(() -> http.send(get("/api/audit/me/logs", token),
                     HttpResponse.BodyHandlers.ofString()).body().contains("\"eventType\":\"UserSignedIn\""));
-
-            for (String service : SERVICES) {
-                String log = Files.readString(data.resolve("logs").resolve(service + ".log"));
-                assertThat(log).as(service + "'s own log").contains("[" + service + "]");
-                SERVICES.stream().filter(other -> !other.equals(service)).forEach(other ->
-                        assertThat(log).as(service + "'s log holds no line of " + other).doesNotContain("[" + other + "]"));
-            }
         } finally {
             run.toHandle().destroy(); // SIGTERM, as Ctrl-C (Process.destroy() would also close what it prints to us)
-            assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 minutes").isTrue();
+            stopped = run.waitFor(2, TimeUnit.MINUTES);
             reader.join(Duration.ofSeconds(10)); // what it printed last
         }
+        assertThat(stopped).as("stopped within 2 minutes").isTrue();
         assertThat(said).contains("Stopping the platform...");
-        assertThat(String.join("\n", said)).doesNotContain("did not stop cleanly");
+        assertThat(String.join("\n", said)).doesNotContain("did not stop cleanly").doesNotContain("was still starting");
+        for (String service : SERVICES) {
+            // each line names its service and its thread: a line of another service's (its main thread named after
+            // it, say) is a record that reached the wrong log
+            String log = Files.readString(data.resolve("logs").resolve(service + ".log"));
+            assertThat(log).as(service + "'s own log").contains("[" + service + "]");
+            SERVICES.stream().filter(other -> !other.equals(service)).forEach(other ->
+                    assertThat(log).as(service + "'s log holds no line of " + other).doesNotContain("[" + other + "]"));
+            // its graceful stop was logged: its log was not shut before the launcher stopped it
+            assertThat(log).as(service + " logged its graceful stop").contains("Graceful shutdown complete");
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static HttpRequest get(String path, String token) {
