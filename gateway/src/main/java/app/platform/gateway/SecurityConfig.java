@@ -1,5 +1,6 @@
 package app.platform.gateway;
 
+import app.platform.security.BearerTokenHeader;
 import app.platform.security.LegacyTokenWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class SecurityConfig {
                         .pathMatchers(PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(rs -> rs.bearerTokenConverter(new BearerTokenHeader()).jwt(Customizer.withDefaults()))
                 .build();
     }
 
@@ -87,7 +88,8 @@ class SecurityConfig {
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("authenticated")),
                 windowOpen));
         return http.authorizeExchange(a -> a.anyExchange().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtDecoder(legacy)))
+                .oauth2ResourceServer(rs -> rs.bearerTokenConverter(new BearerTokenHeader())
+                        .jwt(jwt -> jwt.jwtDecoder(legacy)))
                 .build();
     }
 

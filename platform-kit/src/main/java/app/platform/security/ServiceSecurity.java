@@ -67,6 +67,7 @@ public final class ServiceSecurity {
                 })
                 .exceptionHandling(e -> e.accessDeniedHandler(ServiceSecurity::denied))
                 .oauth2ResourceServer(rs -> rs.accessDeniedHandler(ServiceSecurity::denied)
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformRoles.reactiveConverter())))
                 .build();
     }
