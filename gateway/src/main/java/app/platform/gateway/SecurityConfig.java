@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -95,6 +97,10 @@ class SecurityConfig {
 
     private static ServerHttpSecurity harden(ServerHttpSecurity http, UrlBasedCorsConfigurationSource cors) {
         return http
+                // stateless: a request carries its token; the default context repository and request cache each made a
+                // web session per request to look in
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .cors(c -> c.configurationSource(cors))
                 .headers(h -> h
                         .frameOptions(f -> f.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
