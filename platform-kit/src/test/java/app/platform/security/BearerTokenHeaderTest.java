@@ -32,6 +32,26 @@ class BearerTokenHeaderTest {
         assertThat(outcome(ours, "Basic dXNlcjpwYXNz")).isEqualTo("none");
     }
 
+    @Test
+    void readsEveryCharacterAsSpringSecurityDoesAtEveryPlaceOfTheToken() {
+        ServerBearerTokenAuthenticationConverter spring = new ServerBearerTokenAuthenticationConverter();
+        BearerTokenHeader ours = new BearerTokenHeader();
+        StringBuilder characters = new StringBuilder("\uD83D\uDE00"); // a surrogate pair, beside every Latin one
+        for (char c = 1; c < 0x300; c++) {
+            if (c != '\r' && c != '\n') { // a header value holds no line break (Netty ends the header there)
+                characters.append(c);
+            }
+        }
+        for (int i = 0; i < characters.length(); i++) {
+            String c = String.valueOf(characters.charAt(i));
+            for (String header : List.of("Bearer " + c, "Bearer a" + c, "Bearer " + c + "a", "Bearer a=" + c,
+                    "Bearer a" + c + "=", c + "earer a", "Bearer" + c + "a")) {
+                assertThat(outcome(ours, header)).as("%s (U+%04X)", header, (int) characters.charAt(i))
+                        .isEqualTo(outcome(spring, header));
+            }
+        }
+    }
+
     private static String outcome(ServerAuthenticationConverter converter, String header) {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/api/profile/me");
         if (header != null) {
