@@ -38,20 +38,25 @@ public final class GatewayBench {
                     : ((BenchPlatform) platform).platform.serviceUrl("profile-service"), token);
             awaitOk(http, viaGateway, Duration.ofMinutes(1)); // the app user exists once the events went round
 
+            // each worker keeps one connection to each (KeepAliveGet: the JDK's HttpClient took 17% of the machine)
+            KeepAliveGet[] straightTo = connections(clients, direct);
+            KeepAliveGet[] gatedTo = connections(clients, viaGateway);
             // the JIT's warm-up of both paths, the relay (started last) done with its own: the first seconds after the
             // start measure the compiler (a 1-second warm-up measured a third of the rate)
             Duration warmUp = Duration.ofSeconds(10);
-            Load.run(clients, warmUp, i -> ok(http, direct));
-            Load.run(clients, warmUp, i -> ok(http, viaGateway));
-            Load.Rate straight = Load.run(clients, duration, i -> ok(http, direct));
-            Load.Rate gated = Load.run(clients, duration, i -> ok(http, viaGateway));
+            Load.run(clients, warmUp, worker -> ok(straightTo[(int) worker]), true);
+            Load.run(clients, warmUp, worker -> ok(gatedTo[(int) worker]), true);
+            Load.Rate straight = Load.run(clients, duration, worker -> ok(straightTo[(int) worker]), true);
+            Load.Rate gated = Load.run(clients, duration, worker -> ok(gatedTo[(int) worker]), true);
+            for (int worker = 0; worker < clients; worker++) {
+                straightTo[worker].close();
+                gatedTo[worker].close();
+            }
 
             System.out.printf("%nGET /api/profile/me, %d clients, %d s each, on %d cores (platform and load share them)%n",
                     clients, duration.toSeconds(), Runtime.getRuntime().availableProcessors());
-            System.out.printf("direct to profile-service: %8.1f req/s   p50 %4d ms  p99 %4d ms  errors %d%n",
-                    straight.perSecond(), straight.percentile(50), straight.percentile(99), straight.errors());
-            System.out.printf("through the gateway:       %8.1f req/s   p50 %4d ms  p99 %4d ms  errors %d%n",
-                    gated.perSecond(), gated.percentile(50), gated.percentile(99), gated.errors());
+            print("direct to profile-service:", straight);
+            print("through the gateway:      ", gated);
             double ratio = gated.perSecond() / straight.perSecond();
             long added = gated.percentile(99) - straight.percentile(99);
             Bench.figure("gateway GET /api/profile/me req/s", Bench.number(gated.perSecond()) + " (p99 "
@@ -67,6 +72,28 @@ public final class GatewayBench {
     private static HttpRequest get(String base, String token) {
         return HttpRequest.newBuilder(URI.create(base + "/api/profile/me")).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static void print(String path, Load.Rate rate) {
+        System.out.printf("%s %8.1f req/s   p50 %4d ms  p99 %4d ms  errors %d  load generator %.0f%% of the machine%n",
+                path, rate.perSecond(), rate.percentile(50), rate.percentile(99), rate.errors(),
+                100 * rate.generatorShare());
+    }
+
+    private static KeepAliveGet[] connections(int clients, HttpRequest request) {
+        String authorization = request.headers().firstValue("Authorization").orElseThrow();
+        KeepAliveGet[] connections = new KeepAliveGet[clients];
+        for (int worker = 0; worker < clients; worker++) {
+            connections[worker] = new KeepAliveGet(request.uri(), authorization);
+        }
+        return connections;
+    }
+
+    private static void ok(KeepAliveGet connection) throws Exception {
+        int status = connection.send();
+        if (status != 200) {
+            throw new IllegalStateException("status " + status);
+        }
     }
 
     private static void ok(HttpClient http, HttpRequest request) throws Exception {

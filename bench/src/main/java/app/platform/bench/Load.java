@@ -18,9 +18,15 @@ final class Load {
         void run(long i) throws Exception;
     }
 
-    record Rate(long operations, long errors, Duration elapsed, long[] latenciesMs) {
+    /** What a load did: its operations, errors, time, latencies, and the CPU this JVM used meanwhile. */
+    record Rate(long operations, long errors, Duration elapsed, long[] latenciesMs, long cpuNanos) {
         double perSecond() {
             return operations * 1000.0 / elapsed.toMillis();
+        }
+
+        /** The share of the machine's cores this JVM (the load generator) used during the load, 0 to 1. */
+        double generatorShare() {
+            return (double) cpuNanos / elapsed.toNanos() / Runtime.getRuntime().availableProcessors();
         }
 
         long percentile(int p) {
@@ -39,6 +45,7 @@ final class Load {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + duration.toNanos();
         long start = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         AtomicInteger ids = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
@@ -59,7 +66,13 @@ final class Load {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Rate(counter.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start), sorted);
+        return new Rate(counter.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start), sorted,
+                processCpuNanos() - cpuBefore);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
 }
