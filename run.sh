@@ -12,10 +12,11 @@ for module in identity-service profile-service membership-service billing-servic
   fi
 done
 # the launcher's JVM runs the broker and (unless --jvm-per-service) every service: a heap that starts small, grows
-# with what they hold and gives back what they no longer do, its young generation capped (a third of the heap by
-# default: 130 MB of mostly empty eden); PLATFORM_JAVA_OPTIONS adds to or overrides these
+# with what they hold and gives back what they no longer do, its young generation capped at 160 MB (a third of the
+# heap by default; at 64 MB it was collected 6 times a second under load, 5% of the time paused: bench/README.md);
+# PLATFORM_JAVA_OPTIONS adds to or overrides these
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" -Xms64m -Xmx3g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-  -XX:MaxNewSize=64m -XX:TrimNativeHeapInterval=5000 --enable-native-access=ALL-UNNAMED ${PLATFORM_JAVA_OPTIONS:-} \
+  -XX:MaxNewSize=160m -XX:TrimNativeHeapInterval=5000 --enable-native-access=ALL-UNNAMED ${PLATFORM_JAVA_OPTIONS:-} \
   -jar deploy/local/target/local-launcher-exec.jar "$@"
