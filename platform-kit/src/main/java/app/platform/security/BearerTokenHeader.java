@@ -53,7 +53,16 @@ public final class BearerTokenHeader implements ServerAuthenticationConverter {
     }
 
     private static boolean tokenCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < TOKEN_CHARACTERS.length && TOKEN_CHARACTERS[c];
+    }
+
+    /** {@code [A-Za-z0-9-._~+/]} by character: a token is a thousand of them, each looked at once a request. */
+    private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
+
+    static {
+        for (char c = 0; c < TOKEN_CHARACTERS.length; c++) {
+            TOKEN_CHARACTERS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
     }
 }

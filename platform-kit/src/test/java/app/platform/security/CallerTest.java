@@ -37,4 +37,20 @@ class CallerTest {
         // UUID.fromString reads "1-2-3-4-5" as a UUID; no user has that id
         assertThatThrownBy(() -> Caller.id(token("1-2-3-4-5"))).isInstanceOf(Forbidden.class);
     }
+
+    @Test
+    void aUserIdIsReadAsTheCanonicalUuidExpressionReadsIt() {
+        java.util.regex.Pattern canonical = java.util.regex.Pattern.compile(
+                "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+        String valid = "0f1e2d3c-4b5a-6978-8a9b-AcBdCeDf0123";
+        List<String> corpus = new java.util.ArrayList<>(List.of(valid, valid + "0", valid.substring(1), "", "-"));
+        for (int i = 0; i < valid.length(); i++) {
+            for (char c : "0 9 a f A F g G - _ \u0663 \uFF46 \u00E9".replace(" ", "").toCharArray()) {
+                corpus.add(valid.substring(0, i) + c + valid.substring(i + 1));
+            }
+        }
+        for (String subject : corpus) {
+            assertThat(Caller.userId(subject)).as(subject).isEqualTo(canonical.matcher(subject).matches());
+        }
+    }
 }
