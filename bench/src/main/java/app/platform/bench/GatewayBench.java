@@ -41,16 +41,21 @@ public final class GatewayBench {
             // each worker keeps one connection to each (KeepAliveGet: the JDK's HttpClient took 17% of the machine)
             KeepAliveGet[] straightTo = connections(clients, direct);
             KeepAliveGet[] gatedTo = connections(clients, viaGateway);
-            // the JIT's warm-up of both paths, the relay (started last) done with its own: the first seconds after the
-            // start measure the compiler (a 1-second warm-up measured a third of the rate)
-            Duration warmUp = Duration.ofSeconds(10);
-            Load.run(clients, warmUp, worker -> ok(straightTo[(int) worker]), true);
-            Load.run(clients, warmUp, worker -> ok(gatedTo[(int) worker]), true);
-            Load.Rate straight = Load.run(clients, duration, worker -> ok(straightTo[(int) worker]), true);
-            Load.Rate gated = Load.run(clients, duration, worker -> ok(gatedTo[(int) worker]), true);
-            for (int worker = 0; worker < clients; worker++) {
-                straightTo[worker].close();
-                gatedTo[worker].close();
+            Load.Rate straight;
+            Load.Rate gated;
+            try {
+                // the JIT's warm-up of both paths, the relay (started last) done with its own: the first seconds after
+                // the start measure the compiler (a 1-second warm-up measured a third of the rate)
+                Duration warmUp = Duration.ofSeconds(10);
+                Load.run(clients, warmUp, worker -> ok(straightTo[(int) worker]), true);
+                Load.run(clients, warmUp, worker -> ok(gatedTo[(int) worker]), true);
+                straight = Load.run(clients, duration, worker -> ok(straightTo[(int) worker]), true);
+                gated = Load.run(clients, duration, worker -> ok(gatedTo[(int) worker]), true);
+            } finally {
+                for (int worker = 0; worker < clients; worker++) {
+                    straightTo[worker].close();
+                    gatedTo[worker].close();
+                }
             }
 
             System.out.printf("%nGET /api/profile/me, %d clients, %d s each, on %d cores (platform and load share them)%n",

@@ -77,8 +77,6 @@ public final class IdentityBench {
             System.out.printf("refresh-token rotations:                %8.1f /s   p50 %4d ms  p95 %4d ms%n",
                     refreshes.perSecond(), refreshes.percentile(50), refreshes.percentile(95));
             System.out.printf("errors: sign-ins %d, refreshes %d%n", signIns.errors(), refreshes.errors());
-            System.out.printf("load generator's share of the machine: sign-ins %.0f%%, refreshes %.0f%%%n",
-                    100 * signIns.generatorShare(), 100 * refreshes.generatorShare());
             double ratio = signIns.perSecond() / raw.perSecond();
             Bench.figure("password sign-ins/s", Bench.number(signIns.perSecond()) + " (p95 " + signIns.percentile(95) + " ms)",
                     "raw bcrypt-10 verifies/s on the same cores: " + Bench.number(raw.perSecond()),

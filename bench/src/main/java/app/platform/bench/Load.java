@@ -18,13 +18,16 @@ final class Load {
         void run(long i) throws Exception;
     }
 
-    /** What a load did: its operations, errors, time, latencies, and the CPU this JVM used meanwhile. */
+    /** What a load did: its operations, errors, time, latencies, and the CPU its workers' threads used. */
     record Rate(long operations, long errors, Duration elapsed, long[] latenciesMs, long cpuNanos) {
         double perSecond() {
             return operations * 1000.0 / elapsed.toMillis();
         }
 
-        /** The share of the machine's cores this JVM (the load generator) used during the load, 0 to 1. */
+        /**
+         * The share of the machine's cores the workers' threads used during the load, 0 to 1: the whole load generator
+         * when the operation does its work in the calling thread ({@link KeepAliveGet}), not a client's own threads.
+         */
         double generatorShare() {
             return (double) cpuNanos / elapsed.toNanos() / Runtime.getRuntime().availableProcessors();
         }
@@ -45,12 +48,13 @@ final class Load {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + duration.toNanos();
         long start = System.nanoTime();
-        long cpuBefore = processCpuNanos();
+        AtomicLong cpuNanos = new AtomicLong();
         AtomicInteger ids = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
                 pool.submit(() -> {
                     int worker = ids.getAndIncrement();
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
                     while (System.nanoTime() < end) {
                         long began = System.nanoTime();
                         try {
@@ -61,18 +65,17 @@ final class Load {
                             errors.incrementAndGet();
                         }
                     }
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
                 });
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Rate(counter.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start), sorted,
-                processCpuNanos() - cpuBefore);
+                cpuNanos.get());
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
 }

@@ -82,6 +82,7 @@ class AdminIT {
         var jwks = com.nimbusds.jose.jwk.JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
         assertThat(jwks.getKeyByKeyId(oldKid)).isNotNull();
         assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
+        assertThat(jwks.getKeyByKeyId((String) rotation.get("idTokenKid"))).as("the ID tokens' new key").isNotNull();
         assertThat(kidOfANewToken()).isEqualTo(oldKid);
 
         // signing once the delay has passed; the old key stays published, its tokens valid

@@ -9,9 +9,17 @@ import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
 import app.platform.outbox.OutboxPruner;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -35,6 +45,12 @@ class SignUpAndSignInIT {
     TransactionTemplate tx;
     @Value("${identity.keys.encryption-key}")
     String kek;
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
+    @Value("${spring.datasource.username}")
+    String databaseUser;
+    @Value("${spring.datasource.password}")
+    String databasePassword;
 
     RestClient http() {
         return IdentityApi.lenient(port);
@@ -100,12 +116,96 @@ class SignUpAndSignInIT {
 
         JWKSet published = JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
         assertThat(published.getKeyByKeyId(jwt.getHeader().getKeyID())).isNotNull();
-        // another replica (or this one restarted) reads the same key from the database
+        // the access token signed by an ECDSA key, the ID token by an RSA one (OpenID Connect's default)
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(idToken.verify(new RSASSAVerifier(published.getKeyByKeyId(idToken.getHeader().getKeyID())
+                .toRSAKey()))).isTrue();
+        assertThat(jwt.verify(new ECDSAVerifier(published.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())))
+                .isTrue();
+        // another replica (or this one restarted) reads the same keys from the database
         var replica = new PersistedJwkSource(jdbc, tx, new KeyCipher(kek), Clock.systemUTC(), java.time.Duration.ofMinutes(10));
-        assertThat(replica.signingKey().getKeyID()).isEqualTo(jwt.getHeader().getKeyID());
+        assertThat(replica.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(jwt.getHeader().getKeyID());
+        assertThat(replica.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(idToken.getHeader().getKeyID());
 
         assertThatThrownBy(() -> client.signIn("grace@example.com", "wrong password"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
+    }
+
+    /**
+     * A deployment of the version before ECDSA keys has RSA keys only: its first start of this version publishes an
+     * ECDSA key that signs access tokens only from the activation delay on, RS256 until then; a rotation then renews
+     * both families. On a table of its own (a schema of this test), with a clock the test moves.
+     */
+    @Test
+    void anRsaOnlyKeyTableGetsAnEcdsaKeyThatIsPublishedBeforeItSigns() {
+        jdbc.sql("DROP SCHEMA IF EXISTS keys_upgrade CASCADE").update();
+        jdbc.sql("CREATE SCHEMA keys_upgrade").update();
+        jdbc.sql("CREATE TABLE keys_upgrade.signing_key (LIKE signing_key INCLUDING ALL)").update();
+        SingleConnectionDataSource upgrade =
+                new SingleConnectionDataSource(databaseUrl, databaseUser, databasePassword, true);
+        try {
+            JdbcClient table = JdbcClient.create(upgrade);
+            table.sql("SET search_path TO keys_upgrade").update();
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(upgrade));
+            Duration delay = Duration.ofMinutes(10);
+            MovableClock clock = new MovableClock(Instant.parse("2026-12-04T10:00:00Z"));
+
+            // the version before: its one key, RSA
+            new PersistedJwkSource(table, transactions, new KeyCipher(kek), clock, delay).reload();
+            table.sql("DELETE FROM signing_key WHERE algorithm = 'ES256'").update();
+            String rsa = table.sql("SELECT kid FROM signing_key").query(String.class).single();
+
+            PersistedJwkSource keys = new PersistedJwkSource(table, transactions, new KeyCipher(kek), clock, delay);
+            keys.reload();
+            String ecdsa = table.sql("SELECT kid FROM signing_key WHERE algorithm = 'ES256'").query(String.class).single();
+            assertThat(keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null))
+                    .as("both published").extracting(key -> key.getKeyID()).containsExactlyInAnyOrder(rsa, ecdsa);
+            assertThat(keys.signsNow(JWSAlgorithm.ES256)).as("the ECDSA key before its activation").isFalse();
+            assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rsa);
+
+            clock.now = clock.now.plus(delay);
+            keys.reload();
+            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(ecdsa);
+            assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rsa);
+
+            PersistedJwkSource.Rotation rotation = keys.rotate();
+            assertThat(rotation.signsFrom()).isEqualTo(clock.now.plus(delay));
+            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(ecdsa);
+            clock.now = rotation.signsFrom();
+            keys.reload();
+            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(rotation.kid()).isNotEqualTo(ecdsa);
+            assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rotation.idTokenKid())
+                    .isNotEqualTo(rsa);
+        } finally {
+            upgrade.destroy();
+            jdbc.sql("DROP SCHEMA keys_upgrade CASCADE").update();
+        }
+    }
+
+    /** A clock the test sets. */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -47,7 +47,8 @@ public class AccessTokenAutoConfiguration {
         ReactiveJwtDecoder jwtDecoder(AccessTokens tokens,
                                       @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwks,
                                       @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwks).build();
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwks)
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(AccessTokens.SIGNATURES)).build();
             decoder.setJwtValidator(tokens.validator(issuer));
             return new VerifiedTokens(decoder, VERIFIED_TOKENS, VERIFIED_FOR, java.time.Clock.systemUTC());
         }

@@ -34,6 +34,7 @@ public class RequestSecurityAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(ServerWebExchangeFirewall.class)
     static class Reactive {
 
         @Bean

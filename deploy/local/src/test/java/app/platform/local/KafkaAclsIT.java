@@ -157,6 +157,9 @@ class KafkaAclsIT {
         await("the broker's transaction coordinator commits").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, Object> transactional = new HashMap<>(superUser());
             transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "plain-admin-warm-up");
+            transactional.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(REFUSAL.toMillis()));
+            transactional.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(REFUSAL.toMillis() / 2));
+            transactional.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(REFUSAL.toMillis()));
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional, new StringSerializer(),
                     new StringSerializer())) {
                 producer.initTransactions();

@@ -3,16 +3,19 @@ package app.platform.identity.token;
 import app.platform.crypto.KeyCipher;
 import app.platform.identity.token.adapter.out.persistence.PersistedJwkSource;
 import app.platform.security.AccessTokens;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
@@ -31,19 +34,32 @@ class AuthorizationServerConfig {
         return new KeyCipher(keys.encryptionKey());
     }
 
-    /** Signs with the newest key even while older ones are still published for verification. */
+    /**
+     * Signs with the newest key of the token's family (the keys of its header's algorithm) whose time to sign has
+     * come, even while older ones are still published for verification.
+     */
     @Bean
     JwtEncoder jwtEncoder(PersistedJwkSource keys) {
         NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys);
-        encoder.setJwkSelector(candidates -> keys.signingKey());
+        encoder.setJwkSelector(candidates -> keys.signingKey(JWSAlgorithm.parse(
+                candidates.getFirst().getAlgorithm().getName())));
         return encoder;
     }
 
-    /** Signed JWT access and ID tokens with our claims; refresh tokens for confidential and public clients alike. */
+    /**
+     * Signed JWT access and ID tokens with our claims; refresh tokens for confidential and public clients alike. An
+     * access token is signed ES256 once an ECDSA key signs (RS256 before); an ID token RS256, OpenID Connect's default.
+     */
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims, Clock clock) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims, PersistedJwkSource keys,
+                                           Clock clock) {
         JwtGenerator jwts = new JwtGenerator(encoder);
-        jwts.setJwtCustomizer(claims);
+        jwts.setJwtCustomizer(context -> {
+            claims.customize(context);
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType()) && keys.signsNow(JWSAlgorithm.ES256)) {
+                context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+            }
+        });
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new RefreshTokens(clock));
     }
 
@@ -53,7 +69,8 @@ class AuthorizationServerConfig {
      */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, AccessTokens tokens, AuthorizationServerSettings server) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithms(algorithms -> algorithms.addAll(AccessTokens.SIGNATURES)).build();
         decoder.setJwtValidator(tokens.validator(server.getIssuer()));
         return decoder;
     }

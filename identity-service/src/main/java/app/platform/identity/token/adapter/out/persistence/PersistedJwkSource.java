@@ -2,35 +2,47 @@ package app.platform.identity.token.adapter.out.persistence;
 
 import app.platform.crypto.KeyCipher;
 import app.platform.runtime.Times;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.InvalidKeySpecException;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signing keys from the {@code signing_key} table: every replica and every restart signs and verifies with the same
- * keys. The first instance to start with an empty table creates one (under an advisory lock, so two replicas never
- * both do). A rotated-in key is published at once and signs only from its {@code signs_from}, when every replica
- * (reloading each minute) and every resource server's JWKS cache can have seen it: so no token is ever signed by a
- * key a verifier does not know yet. Retired keys stay published until their tokens have expired.
+ * keys. There are two families, each rotated alike: ES256 keys sign access tokens (an ECDSA signature costs a sixth
+ * of an RSA-2048 one, and a refresh signs an access token each time) and RS256 keys sign ID tokens (OpenID Connect's
+ * default, which a relying party that registered no algorithm expects). The first instance to start with an empty
+ * table creates one key of each (under an advisory lock, so two replicas never both do); a family missing from a
+ * table that has keys (an ES256 key, at the first start of this version) is created as a rotation is, published first
+ * and signing from {@code activation-delay} later, until when the other family's key signs in its place. A
+ * rotated-in key is published at once and signs only from its {@code signs_from}, when every replica (reloading each
+ * minute) and every resource server's JWKS cache can have seen it: so no token is ever signed by a key a verifier
+ * does not know yet. Retired keys stay published until their tokens have expired.
  */
 public class PersistedJwkSource implements JWKSource<SecurityContext> {
 
@@ -49,8 +61,14 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
     private record Stored(JWK key, Instant signsFrom) {
     }
 
-    /** A rotation: the new key's id, and when it starts signing. */
-    public record Rotation(String kid, Instant signsFrom) {
+    /** The families, each a key algorithm: access tokens' first. */
+    private static final List<JWSAlgorithm> FAMILIES = List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
+
+    /**
+     * A rotation: the new access-token key's id ({@code kid}), the new ID-token key's ({@code idTokenKid}), and when
+     * they start signing.
+     */
+    public record Rotation(String kid, String idTokenKid, Instant signsFrom) {
     }
 
     public PersistedJwkSource(JdbcClient jdbc, TransactionTemplate tx, KeyCipher cipher, Clock clock,
@@ -67,12 +85,20 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
         return selector.select(current());
     }
 
-    /** The key that signs new tokens: the newest one whose time to sign has come. */
-    public JWK signingKey() {
+    /**
+     * The key of a family that signs new tokens: the newest one whose time to sign has come, or null while the
+     * family's only keys are still being published (see {@link #signsNow}).
+     */
+    public JWK signingKey(JWSAlgorithm algorithm) {
         current();
         Instant now = clock.instant();
-        List<Stored> all = stored;
-        return all.stream().filter(k -> !k.signsFrom().isAfter(now)).findFirst().orElse(all.getLast()).key();
+        return stored.stream().filter(k -> algorithm.equals(k.key().getAlgorithm()) && !k.signsFrom().isAfter(now))
+                .findFirst().map(Stored::key).orElse(null);
+    }
+
+    /** Whether a key of the family signs now: an access token is ES256 once one does, RS256 before. */
+    public boolean signsNow(JWSAlgorithm algorithm) {
+        return signingKey(algorithm) != null;
     }
 
     JWKSet current() {
@@ -85,16 +111,17 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
     public synchronized void reload() {
         tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('identity.signing_key'))").query().singleRow();
-            if (activeKeys() == 0) {
-                insert(generate(), clock.instant());
-            }
+            Map<String, Long> active = activeKeys();
+            Instant signsFrom = active.isEmpty() ? clock.instant() : clock.instant().plus(activationDelay);
+            FAMILIES.stream().filter(family -> !active.containsKey(family.getName()))
+                    .forEach(family -> insert(family, signsFrom));
         });
         List<Stored> loaded = jdbc.sql("""
-                        SELECT kid, public_key, private_key_encrypted, signs_from FROM signing_key
+                        SELECT kid, algorithm, public_key, private_key_encrypted, signs_from FROM signing_key
                         WHERE retired_at IS NULL OR retired_at > now() - interval '1 day'
                         ORDER BY signs_from DESC""")
-                .query((rs, n) -> new Stored(rsa(rs.getString(1), rs.getBytes(2), cipher.decrypt(rs.getBytes(3))),
-                        rs.getTimestamp(4).toInstant()))
+                .query((rs, n) -> new Stored(jwk(rs.getString(1), JWSAlgorithm.parse(rs.getString(2)),
+                        rs.getBytes(3), cipher.decrypt(rs.getBytes(4))), rs.getTimestamp(5).toInstant()))
                 .list();
         stored = loaded;
         keys = new JWKSet(loaded.stream().map(Stored::key).toList());
@@ -102,56 +129,73 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
     }
 
     /**
-     * Rotation: a new key is published now and signs from {@code activation-delay} later, when the keys it replaces
-     * retire; they stay published for a day more, longer than any access token lives, so tokens already out keep
-     * verifying.
+     * Rotation: a new key of each family is published now and signs from {@code activation-delay} later, when the
+     * keys it replaces retire; they stay published for a day more, longer than any access token lives, so tokens
+     * already out keep verifying.
      */
     public synchronized Rotation rotate() {
         Instant signsFrom = clock.instant().plus(activationDelay);
-        String kid = tx.execute(status -> {
+        List<String> kids = tx.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('identity.signing_key'))").query().singleRow();
             jdbc.sql("UPDATE signing_key SET retired_at = :at WHERE retired_at IS NULL")
                     .param("at", Times.utc(signsFrom)).update();
-            return insert(generate(), signsFrom);
+            return FAMILIES.stream().map(family -> insert(family, signsFrom)).toList();
         });
         reload();
-        return new Rotation(kid, signsFrom);
+        return new Rotation(kids.get(0), kids.get(1), signsFrom);
     }
 
-    private long activeKeys() {
-        return jdbc.sql("SELECT count(*) FROM signing_key WHERE retired_at IS NULL").query(Long.class).single();
+    /** The families that have an active key, each with how many. */
+    private Map<String, Long> activeKeys() {
+        return jdbc.sql("SELECT algorithm, count(*) FROM signing_key WHERE retired_at IS NULL GROUP BY algorithm")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private String insert(KeyPair pair, Instant signsFrom) {
+    private String insert(JWSAlgorithm family, Instant signsFrom) {
+        KeyPair pair = generate(family);
         String kid = UUID.randomUUID().toString();
         jdbc.sql("""
                         INSERT INTO signing_key (kid, algorithm, public_key, private_key_encrypted, signs_from)
-                        VALUES (:kid, 'RS256', :pub, :priv, :from)""")
-                .param("kid", kid).param("from", Times.utc(signsFrom))
+                        VALUES (:kid, :algorithm, :pub, :priv, :from)""")
+                .param("kid", kid).param("algorithm", family.getName()).param("from", Times.utc(signsFrom))
                 .param("pub", pair.getPublic().getEncoded())
                 .param("priv", cipher.encrypt(pair.getPrivate().getEncoded()))
                 .update();
         return kid;
     }
 
-    private static KeyPair generate() {
+    private static KeyPair generate(JWSAlgorithm family) {
         try {
+            if (JWSAlgorithm.ES256.equals(family)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                return generator.generateKeyPair();
+            }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static RSAKey rsa(String kid, byte[] publicKey, byte[] privateKey) {
+    /** A stored key as a JWK naming its algorithm, so that a JWS header's algorithm selects its family. */
+    private static JWK jwk(String kid, JWSAlgorithm algorithm, byte[] publicKey, byte[] privateKey) {
         try {
+            if (JWSAlgorithm.ES256.equals(algorithm)) {
+                KeyFactory ec = KeyFactory.getInstance("EC");
+                return new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.generatePublic(new X509EncodedKeySpec(publicKey)))
+                        .privateKey((ECPrivateKey) ec.generatePrivate(new PKCS8EncodedKeySpec(privateKey)))
+                        .keyID(kid).algorithm(algorithm).keyUse(KeyUse.SIGNATURE)
+                        .build();
+            }
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             return new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(publicKey)))
                     .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(privateKey)))
-                    .keyID(kid)
+                    .keyID(kid).algorithm(algorithm).keyUse(KeyUse.SIGNATURE)
                     .build();
-        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a stored signing key cannot be read", e);
         }
     }
