@@ -116,18 +116,23 @@ class SignUpAndSignInIT {
 
         JWKSet published = JWKSet.parse(http().get().uri("/oauth2/jwks").retrieve().body(String.class));
         assertThat(published.getKeyByKeyId(jwt.getHeader().getKeyID())).isNotNull();
-        // the access token signed by an ECDSA key, the ID token by an RSA one (OpenID Connect's default)
+        // the access token and the web client's ID token signed by an ECDSA key (the client registered ES256)
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
-        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-        assertThat(idToken.verify(new RSASSAVerifier(published.getKeyByKeyId(idToken.getHeader().getKeyID())
-                .toRSAKey()))).isTrue();
         assertThat(jwt.verify(new ECDSAVerifier(published.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())))
                 .isTrue();
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        // a client that registered no algorithm (the docs' Swagger UI) gets RS256 ID tokens, OpenID Connect's default
+        SignedJWT docsIdToken = SignedJWT.parse(new OAuthTestClient("http://localhost:" + port, "docs",
+                "http://localhost:8080/swagger-ui/oauth2-redirect.html").signIn("grace@example.com", "long enough pass")
+                .get("id_token").asString());
+        assertThat(docsIdToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(docsIdToken.verify(new RSASSAVerifier(published.getKeyByKeyId(docsIdToken.getHeader().getKeyID())
+                .toRSAKey()))).isTrue();
         // another replica (or this one restarted) reads the same keys from the database
         var replica = new PersistedJwkSource(jdbc, tx, new KeyCipher(kek), Clock.systemUTC(), java.time.Duration.ofMinutes(10));
         assertThat(replica.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(jwt.getHeader().getKeyID());
-        assertThat(replica.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(idToken.getHeader().getKeyID());
+        assertThat(replica.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(docsIdToken.getHeader().getKeyID());
 
         assertThatThrownBy(() -> client.signIn("grace@example.com", "wrong password"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);

@@ -83,7 +83,8 @@ class RelyingPartyIT {
         assertThat(List.of(provider.getAuthorizationEndpointURI(), provider.getTokenEndpointURI(),
                 provider.getJWKSetURI(), provider.getUserInfoEndpointURI()))
                 .allSatisfy(endpoint -> assertThat(endpoint.toString()).startsWith(gateway + "/"));
-        assertThat(provider.getIDTokenJWSAlgs()).contains(JWSAlgorithm.RS256);
+        // RS256 for relying parties that registered no algorithm; ES256, which the platform's own clients registered
+        assertThat(provider.getIDTokenJWSAlgs()).contains(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
         String email = signUp();
         CodeVerifier verifier = new CodeVerifier();
         AuthenticationRequest request =
@@ -94,7 +95,7 @@ class RelyingPartyIT {
         assertThat(tokens.getRefreshToken()).as("a refresh token for the web client").isNotNull();
         assertThat(tokens.getAccessToken().getScope()).as("the granted scope").isNotNull();
         assertThat(tokens.getAccessToken().getScope().toStringList()).contains("openid", "offline_access");
-        IDTokenClaimsSet idToken = new IDTokenValidator(provider.getIssuer(), WEB, JWSAlgorithm.RS256,
+        IDTokenClaimsSet idToken = new IDTokenValidator(provider.getIssuer(), WEB, JWSAlgorithm.ES256,
                 provider.getJWKSetURI().toURL()).validate(tokens.getIDToken(), request.getNonce());
         UserInfo user = userInfo(tokens);
         assertThat(user.getSubject()).isEqualTo(idToken.getSubject());

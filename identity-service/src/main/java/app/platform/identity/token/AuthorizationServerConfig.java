@@ -48,7 +48,9 @@ class AuthorizationServerConfig {
 
     /**
      * Signed JWT access and ID tokens with our claims; refresh tokens for confidential and public clients alike. An
-     * access token is signed ES256 once an ECDSA key signs (RS256 before); an ID token RS256, OpenID Connect's default.
+     * access token is signed ES256; an ID token as its client registered ({@code id-token-signature-algorithm}: ES256
+     * for the platform's own clients), RS256 by default, OpenID Connect's. Both are RS256 until an ECDSA key signs
+     * (the first activation delay after an upgrade from RSA keys only).
      */
     @Bean
     OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims, PersistedJwkSource keys,
@@ -56,9 +58,10 @@ class AuthorizationServerConfig {
         JwtGenerator jwts = new JwtGenerator(encoder);
         jwts.setJwtCustomizer(context -> {
             claims.customize(context);
-            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType()) && keys.signsNow(JWSAlgorithm.ES256)) {
-                context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
-            }
+            boolean ecdsa = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType()) || SignatureAlgorithm.ES256
+                    .equals(context.getRegisteredClient().getTokenSettings().getIdTokenSignatureAlgorithm());
+            context.getJwsHeader().algorithm(ecdsa && keys.signsNow(JWSAlgorithm.ES256)
+                    ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256);
         });
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new RefreshTokens(clock));
     }

@@ -79,7 +79,14 @@ class SecurityConfig {
                 clock);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
-                    as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut)));
+                    // ID tokens are signed ES256 for the clients that registered it (the platform's own), RS256 else
+                    as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut))
+                            .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
+                                    metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
+                                        if (!algorithms.contains("ES256")) {
+                                            algorithms.add("ES256");
+                                        }
+                                    }))));
                     as.authorizationEndpoint(a -> a.consentPage("/oauth2/consent"));
                     // a Supabase session exchanged for a platform one (RFC 8693, our subject token types)
                     as.tokenEndpoint(t -> t.accessTokenRequestConverter(legacyExchange)
