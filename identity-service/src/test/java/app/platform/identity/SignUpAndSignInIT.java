@@ -139,12 +139,13 @@ class SignUpAndSignInIT {
     }
 
     /**
-     * A deployment of the version before ECDSA keys has RSA keys only: its first start of this version publishes an
-     * ECDSA key that signs access tokens only from the activation delay on, RS256 until then; a rotation then renews
-     * both families. On a table of its own (a schema of this test), with a clock the test moves.
+     * A deployment of the version before ECDSA keys has RSA keys only, which replicas of that version read: this
+     * version adds no ECDSA key at its start (every token stays RS256), the operator's rotation after the rollout
+     * adds one of each family, published at once and signing from the activation delay on. On a table of its own (a
+     * schema of this test), read by a replica started at each moment.
      */
     @Test
-    void anRsaOnlyKeyTableGetsAnEcdsaKeyThatIsPublishedBeforeItSigns() {
+    void anRsaOnlyKeyTableGetsItsEcdsaKeyAtTheNextRotationPublishedBeforeItSigns() {
         jdbc.sql("DROP SCHEMA IF EXISTS keys_upgrade CASCADE").update();
         jdbc.sql("CREATE SCHEMA keys_upgrade").update();
         jdbc.sql("CREATE TABLE keys_upgrade.signing_key (LIKE signing_key INCLUDING ALL)").update();
@@ -155,61 +156,37 @@ class SignUpAndSignInIT {
             table.sql("SET search_path TO keys_upgrade").update();
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(upgrade));
             Duration delay = Duration.ofMinutes(10);
-            MovableClock clock = new MovableClock(Instant.parse("2026-12-04T10:00:00Z"));
+            // the moments are now's: the table's retired keys are kept a day by the database's clock
+            Instant upgraded = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            java.util.function.Function<Instant, PersistedJwkSource> replicaAt = at -> new PersistedJwkSource(table,
+                    transactions, new KeyCipher(kek), Clock.fixed(at, ZoneOffset.UTC), delay);
 
             // the version before: its one key, RSA
-            new PersistedJwkSource(table, transactions, new KeyCipher(kek), clock, delay).reload();
+            replicaAt.apply(upgraded.minus(Duration.ofDays(30))).reload();
             table.sql("DELETE FROM signing_key WHERE algorithm = 'ES256'").update();
             String rsa = table.sql("SELECT kid FROM signing_key").query(String.class).single();
 
-            PersistedJwkSource keys = new PersistedJwkSource(table, transactions, new KeyCipher(kek), clock, delay);
+            PersistedJwkSource keys = replicaAt.apply(upgraded);
             keys.reload();
-            String ecdsa = table.sql("SELECT kid FROM signing_key WHERE algorithm = 'ES256'").query(String.class).single();
-            assertThat(keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null))
-                    .as("both published").extracting(key -> key.getKeyID()).containsExactlyInAnyOrder(rsa, ecdsa);
-            assertThat(keys.signsNow(JWSAlgorithm.ES256)).as("the ECDSA key before its activation").isFalse();
-            assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rsa);
-
-            clock.now = clock.now.plus(delay);
-            keys.reload();
-            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(ecdsa);
+            assertThat(table.sql("SELECT algorithm FROM signing_key").query(String.class).list())
+                    .as("no ECDSA key at the start").containsExactly("RS256");
+            assertThat(keys.signsNow(JWSAlgorithm.ES256)).isFalse();
             assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rsa);
 
             PersistedJwkSource.Rotation rotation = keys.rotate();
-            assertThat(rotation.signsFrom()).isEqualTo(clock.now.plus(delay));
-            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(ecdsa);
-            clock.now = rotation.signsFrom();
-            keys.reload();
-            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(rotation.kid()).isNotEqualTo(ecdsa);
+            assertThat(rotation.signsFrom()).isEqualTo(upgraded.plus(delay));
+            assertThat(keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null)).as("all published")
+                    .extracting(key -> key.getKeyID()).containsExactlyInAnyOrder(rsa, rotation.kid(), rotation.idTokenKid());
+            assertThat(keys.signsNow(JWSAlgorithm.ES256)).as("the ECDSA key before its activation").isFalse();
+            assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rsa);
+
+            keys = replicaAt.apply(rotation.signsFrom());
+            assertThat(keys.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(rotation.kid());
             assertThat(keys.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(rotation.idTokenKid())
                     .isNotEqualTo(rsa);
         } finally {
             upgrade.destroy();
             jdbc.sql("DROP SCHEMA keys_upgrade CASCADE").update();
-        }
-    }
-
-    /** A clock the test sets. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -27,22 +27,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signing keys from the {@code signing_key} table: every replica and every restart signs and verifies with the same
- * keys. There are two families, each rotated alike: ES256 keys sign access tokens (an ECDSA signature costs a sixth
- * of an RSA-2048 one, and a refresh signs an access token each time) and RS256 keys sign ID tokens (OpenID Connect's
- * default, which a relying party that registered no algorithm expects). The first instance to start with an empty
- * table creates one key of each (under an advisory lock, so two replicas never both do); a family missing from a
- * table that has keys (an ES256 key, at the first start of this version) is created as a rotation is, published first
- * and signing from {@code activation-delay} later, until when the other family's key signs in its place. A
- * rotated-in key is published at once and signs only from its {@code signs_from}, when every replica (reloading each
- * minute) and every resource server's JWKS cache can have seen it: so no token is ever signed by a key a verifier
- * does not know yet. Retired keys stay published until their tokens have expired.
+ * keys. There are two families, each rotated alike: ES256 keys sign access tokens and the ID tokens of the clients
+ * that registered ES256 (an ECDSA signature costs a sixth of an RSA-2048 one), RS256 keys the ID tokens of any other
+ * client (OpenID Connect's default). The first instance to start with an empty table creates one key of each (under
+ * an advisory lock, so two replicas never both do). A table of the version before has RSA keys only, and stays so
+ * until an operator's rotation adds the ECDSA family: a replica of that version cannot read an ECDSA key, nor a
+ * gateway or service of that version verify an ES256 token, so the family must not appear while a rollout still runs
+ * any of them; until then every token is RS256. A rotated-in key is published at once and signs only from its
+ * {@code signs_from}, when every replica (reloading each minute) and every resource server's JWKS cache can have
+ * seen it: so no token is ever signed by a key a verifier does not know yet. Retired keys stay published until their
+ * tokens have expired.
  */
 public class PersistedJwkSource implements JWKSource<SecurityContext> {
 
@@ -111,10 +111,9 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
     public synchronized void reload() {
         tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('identity.signing_key'))").query().singleRow();
-            Map<String, Long> active = activeKeys();
-            Instant signsFrom = active.isEmpty() ? clock.instant() : clock.instant().plus(activationDelay);
-            FAMILIES.stream().filter(family -> !active.containsKey(family.getName()))
-                    .forEach(family -> insert(family, signsFrom));
+            if (activeKeys() == 0) {
+                FAMILIES.forEach(family -> insert(family, clock.instant()));
+            }
         });
         List<Stored> loaded = jdbc.sql("""
                         SELECT kid, algorithm, public_key, private_key_encrypted, signs_from FROM signing_key
@@ -145,11 +144,8 @@ public class PersistedJwkSource implements JWKSource<SecurityContext> {
         return new Rotation(kids.get(0), kids.get(1), signsFrom);
     }
 
-    /** The families that have an active key, each with how many. */
-    private Map<String, Long> activeKeys() {
-        return jdbc.sql("SELECT algorithm, count(*) FROM signing_key WHERE retired_at IS NULL GROUP BY algorithm")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    private long activeKeys() {
+        return jdbc.sql("SELECT count(*) FROM signing_key WHERE retired_at IS NULL").query(Long.class).single();
     }
 
     private String insert(JWSAlgorithm family, Instant signsFrom) {
