@@ -44,11 +44,14 @@ public final class GatewayBench {
             Load.Rate straight;
             Load.Rate gated;
             try {
-                // the JIT's warm-up of both paths, the relay (started last) done with its own: the first seconds after
-                // the start measure the compiler (a 1-second warm-up measured a third of the rate)
-                Duration warmUp = Duration.ofSeconds(10);
-                Load.run(clients, warmUp, worker -> ok(straightTo[(int) worker]), true);
-                Load.run(clients, warmUp, worker -> ok(gatedTo[(int) worker]), true);
+                // the JIT's warm-up of both paths, each until the compilers of the JVMs serving it have settled
+                // (Load.warmUp; --quick: ten seconds at most)
+                Duration warmUp = Duration.ofSeconds(Bench.quick(args) ? 10 : 120);
+                Load.warmUp("direct", clients, warmUp, worker -> ok(straightTo[(int) worker]), true,
+                        direct.uri().resolve("/actuator/prometheus").toString());
+                Load.warmUp("through the gateway", clients, warmUp, worker -> ok(gatedTo[(int) worker]), true,
+                        viaGateway.uri().resolve("/actuator/prometheus").toString(),
+                        direct.uri().resolve("/actuator/prometheus").toString());
                 straight = Load.run(clients, duration, worker -> ok(straightTo[(int) worker]), true);
                 gated = Load.run(clients, duration, worker -> ok(gatedTo[(int) worker]), true);
             } finally {

@@ -47,8 +47,11 @@ public final class IdentityBench {
             String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
             seed(db, users, hash);
             OAuthTestClient bff = new OAuthTestClient(base, "bff", "local-bff-secret", CALLBACK);
-            // the JIT's warm-up, a quarter of a phase (the refresh's below)
-            Load.run(clients, duration.dividedBy(4), i -> bff.signIn("bench" + (i % users) + "@example.com", PASSWORD));
+            // the JIT's warm-up until identity's compilers have settled (Load.warmUp; --quick: a quarter of a phase)
+            Duration warmUp = Bench.quick(args) ? duration.dividedBy(4) : Duration.ofSeconds(120);
+            String metrics = base + "/actuator/prometheus";
+            Load.warmUp("sign-ins", clients, warmUp, i -> bff.signIn("bench" + (i % users) + "@example.com", PASSWORD),
+                    false, metrics);
 
             Load.Rate raw = Load.run(cores, duration.dividedBy(2), i -> {
                 if (!new BCryptPasswordEncoder().matches(PASSWORD, hash.substring("{bcrypt}".length()))) {
@@ -65,7 +68,7 @@ public final class IdentityBench {
                 int slot = (int) worker; // each client rotates its own refresh token
                 tokens.set(slot, refresher.refresh(tokens.get(slot)).get("refresh_token").asString());
             };
-            Load.run(clients, duration.dividedBy(4), rotate, true);
+            Load.warmUp("refreshes", clients, warmUp, rotate, true, metrics);
             Load.Rate refreshes = Load.run(clients, duration, rotate, true);
 
             System.out.printf("%nidentity-service on %d cores, %d users, %d clients, %d s per phase%n", cores, users,

@@ -1,7 +1,15 @@
 package app.platform.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +83,51 @@ final class Load {
                 cpuNanos.get());
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    /**
+     * Runs the load in rounds of five seconds (or {@code max}, if shorter) until the JIT of the JVMs that serve it has settled: a round in which
+     * their compilers worked less than {@link #SETTLED_COMPILATION} of it ({@code jvm_compilation_time_ms_total} of
+     * each JVM's Prometheus endpoint, the compilers' summed time), or {@code max}. A platform in one JVM was still
+     * compiling the GET's path 70 s after its start (C2's threads 10-20% of its CPU), so a fixed ten seconds measured
+     * the compiler. Prints how long it took and the last round's compilation.
+     */
+    static void warmUp(String path, int threads, Duration max, Operation operation, boolean perWorker,
+                       String... prometheusUrls) throws Exception {
+        Duration round = max.compareTo(Duration.ofSeconds(5)) < 0 ? max : Duration.ofSeconds(5);
+        long start = System.nanoTime();
+        double compiling;
+        do {
+            long before = compilationMillis(prometheusUrls);
+            long began = System.nanoTime();
+            run(threads, round, operation, perWorker);
+            compiling = (compilationMillis(prometheusUrls) - before) / ((System.nanoTime() - began) / 1e6);
+        } while (compiling >= SETTLED_COMPILATION && System.nanoTime() - start < max.toNanos());
+        System.out.printf("# warm-up %s: %.0f s, compilation %.0f%% of the last round%s%n", path,
+                (System.nanoTime() - start) / 1e9, 100 * compiling,
+                compiling < SETTLED_COMPILATION ? "" : " (not settled within " + max.toSeconds() + " s)");
+    }
+
+    /** Below this, compilation time per wall time in a round, the JIT has settled (5%: a twentieth of one core). */
+    static final double SETTLED_COMPILATION = 0.05;
+
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
+
+    /** The summed compilation time of the JVMs behind these Prometheus endpoints (one JVM counted once). */
+    private static long compilationMillis(String... prometheusUrls) throws Exception {
+        Set<String> seen = new HashSet<>();
+        long total = 0;
+        for (String url : prometheusUrls) {
+            String body = METRICS.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String line = body.lines().filter(l -> l.startsWith("jvm_compilation_time_ms_total")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(url + " has no jvm_compilation_time_ms_total"));
+            String started = body.lines().filter(l -> l.startsWith("process_start_time_seconds")).findFirst().orElse(url);
+            if (seen.add(started)) {
+                total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 }

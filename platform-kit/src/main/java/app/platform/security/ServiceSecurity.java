@@ -53,6 +53,8 @@ public final class ServiceSecurity {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                // no sessions to end: Spring's default answered POST /logout with a redirect to a login page
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(a -> {
                     a.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
                             "/v3/api-docs/**").permitAll();

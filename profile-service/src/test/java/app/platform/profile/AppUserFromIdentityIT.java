@@ -207,6 +207,15 @@ class AppUserFromIdentityIT {
     }
 
     @Test
+    void aServiceHasNoSignOutPageToRedirectTo() {
+        // a bearer-token API signs nobody out: POST /logout is denied like any path outside /api, never redirected
+        String access = issuer.accessToken(UUID.randomUUID(), "nobody@example.com", "authenticated");
+        web().post().uri("/logout").headers(h -> h.setBearerAuth(access)).exchange()
+                .expectStatus().isForbidden().expectHeader().doesNotExist("Location");
+        web().post().uri("/logout").exchange().expectStatus().isUnauthorized().expectHeader().doesNotExist("Location");
+    }
+
+    @Test
     void aServicesTokenBelongsToNoUserSoMeIsA403Problem() {
         problem(web().get().uri("/api/profile/me").headers(h -> h.setBearerAuth(issuer.serviceToken())).exchange(), 403)
                 .jsonPath("$.title").isEqualTo("Not allowed")
