@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +44,8 @@ class SignUpAndSignInIT {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    JwtDecoder apiTokens;
     @Value("${identity.keys.encryption-key}")
     String kek;
     @Value("${spring.datasource.url}")
@@ -133,6 +136,9 @@ class SignUpAndSignInIT {
         var replica = new PersistedJwkSource(jdbc, tx, new KeyCipher(kek), Clock.systemUTC(), java.time.Duration.ofMinutes(10));
         assertThat(replica.signingKey(JWSAlgorithm.ES256).getKeyID()).isEqualTo(jwt.getHeader().getKeyID());
         assertThat(replica.signingKey(JWSAlgorithm.RS256).getKeyID()).isEqualTo(docsIdToken.getHeader().getKeyID());
+        // identity's own API verifies an access token once and then remembers it, as every service's decoder does
+        String access = tokens.get("access_token").asString();
+        assertThat(apiTokens.decode(access)).isSameAs(apiTokens.decode(access));
 
         assertThatThrownBy(() -> client.signIn("grace@example.com", "wrong password"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);

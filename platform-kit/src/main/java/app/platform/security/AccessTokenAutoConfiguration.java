@@ -18,24 +18,15 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * {@link ReactiveJwtDecoder} here: identity's keys ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}) and
  * its issuer ({@code …jwt.issuer-uri}, required: a service without one does not start). Boot's own decoder, which
  * takes a token of any audience with {@code typ} {@code JWT} or none, backs off. A token verified once is remembered
- * until it expires, five minutes at most ({@link VerifiedTokens}, {@value #VERIFIED_TOKENS} at most): a session's next
+ * until it expires, five minutes at most ({@link VerifiedTokens}, {@value VerifiedTokens#CAPACITY} at most): a session's next
  * requests skip the parse and the signature check (GatewayBench: +45% direct, +34% through the gateway). Identity, the
- * issuer, validates the tokens of its own API with the same {@link AccessTokens#validator}.
+ * issuer, validates the tokens of its own API with the same {@link AccessTokens#validator} and remembers them alike.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive."
         + "ReactiveOAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass(JwtTypeValidator.class)
 @EnableConfigurationProperties({AccessTokens.class, LegacyTokenWindow.class})
 public class AccessTokenAutoConfiguration {
-
-    /** How many verified tokens a decoder remembers (a token and its claims: about 2 KB each). */
-    static final int VERIFIED_TOKENS = 4096;
-    /**
-     * How long at most a verified token is taken without asking the decoder again (which refuses it once its key is
-     * withdrawn from identity's key set): within a token's lifetime (15 minutes for identity's), far shorter than a
-     * forged one's.
-     */
-    static final java.time.Duration VERIFIED_FOR = java.time.Duration.ofMinutes(5);
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -50,7 +41,7 @@ public class AccessTokenAutoConfiguration {
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwks)
                     .jwsAlgorithms(algorithms -> algorithms.addAll(AccessTokens.SIGNATURES)).build();
             decoder.setJwtValidator(tokens.validator(issuer));
-            return new VerifiedTokens(decoder, VERIFIED_TOKENS, VERIFIED_FOR, java.time.Clock.systemUTC());
+            return VerifiedTokens.remembering(decoder);
         }
     }
 }

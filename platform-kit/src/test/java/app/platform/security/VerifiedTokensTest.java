@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 
@@ -73,7 +74,7 @@ class VerifiedTokensTest {
     void aTokenIsVerifiedOnceUntilItExpiresThenRefused() {
         Ticking clock = new Ticking();
         Counting decoder = new Counting(clock);
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10, MAX_AGE, clock);
+        ReactiveJwtDecoder tokens = new VerifiedTokens(10, MAX_AGE, clock).in(decoder);
 
         assertThat(tokens.decode("a-3").block().getSubject()).isEqualTo("user");
         clock.now = NOW.plus(Duration.ofMinutes(2));
@@ -90,7 +91,7 @@ class VerifiedTokensTest {
     void aLongLivedTokenIsAskedAboutAgainAfterTheMaximumAgeSoAWithdrawnKeyEndsIt() {
         Ticking clock = new Ticking();
         Counting decoder = new Counting(clock);
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10, MAX_AGE, clock);
+        ReactiveJwtDecoder tokens = new VerifiedTokens(10, MAX_AGE, clock).in(decoder);
 
         tokens.decode("forged-with-a-stolen-key-525600").block(); // a year
         decoder.withdrawn.add("forged-with-a-stolen-key-525600");
@@ -107,7 +108,7 @@ class VerifiedTokensTest {
     void aRefusedTokenIsNeverRememberedAndTheCapacityHolds() {
         Ticking clock = new Ticking();
         Counting decoder = new Counting(clock);
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 2, MAX_AGE, clock);
+        ReactiveJwtDecoder tokens = new VerifiedTokens(2, MAX_AGE, clock).in(decoder);
 
         assertThatThrownBy(() -> tokens.decode("forged").block()).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> tokens.decode("forged").block()).isInstanceOf(BadJwtException.class);
@@ -126,5 +127,22 @@ class VerifiedTokensTest {
         tokens.decode("fourth-60").block(); // full of unexpired tokens: all forgotten
         tokens.decode("long-60").block();
         assertThat(decoder.decoded).containsExactly("short-1", "long-60", "third-60", "fourth-60", "long-60");
+    }
+
+    @Test
+    void aServletDecoderIsRememberedAlike() {
+        Ticking clock = new Ticking();
+        Counting counting = new Counting(clock);
+        JwtDecoder tokens = new VerifiedTokens(10, MAX_AGE, clock).in((JwtDecoder) token -> counting.decode(token).block());
+
+        assertThatThrownBy(() -> tokens.decode("forged")).isInstanceOf(BadJwtException.class);
+        assertThat(tokens.decode("a-3").getSubject()).isEqualTo("user");
+        clock.now = NOW.plus(Duration.ofMinutes(2));
+        assertThat(tokens.decode("a-3").getTokenValue()).isEqualTo("a-3");
+        assertThatThrownBy(() -> tokens.decode("forged")).isInstanceOf(BadJwtException.class);
+        assertThat(counting.decoded).as("the accepted token verified once, the refused one every time")
+                .containsExactly("forged", "a-3", "forged");
+        clock.now = NOW.plus(Duration.ofMinutes(3));
+        assertThatThrownBy(() -> tokens.decode("a-3")).isInstanceOf(BadJwtException.class);
     }
 }
