@@ -13,13 +13,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /** Routing, token checks and correlation ids, against a real local upstream server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -124,6 +128,15 @@ class GatewayRoutingIT {
         web.get().uri("/docs/api/profile").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/v3/api-docs");
         web.get().uri("/docs").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void theRoutesAreLookedUpBeforeTheAnnotatedHandlers(@Autowired RoutePredicateHandlerMapping routes,
+                                                        @Autowired @Qualifier("requestMappingHandlerMapping")
+                                                        RequestMappingHandlerMapping annotated) {
+        assertThat(annotated.getOrder()).isGreaterThan(routes.getOrder());
+        // which still answer their own paths: the fallback a circuit breaker forwards to, springdoc's configuration
+        LocalWeb.client(port).get().uri("/fallback/unavailable").exchange().expectStatus().isEqualTo(503);
     }
 
     @Test
