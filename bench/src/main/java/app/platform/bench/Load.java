@@ -84,26 +84,36 @@ final class Load {
     }
 
     /**
-     * Runs the load in rounds of five seconds (or {@code max}, if shorter) until the JIT of the JVMs that serve it has settled: a round in which
-     * their compilers worked less than {@link #SETTLED_COMPILATION} of it ({@code jvm_compilation_time_ms_total} of
-     * each JVM's Prometheus endpoint, the compilers' summed time), or {@code max}. A platform in one JVM was still
-     * compiling the GET's path 70 s after its start (C2's threads 10-20% of its CPU), so a fixed ten seconds measured
-     * the compiler. Prints how long it took and the last round's compilation.
+     * Runs the load in rounds of five seconds (or {@code max}, if shorter) until the JIT of the JVMs that serve it has
+     * settled: a round in which their compilers worked less than {@link #SETTLED_COMPILATION} of it
+     * ({@code jvm_compilation_time_ms_total} of each JVM's Prometheus endpoint, the compilers' summed time), or
+     * {@code max}. A platform in one JVM was still compiling the GET's path 70 s after its start (C2's threads 10-20%
+     * of its CPU), so a fixed ten seconds measured the compiler. Prints how long it took, the last round's compilation
+     * and the errors; a warm-up that failed more often than not is an error (failing requests compile little).
      */
     static void warmUp(String path, int threads, Duration max, Operation operation, boolean perWorker,
                        String... prometheusUrls) throws Exception {
         Duration round = max.compareTo(Duration.ofSeconds(5)) < 0 ? max : Duration.ofSeconds(5);
         long start = System.nanoTime();
         double compiling;
+        long operations = 0;
+        long errors = 0;
         do {
             long before = compilationMillis(prometheusUrls);
             long began = System.nanoTime();
-            run(threads, round, operation, perWorker);
+            Rate rate = run(threads, round, operation, perWorker);
             compiling = (compilationMillis(prometheusUrls) - before) / ((System.nanoTime() - began) / 1e6);
+            operations += rate.operations();
+            errors += rate.errors();
         } while (compiling >= SETTLED_COMPILATION && System.nanoTime() - start < max.toNanos());
-        System.out.printf("# warm-up %s: %.0f s, compilation %.0f%% of the last round%s%n", path,
-                (System.nanoTime() - start) / 1e9, 100 * compiling,
-                compiling < SETTLED_COMPILATION ? "" : " (not settled within " + max.toSeconds() + " s)");
+        System.out.printf("# warm-up %s: %.0f s, compilation %.0f%% of the last round%s, %d operations, %d errors%n",
+                path, (System.nanoTime() - start) / 1e9, 100 * compiling,
+                compiling < SETTLED_COMPILATION ? "" : " (not settled within " + max.toSeconds() + " s)", operations,
+                errors);
+        if (errors > operations) {
+            // a load that mostly fails compiles little and would pass for settled
+            throw new IllegalStateException("the warm-up of " + path + " failed more often than not");
+        }
     }
 
     /** Below this, compilation time per wall time in a round, the JIT has settled (5%: a twentieth of one core). */

@@ -31,6 +31,12 @@ public final class VerifiedTokens {
      */
     static final Duration MAX_AGE = Duration.ofMinutes(5);
 
+    /**
+     * A token bound to a key ({@code cnf}, RFC 7800: Spring's default validators match a certificate-bound one against
+     * the request's client certificate) is checked with each request, never remembered: its check is the request's.
+     */
+    static final String CONFIRMATION = "cnf";
+
     private record Verified(Jwt jwt, Instant until) {
     }
 
@@ -89,7 +95,7 @@ public final class VerifiedTokens {
     private void remember(String token, Jwt jwt) {
         Instant now = clock.instant();
         Instant expires = jwt.getExpiresAt();
-        if (expires == null || !now.isBefore(expires)) {
+        if (expires == null || !now.isBefore(expires) || jwt.hasClaim(CONFIRMATION)) {
             return;
         }
         Instant aged = now.plus(maxAge);

@@ -65,8 +65,12 @@ class VerifiedTokensTest {
             if (!clock.instant().isBefore(expires)) {
                 return Mono.error(new BadJwtException("expired"));
             }
-            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("user")
-                    .issuedAt(NOW).expiresAt(expires).build());
+            Jwt.Builder jwt = Jwt.withTokenValue(token).header("alg", "RS256").subject("user").issuedAt(NOW)
+                    .expiresAt(expires);
+            if (token.startsWith("bound")) {
+                jwt.claim("cnf", java.util.Map.of("x5t#S256", "thumbprint"));
+            }
+            return Mono.just(jwt.build());
         }
     }
 
@@ -142,6 +146,10 @@ class VerifiedTokensTest {
         assertThatThrownBy(() -> tokens.decode("forged")).isInstanceOf(BadJwtException.class);
         assertThat(counting.decoded).as("the accepted token verified once, the refused one every time")
                 .containsExactly("forged", "a-3", "forged");
+        tokens.decode("bound-to-a-certificate-10");
+        tokens.decode("bound-to-a-certificate-10");
+        assertThat(counting.decoded).as("a key-bound token is checked with each request")
+                .endsWith("bound-to-a-certificate-10", "bound-to-a-certificate-10");
         clock.now = NOW.plus(Duration.ofMinutes(3));
         assertThatThrownBy(() -> tokens.decode("a-3")).isInstanceOf(BadJwtException.class);
     }

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +54,39 @@ public final class PageChecks {
         }
     }
 
-    /** Keeps a screenshot of the page as {@code target/screenshots/<name>.png}. */
+    /**
+     * Keeps a screenshot of the page as {@code target/screenshots/<name>.png}, once it has loaded. Chromium aborts a
+     * capture that a navigation of its own overlaps ("aborted by navigation", seen once in CI right after a page's
+     * load, no request of the page's between), so such a capture is taken once more when the page has loaded again.
+     */
     public static void screenshot(ChromeDriver browser, String name) {
         try {
             Path file = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(file.getParent());
-            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            byte[] png;
+            try {
+                png = loaded(browser).getScreenshotAs(OutputType.BYTES);
+            } catch (TimeoutException abortedByNavigation) {
+                png = loaded(browser).getScreenshotAs(OutputType.BYTES);
+            }
+            Files.write(file, png);
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the screenshot " + name, e);
         }
+    }
+
+    private static ChromeDriver loaded(ChromeDriver browser) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"complete".equals(browser.executeScript("return document.readyState"))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50); // the page's load: this driver offers no event to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the page loads", e);
+            }
+        }
+        return browser;
     }
 
     private static String axe() {
