@@ -102,16 +102,22 @@ class CutoverEndToEndIT {
         System.out.printf("%d legacy writes in 20 s with the relay killed mid-stream; all tables matched %d ms after the writer stopped%n",
                 writes.get(), converged);
 
-        // the writer again for 30 s, the platform running as it does: the report matches again (within 3 min,
-        // asserted by convergence). How soon is printed, not asserted: a timed assertion on two shared cores is a
-        // benchmark's job (10 s was the goal; measured 1.4 s in one session, 6.9-14.1 s in the next, unexplained)
+        // the writer again, the platform running as it does, for 30 s and at least 100 rounds (a busy machine writes
+        // fewer a second: CI once had 83 in 30 s), 3 min at most: the report matches again (within 3 min, asserted by
+        // convergence). How soon is printed, not asserted: a timed assertion on two shared cores is a benchmark's job
+        // (10 s was the goal; measured 1.4 s in one session, 6.9-14.1 s in the next, unexplained)
         int before = writes.get();
-        legacyApp.run(Duration.ofSeconds(30));
+        long phase = System.nanoTime();
+        legacyApp.runUntil(() -> {
+            Duration ran = Duration.ofNanos(System.nanoTime() - phase);
+            return ran.toSeconds() >= 30 && writes.get() - before >= 100 || ran.toMinutes() >= 3;
+        });
+        long ran = Duration.ofNanos(System.nanoTime() - phase).toSeconds();
         converged = convergence(admin);
-        System.out.printf("report: %d legacy writes in 30 s; all tables matched %d ms after the writer stopped (goal 10 s)%n",
-                writes.get() - before, converged);
-        assertThat(writes.get() - before).isGreaterThan(100);
-        assertThat(legacyApp.failures).as("legacy rounds that failed (no fault here)").hasValue(0);
+        System.out.printf("report: %d legacy writes in %d s; all tables matched %d ms after the writer stopped (goal 10 s)%n",
+                writes.get() - before, ran, converged);
+        assertThat(legacyApp.failures).as("legacy rounds that failed (no fault here): %s", legacyApp).hasValue(0);
+        assertThat(writes.get() - before).as("legacy rounds in 3 min: %s", legacyApp).isGreaterThanOrEqualTo(100);
         JsonNode report = awaitReport(admin, Duration.ofSeconds(30));
         assertThat(table(report, "public.users").get("legacyCount").asLong()).isEqualTo(51 + writes.get());
 

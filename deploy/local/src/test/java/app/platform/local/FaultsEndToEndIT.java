@@ -83,8 +83,13 @@ class FaultsEndToEndIT {
         Map<String, Long> recovery = new LinkedHashMap<>();
         Map<String, Integer> inFlight = new TreeMap<>();
         try {
-            PlatformEndToEndIT.polling("the load's first sign-ups and legacy writes", Duration.ofMinutes(1))
-                    .until(() -> load.accepted().getOrDefault("sign-up", 0L) >= 5 && legacyApp.writes.get() >= 5);
+            // what the load and the writer did so far is in the failure's message (it once timed out in CI, unexplained)
+            record FirstWork(long signUps, int writes, String refused, String legacy, boolean loading) {
+            }
+            PlatformEndToEndIT.polling("the load's first sign-ups and legacy writes", RECOVERY)
+                    .until(() -> new FirstWork(load.accepted().getOrDefault("sign-up", 0L), legacyApp.writes.get(),
+                            load.refused().toString(), legacyApp.toString(), loader.isAlive()),
+                            w -> w.signUps() >= 5 && w.writes() >= 5);
             for (String service : List.of("identity-service", "profile-service", "membership-service",
                     "billing-service", "audit-service", "cdc-relay", "gateway")) {
                 String busy = CONSUMERS.contains(service) ? " (" + busy(service) + " records to apply)" : "";

@@ -18,6 +18,8 @@ final class LegacyWriter {
 
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger failures = new AtomicInteger();
+    /** Why the last failed round failed (its SQL state and message), for an assertion's description. */
+    private volatile String lastFailure = "none";
     private final String jdbcUrl;
     private final String prefix;
     private int next;
@@ -46,12 +48,18 @@ final class LegacyWriter {
                 }
             } catch (SQLException fault) {
                 failures.incrementAndGet();
+                lastFailure = fault.getSQLState() + " " + fault.getMessage();
                 pause(Duration.ofSeconds(1)); // the database is down or restarting: tried again, as the app's pool does
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return writes.get() + " rounds written, " + failures.get() + " failed (last: " + lastFailure + ")";
     }
 
     private void round(Statement st, int i) throws SQLException {
