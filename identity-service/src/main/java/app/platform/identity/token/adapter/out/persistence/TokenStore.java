@@ -35,12 +35,13 @@ class TokenStore {
                                                     JdbcOutbox outbox, Clock clock) {
         AuthorizationTable store = new AuthorizationTable(jdbcTemplate, clients);
         // Spring's own mapper, plus passkey sign-ins (WebAuthn's module is not among the ones Spring finds) and Long
-        // values in stored token claims (amr timestamps are epoch seconds)
+        // values in stored token claims (amr timestamps are epoch seconds); each part's deserializer found once
+        // (KeptPartDeserializers)
         var types = BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class);
         WebauthnJacksonModule webauthn = new WebauthnJacksonModule();
         webauthn.configurePolymorphicTypeValidator(types);
         JsonMapper json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(getClass().getClassLoader(), types))
-                .addModule(webauthn).build();
+                .addModule(webauthn).deserializationContexts(new KeptPartDeserializers()).build();
         store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         store.setAuthorizationParametersMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
         return new RotatingAuthorizationService(store, new RefreshTokenReuse(jdbc, store, outbox, clock),
