@@ -17,7 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
-/** Refresh rotation with reuse detection, client credentials, introspection, revocation, userinfo. */
+/**
+ * Refresh rotation with reuse detection (and its interval: a second tab a moment later gets the current token), client
+ * credentials, introspection, revocation, userinfo.
+ */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TokensIT {
@@ -59,11 +62,23 @@ class TokensIT {
         String refresh2 = second.get("refresh_token").asString();
         assertThat(refresh2).isNotEqualTo(refresh1);
         assertThat(second.get("access_token").asString()).isNotEqualTo(first.get("access_token").asString());
+        assertThat(jdbc.sql("SELECT successor FROM refresh_token_history WHERE successor IS NOT NULL").query(byte[].class).list())
+                .as("the replacing token is kept sealed, never as issued")
+                .noneMatch(sealed -> new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1).contains(refresh2));
 
-        // the old token again: refused, and the session it belongs to is gone, new token included
+        // a second tab refreshes with the token a moment later (within the reuse interval, 10 s): it gets the
+        // session's current token, rotated once, and a new access token
+        var secondTab = client.refresh(refresh1);
+        assertThat(secondTab.get("refresh_token").asString()).isEqualTo(refresh2);
+        assertThat(secondTab.get("access_token").asString()).isNotEqualTo(second.get("access_token").asString());
+        String refresh3 = client.refresh(refresh2).get("refresh_token").asString();
+        assertThat(refresh3).isNotEqualTo(refresh2);
+
+        // the first token again, once the one that replaced it was rotated away as well: a copy someone else holds.
+        // Refused, and the session it belongs to is gone, newest token included
         assertThatThrownBy(() -> client.refresh(refresh1)).isInstanceOf(OAuthTestClient.TokenRefused.class)
                 .hasMessageContaining("invalid_grant");
-        assertThatThrownBy(() -> client.refresh(refresh2)).isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThatThrownBy(() -> client.refresh(refresh3)).isInstanceOf(OAuthTestClient.TokenRefused.class);
         assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE principal_name = :id").param("id", userId)
                 .query(Long.class).single()).isZero();
         String event = jdbc.sql("SELECT payload::text FROM outbox WHERE type = 'SessionRevoked' AND aggregateid = :id")
@@ -73,34 +88,50 @@ class TokensIT {
     }
 
     @Test
-    void oneRefreshTokenPresentedSeveralTimesAtOnceIsGrantedOnceAndRevokesTheSession() throws Exception {
+    void oneRefreshTokenPresentedSeveralTimesAtOnceIsRotatedOnceAndEveryRequestGetsTheSameNewToken() throws Exception {
         String userId = signUp("race@example.com");
         var client = bff();
         String refresh = client.signIn("race@example.com", "long enough pass").get("refresh_token").asString();
 
         int attempts = 8;
         var go = new java.util.concurrent.CountDownLatch(1);
-        List<Integer> statuses;
+        List<String> answers = new java.util.ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts)) {
-            var answers = java.util.stream.IntStream.range(0, attempts).mapToObj(i -> pool.submit(() -> {
+            var pending = java.util.stream.IntStream.range(0, attempts).mapToObj(i -> pool.submit(() -> {
                 go.await();
                 try {
-                    client.refresh(refresh);
-                    return 200;
+                    return client.refresh(refresh).get("refresh_token").asString();
                 } catch (OAuthTestClient.TokenRefused refused) {
-                    return refused.status;
+                    return "refused " + refused.status;
                 }
             })).toList();
             go.countDown();
-            statuses = new java.util.ArrayList<>();
-            for (var answer : answers) {
-                statuses.add(answer.get());
+            for (var answer : pending) {
+                answers.add(answer.get());
             }
         }
 
-        // at most the first is granted; every other one presented a token that was, or was being, rotated away: a reuse
-        assertThat(statuses).filteredOn(status -> status == 200).hasSizeLessThanOrEqualTo(1);
-        assertThat(statuses).filteredOn(status -> status != 200).hasSizeGreaterThanOrEqualTo(attempts - 1).containsOnly(400);
+        // taken in turn: the first rotates the token, every other finds it rotated a moment ago and gets the new one
+        assertThat(answers).doesNotContain(refresh).allMatch(answer -> answer.equals(answers.getFirst()));
+        assertThat(jdbc.sql("SELECT count(*) FROM refresh_token_history WHERE authorization_id = "
+                + "(SELECT id FROM oauth2_authorization WHERE principal_name = :id)").param("id", userId)
+                .query(Long.class).single()).as("rotated once").isEqualTo(1);
+        assertThat(client.refresh(answers.getFirst()).get("refresh_token").asString()).isNotEqualTo(answers.getFirst());
+    }
+
+    @Test
+    void aRotatedTokenPresentedAfterTheReuseIntervalRevokesTheSession() {
+        String userId = signUp("late@example.com");
+        var client = bff();
+        String refresh1 = client.signIn("late@example.com", "long enough pass").get("refresh_token").asString();
+        String refresh2 = client.refresh(refresh1).get("refresh_token").asString();
+        // the rotation a minute ago, as the database's clock tells the interval
+        jdbc.sql("UPDATE refresh_token_history SET rotated_at = rotated_at - interval '1 minute' WHERE authorization_id = "
+                + "(SELECT id FROM oauth2_authorization WHERE principal_name = :id)").param("id", userId).update();
+
+        assertThatThrownBy(() -> client.refresh(refresh1)).isInstanceOf(OAuthTestClient.TokenRefused.class)
+                .hasMessageContaining("invalid_grant");
+        assertThatThrownBy(() -> client.refresh(refresh2)).isInstanceOf(OAuthTestClient.TokenRefused.class);
         assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE principal_name = :id").param("id", userId)
                 .query(Long.class).single()).isZero();
     }

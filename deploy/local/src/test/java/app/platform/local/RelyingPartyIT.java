@@ -58,7 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A relying party we did not write, the Nimbus OAuth 2.0 / OpenID Connect SDK, signs in through the gateway only as the
- * public client {@code web}: code + PKCE, a validated ID token, userinfo, then refresh rotation and reuse revocation.
+ * public client {@code web}: code + PKCE, a validated ID token, userinfo, then refresh rotation, a second tab's refresh
+ * within the reuse interval, and reuse revocation.
  */
 @ExtendWith(SharedPlatform.class)
 class RelyingPartyIT {
@@ -106,11 +107,16 @@ class RelyingPartyIT {
         assertThat(rotated.getAccessToken().getValue()).isNotEqualTo(tokens.getAccessToken().getValue());
         assertThat(rotated.getRefreshToken()).as("a new refresh token").isNotNull();
         assertThat(rotated.getRefreshToken().getValue()).isNotEqualTo(first.getValue());
+        // a second tab a moment later with the same token: the session's current one, not a revocation
+        Tokens secondTab = tokens(token(new RefreshTokenGrant(first)));
+        assertThat(secondTab.getRefreshToken().getValue()).as("within the reuse interval")
+                .isEqualTo(rotated.getRefreshToken().getValue());
         RefreshToken newest = tokens(token(new RefreshTokenGrant(rotated.getRefreshToken()))).getRefreshToken();
         assertThat(newest).as("a new refresh token").isNotNull();
         assertThat(newest.getValue()).isNotEqualTo(rotated.getRefreshToken().getValue());
 
-        assertThat(error(token(new RefreshTokenGrant(first)))).as("the rotated-out refresh token presented again")
+        assertThat(error(token(new RefreshTokenGrant(first))))
+                .as("the rotated-out refresh token again, once the one that replaced it was rotated away too")
                 .isEqualTo(OAuth2Error.INVALID_GRANT_CODE);
         assertThat(error(token(new RefreshTokenGrant(newest))))
                 .as("the newest one, after the reuse revoked the session").isEqualTo(OAuth2Error.INVALID_GRANT_CODE);

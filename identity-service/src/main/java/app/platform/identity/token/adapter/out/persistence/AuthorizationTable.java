@@ -45,6 +45,16 @@ final class AuthorizationTable extends JdbcOAuth2AuthorizationService {
         return rows.stream().findFirst();
     }
 
+    /**
+     * The authorization whose refresh token is this stored (hashed) value, its row locked until the transaction ends (a
+     * refresh grant's: {@code OneRefreshAtATime}); null when none has it, which a refresh holding the lock meanwhile
+     * may have rotated away.
+     */
+    OAuth2Authorization lockedByRefreshToken(String storedValue) {
+        return getJdbcOperations().query("SELECT * FROM oauth2_authorization WHERE refresh_token_value = ? FOR UPDATE",
+                getAuthorizationRowMapper(), storedValue).stream().findFirst().orElse(null);
+    }
+
     /** Saves the authorization as an update when {@code stored} (a row under its id exists), else as an insert. */
     void save(OAuth2Authorization authorization, boolean stored) {
         saving.set(new Saving(authorization, stored));

@@ -15,9 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Refresh-token rotation around the JDBC store. Every refresh issues a new refresh token
  * ({@code reuse-refresh-tokens: false}); the one it replaces goes to the reuse detection ({@link RefreshTokenReuse}),
- * which a replaced token presented again sets off. Two refreshes with one token at once are one too: a save reads the
- * stored row locked, and the second, finding the token it presented already rotated away, revokes the session and is
- * refused ({@code invalid_grant}). Each save also tracks the user's session ({@link SessionTracking}).
+ * which a replaced token presented again sets off, but within the reuse interval of its rotation while the token that
+ * replaced it is still the session's: that refresh is answered with the current token (two tabs, or a page and its
+ * middleware, refreshing a moment apart). A refresh grant locks its session's row from its lookup to its save (one
+ * transaction: {@code OneRefreshAtATime}), so two with one token at once are taken in turn; a save outside such a
+ * transaction still reads the row locked, and one finding the token it presented rotated away meanwhile revokes the
+ * session and is refused ({@code invalid_grant}). Each save also tracks the user's session ({@link SessionTracking}).
  * Token values are stored hashed ({@link HashedTokens}).
  */
 class RotatingAuthorizationService implements OAuth2AuthorizationService {
@@ -92,14 +95,27 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
             // and only for the signed-in user it belongs to)
             return store.findByToken(token, tokenType);
         }
-        OAuth2Authorization found = store.findByToken(HashedTokens.hash(token), tokenType);
-        if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
+        boolean refresh = OAuth2TokenType.REFRESH_TOKEN.equals(tokenType);
+        // a refresh grant locks its session's row to the end of its transaction (OneRefreshAtATime): two refreshes
+        // with one token are taken in turn, and the second finds it rotated away
+        OAuth2Authorization found = refresh ? store.lockedByRefreshToken(HashedTokens.hash(token))
+                : store.findByToken(HashedTokens.hash(token), tokenType);
+        String current = token;
+        if (found == null && refresh) {
+            Optional<String> successor = reuse.successorWithinInterval(token);
+            if (successor.isPresent()) {
+                // rotated a moment ago: the session, if its token is still the one that replaced it, answers with that
+                found = store.lockedByRefreshToken(HashedTokens.hash(successor.get()));
+                current = successor.get();
+            }
+        }
+        if (found == null && (tokenType == null || refresh)) {
             tx.executeWithoutResult(status -> reuse.revokeIfReused(token));
         }
-        if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-            presented.set(new Presented(found.getId(), HashedTokens.hash(token))); // for the refresh's save
+        if (found != null && refresh) {
+            presented.set(new Presented(found.getId(), HashedTokens.hash(current))); // for the refresh's save
         }
-        return HashedTokens.revealed(found, token);
+        return HashedTokens.revealed(found, current);
     }
 
     private static String refreshToken(OAuth2Authorization authorization) {

@@ -2,6 +2,7 @@ package app.platform.identity.token.adapter.out.persistence;
 
 import app.platform.crypto.KeyCipher;
 import app.platform.identity.token.KeySettings;
+import app.platform.identity.token.RefreshTokenSettings;
 import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +33,8 @@ class TokenStore {
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                     RegisteredClientRepository clients, TransactionTemplate tx,
-                                                    JdbcOutbox outbox, Clock clock) {
+                                                    JdbcOutbox outbox, Clock clock, KeyCipher cipher,
+                                                    RefreshTokenSettings refreshTokens) {
         AuthorizationTable store = new AuthorizationTable(jdbcTemplate, clients);
         // Spring's own mapper, plus passkey sign-ins (WebAuthn's module is not among the ones Spring finds) and Long
         // values in stored token claims (amr timestamps are epoch seconds); each part's deserializer found once
@@ -44,8 +46,8 @@ class TokenStore {
                 .addModule(webauthn).deserializationContexts(new KeptPartDeserializers()).build();
         store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         store.setAuthorizationParametersMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new RotatingAuthorizationService(store, new RefreshTokenReuse(jdbc, store, outbox, clock),
-                new SessionTracking(jdbc), tx);
+        return new RotatingAuthorizationService(store, new RefreshTokenReuse(jdbc, store, outbox, clock, cipher,
+                refreshTokens.reuseInterval()), new SessionTracking(jdbc), tx);
     }
 
     @Bean
