@@ -29,6 +29,8 @@ class TokensIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService authorizations;
 
     OAuthTestClient bff() {
         return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
@@ -126,8 +128,13 @@ class TokensIT {
         String refresh1 = client.signIn("late@example.com", "long enough pass").get("refresh_token").asString();
         String refresh2 = client.refresh(refresh1).get("refresh_token").asString();
         // the rotation a minute ago, as the database's clock tells the interval
+        String session = "(SELECT id FROM oauth2_authorization WHERE principal_name = :id)";
         jdbc.sql("UPDATE refresh_token_history SET rotated_at = rotated_at - interval '1 minute' WHERE authorization_id = "
-                + "(SELECT id FROM oauth2_authorization WHERE principal_name = :id)").param("id", userId).update();
+                + session).param("id", userId).update();
+        // the minute's schedule forgets the sealed successor past the interval
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(authorizations, "forgetSuccessorsPastTheReuseInterval");
+        assertThat(jdbc.sql("SELECT count(*) FROM refresh_token_history WHERE successor IS NOT NULL AND authorization_id = "
+                + session).param("id", userId).query(Long.class).single()).isZero();
 
         assertThatThrownBy(() -> client.refresh(refresh1)).isInstanceOf(OAuthTestClient.TokenRefused.class)
                 .hasMessageContaining("invalid_grant");

@@ -58,13 +58,14 @@ final class RefreshTokenReuse {
      * interval.
      */
     void rotatedAway(String storedValue, OAuth2Authorization authorization) {
-        String successor = authorization.getRefreshToken().getToken().getTokenValue();
+        var replacing = authorization.getRefreshToken();
+        byte[] successor = replacing == null ? null
+                : cipher.encrypt(replacing.getToken().getTokenValue().getBytes(StandardCharsets.UTF_8));
         jdbc.sql("""
                         INSERT INTO refresh_token_history (token_hash, authorization_id, principal_name, successor)
                         VALUES (:hash, :id, :principal, :successor) ON CONFLICT DO NOTHING""")
                 .param("hash", Sha256.of(storedValue)).param("id", authorization.getId())
-                .param("principal", authorization.getPrincipalName())
-                .param("successor", cipher.encrypt(successor.getBytes(StandardCharsets.UTF_8))).update();
+                .param("principal", authorization.getPrincipalName()).param("successor", successor).update();
     }
 
     /**
@@ -81,7 +82,29 @@ final class RefreshTokenReuse {
                 .param("hash", Sha256.of(HashedTokens.hash(presented)))
                 .param("seconds", reuseInterval.toMillis() / 1000.0)
                 .query(byte[].class).optional()
-                .map(sealed -> new String(cipher.decrypt(sealed), StandardCharsets.UTF_8));
+                .flatMap(this::opened);
+    }
+
+    /**
+     * Forgets the sealed successors of the rotations past the reuse interval, which answer nothing any more: a copy of
+     * the database then holds a session's current refresh token, sealed, for a minute and the interval at most.
+     */
+    void forgetSuccessorsPastTheInterval() {
+        jdbc.sql("""
+                        UPDATE refresh_token_history SET successor = NULL
+                        WHERE successor IS NOT NULL AND rotated_at <= now() - make_interval(secs => :seconds)""")
+                .param("seconds", Math.max(0, reuseInterval.toMillis()) / 1000.0).update();
+    }
+
+    /** A sealed successor opened; none when it cannot be (another key-encryption key): the reuse is then a reuse. */
+    private Optional<String> opened(byte[] sealed) {
+        try {
+            return Optional.of(new String(cipher.decrypt(sealed), StandardCharsets.UTF_8));
+        } catch (RuntimeException unreadable) {
+            log.warn("a rotated refresh token's successor could not be opened ({}): its reuse interval is skipped",
+                    unreadable.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /** Revokes the session of a presented refresh token that was rotated away; nothing for any other value. */

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,6 +76,12 @@ class RotatingAuthorizationService implements OAuth2AuthorizationService {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                     "the refresh token is no longer valid", null));
         }
+    }
+
+    /** Every minute, the sealed successors of rotations past the reuse interval are forgotten ({@link RefreshTokenReuse}). */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void forgetSuccessorsPastTheReuseInterval() {
+        reuse.forgetSuccessorsPastTheInterval();
     }
 
     @Override

@@ -26,6 +26,12 @@ final class SessionTracking {
         if (userId == null) {
             return; // client credentials: no user, no session
         }
+        // a later use (a refresh) only marks the session used, and never loads the browser session: Spring Session
+        // would read it on a connection of its own, beside the one a refresh holds with its session's row locked
+        if (jdbc.sql("UPDATE session_info SET last_used_at = now() WHERE authorization_id = :id")
+                .param("id", authorization.getId()).update() > 0) {
+            return;
+        }
         HttpServletRequest request = currentRequest();
         jdbc.sql("""
                         INSERT INTO session_info (authorization_id, user_id, client_id, user_agent, ip, browser_session)
