@@ -108,6 +108,19 @@ class LegacyMembershipImportIT {
                 .baseUrl("http://localhost:" + port).build().get().uri("/actuator/prometheus").exchange()
                 .expectBody().returnResult().getResponseBody()), m -> m.matches("(?s).*\\nlegacy_import_problems(\\{[^}]*})? 1\\.0\\n.*"));
 
+        // the legacy queue turned round, each entry's change keyed by its id as the capture keys it, front to back (so they arrive in
+        // any order across the partitions): each goes right behind the imported entry with the greatest smaller legacy
+        // position, and the queue ends in the new legacy order
+        legacy.execute("UPDATE public.membership_queue SET position = 6 - position");
+        String queueRow = "SELECT * FROM public.membership_queue WHERE id = '%s'";
+        for (String id : legacyQuery("SELECT string_agg(id::text, ',' ORDER BY position) FROM public.membership_queue").split(",")) {
+            legacy.publish("public.membership_queue", id, "u", legacy.row(queueRow.formatted(id)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), legacyQuery("""
+                SELECT string_agg(u.auth_user_id, ',' ORDER BY q.position)
+                FROM public.membership_queue q JOIN public.users u ON u.id = q.user_id""")::equals);
+        assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4");
+
         // the service's own tables hold what it imported, the removed entry, the new plan and the parked row included
         for (String table : TABLES) {
             assertTargetMatches(table);

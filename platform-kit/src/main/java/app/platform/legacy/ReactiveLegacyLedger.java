@@ -295,7 +295,10 @@ public class ReactiveLegacyLedger {
                 .switchIfEmpty(Mono.fromSupplier(() -> Outcome.waitFor(key(USERS, legacyUser))));
     }
 
-    /** The ids of the live rows of {@code table} the ledger imported for a legacy app user (its {@code user_id}). */
+    /**
+     * The ids of the live rows of {@code table} the ledger imported for a legacy app user (its {@code user_id}), through
+     * the index {@code legacy_row_by_user}.
+     */
     public Mono<List<String>> importedFor(String table, UUID legacyAppUser) {
         return db.sql("SELECT legacy_id FROM legacy_row WHERE source_table = :t AND row->>'user_id' = :user "
                         + "AND applied AND NOT deleted")
@@ -427,12 +430,14 @@ public class ReactiveLegacyLedger {
 
     /**
      * The safety net of the release: every row still waiting for something that is applied by now is applied again
-     * (a release and a wait that crossed each other; a crash between them). Emits how many were applied.
+     * (a release and a wait that crossed each other; a crash between them), each key ({@link #key}: the table, then
+     * the id) found by the ledger's primary key. Emits how many were applied.
      */
     public Mono<Long> sweep() {
         return db.sql("""
                         SELECT DISTINCT w.waits_for FROM legacy_row w
-                        JOIN legacy_row u ON w.waits_for = u.source_table || ':' || u.legacy_id AND u.applied AND NOT u.deleted
+                        JOIN legacy_row u ON u.source_table = split_part(w.waits_for, ':', 1)
+                            AND u.legacy_id = substr(w.waits_for, strpos(w.waits_for, ':') + 1) AND u.applied AND NOT u.deleted
                         WHERE NOT w.applied AND w.waits_for IS NOT NULL""")
                 .map((r, m) -> r.get(0, String.class)).all().collectList()
                 .flatMapMany(Flux::fromIterable)

@@ -63,9 +63,11 @@ class LegacyLedgerTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        // the ledger's own migrations, as the services' Flyway applies them (classpath:db/platform/legacy), in order
+        // the ledger's own migrations, as the services' Flyway applies them (classpath:db/platform/legacy): the
+        // versioned ones in order, then the repeatable ones
         Resource[] migrations = new PathMatchingResourcePatternResolver().getResources("classpath*:db/platform/legacy/*.sql");
-        Arrays.sort(migrations, Comparator.comparing(Resource::getFilename));
+        Arrays.sort(migrations, Comparator.comparing((Resource m) -> m.getFilename().startsWith("R__"))
+                .thenComparing(Resource::getFilename));
         assertThat(migrations).as("the ledger's migrations on the class path").isNotEmpty();
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
             for (Resource migration : migrations) {

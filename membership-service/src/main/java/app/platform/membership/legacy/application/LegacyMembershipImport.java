@@ -99,7 +99,7 @@ public class LegacyMembershipImport {
                         : memberships.announce(id, user, plan, status, "imported", now, IMPORT).thenReturn(Outcome.done()));
     }
 
-    /** The entry goes behind every imported entry with a smaller legacy position (they arrive in any order). */
+    /** The entry goes behind the imported entries with a smaller legacy position (they arrive in any order). */
     private Mono<Outcome> queueEntry(LegacyChange c, UUID user) {
         if (c.deleted()) {
             return queue.leaveIfQueued(user, "imported", IMPORT).thenReturn(Outcome.done());
@@ -111,7 +111,7 @@ public class LegacyMembershipImport {
             return Mono.just(Outcome.refused("a queue position is a number"));
         }
         Instant joined = LegacyChange.time(c.row(), "joined_at");
-        return queue.place(user, store.importedAhead(c.id(), wanted), joined == null ? clock.instant() : joined, IMPORT)
+        return queue.place(user, wanted, joined == null ? clock.instant() : joined, IMPORT)
                 .thenReturn(Outcome.done());
     }
 

@@ -27,7 +27,4 @@ public interface LegacyMembershipStore {
                                       Instant openedAt, Instant resolvedAt);
 
     Mono<Void> delete(String table, UUID id);
-
-    /** How many imported queue entries (other than this legacy one) have a smaller legacy position. */
-    Mono<Integer> importedAhead(String legacyQueueId, int legacyPosition);
 }

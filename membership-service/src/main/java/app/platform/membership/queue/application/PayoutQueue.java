@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -94,26 +95,30 @@ public class PayoutQueue {
 
     /**
      * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): the entry
-     * goes behind {@code ahead} others (read under the queue's lock), within the queue. A member not queued joins at
-     * the end, then moves there ({@code QueueJoined} at that position, dated {@code joinedAt}); a queued one moves
-     * there unannounced. Runs in the caller's transaction.
+     * goes right behind the imported entry with the greatest smaller legacy position (the front when none), so the
+     * imported entries keep their legacy order among themselves whatever order they arrive in, and remembers its legacy
+     * position for those that come after it. A member not queued joins at the end, then moves there ({@code QueueJoined}
+     * at that position, dated {@code joinedAt}); a queued one moves there unannounced. Each step is an index probe, not
+     * a count: importing n entries was O(n²). Runs in the caller's transaction, under the queue's lock.
      */
-    public Mono<Void> place(UUID userId, Mono<Integer> ahead, Instant joinedAt, EventMetadata metadata) {
+    public Mono<Void> place(UUID userId, int legacyPosition, Instant joinedAt, EventMetadata metadata) {
         return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(entry -> Mono.zip(store.length(), ahead).flatMap(found -> {
+                .flatMap(entry -> Mono.zip(store.length(), store.behindLegacyPosition(legacyPosition, userId)
+                        .map(OptionalInt::of).defaultIfEmpty(OptionalInt.empty())).flatMap(found -> {
                     QueuePositions positions = new QueuePositions(found.getT1());
-                    int wanted = found.getT2() + 1;
                     if (entry.isPresent()) {
-                        return reposition(userId, positions, entry.get().position(), positions.within(wanted));
+                        int from = entry.get().position();
+                        return reposition(userId, positions, from, positions.behind(from, found.getT2()));
                     }
                     int last = positions.next();
                     QueuePositions grown = positions.joined();
-                    int to = grown.within(wanted);
+                    int to = grown.behind(last, found.getT2());
                     return store.append(userId, last, joinedAt)
                             .then(reposition(userId, grown, last, to))
                             .then(outbox.append(new QueueJoined(userId, to, joinedAt), metadata))
                             .then();
-                }));
+                }))
+                .then(store.legacyPosition(userId, legacyPosition));
     }
 
     /** My place, the queue's length, and an estimate: one payout per cadence, in queue order. */

@@ -12,6 +12,7 @@ public interface QueueStore {
     /** Takes the queue lock until the transaction ends. */
     Mono<Void> lock();
 
+    /** How many are queued: the last position, as positions are dense ({@link QueuePositions}); one index probe. */
     Mono<Integer> length();
 
     Mono<Entry> find(UUID userId);
@@ -26,6 +27,15 @@ public interface QueueStore {
 
     /** Puts the member's entry at {@code position}. */
     Mono<Void> reposition(UUID userId, int position);
+
+    /**
+     * The position of the entry with the greatest legacy position below {@code legacyPosition} (of those equal, the
+     * one furthest back), the member's own aside; empty when none has a smaller one.
+     */
+    Mono<Integer> behindLegacyPosition(int legacyPosition, UUID userId);
+
+    /** Remembers the legacy position the member's entry was imported with. */
+    Mono<Void> legacyPosition(UUID userId, int legacyPosition);
 
     Flux<Entry> all();
 }

@@ -129,15 +129,18 @@ public class LegacyMembershipTargets {
 
     /**
      * The legacy keys of one member ({@code :member}, its identity user id as text), for the reverse stream:
-     * {@code legacy_user}, and {@code kyc_id}, the legacy id its verification is written under.
+     * {@code legacy_user}, and {@code kyc_id}, the legacy id its verification is written under (as {@link #byLegacyUser}
+     * chooses it, the member's rows alone read through the index {@code legacy_row_by_user}).
      */
-    public static final String MEMBER_KEYS = "WITH " + APP_USERS + ",\n"
-            + byLegacyUser("verification", LegacyMembershipImport.KYC) + """
+    public static final String MEMBER_KEYS = "WITH " + APP_USERS + """
 
             SELECT %s AS legacy_user, coalesce(v.legacy_id, CAST(:member AS text)) AS kyc_id
             FROM (SELECT 1) one
             LEFT JOIN app_user u ON u.member = CAST(:member AS text)
-            LEFT JOIN verification v ON v.legacy_user = u.legacy_id""".formatted(legacyUser(":member"));
+            LEFT JOIN LATERAL (
+                SELECT legacy_id FROM legacy_row
+                WHERE source_table = '%s' AND applied AND row ->> 'user_id' = u.legacy_id
+                ORDER BY deleted, source_at DESC LIMIT 1) v ON true""".formatted(legacyUser(":member"), LegacyMembershipImport.KYC);
 
     /** The legacy id of a row the service keys by member: the ledger's key, not kept by the service. */
     private static final String KEYED_BY_MEMBER = "the service keys it by its member (user_id), not by the legacy id";

@@ -111,15 +111,6 @@ class R2dbcLegacyMembershipStore implements LegacyMembershipStore {
         return db.sql(sql).bind("id", id).then();
     }
 
-    @Override
-    public Mono<Integer> importedAhead(String legacyQueueId, int legacyPosition) {
-        return db.sql("""
-                        SELECT count(*) FROM legacy_row WHERE source_table = :t AND applied AND NOT deleted
-                            AND legacy_id <> :id AND CAST(row->>'position' AS integer) < :position""")
-                .bind("t", LegacyMembershipImport.QUEUE).bind("id", legacyQueueId).bind("position", legacyPosition)
-                .map((r, m) -> r.get(0, Long.class).intValue()).one();
-    }
-
     private static Parameter at(Instant at) {
         return Parameter.fromOrEmpty(at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC), OffsetDateTime.class);
     }

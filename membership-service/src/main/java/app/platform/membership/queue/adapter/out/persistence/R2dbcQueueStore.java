@@ -31,7 +31,8 @@ class R2dbcQueueStore implements QueueStore {
 
     @Override
     public Mono<Integer> length() {
-        return db.sql("SELECT count(*) AS n FROM membership_queue").map((row, meta) -> row.get("n", Long.class).intValue()).one();
+        return db.sql("SELECT coalesce(max(position), 0) AS n FROM membership_queue")
+                .map((row, meta) -> row.get("n", Integer.class)).one();
     }
 
     @Override
@@ -62,6 +63,21 @@ class R2dbcQueueStore implements QueueStore {
     public Mono<Void> reposition(UUID userId, int position) {
         return db.sql("UPDATE membership_queue SET position = :position WHERE user_id = :user")
                 .bind("position", position).bind("user", userId).then();
+    }
+
+    @Override
+    public Mono<Integer> behindLegacyPosition(int legacyPosition, UUID userId) {
+        return db.sql("""
+                        SELECT position FROM membership_queue WHERE legacy_position < :legacy AND user_id <> :user
+                        ORDER BY legacy_position DESC, position DESC LIMIT 1""")
+                .bind("legacy", legacyPosition).bind("user", userId)
+                .map((row, meta) -> row.get("position", Integer.class)).one();
+    }
+
+    @Override
+    public Mono<Void> legacyPosition(UUID userId, int legacyPosition) {
+        return db.sql("UPDATE membership_queue SET legacy_position = :legacy WHERE user_id = :user")
+                .bind("legacy", legacyPosition).bind("user", userId).then();
     }
 
     @Override
