@@ -41,14 +41,21 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     static BenchPlatform start() throws Exception {
-        return start(0);
+        return start(0, true);
     }
 
-    /** With the demo legacy database at this scale (0: none), captured and imported as the launcher does. */
-    static BenchPlatform start(int legacyScale) throws Exception {
+    /**
+     * With the demo legacy database at this scale (0: none), its audit log tables left empty unless {@code auditLogs},
+     * captured and imported as the launcher does.
+     */
+    static BenchPlatform start(int legacyScale, boolean auditLogs) throws Exception {
         Path data = Files.createTempDirectory("bench-platform");
         long began = System.nanoTime();
-        LocalPlatform platform = LocalPlatform.onFreePorts(data, LIMITS_LIFTED, legacyScale).start();
+        LocalPlatform platform = LocalPlatform.onFreePorts(data, LIMITS_LIFTED, legacyScale);
+        if (!auditLogs) {
+            platform.withoutLegacyAuditLogs();
+        }
+        platform.start();
         double seconds = (System.nanoTime() - began) / 1e9;
         System.out.printf("# platform started in %.1f s (logs in %s)%n", seconds, data.resolve("logs"));
         return new BenchPlatform(platform, seconds);

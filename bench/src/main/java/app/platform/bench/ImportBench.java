@@ -11,7 +11,8 @@ import java.util.List;
  * imported by each owning service through its application commands, as the launcher runs it. The figure is the rows
  * the owners recorded as imported (their ledgers, {@code legacy_row} and {@code legacy_problem} in each schema) per
  * second, from the first recorded to the last, against {@code COPY ... TO STDOUT} of the same legacy tables in the same
- * run. Options: --scale N (455: 10,000 users), --quick (scale 10: about 220 users and 20,000 audit rows).
+ * run. Options: --scale N (455: 10,000 users), --quick (scale 10: about 220 users and 20,000 audit rows),
+ * --no-audit-logs (the demo's audit log tables empty: the members' tables alone, at a larger scale).
  */
 public final class ImportBench {
 
@@ -22,7 +23,7 @@ public final class ImportBench {
     private static void run(String[] args) throws Exception {
         Bench.printMachine();
         int scale = Integer.parseInt(Bench.option(args, "--scale", Bench.quick(args) ? "10" : "455"));
-        try (BenchPlatform bench = BenchPlatform.start(scale);
+        try (BenchPlatform bench = BenchPlatform.start(scale, !java.util.Arrays.asList(args).contains("--no-audit-logs"));
              Connection platform = DriverManager.getConnection(bench.platform.jdbcUrl(), "postgres", "postgres");
              Connection legacy = DriverManager.getConnection(bench.platform.legacyJdbcUrl(), "postgres", "postgres")) {
             List<String> tables = new ArrayList<>();

@@ -31,6 +31,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Ports ports;
     private final Map<String, String> overrides;
     private final int legacyScale;
+    /** Whether the demo legacy database has its audit logs (a benchmark of the other tables leaves them out). */
+    private boolean legacyAuditLogs = true;
     private final boolean oneJvm;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
@@ -65,6 +67,12 @@ public final class LocalPlatform implements AutoCloseable {
     public static LocalPlatform onFreePorts(Path dataDir, Map<String, String> overrides, int legacyScale) {
         return new LocalPlatform(Launcher.projectHome(Path.of("").toAbsolutePath()), dataDir, Ports.free(), overrides,
                 legacyScale, false);
+    }
+
+    /** The demo legacy database without its two audit log tables' rows: a benchmark of the other tables at scale. */
+    public LocalPlatform withoutLegacyAuditLogs() {
+        legacyAuditLogs = false;
+        return this;
     }
 
     /** Starts everything; should any part fail, what was started is stopped again before the failure is thrown. */
@@ -311,7 +319,7 @@ public final class LocalPlatform implements AutoCloseable {
             st.execute("CREATE DATABASE " + LEGACY_DATABASE);
         }
         try (Connection c = DriverManager.getConnection(legacyJdbcUrl(), "postgres", "postgres")) {
-            app.platform.legacydemo.LegacyDemo.create(c, legacyScale);
+            app.platform.legacydemo.LegacyDemo.create(c, legacyScale, legacyAuditLogs);
         }
         System.out.println("  demo legacy database '" + LEGACY_DATABASE + "' created at scale " + legacyScale);
     }
