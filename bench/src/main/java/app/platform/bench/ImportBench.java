@@ -53,12 +53,15 @@ public final class ImportBench {
             System.out.printf("legacy tables: %d, rows %d; COPY TO STDOUT %.0f rows/s%n", tables.size(), copy.rows(),
                     copy.perSecond());
             System.out.printf("recorded by the owners: %d rows in %.1f s, %.0f rows/s%n", recorded, seconds, rate);
-            System.out.println("owner\trows\tfirst_s\tlast_s"); // each owner's share, from the first recorded row of all
+            // each owner's share and each of its tables', from the first recorded row of all
+            System.out.println("owner\ttable\trows\tfirst_s\tlast_s");
             try (ResultSet rs = platform.createStatement().executeQuery("WITH l AS (" + ledgers + ") SELECT owner, "
-                    + "count(*), extract(epoch FROM min(at) - (SELECT min(at) FROM l)), "
-                    + "extract(epoch FROM max(at) - (SELECT min(at) FROM l)) FROM l GROUP BY 1 ORDER BY 4")) {
+                    + "coalesce(source_table, '(all)'), count(*), extract(epoch FROM min(at) - (SELECT min(at) FROM l)), "
+                    + "extract(epoch FROM max(at) - (SELECT min(at) FROM l)) FROM l GROUP BY GROUPING SETS ((owner), "
+                    + "(owner, source_table)) ORDER BY max(max(at)) OVER (PARTITION BY owner), owner, source_table NULLS FIRST")) {
                 while (rs.next()) {
-                    System.out.printf("%s\t%d\t%.1f\t%.1f%n", rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4));
+                    System.out.printf("%s\t%s\t%d\t%.1f\t%.1f%n", rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getDouble(4), rs.getDouble(5));
                 }
             }
             Bench.figure("legacy rows imported into the services' tables rows/s", Bench.number(rate) + " (" + recorded
@@ -68,15 +71,19 @@ public final class ImportBench {
         }
     }
 
-    /** Every row every owner's ledger recorded, imported or noted as a problem: its owner (schema) and when ({@code at}). */
+    /**
+     * Every row every owner's ledger recorded, imported or noted as a problem: its owner (schema), its legacy table and
+     * when ({@code at}).
+     */
     private static String ledgers(Connection platform) throws Exception {
         List<String> parts = new ArrayList<>();
         try (ResultSet rs = platform.createStatement().executeQuery(
                 "SELECT table_schema FROM information_schema.tables WHERE table_name = 'legacy_row'")) {
             while (rs.next()) {
                 String schema = rs.getString(1);
-                parts.add("SELECT '" + schema + "' AS owner, applied_at AS at FROM " + schema + ".legacy_row WHERE applied"
-                        + " UNION ALL SELECT '" + schema + "', noted_at FROM " + schema + ".legacy_problem");
+                parts.add("SELECT '" + schema + "' AS owner, source_table, applied_at AS at FROM " + schema
+                        + ".legacy_row WHERE applied UNION ALL SELECT '" + schema + "', source_table, noted_at FROM " + schema
+                        + ".legacy_problem");
             }
         }
         return String.join(" UNION ALL ", parts);
