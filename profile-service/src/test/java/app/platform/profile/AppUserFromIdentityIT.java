@@ -89,6 +89,12 @@ class AppUserFromIdentityIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "SELECT count(*) FROM processed_event WHERE event_id = '" + registered.eventId() + "'") == 1);
         assertThat(count("SELECT count(*) FROM users WHERE auth_user_id = '" + userId + "'")).isEqualTo(1);
+        // an empty profile and each settings category's defaults, made with the app user, once
+        for (String table : List.of("user_profiles", "user_settings", "user_security_settings",
+                "user_notification_preferences", "user_payment_settings", "user_privacy_settings", "user_appearance_settings")) {
+            assertThat(count("SELECT count(*) FROM " + table + " t JOIN users u ON u.id = t.user_id WHERE u.auth_user_id = '"
+                    + userId + "'")).as(table).isEqualTo(1);
+        }
         String outbox = db.sql("SELECT payload::text FROM outbox WHERE type = 'AppUserCreated' AND aggregateid = :id")
                 .bind("id", userId.toString()).map(r -> r.get(0, String.class)).all().single().block();
         EventSchemaValidator.assertValid(outbox);

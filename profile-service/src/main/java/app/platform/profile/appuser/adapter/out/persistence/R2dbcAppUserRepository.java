@@ -24,24 +24,32 @@ class R2dbcAppUserRepository implements AppUserRepository {
         this.db = db;
     }
 
+    /**
+     * The app user and, only when it is new, its default rows, in one statement (a data-modifying CTE each): it ran a
+     * statement each, eight round trips per app user made, at every sign-up and every imported legacy user.
+     */
+    private static final String CREATE_WITH_DEFAULTS = """
+            WITH app_user AS (
+                INSERT INTO users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
+                VALUES (:id, :auth, :email, :verified, :status, :at, :at)
+                ON CONFLICT (auth_user_id) DO NOTHING
+                RETURNING id)""" + DEFAULT_ROWS.stream().map(table -> """
+            ,
+            made_%s AS (INSERT INTO %s (user_id) SELECT id FROM app_user ON CONFLICT DO NOTHING)""".formatted(table, table))
+            .collect(java.util.stream.Collectors.joining()) + """
+
+            SELECT count(*) AS made FROM app_user""";
+
     @Override
     public Mono<Boolean> createWithDefaults(AppUser user) {
-        var insertUser = db.sql("""
-                        INSERT INTO users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
-                        VALUES (:id, :auth, :email, :verified, :status, :at, :at)
-                        ON CONFLICT (auth_user_id) DO NOTHING""")
+        return db.sql(CREATE_WITH_DEFAULTS)
                 .bind("id", user.id())
                 .bind("auth", user.authUserId())
                 .bind("email", user.email() == null ? "" : user.email())
                 .bind("verified", user.emailVerified())
                 .bind("status", user.status().name())
                 .bind("at", Times.utc(user.createdAt()))
-                .fetch().rowsUpdated();
-        var defaults = Flux.fromIterable(DEFAULT_ROWS)
-                .concatMap(table -> db.sql("INSERT INTO " + table + " (user_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                        .bind("id", user.id()).then())
-                .then();
-        return insertUser.flatMap(rows -> rows == 1 ? defaults.thenReturn(true) : Mono.just(false));
+                .map((row, meta) -> row.get("made", Long.class) == 1).one();
     }
 
     @Override
