@@ -339,16 +339,18 @@ public class ReactiveLegacyLedger {
     }
 
     /**
-     * Declares a table of whose rows nothing in the import reads the ledger again (no row waits for them, no
+     * Declares tables of whose rows nothing in the import reads the ledger again (no row waits for them, no
      * translation reads them there): a batch records its applied rows at its end, all in one statement, instead of
-     * one statement each. A row of it changed twice in one batch has the first recorded before the second is handled.
-     * A table rows wait for ({@link #USERS}, {@link #awaits}) is refused.
+     * one statement each. A row of them changed twice in one batch has the first recorded before the second is
+     * handled. A table rows wait for ({@link #USERS}, {@link #awaits}) is refused.
      */
-    public void recordedPerBatch(String table) {
-        if (parents.contains(table)) {
-            throw new IllegalArgumentException(table + " is waited for: its rows are read again within a batch");
+    public void recordedPerBatch(String... tables) {
+        for (String table : tables) {
+            if (parents.contains(table)) {
+                throw new IllegalArgumentException(table + " is waited for: its rows are read again within a batch");
+            }
         }
-        perBatch.add(table);
+        perBatch.addAll(List.of(tables));
     }
 
     /** Declares a table whose rows others wait for ({@link #afterParent}): applying one releases them. */

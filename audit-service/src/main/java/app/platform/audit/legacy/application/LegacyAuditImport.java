@@ -69,8 +69,7 @@ public class LegacyAuditImport {
                 ids -> trail.appended(ids).map(appended -> appended.stream().collect(Collectors.toMap(id -> id, id -> true))));
         this.userRows = ledger.forUsers("audit-service", Map.of(USER_LOGS, this::userRow));
         // nothing in the import reads the ledger's rows of the logs again: recorded once per batch
-        ledger.recordedPerBatch(SYSTEM_LOGS);
-        ledger.recordedPerBatch(USER_LOGS);
+        ledger.recordedPerBatch(SYSTEM_LOGS, USER_LOGS);
         ledger.targets().declare(LegacyTarget.of(SYSTEM_LOGS,
                 held.query(SYSTEM_LOGS, LegacyAuditRows.SYSTEM, LegacyAuditRows.DELETED), Map.of()).expecting(this::expected));
         ledger.targets().declare(LegacyTarget.of(USER_LOGS,

@@ -69,6 +69,8 @@ public class LegacyBillingImport {
         this.clock = clock;
         this.tables = ledger.forUsers("billing-service", Map.of(SUBSCRIPTIONS, this::subscription,
                 PAYMENTS, this::payment, METHODS, this::method));
+        // nothing in the import reads the ledger's rows of these again (only their users'): recorded once per batch
+        ledger.recordedPerBatch(SUBSCRIPTIONS, PAYMENTS, METHODS);
         ledger.targets().declare(LegacyTarget.of(SUBSCRIPTIONS, store.held(SUBSCRIPTIONS), Map.of())
                 .expecting((target, row, deleted) -> asImported(target, row, deleted, c -> Map.of(
                         "status", LegacyBillingRows.subscription(c, null, plans).subscription().status().code()))));

@@ -71,6 +71,8 @@ public class LegacyMembershipImport {
         this.tables = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
         ledger.awaits(PAYOUTS); // a dispute waits for its payout
+        // nothing in the import reads the ledger's rows of the others again: recorded once per batch
+        ledger.recordedPerBatch(MEMBERSHIPS, QUEUE, KYC, DISPUTES);
     }
 
     /**

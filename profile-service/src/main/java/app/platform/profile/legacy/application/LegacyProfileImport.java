@@ -57,6 +57,8 @@ public class LegacyProfileImport {
         this.clock = clock;
         this.userRows = ledger.forUsers("profile-service", Map.of(PROFILES, this::profile, CONTACTS, this::contact,
                 ADDRESSES, this::address));
+        // nothing in the import reads the ledger's rows of these again (only their users'): recorded once per batch
+        ledger.recordedPerBatch(PROFILES, CONTACTS, ADDRESSES);
     }
 
     /**
