@@ -1,7 +1,7 @@
--- The cutover's import places a legacy queue entry right behind the imported entry with the greatest smaller legacy
--- position, found through this index. It counted the imported entries ahead in the ledger (the JSON of every legacy
--- queue row, and the whole queue for its length) for each entry: O(n) a row, O(n²) for the queue (26 ms a row at
--- 50,000 entries). Null for an entry joined here.
+-- The legacy position an imported queue entry last had (null for an entry joined here): the cutover's import puts the
+-- imported entries in this order once per batch, reading them through this index. It counted the imported entries
+-- ahead in the ledger (the JSON of every legacy queue row, and the whole queue for its length) for each entry, then
+-- shifted every entry behind it: O(n) a row, O(n²) for the queue (26 ms a row at 50,000 entries for the counts).
 ALTER TABLE membership_queue ADD COLUMN legacy_position integer;
 CREATE INDEX membership_queue_legacy_position ON membership_queue (legacy_position, position)
     WHERE legacy_position IS NOT NULL;

@@ -108,18 +108,26 @@ class LegacyMembershipImportIT {
                 .baseUrl("http://localhost:" + port).build().get().uri("/actuator/prometheus").exchange()
                 .expectBody().returnResult().getResponseBody()), m -> m.matches("(?s).*\\nlegacy_import_problems(\\{[^}]*})? 1\\.0\\n.*"));
 
-        // the legacy queue turned round, each entry's change keyed by its id as the capture keys it, front to back (so they arrive in
-        // any order across the partitions): each goes right behind the imported entry with the greatest smaller legacy
-        // position, and the queue ends in the new legacy order
+        // the legacy queue turned round, each entry's change keyed by its id as the capture keys it, front to back (so
+        // they arrive in any order across the partitions): the queue ends in the new legacy order
         legacy.execute("UPDATE public.membership_queue SET position = 6 - position");
         String queueRow = "SELECT * FROM public.membership_queue WHERE id = '%s'";
         for (String id : legacyQuery("SELECT string_agg(id::text, ',' ORDER BY position) FROM public.membership_queue").split(",")) {
             legacy.publish("public.membership_queue", id, "u", legacy.row(queueRow.formatted(id)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), legacyQuery("""
+        String legacyOrder = """
                 SELECT string_agg(u.auth_user_id, ',' ORDER BY q.position)
-                FROM public.membership_queue q JOIN public.users u ON u.id = q.user_id""")::equals);
+                FROM public.membership_queue q JOIN public.users u ON u.id = q.user_id""";
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), legacyQuery(legacyOrder)::equals);
         assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4");
+
+        // an entry joined here keeps its place while the imported ones reorder around it: the legacy front goes last
+        String native_ = "00000000-0000-4000-8000-0000000000aa";
+        db.sql("INSERT INTO membership_queue (user_id, position) VALUES ('" + native_ + "', 5)").then().block();
+        String front = legacyQuery("SELECT id::text FROM public.membership_queue ORDER BY position LIMIT 1");
+        legacy.updateAndPublish("public.membership_queue", "position = 9", "id = '" + front + "'", front);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
+        db.sql("DELETE FROM membership_queue WHERE user_id = '" + native_ + "'").then().block();
 
         // the service's own tables hold what it imported, the removed entry, the new plan and the parked row included
         for (String table : TABLES) {

@@ -9,6 +9,7 @@ import app.platform.events.membership.DisputeResolved;
 import app.platform.events.membership.KycSubmitted;
 import app.platform.events.membership.PayoutPaid;
 import app.platform.events.membership.PayoutScheduled;
+import app.platform.legacy.LegacyBatchStep;
 import app.platform.legacy.LegacyChange;
 import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
@@ -59,6 +60,8 @@ public class LegacyMembershipImport {
     private final Clock clock;
     private final Function<LegacyChange, Mono<Outcome>> tables;
     private final ReactiveLegacyLedger ledger;
+    /** The queue's imported entries put in their legacy order once per batch, after the batch placed its entries. */
+    private final LegacyBatchStep<UUID> ordered;
 
     public LegacyMembershipImport(ReactiveLegacyLedger ledger, LegacyMembershipStore store,
                                   MembershipLifecycle memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock) {
@@ -68,6 +71,7 @@ public class LegacyMembershipImport {
         this.outbox = outbox;
         this.clock = clock;
         this.ledger = ledger;
+        this.ordered = new LegacyBatchStep<>(placed -> queue.orderImported());
         this.tables = ledger.forUsers("membership-service", Map.of(MEMBERSHIPS, this::membership, QUEUE, this::queueEntry,
                 KYC, this::kyc, PAYOUTS, this::payout, DISPUTES, this::dispute));
         ledger.awaits(PAYOUTS); // a dispute waits for its payout
@@ -101,7 +105,10 @@ public class LegacyMembershipImport {
                         : memberships.announce(id, user, plan, status, "imported", now, IMPORT).thenReturn(Outcome.done()));
     }
 
-    /** The entry goes behind the imported entries with a smaller legacy position (they arrive in any order). */
+    /**
+     * The entry joins at the end or keeps its place, and takes its place in legacy order at the batch's end with the
+     * others placed in it (they arrive in any order).
+     */
     private Mono<Outcome> queueEntry(LegacyChange c, UUID user) {
         if (c.deleted()) {
             return queue.leaveIfQueued(user, "imported", IMPORT).thenReturn(Outcome.done());
@@ -114,7 +121,7 @@ public class LegacyMembershipImport {
         }
         Instant joined = LegacyChange.time(c.row(), "joined_at");
         return queue.place(user, wanted, joined == null ? clock.instant() : joined, IMPORT)
-                .thenReturn(Outcome.done());
+                .then(ordered.keep(user)).thenReturn(Outcome.done());
     }
 
     private Mono<Outcome> kyc(LegacyChange c, UUID user) {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -94,31 +93,30 @@ public class PayoutQueue {
     }
 
     /**
-     * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): the entry
-     * goes right behind the imported entry with the greatest smaller legacy position (the front when none), so the
-     * imported entries keep their legacy order among themselves whatever order they arrive in, and remembers its legacy
-     * position for those that come after it. A member not queued joins at the end, then moves there ({@code QueueJoined}
-     * at that position, dated {@code joinedAt}); a queued one moves there unannounced. Each step is an index probe, not
-     * a count: importing n entries was O(n²). Runs in the caller's transaction, under the queue's lock.
+     * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): a member not
+     * queued joins at the end ({@code QueueJoined} there, dated {@code joinedAt}), a queued one keeps its place; either
+     * way the entry keeps its legacy position, and {@link #orderImported} then gives the imported entries their legacy
+     * order. Runs in the caller's transaction, under the queue's lock.
      */
     public Mono<Void> place(UUID userId, int legacyPosition, Instant joinedAt, EventMetadata metadata) {
         return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(entry -> Mono.zip(store.length(), store.behindLegacyPosition(legacyPosition, userId)
-                        .map(OptionalInt::of).defaultIfEmpty(OptionalInt.empty())).flatMap(found -> {
-                    QueuePositions positions = new QueuePositions(found.getT1());
-                    if (entry.isPresent()) {
-                        int from = entry.get().position();
-                        return reposition(userId, positions, from, positions.behind(from, found.getT2()));
-                    }
-                    int last = positions.next();
-                    QueuePositions grown = positions.joined();
-                    int to = grown.behind(last, found.getT2());
+                .flatMap(entry -> entry.isPresent() ? Mono.<Void>empty() : store.length().flatMap(length -> {
+                    int last = new QueuePositions(length).next();
                     return store.append(userId, last, joinedAt)
-                            .then(reposition(userId, grown, last, to))
-                            .then(outbox.append(new QueueJoined(userId, to, joinedAt), metadata))
-                            .then();
+                            .then(outbox.append(new QueueJoined(userId, last, joinedAt), metadata)).then();
                 }))
                 .then(store.legacyPosition(userId, legacyPosition));
+    }
+
+    /**
+     * Puts the imported entries in their legacy order (by legacy position, then as they stand) in the places they hold
+     * between them, unannounced; the entries joined here keep theirs, and the positions stay dense. Once per batch of
+     * the import, after it placed its entries: one statement for the batch, where moving each entry into its place as
+     * it came shifted every imported entry behind it, O(n²) for entries arriving out of order (the queue's rows wait
+     * for their users, and are released in the users' order). Runs in the caller's transaction.
+     */
+    public Mono<Void> orderImported() {
+        return store.lock().then(store.orderImported());
     }
 
     /** My place, the queue's length, and an estimate: one payout per cadence, in queue order. */

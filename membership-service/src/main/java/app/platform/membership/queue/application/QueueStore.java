@@ -28,14 +28,14 @@ public interface QueueStore {
     /** Puts the member's entry at {@code position}. */
     Mono<Void> reposition(UUID userId, int position);
 
-    /**
-     * The position of the entry with the greatest legacy position below {@code legacyPosition} (of those equal, the
-     * one furthest back), the member's own aside; empty when none has a smaller one.
-     */
-    Mono<Integer> behindLegacyPosition(int legacyPosition, UUID userId);
-
     /** Remembers the legacy position the member's entry was imported with. */
     Mono<Void> legacyPosition(UUID userId, int legacyPosition);
+
+    /**
+     * Gives the entries that have a legacy position the places they hold between them in the order of their legacy
+     * positions (then of their places now); the others keep theirs.
+     */
+    Mono<Void> orderImported();
 
     Flux<Entry> all();
 }

@@ -1,7 +1,6 @@
 package app.platform.membership.queue.domain;
 
 import app.platform.errors.InvalidInput;
-import java.util.OptionalInt;
 
 /**
  * The payout queue's positions: dense, 1 to {@code length}, one entry each. A newcomer takes the next position;
@@ -42,24 +41,6 @@ public record QueuePositions(int length) {
             throw new InvalidInput("position", "must be between 1 and " + length);
         }
         return to < from ? new Shift(to, from - 1, 1) : new Shift(from + 1, to, -1);
-    }
-
-    /**
-     * Where the entry at {@code from} goes to stand right behind the entry now at {@code ahead}: the position after it
-     * when it is in front, its own when it is behind (the entries in between move up as this one leaves); the front of
-     * the queue when there is none to stand behind.
-     */
-    public int behind(int from, OptionalInt ahead) {
-        requireHeld(from);
-        if (ahead.isEmpty()) {
-            return 1;
-        }
-        int other = ahead.getAsInt();
-        requireHeld(other);
-        if (other == from) {
-            throw new IllegalArgumentException("An entry does not stand behind itself: " + other);
-        }
-        return other < from ? other + 1 : other;
     }
 
     private void requireHeld(int position) {

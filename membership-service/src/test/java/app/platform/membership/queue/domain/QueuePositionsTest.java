@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -47,52 +46,6 @@ class QueuePositionsTest {
                         assertThat(e).hasMessage("must be between 1 and 5");
                     });
         }
-    }
-
-    @Test
-    void anEntryGoesRightBehindTheOneNamedOrToTheFront() {
-        QueuePositions positions = new QueuePositions(5);
-        assertThat(positions.behind(5, OptionalInt.of(2))).isEqualTo(3); // from behind: the place after it
-        assertThat(positions.behind(1, OptionalInt.of(4))).isEqualTo(4); // from in front: it moves up as this one leaves
-        assertThat(positions.behind(3, OptionalInt.of(2))).isEqualTo(3); // already right behind it
-        assertThat(positions.behind(4, OptionalInt.empty())).isEqualTo(1);
-        assertThatThrownBy(() -> positions.behind(3, OptionalInt.of(3))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> positions.behind(6, OptionalInt.of(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> positions.behind(2, OptionalInt.of(6))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void placingEachArrivalBehindItsPredecessorKeepsTheirOrderWhateverTheyArriveInOrChangeTo() {
-        Random random = new Random(7);
-        for (int round = 0; round < 50; round++) {
-            List<Integer> keys = new ArrayList<>(IntStream.rangeClosed(1, 40).map(i -> i * 2).boxed().toList());
-            java.util.Collections.shuffle(keys, random);
-            List<Integer> queue = new ArrayList<>(); // each entry's key (its legacy position), front first
-            for (int key : keys) {
-                queue.add(key); // appended, then moved behind its predecessor
-                place(queue, queue.size() - 1, key);
-            }
-            assertThat(queue).isSorted();
-            for (int change = 0; change < 40; change++) { // keys changing under entries already placed (odd: no ties)
-                int at = random.nextInt(queue.size());
-                int key = 1 + 2 * random.nextInt(45);
-                queue.set(at, key);
-                place(queue, at, key);
-                assertThat(queue).isSorted();
-            }
-        }
-    }
-
-    /** Moves the entry at index {@code at} behind the entry with the greatest smaller key, as the import places one. */
-    private static void place(List<Integer> queue, int at, int key) {
-        int ahead = -1;
-        for (int i = 0; i < queue.size(); i++) {
-            if (i != at && queue.get(i) < key && (ahead < 0 || queue.get(i) >= queue.get(ahead))) { // of equals, the last
-                ahead = i;
-            }
-        }
-        int to = new QueuePositions(queue.size()).behind(at + 1, ahead < 0 ? OptionalInt.empty() : OptionalInt.of(ahead + 1));
-        queue.add(to - 1, queue.remove(at));
     }
 
     @Test

@@ -66,18 +66,24 @@ class R2dbcQueueStore implements QueueStore {
     }
 
     @Override
-    public Mono<Integer> behindLegacyPosition(int legacyPosition, UUID userId) {
-        return db.sql("""
-                        SELECT position FROM membership_queue WHERE legacy_position < :legacy AND user_id <> :user
-                        ORDER BY legacy_position DESC, position DESC LIMIT 1""")
-                .bind("legacy", legacyPosition).bind("user", userId)
-                .map((row, meta) -> row.get("position", Integer.class)).one();
-    }
-
-    @Override
     public Mono<Void> legacyPosition(UUID userId, int legacyPosition) {
         return db.sql("UPDATE membership_queue SET legacy_position = :legacy WHERE user_id = :user")
                 .bind("legacy", legacyPosition).bind("user", userId).then();
+    }
+
+    @Override
+    public Mono<Void> orderImported() {
+        // the n-th imported entry in legacy order takes the n-th place an imported entry holds; only those that move
+        // are written (a permutation of the places: the position's uniqueness holds at the commit)
+        return db.sql("""
+                        WITH imported AS (SELECT user_id, position, legacy_position FROM membership_queue
+                                          WHERE legacy_position IS NOT NULL),
+                             place AS (SELECT position, row_number() OVER (ORDER BY position) AS n FROM imported),
+                             ranked AS (SELECT user_id, position, row_number() OVER (ORDER BY legacy_position, position) AS n
+                                        FROM imported)
+                        UPDATE membership_queue q SET position = place.position
+                        FROM ranked JOIN place ON place.n = ranked.n
+                        WHERE q.user_id = ranked.user_id AND ranked.position <> place.position""").then();
     }
 
     @Override
