@@ -3,12 +3,15 @@ package app.platform.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.platform.events.EventMetadata;
+import app.platform.membership.queue.application.PayoutQueue;
 import app.platform.testkit.LegacyImportFixture;
 import app.platform.testkit.RealInfrastructure;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +54,8 @@ class LegacyMembershipImportIT {
     int port;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    PayoutQueue queue;
 
     @Test
     void importsMembershipsTheQueueKycPayoutsAndDisputesForTheirIdentityUsers() throws Exception {
@@ -128,6 +133,24 @@ class LegacyMembershipImportIT {
         legacy.updateAndPublish("public.membership_queue", "position = 9", "id = '" + front + "'", front);
         await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
         db.sql("DELETE FROM membership_queue WHERE user_id = '" + native_ + "'").then().block();
+
+        // an operator's move of an imported entry stands when a later batch orders the imported entries again, until
+        // its own legacy row changes
+        String[] queued = text(order).split(",");
+        UUID moved = UUID.fromString(queued[queued.length - 1]);
+        queue.move(UUID.randomUUID(), moved, 1, "to the front", new EventMetadata(null, "operator")).block();
+        String another = legacyQuery("SELECT id::text FROM public.membership_queue ORDER BY position LIMIT 1");
+        String changedAt = text("SELECT CAST(now() AS text)");
+        legacy.updateAndPublish("public.membership_queue", "joined_at = joined_at - interval '1 hour'", "id = '" + another
+                + "'", another);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE legacy_id = '"
+                + another + "' AND applied_at > CAST('" + changedAt + "' AS timestamptz)") == 1);
+        assertThat(text(order)).startsWith(moved.toString());
+        String movedRow = legacyQuery("SELECT q.id::text FROM public.membership_queue q JOIN public.users u ON u.id = q.user_id"
+                + " WHERE u.auth_user_id = '" + moved + "'");
+        legacy.updateAndPublish("public.membership_queue", "joined_at = joined_at - interval '1 hour'", "id = '" + movedRow
+                + "'", movedRow);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), legacyQuery(legacyOrder)::equals);
 
         // the service's own tables hold what it imported, the removed entry, the new plan and the parked row included
         for (String table : TABLES) {

@@ -85,7 +85,10 @@ public class PayoutQueue {
                 .zipWith(store.length())
                 .flatMap(found -> {
                     int from = found.getT1().position();
-                    Mono<Void> moved = reposition(userId, new QueuePositions(found.getT2()), from, to);
+                    // an operator's move stands: the entry is no longer ordered by its legacy position (orderImported)
+                    // until its legacy row changes again
+                    Mono<Void> moved = reposition(userId, new QueuePositions(found.getT2()), from, to)
+                            .then(store.forgetLegacyPosition(userId));
                     return to == from ? moved : moved.then(outbox.append(new QueuePositionChanged(userId, from, to,
                             reason.strip(), operator, clock.instant()), metadata)).then();
                 })
@@ -95,8 +98,8 @@ public class PayoutQueue {
     /**
      * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): a member not
      * queued joins at the end ({@code QueueJoined} there, dated {@code joinedAt}), a queued one keeps its place; either
-     * way the entry keeps its legacy position, and {@link #orderImported} then gives the imported entries their legacy
-     * order. Runs in the caller's transaction, under the queue's lock.
+     * way the entry keeps its legacy position and the legacy time it joined, and {@link #orderImported} then gives the
+     * imported entries their legacy order. Runs in the caller's transaction, under the queue's lock.
      */
     public Mono<Void> place(UUID userId, int legacyPosition, Instant joinedAt, EventMetadata metadata) {
         return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
@@ -105,7 +108,7 @@ public class PayoutQueue {
                     return store.append(userId, last, joinedAt)
                             .then(outbox.append(new QueueJoined(userId, last, joinedAt), metadata)).then();
                 }))
-                .then(store.legacyPosition(userId, legacyPosition));
+                .then(store.imported(userId, legacyPosition, joinedAt));
     }
 
     /**

@@ -28,8 +28,11 @@ public interface QueueStore {
     /** Puts the member's entry at {@code position}. */
     Mono<Void> reposition(UUID userId, int position);
 
-    /** Remembers the legacy position the member's entry was imported with. */
-    Mono<Void> legacyPosition(UUID userId, int legacyPosition);
+    /** Gives the member's entry the legacy position and the time joined it was imported with. */
+    Mono<Void> imported(UUID userId, int legacyPosition, Instant joinedAt);
+
+    /** The member's entry is no longer ordered by a legacy position. */
+    Mono<Void> forgetLegacyPosition(UUID userId);
 
     /**
      * Gives the entries that have a legacy position the places they hold between them in the order of their legacy

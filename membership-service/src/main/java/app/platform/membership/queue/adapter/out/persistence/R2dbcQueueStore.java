@@ -66,9 +66,15 @@ class R2dbcQueueStore implements QueueStore {
     }
 
     @Override
-    public Mono<Void> legacyPosition(UUID userId, int legacyPosition) {
-        return db.sql("UPDATE membership_queue SET legacy_position = :legacy WHERE user_id = :user")
-                .bind("legacy", legacyPosition).bind("user", userId).then();
+    public Mono<Void> imported(UUID userId, int legacyPosition, Instant joinedAt) {
+        return db.sql("UPDATE membership_queue SET legacy_position = :legacy, joined_at = :at WHERE user_id = :user")
+                .bind("legacy", legacyPosition).bind("at", Times.utc(joinedAt)).bind("user", userId).then();
+    }
+
+    @Override
+    public Mono<Void> forgetLegacyPosition(UUID userId) {
+        return db.sql("UPDATE membership_queue SET legacy_position = NULL WHERE user_id = :user AND legacy_position IS NOT NULL")
+                .bind("user", userId).then();
     }
 
     @Override
