@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS auth.identities (
     id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     UNIQUE (provider_id, provider)
 );
+CREATE INDEX IF NOT EXISTS identities_user_id_idx ON auth.identities (user_id);
 
 -- GoTrue's second factors (empty here, as in production today; the failback writes a platform TOTP into it)
 DO $$ BEGIN

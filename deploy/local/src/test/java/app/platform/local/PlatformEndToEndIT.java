@@ -255,6 +255,32 @@ class PlatformEndToEndIT {
         }
     }
 
+    /**
+     * Every foreign key of every schema the services migrated has a plain index led by its columns: deleting the row
+     * it points at (a user, a card, an organization) and each check of the reference find the rows without a scan.
+     */
+    @Test
+    @Order(7)
+    void everyForeignKeyOfEveryServiceHasAnIndexLedByItsColumns() throws Exception {
+        List<String> unindexed = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery("""
+                     SELECT n.nspname || '.' || cl.relname || ' (' || c.conname || ')'
+                     FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+                     WHERE c.contype = 'f' AND NOT EXISTS (
+                         SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indpred IS NULL AND i.indisvalid
+                           AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] @> c.conkey)
+                     ORDER BY 1""")) {
+            while (rs.next()) {
+                unindexed.add(rs.getString(1));
+            }
+            assertThat(count("SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+                    + "WHERE c.contype = 'f' AND n.nspname IN ('identity', 'profile', 'billing')"))
+                    .as("the check sees the services' foreign keys").isGreaterThan(5);
+        }
+        assertThat(unindexed).isEmpty();
+    }
+
     @Test
     @Order(6)
     void aMemberSubscribesThroughTheGatewayAndNoCardNumberOrTaxIdLeavesBilling() throws Exception {

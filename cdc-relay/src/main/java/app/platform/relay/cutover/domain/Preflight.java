@@ -77,6 +77,7 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
         checks.add(selectRights(facts, target));
         checks.add(rowLevelSecurity(facts, target));
         checks.add(primaryKeys(facts));
+        checks.add(userIdIndexes(facts));
         checks.add(statementTimeout(facts, target));
         checks.add(maxSlotWalKeepSize(facts));
         checks.add(walSize(facts, target));
@@ -313,6 +314,36 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
         return fail(name, ERROR, "no primary key: " + String.join(", ", keyless),
                 String.join(" ", keyless.stream().map(t -> "ALTER TABLE " + t + " ADD PRIMARY KEY (id);").toList())
                         + " (REPLICA IDENTITY FULL would let the capture run, but the importers key every row on id).");
+    }
+
+    /**
+     * A warning for each table where the failback's reverse streams find a member's rows by {@code user_id} (the app's
+     * {@code public} tables, GoTrue's identities) that has no index led by it: after a failback is started, each event
+     * carried back would scan the whole table, there, as many times as the member's tables it writes.
+     */
+    static PreflightCheck userIdIndexes(PreflightFacts facts) {
+        String name = "user_id_indexes";
+        if (!facts.tables().read()) {
+            return unreadable(name, WARNING, facts, facts.tables(),
+                    "Let the role read pg_class, pg_attribute and pg_index, and run the preflight again.");
+        }
+        List<Table> unindexed = facts.tables().value().stream()
+                .filter(t -> t.exists() && t.userIdUnindexed() && foundByUser(t.name())).toList();
+        if (unindexed.isEmpty()) {
+            return pass(name, WARNING, "every captured table read by user_id has an index led by it");
+        }
+        return fail(name, WARNING, "no index led by user_id on " + String.join(", ", unindexed.stream()
+                        .map(t -> t.name() + (t.estimatedRows() >= 0 ? " (about " + t.estimatedRows() + " rows)" : "")).toList())
+                        + ": the failback's reverse streams find a member's rows there by user_id, a scan of the whole "
+                        + "table at each event they carry back",
+                String.join(" ", unindexed.stream().map(t -> "CREATE INDEX CONCURRENTLY ON " + t.name() + " (user_id);").toList())
+                        + " (as the tables' owner; writes go on while it builds, and the capture needs nothing of it).");
+    }
+
+    /** The legacy tables the failback's reverse streams read and delete by {@code user_id}. */
+    private static boolean foundByUser(String table) {
+        String name = lower(table);
+        return name.startsWith("public.") || name.equals("auth.identities");
     }
 
     static PreflightCheck statementTimeout(PreflightFacts facts, Target target) {

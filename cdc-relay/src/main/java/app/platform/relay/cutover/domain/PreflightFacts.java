@@ -83,12 +83,14 @@ public record PreflightFacts(Read<String> serverVersion, Read<String> walLevel, 
      * @param rowSecurity        row-level security is enabled on it
      * @param forceRowSecurity   it applies to its owner too
      * @param primaryKey         it has a primary key
+     * @param userIdUnindexed    it has a {@code user_id} column and no valid index whose first column it is
+     * @param estimatedRows      PostgreSQL's estimate of its rows ({@code reltuples}; {@code -1}: never analysed)
      */
     public record Table(String name, boolean exists, boolean owned, boolean selectable, boolean rowSecurity,
-                        boolean forceRowSecurity, boolean primaryKey) {
+                        boolean forceRowSecurity, boolean primaryKey, boolean userIdUnindexed, long estimatedRows) {
 
         public static Table missing(String name) {
-            return new Table(name, false, false, false, false, false, false);
+            return new Table(name, false, false, false, false, false, false, false, -1);
         }
     }
 

@@ -29,7 +29,7 @@ class PreflightTest {
     }
 
     static Table table(String name) {
-        return new Table(name, true, true, true, false, false, true);
+        return new Table(name, true, true, true, false, false, true, false, 1_000);
     }
 
     /**
@@ -42,8 +42,8 @@ class PreflightTest {
         return new PreflightFacts(Read.of("17.4"), Read.of("logical"), Read.of(new Slots(5, 2, false)),
                 Read.of(new WalSenders(10, 2, false)), Read.of(POSTGRES),
                 Read.of(new Publication(true, false, published)),
-                Read.of(List.of(new Table("auth.users", true, false, true, true, false, true),
-                        new Table("auth.identities", true, false, true, true, false, true), table("public.users"))),
+                Read.of(List.of(new Table("auth.users", true, false, true, true, false, true, false, 1_000),
+                        new Table("auth.identities", true, false, true, true, false, true, false, 1_000), table("public.users"))),
                 Read.of("0"), Read.of("4GB"), Read.of(3L * 1024 * 1024 * 1024 / 2), Read.of(SIGNAL_TABLE));
     }
 
@@ -73,7 +73,7 @@ class PreflightTest {
         assertThat(preflight.passed()).isTrue();
         assertThat(preflight.checks()).extracting(PreflightCheck::name).containsExactly("direct_connection", "wal_level",
                 "replication_slots", "wal_senders", "replication_role", "publication", "captured_tables", "select_rights",
-                "row_level_security", "primary_keys", "statement_timeout", "max_slot_wal_keep_size", "wal_size",
+                "row_level_security", "primary_keys", "user_id_indexes", "statement_timeout", "max_slot_wal_keep_size", "wal_size",
                 "signal_table");
         assertThat(preflight.checks()).allSatisfy(c -> {
             assertThat(c.passed()).as(c.name()).isTrue();
@@ -239,7 +239,7 @@ class PreflightTest {
     @Test
     void everyCapturedTableMustBeReadable() {
         PreflightFacts facts = with(supabase(), null, null, null, null, null,
-                Read.of(List.of(new Table("auth.users", true, false, false, false, false, true),
+                Read.of(List.of(new Table("auth.users", true, false, false, false, false, true, false, 1_000),
                         table("auth.identities"), table("public.users"))), null, null, null);
 
         PreflightCheck check = check(Preflight.evaluate(facts, TARGET), "select_rights");
@@ -262,11 +262,11 @@ class PreflightTest {
 
         // RLS on tables it owns (not forced), or on none: nothing is filtered
         PreflightFacts owned = with(facts, null, null, null, null, null,
-                Read.of(List.of(new Table("auth.users", true, true, true, true, false, true), table("auth.identities"),
+                Read.of(List.of(new Table("auth.users", true, true, true, true, false, true, false, 1_000), table("auth.identities"),
                         table("public.users"))), null, null, null);
         assertThat(check(Preflight.evaluate(owned, TARGET), "row_level_security").passed()).isTrue();
         PreflightFacts forced = with(facts, null, null, null, null, null,
-                Read.of(List.of(new Table("auth.users", true, true, true, true, true, true), table("auth.identities"),
+                Read.of(List.of(new Table("auth.users", true, true, true, true, true, true, false, 1_000), table("auth.identities"),
                         table("public.users"))), null, null, null);
         assertThat(check(Preflight.evaluate(forced, TARGET), "row_level_security").passed()).isFalse();
         assertThat(check(Preflight.evaluate(supabase(), TARGET), "row_level_security").found())
@@ -277,13 +277,33 @@ class PreflightTest {
     void tablesWithoutAPrimaryKeyAreNamed() {
         PreflightFacts facts = with(supabase(), null, null, null, null, null,
                 Read.of(List.of(table("auth.users"), table("auth.identities"),
-                        new Table("public.users", true, true, true, false, false, false))), null, null, null);
+                        new Table("public.users", true, true, true, false, false, false, false, 1_000))), null, null, null);
 
         PreflightCheck check = check(Preflight.evaluate(facts, TARGET), "primary_keys");
 
         assertThat(check.passed()).isFalse();
         assertThat(check.found()).isEqualTo("no primary key: public.users");
         assertThat(check.fix()).startsWith("ALTER TABLE public.users ADD PRIMARY KEY (id);").contains("REPLICA IDENTITY FULL");
+    }
+
+    @Test
+    void theAppsTablesReadByUserIdWithoutAnIndexAreAWarningWithTheirSize() {
+        PreflightFacts facts = with(supabase(), null, null, null, null, null,
+                Read.of(List.of(table("auth.users"), new Table("auth.refresh_tokens", true, false, true, true, false, true, true, 9_000_000),
+                        new Table("public.user_contacts", true, true, true, false, false, true, true, 2_400_000),
+                        new Table("public.disputes", true, true, true, false, false, true, true, -1),
+                        table("public.users"))), null, null, null);
+
+        PreflightCheck check = check(Preflight.evaluate(facts, TARGET), "user_id_indexes");
+
+        assertThat(check.passed()).isFalse();
+        assertThat(check.severity()).isEqualTo(PreflightCheck.WARNING);
+        assertThat(check.found()).as("GoTrue's refresh tokens are never read by user_id")
+                .startsWith("no index led by user_id on public.user_contacts (about 2400000 rows), public.disputes: ")
+                .contains("failback");
+        assertThat(check.fix()).startsWith("CREATE INDEX CONCURRENTLY ON public.user_contacts (user_id); "
+                + "CREATE INDEX CONCURRENTLY ON public.disputes (user_id);");
+        assertThat(check(Preflight.evaluate(supabase(), TARGET), "user_id_indexes").passed()).isTrue();
     }
 
     @Test
@@ -342,7 +362,7 @@ class PreflightTest {
                 target("jdbc:postgresql://db.abcdefgh.supabase.co/postgres?password=secret&user=postgres", "filtered"));
 
         assertThat(preflight.passed()).isFalse();
-        assertThat(preflight.checks()).hasSize(14).allSatisfy(c -> {
+        assertThat(preflight.checks()).hasSize(15).allSatisfy(c -> {
             assertThat(c.passed()).as(c.name()).isFalse();
             assertThat(c.found() + c.fix()).as(c.name()).doesNotContain("secret");
         });

@@ -165,7 +165,14 @@ class JdbcLegacyPreflight implements LegacyPreflight {
                        COALESCE(pg_has_role(c.relowner, 'USAGE'), false),
                        COALESCE(has_table_privilege(c.oid, 'SELECT') AND has_schema_privilege(c.relnamespace, 'USAGE'), false),
                        COALESCE(c.relrowsecurity, false), COALESCE(c.relforcerowsecurity, false),
-                       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)
+                       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary),
+                       EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'user_id'
+                                   AND NOT a.attisdropped)
+                           AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+                                               AND a.attnum = i.indkey[0]
+                                           WHERE i.indrelid = c.oid AND a.attname = 'user_id' AND i.indisvalid
+                                               AND i.indpred IS NULL),
+                       COALESCE(CAST(c.reltuples AS bigint), -1)
                 FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(name, n)
                 LEFT JOIN pg_class c ON c.oid = to_regclass(t.name)
                 ORDER BY t.n""")) {
@@ -174,7 +181,8 @@ class JdbcLegacyPreflight implements LegacyPreflight {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     tables.add(new PreflightFacts.Table(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3),
-                            rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
+                            rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8),
+                            rs.getLong(9)));
                 }
             }
             return tables;
