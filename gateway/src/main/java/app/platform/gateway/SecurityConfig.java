@@ -42,7 +42,7 @@ class SecurityConfig {
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
             "/webauthn/**", "/passkeys/**", "/assets/**", "/account", "/account/", "/admin", "/admin/", "/invitations", "/userinfo", "/signup", "/signup/**", "/verify-email", "/forgot-password",
             "/reset-password", "/confirm-email-change", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
-            "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+            "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/api/cutover/mode"};
 
     /** Sign-up, the mailed links that are followed before anyone is signed in, and the payment provider's webhooks (signed). */
     static final String[] PUBLIC_POSTS = {"/api/identity/users", "/api/identity/email-verification/confirm",

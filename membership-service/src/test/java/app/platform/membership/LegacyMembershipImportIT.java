@@ -126,12 +126,24 @@ class LegacyMembershipImportIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> text(order), legacyQuery(legacyOrder)::equals);
         assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4");
 
-        // an entry joined here keeps its place while the imported ones reorder around it: the legacy front goes last
+        // an entry joined here stays behind the imported ones: they reorder in front of it (the legacy front goes last),
+        // and a legacy entry arriving later joins in front of it too, so the queue reads back as the legacy one (the
+        // target, the failback's reverse stream)
         String native_ = "00000000-0000-4000-8000-0000000000aa";
         db.sql("INSERT INTO membership_queue (user_id, position) VALUES ('" + native_ + "', 5)").then().block();
         String front = legacyQuery("SELECT id::text FROM public.membership_queue ORDER BY position LIMIT 1");
         legacy.updateAndPublish("public.membership_queue", "position = 9", "id = '" + front + "'", front);
         await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
+        String newcomer = legacyQuery("""
+                INSERT INTO public.membership_queue (id, user_id, position, joined_at)
+                SELECT gen_random_uuid(), u.id, 10, now() FROM public.users u
+                WHERE u.auth_user_id IS NOT NULL AND u.id NOT IN (SELECT user_id FROM public.membership_queue)
+                ORDER BY u.id LIMIT 1
+                RETURNING id::text""");
+        legacy.publish("public.membership_queue", newcomer, "c", legacy.row(queueRow.formatted(newcomer)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
+        assertThat(count("SELECT count(*) FROM membership_queue")).isEqualTo(6);
+        assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4,5,6");
         db.sql("DELETE FROM membership_queue WHERE user_id = '" + native_ + "'").then().block();
 
         // an operator's move of an imported entry stands when a later batch orders the imported entries again, until

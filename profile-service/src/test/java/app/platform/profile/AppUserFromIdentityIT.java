@@ -48,6 +48,9 @@ class AppUserFromIdentityIT {
     static void tokens(DynamicPropertyRegistry registry) {
         issuer.properties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add("platform.events.retry.initial-interval-ms", () -> "50");
+        // the relay's slot and publication as an operator renames them, in the relay's own variables
+        registry.add("RELAY_OUTBOX_SLOT", () -> "renamed_relay");
+        registry.add("RELAY_OUTBOX_PUBLICATION", () -> "renamed_relay");
     }
 
     @AfterAll
@@ -165,20 +168,20 @@ class AppUserFromIdentityIT {
         db.sql(insert).bind("id", "recent-row").bind("days", 6).then().block();
         try {
             assertThat(pruner.prune()).as("no relay slot: nothing is known to be relayed").isZero();
-            db.sql("CREATE PUBLICATION outbox_relay FOR TABLE outbox").then().block();
-            db.sql("SELECT pg_create_logical_replication_slot('outbox_relay', 'pgoutput')").then().block();
+            db.sql("CREATE PUBLICATION renamed_relay FOR TABLE outbox").then().block();
+            db.sql("SELECT pg_create_logical_replication_slot('renamed_relay', 'pgoutput')").then().block();
             assertThat(pruner.prune()).as("the slot has not passed a mark yet").isZero();
             // the slot advances as far as the WAL is flushed: the relay's confirmations come over time
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                db.sql("SELECT pg_replication_slot_advance('outbox_relay', pg_current_wal_lsn())").then().block();
+                db.sql("SELECT pg_replication_slot_advance('renamed_relay', pg_current_wal_lsn())").then().block();
                 return pruner.prune() >= 1L;
             });
             assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = 'old-row'")).isZero();
             assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = 'recent-row'")).isEqualTo(1);
         } finally {
-            db.sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'outbox_relay'")
+            db.sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'renamed_relay'")
                     .then().block();
-            db.sql("DROP PUBLICATION IF EXISTS outbox_relay").then().block();
+            db.sql("DROP PUBLICATION IF EXISTS renamed_relay").then().block();
         }
     }
 

@@ -244,7 +244,7 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(5)
-    void everyServicesApiIsDocumentedBehindTheGateway() throws Exception {
+    void everyServicesApiIsDocumentedBehindTheGatewayAndTheReadOnlyModeIsPublic() throws Exception {
         for (var doc : Map.of("identity", "/api/identity/organizations", "profile", "/api/profile/me/settings",
                 "membership", "/api/membership/me/queue", "billing", "/api/billing/me/payments",
                 "audit", "/api/audit/me/logs").entrySet()) {
@@ -253,6 +253,13 @@ class PlatformEndToEndIT {
             assertThat(openApi.statusCode()).as(doc.getKey()).isEqualTo(200);
             assertThat(openApi.body()).as(doc.getKey()).contains("\"openapi\"").contains(doc.getValue());
         }
+        // whether the platform is read-only (a failback) is public, for a frontend's banner; the cutover's API is not
+        HttpResponse<String> mode = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/mode")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(mode.statusCode()).as(mode.body()).isEqualTo(200);
+        assertThat(JSON.readTree(mode.body()).get("readOnly").asBoolean(true)).isFalse();
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cutover/admin/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     /**

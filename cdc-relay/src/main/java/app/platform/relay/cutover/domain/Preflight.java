@@ -317,9 +317,8 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
     }
 
     /**
-     * A warning for each table where the failback's reverse streams find a member's rows by {@code user_id} (the app's
-     * {@code public} tables, GoTrue's identities) that has no index led by it: after a failback is started, each event
-     * carried back would scan the whole table, there, as many times as the member's tables it writes.
+     * A warning for each table where the failback's reverse streams find a member's rows by {@code user_id} that has
+     * no index led by it: each event they carry back would scan the whole table.
      */
     static PreflightCheck userIdIndexes(PreflightFacts facts) {
         String name = "user_id_indexes";
@@ -340,10 +339,13 @@ public record Preflight(boolean passed, List<PreflightCheck> checks) {
                         + " (as the tables' owner; writes go on while it builds, and the capture needs nothing of it).");
     }
 
-    /** The legacy tables the failback's reverse streams read and delete by {@code user_id}. */
+    /**
+     * The legacy tables the failback's reverse streams read and delete by {@code user_id}: the app's, but its audit
+     * logs (audit-service imports them and writes nothing back), and GoTrue's identities.
+     */
     private static boolean foundByUser(String table) {
         String name = lower(table);
-        return name.startsWith("public.") || name.equals("auth.identities");
+        return name.startsWith("public.") && !name.endsWith("_audit_logs") || name.equals("auth.identities");
     }
 
     static PreflightCheck statementTimeout(PreflightFacts facts, Target target) {

@@ -83,7 +83,8 @@ public record PreflightFacts(Read<String> serverVersion, Read<String> walLevel, 
      * @param rowSecurity        row-level security is enabled on it
      * @param forceRowSecurity   it applies to its owner too
      * @param primaryKey         it has a primary key
-     * @param userIdUnindexed    it has a {@code user_id} column and no valid index whose first column it is
+     * @param userIdUnindexed    it has a {@code user_id} column and no valid B-tree or hash index led by it (whole, or
+     *                           of the rows where it is not null)
      * @param estimatedRows      PostgreSQL's estimate of its rows ({@code reltuples}; {@code -1}: never analysed)
      */
     public record Table(String name, boolean exists, boolean owned, boolean selectable, boolean rowSecurity,

@@ -292,13 +292,14 @@ class PreflightTest {
                 Read.of(List.of(table("auth.users"), new Table("auth.refresh_tokens", true, false, true, true, false, true, true, 9_000_000),
                         new Table("public.user_contacts", true, true, true, false, false, true, true, 2_400_000),
                         new Table("public.disputes", true, true, true, false, false, true, true, -1),
+                        new Table("public.user_audit_logs", true, true, true, false, false, true, true, 90_000_000),
                         table("public.users"))), null, null, null);
 
         PreflightCheck check = check(Preflight.evaluate(facts, TARGET), "user_id_indexes");
 
         assertThat(check.passed()).isFalse();
         assertThat(check.severity()).isEqualTo(PreflightCheck.WARNING);
-        assertThat(check.found()).as("GoTrue's refresh tokens are never read by user_id")
+        assertThat(check.found()).as("neither GoTrue's refresh tokens nor the audit logs are read by user_id")
                 .startsWith("no index led by user_id on public.user_contacts (about 2400000 rows), public.disputes: ")
                 .contains("failback");
         assertThat(check.fix()).startsWith("CREATE INDEX CONCURRENTLY ON public.user_contacts (user_id); "

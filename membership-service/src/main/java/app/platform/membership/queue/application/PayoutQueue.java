@@ -97,23 +97,27 @@ public class PayoutQueue {
 
     /**
      * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): a member not
-     * queued joins at the end ({@code QueueJoined} there, dated {@code joinedAt}), a queued one keeps its place; either
-     * way the entry keeps its legacy position and the legacy time it joined, and {@link #orderImported} then gives the
-     * imported entries their legacy order. Runs in the caller's transaction, under the queue's lock.
+     * queued joins right behind the imported entries ({@code QueueJoined} there, dated {@code joinedAt}), in front of
+     * any entry joined here, which moves back one; a queued one keeps its place. Either way the entry keeps its legacy
+     * position and the legacy time it joined, and {@link #orderImported} then gives the imported entries their legacy
+     * order: the imported entries come first, in legacy order, as the legacy queue reads back (the failback's check
+     * and its reverse stream). Runs in the caller's transaction, under the queue's lock.
      */
     public Mono<Void> place(UUID userId, int legacyPosition, Instant joinedAt, EventMetadata metadata) {
         return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(entry -> entry.isPresent() ? Mono.<Void>empty() : store.length().flatMap(length -> {
-                    int last = new QueuePositions(length).next();
-                    return store.append(userId, last, joinedAt)
-                            .then(outbox.append(new QueueJoined(userId, last, joinedAt), metadata)).then();
-                }))
+                .flatMap(entry -> entry.isPresent() ? Mono.<Void>empty() : Mono.zip(store.length(), store.lastImported())
+                        .flatMap(queue -> {
+                            int place = queue.getT2() + 1;
+                            return store.shift(new QueuePositions(queue.getT1()).insert(place))
+                                    .then(store.append(userId, place, joinedAt))
+                                    .then(outbox.append(new QueueJoined(userId, place, joinedAt), metadata)).then();
+                        }))
                 .then(store.imported(userId, legacyPosition, joinedAt));
     }
 
     /**
      * Puts the imported entries in their legacy order (by legacy position, then as they stand) in the places they hold
-     * between them, unannounced; the entries joined here keep theirs, and the positions stay dense. Once per batch of
+     * between them, unannounced; the entries joined here keep theirs (behind them), and the positions stay dense. Once per batch of
      * the import, after it placed its entries: one statement for the batch, where moving each entry into its place as
      * it came shifted every imported entry behind it, O(n²) for entries arriving out of order (the queue's rows wait
      * for their users, and are released in the users' order). Runs in the caller's transaction.

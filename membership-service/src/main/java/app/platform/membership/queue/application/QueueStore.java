@@ -17,6 +17,9 @@ public interface QueueStore {
 
     Mono<Entry> find(UUID userId);
 
+    /** The last place an entry with a legacy position holds (0 when none does); one index probe. */
+    Mono<Integer> lastImported();
+
     Mono<Void> append(UUID userId, int position, Instant at);
 
     /** Takes the member's entry out; the others keep their positions. */

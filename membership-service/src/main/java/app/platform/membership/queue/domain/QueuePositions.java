@@ -3,8 +3,8 @@ package app.platform.membership.queue.domain;
 import app.platform.errors.InvalidInput;
 
 /**
- * The payout queue's positions: dense, 1 to {@code length}, one entry each. A newcomer takes the next position;
- * when an entry leaves, everyone behind it moves up one; when an entry moves, the entries between its old and new
+ * The payout queue's positions: dense, 1 to {@code length}, one entry each. A newcomer takes the next position (or,
+ * inserted, a place everyone from there makes room for); when an entry leaves, everyone behind it moves up one; when an entry moves, the entries between its old and new
  * position shift one towards the old. A change names the others it moves as a {@link Shift}.
  */
 public record QueuePositions(int length) {
@@ -23,6 +23,14 @@ public record QueuePositions(int length) {
     /** The queue once a newcomer has joined. */
     public QueuePositions joined() {
         return new QueuePositions(length + 1);
+    }
+
+    /** Who moves when a newcomer takes {@code position} (at most {@link #next()}): everyone from there, back one. */
+    public Shift insert(int position) {
+        if (position < 1 || position > next()) {
+            throw new IllegalArgumentException("Position " + position + " is not a place to join a queue of " + length);
+        }
+        return new Shift(position, length, 1);
     }
 
     /** Who moves when the entry at {@code position} leaves: everyone behind it, up one. */

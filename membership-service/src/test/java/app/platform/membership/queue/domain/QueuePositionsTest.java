@@ -23,6 +23,15 @@ class QueuePositionsTest {
     }
 
     @Test
+    void aNewcomerInsertedMovesEveryoneFromItsPlaceBackOne() {
+        assertThat(new QueuePositions(5).insert(3)).isEqualTo(new Shift(3, 5, 1));
+        assertThat(new QueuePositions(5).insert(6)).isEqualTo(new Shift(6, 5, 1)); // behind everyone: nobody moves
+        assertThat(new QueuePositions(0).insert(1)).isEqualTo(new Shift(1, 0, 1));
+        assertThatThrownBy(() -> new QueuePositions(5).insert(7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueuePositions(5).insert(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void leavingMovesEveryoneBehindUpOne() {
         assertThat(new QueuePositions(5).leave(2)).isEqualTo(new Shift(3, 5, -1));
         assertThat(new QueuePositions(5).leave(5)).isEqualTo(new Shift(6, 5, -1)); // the last: nobody moves
@@ -49,16 +58,21 @@ class QueuePositionsTest {
     }
 
     @Test
-    void joinsLeavesAndMovesKeepThePositionsDense() {
+    void joinsInsertsLeavesAndMovesKeepThePositionsDense() {
         Random random = new Random(13);
         Map<Integer, Integer> queue = new HashMap<>(); // member -> position
         List<Integer> order = new ArrayList<>(); // who is where, to check the relative order a shift keeps
         for (int step = 0, member = 0; step < 2_000; step++) {
             QueuePositions positions = new QueuePositions(queue.size());
-            int action = queue.isEmpty() ? 0 : random.nextInt(3);
+            int action = queue.isEmpty() ? 0 : random.nextInt(4);
             if (action == 0) {
                 queue.put(member, positions.next());
                 order.add(member++);
+            } else if (action == 3) {
+                int place = 1 + random.nextInt(positions.next());
+                apply(queue, positions.insert(place));
+                queue.put(member, place);
+                order.add(place - 1, member++);
             } else if (action == 1) {
                 int leaving = order.get(random.nextInt(order.size()));
                 int from = queue.remove(leaving);

@@ -170,8 +170,11 @@ class JdbcLegacyPreflight implements LegacyPreflight {
                                    AND NOT a.attisdropped)
                            AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
                                                AND a.attnum = i.indkey[0]
+                                           JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
                                            WHERE i.indrelid = c.oid AND a.attname = 'user_id' AND i.indisvalid
-                                               AND i.indpred IS NULL),
+                                               AND am.amname IN ('btree', 'hash')
+                                               AND (i.indpred IS NULL
+                                                    OR pg_get_expr(i.indpred, i.indrelid) = '(user_id IS NOT NULL)')),
                        COALESCE(CAST(c.reltuples AS bigint), -1)
                 FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(name, n)
                 LEFT JOIN pg_class c ON c.oid = to_regclass(t.name)

@@ -36,6 +36,12 @@ class R2dbcQueueStore implements QueueStore {
     }
 
     @Override
+    public Mono<Integer> lastImported() {
+        return db.sql("SELECT coalesce(max(position), 0) AS n FROM membership_queue WHERE legacy_position IS NOT NULL")
+                .map((row, meta) -> row.get("n", Integer.class)).one();
+    }
+
+    @Override
     public Mono<PayoutQueue.Entry> find(UUID userId) {
         return db.sql("SELECT user_id, position, joined_at FROM membership_queue WHERE user_id = :user").bind("user", userId)
                 .map((row, meta) -> new PayoutQueue.Entry(row.get("user_id", UUID.class), row.get("position", Integer.class),
@@ -55,6 +61,9 @@ class R2dbcQueueStore implements QueueStore {
 
     @Override
     public Mono<Void> shift(QueuePositions.Shift shift) {
+        if (shift.first() > shift.last()) {
+            return Mono.empty(); // nobody moves
+        }
         return db.sql("UPDATE membership_queue SET position = position + :by WHERE position BETWEEN :first AND :last")
                 .bind("by", shift.by()).bind("first", shift.first()).bind("last", shift.last()).then();
     }
