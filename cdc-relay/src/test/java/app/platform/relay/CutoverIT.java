@@ -271,7 +271,9 @@ class CutoverIT {
                         .jsonPath("$.soakEndsAt").isNotEmpty()
                         .jsonPath("$.engine.running").isEqualTo(false)
                         .jsonPath("$.slot.exists").isEqualTo(true)
-                        .jsonPath("$.publication.exists").isEqualTo(true);
+                        .jsonPath("$.publication.exists").isEqualTo(true)
+                        // no service consumes this test's reverse-stream group: the status says so
+                        .jsonPath("$.reverseStreams['failback-it'].consumers").isEqualTo(0);
                 // and the failback's reverse stream runs: the services' legacy writers carry the platform back
                 try (Connection c = DriverManager.getConnection(legacy.jdbcUrl(), legacy.username(), legacy.password());
                      var rs = c.createStatement().executeQuery("SELECT state, (SELECT count(*) FROM pg_replication_origin "

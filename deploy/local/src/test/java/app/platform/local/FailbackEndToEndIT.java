@@ -60,6 +60,15 @@ class FailbackEndToEndIT {
         }
         assertThat(state(admin)).isEqualTo("finalized");
         assertThat(legacyRows("SELECT state FROM platform_failback.stream")).containsExactly("running");
+        // the status shows each service's reverse stream consuming (the launcher sets FAILBACK_ENABLED)
+        PlatformEndToEndIT.awaitTrue(() -> {
+            try {
+                JsonNode streams = JSON.readTree(get("/api/cutover/admin/status", admin).body()).get("reverseStreams");
+                return streams.size() == 4 && streams.valueStream().allMatch(group -> group.get("consumers").asInt() > 0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(60));
         legacySql("CREATE EXTENSION IF NOT EXISTS pgcrypto");
 
         // after the switch: a new member does what members do, an imported user changes their password

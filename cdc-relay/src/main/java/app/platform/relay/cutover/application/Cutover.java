@@ -54,12 +54,23 @@ public class Cutover {
     }
 
     /**
-     * @param ghostRowSweep the last sweep of ghost rows after a snapshot (null before the first): when, its state, per
-     *                      table the rows removed, or why it failed
+     * A service's reverse-stream group once finalized: its consumers now (0: the service carries nothing back, its
+     * {@code FAILBACK_ENABLED} off or the service down; -1: unreadable) and the events it has not carried yet (-1:
+     * unreadable).
+     */
+    public record ReverseStream(int consumers, long lag) {
+    }
+
+    /**
+     * @param ghostRowSweep  the last sweep of ghost rows after a snapshot (null before the first): when, its state, per
+     *                       table the rows removed, or why it failed
+     * @param reverseStreams once finalized with the failback's reverse stream, each service's group by name (null
+     *                       otherwise)
      */
     public record Status(String state, String fence, FrozenWriters frozen, Instant changedAt, String changedBy, Instant soakEndsAt,
                          Instant readOnlySince, boolean captureConfigured, Engine engine, Slot slot, Publication publication, DrainView drain,
-                         List<SchemaChange> schemaChanges, GhostRowSweeps.Sweep ghostRowSweep) {
+                         List<SchemaChange> schemaChanges, GhostRowSweeps.Sweep ghostRowSweep,
+                         Map<String, ReverseStream> reverseStreams) {
     }
 
     /**
@@ -146,7 +157,19 @@ public class Cutover {
         return new Status(current.state().value(), current.fence() == null ? null : current.fence().toString(),
                 current.frozen(), current.changedAt(), current.changedBy(), soakEnds, store.readOnlySince(),
                 capture != null, engine, slot, publication, drain,
-                capture == null ? List.of() : schema.changes(capture), sweeps.last());
+                capture == null ? List.of() : schema.changes(capture), sweeps.last(),
+                current.state() == CutoverState.FINALIZED && settings.reverseStream() ? reverseStreams() : null);
+    }
+
+    /** Each service's reverse-stream group: its consumers and lag, read from Kafka. */
+    private Map<String, ReverseStream> reverseStreams() {
+        Map<String, List<String>> groups = settings.failback().groups();
+        Map<String, Integer> consumers = importLag.consumers(groups.keySet());
+        Map<String, Long> lag = importLag.lag(groups, null);
+        Map<String, ReverseStream> streams = new java.util.TreeMap<>();
+        groups.keySet().forEach(group -> streams.put(group, new ReverseStream(consumers.getOrDefault(group, -1),
+                lag.getOrDefault(group, -1L))));
+        return streams;
     }
 
     /**

@@ -13,4 +13,7 @@ public interface ImportLag {
      * group whose lag cannot be read. A null {@code topicPrefix}: its own topics only (the failback's groups).
      */
     Map<String, Long> lag(Map<String, List<String>> topicsByGroup, String topicPrefix);
+
+    /** Per consumer group, how many consumers it has now (0: none, or no such group); -1 when it cannot be read. */
+    Map<String, Integer> consumers(java.util.Collection<String> groups);
 }

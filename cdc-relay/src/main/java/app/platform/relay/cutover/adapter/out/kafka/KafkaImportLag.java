@@ -58,6 +58,33 @@ class KafkaImportLag implements ImportLag {
         return lag;
     }
 
+    @Override
+    public Map<String, Integer> consumers(java.util.Collection<String> groups) {
+        Map<String, Integer> consumers = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
+            var described = admin.describeConsumerGroups(groups).describedGroups();
+            for (String group : groups) {
+                try {
+                    consumers.put(group, described.get(group).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).members().size());
+                } catch (ExecutionException e) {
+                    // a group that never committed nor joined does not exist: no consumer
+                    boolean unknown = e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException;
+                    if (!unknown) {
+                        log.warn("consumer group {} could not be described: {}", group, e.getCause().toString());
+                    }
+                    consumers.put(group, unknown ? 0 : -1);
+                } catch (TimeoutException e) {
+                    log.warn("consumer group {} could not be described in time", group);
+                    consumers.put(group, -1);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        groups.forEach(group -> consumers.putIfAbsent(group, -1));
+        return consumers;
+    }
+
     /**
      * The group's records not applied on its topics and on any other legacy topic it committed on ({@link GroupLag}:
      * a transaction's marker is not a record); -1 when it cannot be read.
