@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine (embedded PostgreSQL + Kafka, every service in one JVM, each in its own
-# class loader). Builds first when a jar is missing. Options: --data-dir DIR (default ./.local-data),
-# --jvm-per-service (each service its own process), --no-legacy. Ctrl-C stops it.
+# class loader). Builds first when a jar is missing. Options: --data-dir DIR (default ./.local-data, or
+# PLATFORM_DATA_DIR), --jvm-per-service (each service its own process), --legacy-scale N (the demo legacy database N
+# times over), --no-legacy. Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-home.sh
