@@ -42,7 +42,7 @@ class SecurityConfig {
     static final String[] PUBLIC = {"/oauth2/**", "/.well-known/**", "/login", "/login/**", "/logout", "/connect/**",
             "/webauthn/**", "/passkeys/**", "/assets/**", "/account", "/account/", "/admin", "/admin/", "/invitations", "/userinfo", "/signup", "/signup/**", "/verify-email", "/forgot-password",
             "/reset-password", "/confirm-email-change", "/fallback/**", "/docs", "/docs/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
-            "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/api/cutover/mode"};
+            "/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     /** Sign-up, the mailed links that are followed before anyone is signed in, and the payment provider's webhooks (signed). */
     static final String[] PUBLIC_POSTS = {"/api/identity/users", "/api/identity/email-verification/confirm",
@@ -62,6 +62,8 @@ class SecurityConfig {
                 .authorizeExchange(a -> a
                         .pathMatchers(PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        // whether the platform is read-only (a failback), for a frontend's banner
+                        .pathMatchers(HttpMethod.GET, "/api/cutover/mode").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs.bearerTokenConverter(new BearerTokenHeader()).jwt(Customizer.withDefaults()))
                 .build();

@@ -144,6 +144,16 @@ class LegacyMembershipImportIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
         assertThat(count("SELECT count(*) FROM membership_queue")).isEqualTo(6);
         assertThat(text("SELECT string_agg(position::text, ',' ORDER BY position) FROM membership_queue")).isEqualTo("1,2,3,4,5,6");
+        // an imported entry an operator moved behind the native one comes back in front of it with its legacy row's
+        // next change
+        UUID behind = UUID.fromString(text(order).split(",")[0]);
+        queue.move(UUID.randomUUID(), behind, 6, "behind the native entry", new EventMetadata(null, "operator")).block();
+        assertThat(text(order)).endsWith(native_ + "," + behind);
+        String behindRow = legacyQuery("SELECT q.id::text FROM public.membership_queue q JOIN public.users u ON u.id = q.user_id"
+                + " WHERE u.auth_user_id = '" + behind + "'");
+        legacy.updateAndPublish("public.membership_queue", "joined_at = joined_at - interval '1 hour'", "id = '" + behindRow
+                + "'", behindRow);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(order), (legacyQuery(legacyOrder) + "," + native_)::equals);
         db.sql("DELETE FROM membership_queue WHERE user_id = '" + native_ + "'").then().block();
 
         // an operator's move of an imported entry stands when a later batch orders the imported entries again, until

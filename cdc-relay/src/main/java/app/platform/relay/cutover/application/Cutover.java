@@ -161,15 +161,44 @@ public class Cutover {
                 current.state() == CutoverState.FINALIZED && settings.reverseStream() ? reverseStreams() : null);
     }
 
-    /** Each service's reverse-stream group: its consumers and lag, read from Kafka. */
+    /** How long the reverse streams as read from Kafka are shown again (the console polls the status every 5 s). */
+    private static final java.time.Duration REVERSE_STREAMS_FRESH = java.time.Duration.ofSeconds(15);
+    /** The reverse streams last read, and when; one read at a time. */
+    private final java.util.concurrent.atomic.AtomicReference<Map.Entry<Instant, Map<String, ReverseStream>>> reverseStreamsRead =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Each service's reverse-stream group: its consumers and lag, read from Kafka at most every
+     * {@link #REVERSE_STREAMS_FRESH}; a group that cannot be read shows -1 (the status never fails for it).
+     */
     private Map<String, ReverseStream> reverseStreams() {
-        Map<String, List<String>> groups = settings.failback().groups();
-        Map<String, Integer> consumers = importLag.consumers(groups.keySet());
-        Map<String, Long> lag = importLag.lag(groups, null);
-        Map<String, ReverseStream> streams = new java.util.TreeMap<>();
-        groups.keySet().forEach(group -> streams.put(group, new ReverseStream(consumers.getOrDefault(group, -1),
-                lag.getOrDefault(group, -1L))));
-        return streams;
+        Map.Entry<Instant, Map<String, ReverseStream>> last = reverseStreamsRead.get();
+        if (last != null && last.getKey().plus(REVERSE_STREAMS_FRESH).isAfter(clock.instant())) {
+            return last.getValue();
+        }
+        synchronized (reverseStreamsRead) {
+            last = reverseStreamsRead.get();
+            if (last != null && last.getKey().plus(REVERSE_STREAMS_FRESH).isAfter(clock.instant())) {
+                return last.getValue();
+            }
+            Map<String, List<String>> groups = settings.failback().groups();
+            Map<String, Integer> consumers;
+            Map<String, Long> lag;
+            try {
+                consumers = importLag.consumers(groups.keySet());
+                lag = importLag.lag(groups, null);
+            } catch (RuntimeException e) {
+                log.warn("the reverse streams' groups could not be read: {}", e.toString());
+                consumers = Map.of();
+                lag = Map.of();
+            }
+            Map<String, ReverseStream> streams = new java.util.TreeMap<>();
+            for (String group : groups.keySet()) {
+                streams.put(group, new ReverseStream(consumers.getOrDefault(group, -1), lag.getOrDefault(group, -1L)));
+            }
+            reverseStreamsRead.set(Map.entry(clock.instant(), streams));
+            return streams;
+        }
     }
 
     /**

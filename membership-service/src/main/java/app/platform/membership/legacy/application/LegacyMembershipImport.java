@@ -106,8 +106,8 @@ public class LegacyMembershipImport {
     }
 
     /**
-     * The entry joins at the end or keeps its place, and takes its place in legacy order at the batch's end with the
-     * others placed in it (they arrive in any order).
+     * The entry joins right behind the imported entries or keeps its place, and takes its place in legacy order at
+     * the batch's end with the others placed in it (they arrive in any order).
      */
     private Mono<Outcome> queueEntry(LegacyChange c, UUID user) {
         if (c.deleted()) {

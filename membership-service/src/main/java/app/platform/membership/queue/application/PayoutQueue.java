@@ -98,20 +98,26 @@ public class PayoutQueue {
     /**
      * The cutover's import of a legacy entry, which needs no membership (legacy rows arrive in any order): a member not
      * queued joins right behind the imported entries ({@code QueueJoined} there, dated {@code joinedAt}), in front of
-     * any entry joined here, which moves back one; a queued one keeps its place. Either way the entry keeps its legacy
-     * position and the legacy time it joined, and {@link #orderImported} then gives the imported entries their legacy
-     * order: the imported entries come first, in legacy order, as the legacy queue reads back (the failback's check
-     * and its reverse stream). Runs in the caller's transaction, under the queue's lock.
+     * any entry joined here, which moves back one; a queued one keeps its place, but for one behind an entry joined
+     * here (an operator moved it there), which goes back right behind the imported entries, unannounced. Either way the
+     * entry keeps its legacy position and the legacy time it joined, and {@link #orderImported} then gives the imported
+     * entries their legacy order: the imported entries come first, in legacy order, as the legacy queue reads back
+     * (the failback's check and its reverse stream). Runs in the caller's transaction, under the queue's lock.
      */
     public Mono<Void> place(UUID userId, int legacyPosition, Instant joinedAt, EventMetadata metadata) {
-        return store.lock().then(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(entry -> entry.isPresent() ? Mono.<Void>empty() : Mono.zip(store.length(), store.lastImported())
-                        .flatMap(queue -> {
-                            int place = queue.getT2() + 1;
-                            return store.shift(new QueuePositions(queue.getT1()).insert(place))
-                                    .then(store.append(userId, place, joinedAt))
-                                    .then(outbox.append(new QueueJoined(userId, place, joinedAt), metadata)).then();
-                        }))
+        return store.lock().then(Mono.zip(store.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        store.length(), store.lastImported()))
+                .flatMap(queue -> {
+                    QueuePositions positions = new QueuePositions(queue.getT2());
+                    int place = queue.getT3() + 1;
+                    if (queue.getT1().isPresent()) {
+                        int from = queue.getT1().get().position();
+                        return from > place ? reposition(userId, positions, from, place) : Mono.<Void>empty();
+                    }
+                    return store.shift(positions.insert(place))
+                            .then(store.append(userId, place, joinedAt))
+                            .then(outbox.append(new QueueJoined(userId, place, joinedAt), metadata)).then();
+                })
                 .then(store.imported(userId, legacyPosition, joinedAt));
     }
 
