@@ -18,6 +18,7 @@ import app.platform.relay.legacy.domain.SchemaChange;
 import app.platform.relay.reconciliation.application.GhostRows;
 import app.platform.relay.reconciliation.application.ReconciliationProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -162,24 +163,19 @@ public class Cutover {
     }
 
     /** How long the reverse streams as read from Kafka are shown again (the console polls the status every 5 s). */
-    private static final java.time.Duration REVERSE_STREAMS_FRESH = java.time.Duration.ofSeconds(15);
-    /** The reverse streams last read, and when; one read at a time. */
-    private final java.util.concurrent.atomic.AtomicReference<Map.Entry<Instant, Map<String, ReverseStream>>> reverseStreamsRead =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final Duration REVERSE_STREAMS_FRESH = Duration.ofSeconds(15);
+    /** The reverse streams last read, and when; guarded by itself, so one read at a time. */
+    private final Object reverseStreamsLock = new Object();
+    private Map.Entry<Instant, Map<String, ReverseStream>> reverseStreamsRead;
 
     /**
      * Each service's reverse-stream group: its consumers and lag, read from Kafka at most every
      * {@link #REVERSE_STREAMS_FRESH}; a group that cannot be read shows -1 (the status never fails for it).
      */
     private Map<String, ReverseStream> reverseStreams() {
-        Map.Entry<Instant, Map<String, ReverseStream>> last = reverseStreamsRead.get();
-        if (last != null && last.getKey().plus(REVERSE_STREAMS_FRESH).isAfter(clock.instant())) {
-            return last.getValue();
-        }
-        synchronized (reverseStreamsRead) {
-            last = reverseStreamsRead.get();
-            if (last != null && last.getKey().plus(REVERSE_STREAMS_FRESH).isAfter(clock.instant())) {
-                return last.getValue();
+        synchronized (reverseStreamsLock) {
+            if (reverseStreamsRead != null && reverseStreamsRead.getKey().plus(REVERSE_STREAMS_FRESH).isAfter(clock.instant())) {
+                return reverseStreamsRead.getValue();
             }
             Map<String, List<String>> groups = settings.failback().groups();
             Map<String, Integer> consumers;
@@ -196,7 +192,7 @@ public class Cutover {
             for (String group : groups.keySet()) {
                 streams.put(group, new ReverseStream(consumers.getOrDefault(group, -1), lag.getOrDefault(group, -1L)));
             }
-            reverseStreamsRead.set(Map.entry(clock.instant(), streams));
+            reverseStreamsRead = Map.entry(clock.instant(), streams);
             return streams;
         }
     }

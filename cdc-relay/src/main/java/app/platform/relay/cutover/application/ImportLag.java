@@ -1,5 +1,6 @@
 package app.platform.relay.cutover.application;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -15,5 +16,5 @@ public interface ImportLag {
     Map<String, Long> lag(Map<String, List<String>> topicsByGroup, String topicPrefix);
 
     /** Per consumer group, how many consumers it has now (0: none, or no such group); -1 when it cannot be read. */
-    Map<String, Integer> consumers(java.util.Collection<String> groups);
+    Map<String, Integer> consumers(Collection<String> groups);
 }

@@ -123,10 +123,10 @@ public class PayoutQueue {
 
     /**
      * Puts the imported entries in their legacy order (by legacy position, then as they stand) in the places they hold
-     * between them, unannounced; the entries joined here keep theirs (behind them), and the positions stay dense. Once per batch of
-     * the import, after it placed its entries: one statement for the batch, where moving each entry into its place as
-     * it came shifted every imported entry behind it, O(n²) for entries arriving out of order (the queue's rows wait
-     * for their users, and are released in the users' order). Runs in the caller's transaction.
+     * between them, unannounced; the entries joined here keep theirs (behind them), and the positions stay dense. Once
+     * per batch of the import, after it placed its entries: one statement for the batch, where moving each entry into
+     * its place as it came shifted every imported entry behind it, O(n²) for entries arriving out of order (the
+     * queue's rows wait for their users, and are released in the users' order). Runs in the caller's transaction.
      */
     public Mono<Void> orderImported() {
         return store.lock().then(store.orderImported());

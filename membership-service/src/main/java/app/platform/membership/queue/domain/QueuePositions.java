@@ -4,8 +4,8 @@ import app.platform.errors.InvalidInput;
 
 /**
  * The payout queue's positions: dense, 1 to {@code length}, one entry each. A newcomer takes the next position (or,
- * inserted, a place everyone from there makes room for); when an entry leaves, everyone behind it moves up one; when an entry moves, the entries between its old and new
- * position shift one towards the old. A change names the others it moves as a {@link Shift}.
+ * inserted, a place everyone from there makes room for); when an entry leaves, everyone behind it moves up one; when
+ * an entry moves, the entries between its old and new position shift one towards the old. A change names the others it moves as a {@link Shift}.
  */
 public record QueuePositions(int length) {
 

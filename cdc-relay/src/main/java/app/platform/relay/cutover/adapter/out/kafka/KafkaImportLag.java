@@ -4,6 +4,7 @@ import app.platform.kafka.GroupLag;
 import app.platform.relay.cutover.application.ImportLag;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -59,7 +61,7 @@ class KafkaImportLag implements ImportLag {
     }
 
     @Override
-    public Map<String, Integer> consumers(java.util.Collection<String> groups) {
+    public Map<String, Integer> consumers(Collection<String> groups) {
         Map<String, Integer> consumers = new LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
             var described = admin.describeConsumerGroups(groups).describedGroups();
@@ -68,7 +70,7 @@ class KafkaImportLag implements ImportLag {
                     consumers.put(group, described.get(group).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).members().size());
                 } catch (ExecutionException e) {
                     // a group that never committed nor joined does not exist: no consumer
-                    boolean unknown = e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException;
+                    boolean unknown = e.getCause() instanceof GroupIdNotFoundException;
                     if (!unknown) {
                         log.warn("consumer group {} could not be described: {}", group, e.getCause().toString());
                     }
