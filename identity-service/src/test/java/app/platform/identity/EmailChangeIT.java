@@ -4,6 +4,8 @@ import static app.platform.identity.IdentityApi.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.platform.crypto.KeyCipher;
+import app.platform.identity.mfa.domain.Totp;
 import app.platform.testkit.BrowserCookies;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
@@ -48,6 +50,8 @@ class EmailChangeIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    KeyCipher cipher;
 
     OAuthTestClient bff() {
         return new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
@@ -125,6 +129,52 @@ class EmailChangeIT {
         assertThat(jdbc.sql("SELECT count(*) FROM email_change WHERE user_id = :id::uuid").param("id", seeker)
                 .query(Long.class).single()).isZero();
         assertThat(IdentityApi.events(jdbc, seeker, "UserEmailChanged")).isEmpty();
+    }
+
+    /**
+     * Someone registers an address before its owner and, signed in, adds a TOTP, a passkey and a change of the
+     * address to one of theirs. The owner's password reset, by the link mailed to the address, claims the account:
+     * all three are gone (the change's link no longer moves it), and the address is verified.
+     */
+    @Test
+    void theOwnersPasswordResetEndsWhatWhoeverRegisteredTheirAddressFirstAdded() throws Exception {
+        String id = IdentityApi.signUp(port, jdbc, "owner@example.com", PASSWORD);
+        assertThat(change(bff().signIn("owner@example.com", PASSWORD), Map.of("email", "squatter@example.com",
+                "password", PASSWORD)).getStatusCode().value()).isEqualTo(202);
+        String change = Mailbox.linkTo(smtp, "squatter@example.com", "/confirm-email-change");
+        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
+                .param("id", id).param("secret", cipher.encrypt(Totp.newSecret())).update();
+        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES ('owner-entity', :id, 'owner')")
+                .param("id", id).update();
+        jdbc.sql("""
+                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
+                                              created, label)
+                VALUES ('squatters-passkey', 'owner-entity', '\\x00', false, false, now(), 'their key')""").update();
+
+        IdentityApi.lenient(port).post().uri("/api/identity/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "owner@example.com")).retrieve().toBodilessEntity();
+        String reset = Mailbox.linkTo(smtp, "owner@example.com", "/reset-password");
+        assertThat(IdentityApi.lenient(port).post().uri("/api/identity/password-reset/confirm")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("token", reset, "password", "the owner's own one"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM two_factor WHERE user_id = :id::uuid").param("id", id)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM user_credentials WHERE user_entity_user_id = 'owner-entity'")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT email_verified_at IS NOT NULL FROM users WHERE id = :id::uuid").param("id", id)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(IdentityApi.events(jdbc, id, "TwoFactorDisabled")).hasSize(1);
+        assertThat(IdentityApi.events(jdbc, id, "PasskeyRemoved")).singleElement()
+                .satisfies(p -> assertThat(p).contains("squatters-passkey"));
+        assertThat(IdentityApi.events(jdbc, id, "UserEmailVerified")).hasSize(1);
+
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserCookies()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/confirm-email-change?token=" + change)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(confirm(browser, page, change).body()).contains("This link has expired or was used already.");
+        assertThat(emailOf(id)).isEqualTo("owner@example.com");
+        assertThat(IdentityApi.claims(bff().signIn("owner@example.com", "the owner's own one"))).containsEntry("sub", id);
     }
 
     /** Posts the page's button: the token and the page's CSRF token. */

@@ -130,6 +130,8 @@ class GoogleSignInIT {
                 INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
                                               created, label)
                 VALUES ('squatter-passkey', 'squatter-entity', '\\x00', false, false, now(), 'squatter key')""").update();
+        jdbc.sql("INSERT INTO email_change (user_id, new_email, requested_at) VALUES (:id::uuid, 'squatter@evil.example', now())")
+                .param("id", squatted).update();
 
         googleAccount("google-sub-victim", "victim@gmail.com", true);
         Map<String, Object> victim = claims(signInWithGoogle());
@@ -141,6 +143,8 @@ class GoogleSignInIT {
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM user_credentials WHERE user_entity_user_id = 'squatter-entity'")
                 .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM email_change WHERE user_id = :id::uuid").param("id", squatted)
+                .query(Integer.class).single()).isZero(); // the change to the squatter's address, whose link they hold
         assertThatThrownBy(() -> passwordClient().signIn("victim@gmail.com", "squatter password"))
                 .isInstanceOf(OAuthTestClient.BadCredentials.class);
         // the squatter's tokens and browser session ended

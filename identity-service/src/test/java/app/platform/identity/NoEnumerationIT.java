@@ -34,11 +34,13 @@ import org.springframework.web.client.RestClient;
 /**
  * Nothing a caller sees tells whether an address has an account: sign-up answers a taken address as it answers a new
  * one (and tells the address's owner by mail), and sign-up and the password reset take as long either way, timed over
- * 200 tries of each kind. Every call here comes from one address: its allowance of public calls is lifted.
+ * 200 tries of each kind; a failed sign-in takes as long for an account with no password, or a banned one, as for a
+ * wrong password. Every call here comes from one address: its allowances of calls and failures are lifted.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.port=3025", Mailbox.LINK_BASE, "identity.throttle.api-free-attempts=1000000"})
+        properties = {"spring.mail.port=3025", Mailbox.LINK_BASE, "identity.throttle.api-free-attempts=1000000",
+                "identity.throttle.ip-free-failures=1000000", "identity.throttle.account-free-failures=1000000"})
 class NoEnumerationIT {
 
     /** One server for the class: the mails of the timed calls may still be going out when the next test starts. */
@@ -171,6 +173,50 @@ class NoEnumerationIT {
                 "password reset, known against unknown");
         assertThat(jdbc.sql("SELECT count(*) FROM verification WHERE purpose = 'PASSWORD_RESET'").query(Long.class).single())
                 .isEqualTo(WARM_UP + TRIES);
+    }
+
+    /**
+     * The form's sign-in of an account with no password (Google or passkeys only) or of a banned one is refused after a
+     * hash, as a wrong password is: before, both were answered without one, and the time told them apart. The bound
+     * as for sign-up: a quarter of one hash, at least 5 ms; 100 tries of each kind, in turns.
+     */
+    @Test
+    void aFailedSignInTakesAsLongWithoutAPasswordOrBannedAsWithAWrongPassword(@Autowired PasswordEncoder passwords) {
+        signUp("has-a-password@example.com", PASSWORD);
+        signUp("banned@example.com", PASSWORD);
+        jdbc.sql("UPDATE users SET banned_until = now() + interval '1 day' WHERE email = 'banned@example.com'").update();
+        jdbc.sql("INSERT INTO users (id, email, email_verified_at) VALUES (gen_random_uuid(), 'google-only@example.com', now())")
+                .update();
+        var browser = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback").session();
+        browser.startAuthorization();
+        String[] accounts = {"has-a-password@example.com", "google-only@example.com", "banned@example.com"};
+        int tries = 100;
+        long[][] times = new long[accounts.length][tries];
+        for (int i = -WARM_UP; i < tries; i++) {
+            for (int k = 0; k < accounts.length; k++) {
+                int account = (k + Math.floorMod(i, accounts.length)) % accounts.length; // each goes first in turn
+                String email = accounts[account];
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> browser.submitPassword(email, "not " + PASSWORD))
+                        .isInstanceOf(OAuthTestClient.BadCredentials.class);
+                if (i >= 0) {
+                    times[account][i] = System.nanoTime() - start;
+                }
+            }
+        }
+        String hash = passwordHash(IdentityApi.userId(jdbc, "has-a-password@example.com"));
+        long[] hashes = new long[21];
+        for (int i = 0; i < hashes.length; i++) {
+            long start = System.nanoTime();
+            passwords.matches(PASSWORD, hash);
+            hashes[i] = System.nanoTime() - start;
+        }
+
+        long bound = Math.max(median(hashes) / 4, 5_000_000);
+        assertClose(times[0], times[1], bound, "sign-in, wrong password against no password");
+        assertClose(times[0], times[2], bound, "sign-in, wrong password against banned");
+        assertThatThrownBy(() -> browser.submitPassword("banned@example.com", PASSWORD))
+                .as("banned, the right password is refused too").isInstanceOf(OAuthTestClient.BadCredentials.class);
     }
 
     ResponseEntity<Map> signUp(String email, String password) {

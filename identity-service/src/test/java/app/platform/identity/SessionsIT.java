@@ -98,6 +98,32 @@ class SessionsIT {
         assertThat(phone.location(phone.get(phone.authorizeUrl()))).endsWith("/login");
     }
 
+    /** Ending one session from another device signs its browser out of the hosted pages too: no silent new code. */
+    @Test
+    void endingOneSessionSignsItsBrowserOut() {
+        signUp("stolen-laptop@example.com");
+        var client = new OAuthTestClient("http://localhost:" + port, "bff", "local-bff-secret", "http://127.0.0.1:8080/callback");
+        var laptop = client.session();
+        laptop.startAuthorization();
+        JsonNode laptopTokens = laptop.finish(laptop.submitPassword("stolen-laptop@example.com", "long enough pass"));
+        var phone = client.session();
+        phone.startAuthorization();
+        JsonNode phoneTokens = phone.finish(phone.submitPassword("stolen-laptop@example.com", "long enough pass"));
+        String laptopSession = http().get().uri("/api/identity/sessions").header("Authorization", bearer(phoneTokens))
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .stream().filter(s -> !Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
+                .findFirst().orElseThrow();
+
+        assertThat(http().delete().uri("/api/identity/sessions/{id}", laptopSession).header("Authorization", bearer(phoneTokens))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+
+        assertThatThrownBy(() -> client.refresh(laptopTokens.get("refresh_token").asString()))
+                .isInstanceOf(OAuthTestClient.TokenRefused.class);
+        assertThat(laptop.location(laptop.get(laptop.authorizeUrl()))).as("asked to sign in again").endsWith("/login");
+        assertThat(phone.location(phone.get(phone.authorizeUrl()))).as("the phone stays signed in")
+                .startsWith("http://127.0.0.1:8080/callback?code=");
+    }
+
     private static String bearer(JsonNode tokens) {
         return "Bearer " + tokens.get("access_token").asString();
     }

@@ -1,16 +1,12 @@
 package app.platform.identity.google.application;
 
 import app.platform.events.EventMetadata;
-import app.platform.events.identity.PasskeyRemoved;
 import app.platform.events.identity.PasswordChanged;
-import app.platform.events.identity.TwoFactorDisabled;
-import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
-import app.platform.identity.mfa.application.SecondFactorStore;
-import app.platform.identity.passkey.application.PasskeyStore;
 import app.platform.identity.session.application.UserSessions;
 import app.platform.identity.user.application.UserRepository;
 import app.platform.identity.user.domain.EmailAddress;
+import app.platform.identity.verification.application.AccountClaim;
 import app.platform.outbox.JdbcOutbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,9 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Linking trusts the local account only if its address was verified. An account whose address nobody proved may
  * have been registered by someone else ahead of the address's owner, so Google's verified sign-in takes it over
- * instead: its password, TOTP and passkeys are removed and every session ends, each published as usual
- * ({@code PasswordChanged} and {@code SessionRevoked} with reason {@value #TAKEOVER}, {@code TwoFactorDisabled},
- * {@code PasskeyRemoved}).
+ * instead ({@link AccountClaim}): its password, TOTP, passkeys and pending address change are removed and every
+ * session ends, each published as usual ({@code PasswordChanged} and {@code SessionRevoked} with reason
+ * {@value #TAKEOVER}, {@code TwoFactorDisabled}, {@code PasskeyRemoved}).
  */
 @Service
 public class GoogleAccounts {
@@ -44,17 +40,15 @@ public class GoogleAccounts {
     }
 
     private final UserRepository users;
-    private final SecondFactorStore secondFactors;
-    private final PasskeyStore passkeys;
+    private final AccountClaim claims;
     private final UserSessions sessions;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
-    public GoogleAccounts(UserRepository users, SecondFactorStore secondFactors, PasskeyStore passkeys,
-                          UserSessions sessions, JdbcOutbox outbox, Clock clock) {
+    public GoogleAccounts(UserRepository users, AccountClaim claims, UserSessions sessions, JdbcOutbox outbox,
+                          Clock clock) {
         this.users = users;
-        this.secondFactors = secondFactors;
-        this.passkeys = passkeys;
+        this.claims = claims;
         this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;
@@ -78,14 +72,10 @@ public class GoogleAccounts {
             if (!emailVerified) {
                 throw new Refused("email_not_verified");
             }
-            if (users.unverifiedEmailOf(existing.get()).isPresent()) {
-                takeOver(existing.get(), now);
+            if (claims.claim(existing.get(), now)) {
+                endSquattersAccess(existing.get(), now);
             }
             users.linkAccount(existing.get(), PROVIDER, subject, now);
-            if (users.markEmailVerified(existing.get(), now)) {
-                outbox.append(new UserEmailVerified(existing.get(), now),
-                        EventMetadata.ofUser(null, existing.get()));
-            }
             return existing.get();
         }
         UUID id = UUID.randomUUID();
@@ -97,17 +87,12 @@ public class GoogleAccounts {
         return id;
     }
 
-    /** Removes what whoever registered the unverified account could sign in with, and ends their sessions. */
-    private void takeOver(UUID userId, Instant now) {
+    /** Beyond the claim: the password whoever registered the account chose, and their sessions. */
+    private void endSquattersAccess(UUID userId, Instant now) {
         EventMetadata metadata = EventMetadata.ofUser(null, userId);
         if (users.removePassword(userId)) {
             outbox.append(new PasswordChanged(userId, TAKEOVER, now), metadata);
         }
-        if (secondFactors.totp(userId).isPresent()) {
-            secondFactors.delete(userId);
-            outbox.append(new TwoFactorDisabled(userId, "totp", now), metadata);
-        }
-        passkeys.deleteAll(userId).forEach(id -> outbox.append(new PasskeyRemoved(userId, id, now), metadata));
         sessions.revokeAllExcept(userId, null, TAKEOVER, metadata);
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Password reset by a single-use link that expires after an hour. Asking for it says nothing about whether the
  * address has an account, by its answer or by its time: no hash either way, and the mail goes out after the answer
- * ({@link OutgoingMail}). Completing it revokes every session of the user.
+ * ({@link OutgoingMail}). Completing it revokes every session of the user. The link proves the mailbox: the address
+ * is verified, and an account nobody had verified it for is claimed for its owner ({@link AccountClaim}).
  */
 @Service
 public class PasswordReset {
@@ -32,17 +33,20 @@ public class PasswordReset {
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final OutgoingMail mail;
+    private final AccountClaim claims;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
     public PasswordReset(VerificationTokens tokens, UserRepository users, UserSessions sessions, PasswordPolicy policy,
-                         PasswordEncoder passwords, OutgoingMail mail, JdbcOutbox outbox, Clock clock) {
+                         PasswordEncoder passwords, OutgoingMail mail, AccountClaim claims, JdbcOutbox outbox,
+                         Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.sessions = sessions;
         this.policy = policy;
         this.passwords = passwords;
         this.mail = mail;
+        this.claims = claims;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -71,6 +75,7 @@ public class PasswordReset {
         Instant now = clock.instant();
         UUID userId = tokens.consume(OneTimeToken.hash(token), Purpose.PASSWORD_RESET, now)
                 .orElseThrow(InvalidToken::new);
+        claims.claim(userId, now);
         users.setPassword(userId, passwords.encode(newPassword), now);
         EventMetadata metadata = EventMetadata.ofUser(null, userId);
         sessions.revokeAllExcept(userId, null, "password_changed", metadata);

@@ -45,11 +45,14 @@ class JdbcPasskeys implements PasskeyStore, UserCredentialRepository {
 
     /**
      * Also where a passkey sign-in is refused if the signature count did not grow: Spring Security (7.0) checks the
-     * count against the one in the registration's attestation, not against the stored, last seen one.
+     * count against the one in the registration's attestation, not against the stored, last seen one. The stored row is
+     * locked first, so two sign-ins of one count at once (a cloned authenticator) cannot both see the count before it.
      */
     @Override
     public void save(CredentialRecord record) {
         tx.executeWithoutResult(s -> {
+            jdbc.sql("SELECT 1 FROM user_credentials WHERE credential_id = :id FOR UPDATE")
+                    .param("id", record.getCredentialId().toBase64UrlString()).query(Integer.class).optional();
             CredentialRecord stored = credentials.findByCredentialId(record.getCredentialId());
             boolean isNew = stored == null;
             if (!isNew && !SignatureCounter.acceptable(stored.getSignatureCount(), record.getSignatureCount())) {

@@ -8,10 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Ending a session deletes its authorization: its refresh token stops working at once. Ending all of a user's
- * sessions also deletes their browser sessions at the hosted pages (Spring Session's table, indexed by the user's
- * UUID), so no replica still holds them signed in; but for the one the kept session was issued in
- * ({@code session_info.browser_session}), so "sign out everywhere else" leaves this browser signed in.
+ * Ending a session deletes its authorization, so its refresh token stops working at once, and the browser session it
+ * was issued in at the hosted pages ({@code session_info.browser_session}, Spring Session's table), so that device
+ * cannot come back with a new code without signing in. Ending all of a user's sessions also deletes their browser
+ * sessions (indexed by the user's UUID), so no replica still holds them signed in; but for the one the kept session
+ * was issued in, so "sign out everywhere else" leaves this browser signed in.
  */
 @Repository
 class JdbcSessions implements Sessions {
@@ -35,6 +36,10 @@ class JdbcSessions implements Sessions {
 
     @Override
     public boolean revoke(UUID userId, String sessionId) {
+        jdbc.sql("""
+                        DELETE FROM spring_session WHERE principal_name = :user AND session_id =
+                            (SELECT browser_session FROM session_info WHERE authorization_id = :id)""")
+                .param("user", userId.toString()).param("id", sessionId).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id AND principal_name = :user")
                 .param("id", sessionId).param("user", userId.toString()).update() == 1;
     }
