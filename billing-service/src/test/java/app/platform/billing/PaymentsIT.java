@@ -60,6 +60,51 @@ class PaymentsIT extends BillingFeaturesBase {
                 h -> h.set("Idempotency-Key", "settle-1")).status()).isEqualTo(404);
     }
 
+    /**
+     * Paying now pays the next period, which {@code paid} starts on the plan the member changed to: it is charged at
+     * that plan's price (it was charged at the old plan's and gave a year of the new one).
+     */
+    @Test
+    void payingNowAfterAPlanChangeChargesTheNewPlansPrice() {
+        UUID user = member("tok_chargeDeclinedInsufficientFunds");
+        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
+        makeDue(sub);
+        assertThat(subscriptions.chargeDue().block()).isEqualTo(1);
+        String me = token(user);
+        assertThat(call(me, HttpMethod.POST, "/api/billing/me/subscriptions/" + sub + "/plan", Map.of("plan", "gold-yearly"))
+                .text("nextPlan")).isEqualTo("gold-yearly");
+        Reply visa = call(me, HttpMethod.POST, "/api/billing/me/payment-methods", Map.of("token", "tok_visa"));
+
+        Reply paid = call(me, HttpMethod.POST, "/api/billing/me/payments",
+                Map.of("subscriptionId", sub.toString(), "paymentMethodId", visa.text("id")), h -> h.set("Idempotency-Key", "plan-1"));
+
+        assertThat(paid.status()).isEqualTo(201);
+        assertThat(paid.body().path("amountMinor").asLong()).isEqualTo(19900);
+        assertThat(count("SELECT price_minor FROM user_subscriptions WHERE id = '" + sub + "'")).isEqualTo(19900);
+        assertThat(events("PaymentSucceeded", paid.text("id"))).singleElement().asString().contains("\"amount\": 199.00");
+    }
+
+    /**
+     * A past-due subscription has no paid period left to run out: cancelling it "at the period's end" (the default)
+     * ends it now, announced, and the member can subscribe again (it stayed past due for ever, blocking that).
+     */
+    @Test
+    void cancellingAPastDueSubscriptionEndsItNow() {
+        UUID user = member("tok_chargeDeclinedInsufficientFunds");
+        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
+        for (int failure = 1; failure <= 4; failure++) {
+            makeDue(sub);
+            subscriptions.chargeDue().block();
+        }
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'past_due' AND id = '" + sub + "'")).isEqualTo(1);
+
+        Reply cancelled = call(token(user), HttpMethod.POST, "/api/billing/me/subscriptions/" + sub + "/cancel", null);
+
+        assertThat(cancelled.text("status")).as(cancelled.body().toString()).isEqualTo("cancelled");
+        assertThat(events("SubscriptionCancelled", sub)).hasSize(1);
+        assertThat(subscribe(user, "basic").status()).isEqualTo(402); // its card is declined: no live subscription in the way (409)
+    }
+
     @Test
     void refundsArePartialOrFullAndNeverAboveWhatWasCaptured() {
         UUID user = member("tok_visa");

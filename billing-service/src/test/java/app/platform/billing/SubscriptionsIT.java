@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.platform.billing.subscription.application.Subscriptions;
 import app.platform.runtime.DevelopmentSecrets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -112,6 +117,33 @@ class SubscriptionsIT extends BillingFeaturesBase {
         assertThat(db.sql("SELECT billing_interval FROM user_subscriptions WHERE id = :id").bind("id", changing)
                 .map(r -> r.get(0, String.class)).one().block()).isEqualTo("year");
         assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'active' AND id = '" + subs[2] + "'")).isEqualTo(1);
+    }
+
+    /**
+     * Two subscribes of one member at once (a double click) charge once: the second waits for the first's
+     * transaction, then finds its subscription. Shown with the member's lock held here while a live subscription is
+     * inserted under it, and a card that is declined: a subscribe that charged before waiting answers 402 (and records
+     * the failed charge) before this transaction ends; one that waits answers 409 once it does, and charges nothing.
+     */
+    @Test
+    void aSecondSubscribeAtOnceWaitsForTheFirstAndChargesNothing() throws Exception {
+        UUID user = member("tok_chargeDeclined");
+        try (Connection first = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"))) {
+            first.setAutoCommit(false);
+            first.createStatement().execute("SET search_path TO billing");
+            first.createStatement().execute("SELECT pg_advisory_xact_lock(hashtextextended('billing.subscribe:" + user + "', 0))");
+            first.createStatement().execute("INSERT INTO user_subscriptions (id, user_id, plan, price_minor, currency, "
+                    + "billing_interval, status, current_period_end) VALUES (gen_random_uuid(), '" + user + "', 'basic', "
+                    + "999, 'EUR', 'month', 'active', now() + interval '1 month')");
+            CompletableFuture<Reply> second = CompletableFuture.supplyAsync(() -> subscribe(user, "basic"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> second.isDone() || count(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0);
+            first.commit();
+            Reply answer = second.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(409);
+        }
+        assertThat(count("SELECT count(*) FROM user_payments WHERE user_id = '" + user + "'")).isZero();
     }
 
     /** A second billing-service on the same database and broker, as a second replica would be. */

@@ -2,6 +2,7 @@ package app.platform.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.billing.tax.application.TaxFormStore;
 import app.platform.billing.tax.application.TaxForms;
 import app.platform.crypto.KeyCipher;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 /** Tax forms: the tax id sealed, its key rotatable, only its last 4 digits shown. */
@@ -55,6 +57,29 @@ class TaxFormsIT extends BillingFeaturesBase {
                 .isEqualTo("987650001");
         assertThat(call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/rotate-key", null).body().path("resealed").asLong())
                 .isZero();
+    }
+
+    /**
+     * A rotation reads a form sealed under the old key, and the member submits a new one before the rotation writes:
+     * the rotation leaves the new one (sealed under the current key) as it is instead of putting the old tax id back.
+     */
+    @Test
+    void aRotationNeverWritesAnOldTaxIdOverANewerForm(@Autowired TaxFormStore store) {
+        UUID user = UUID.randomUUID();
+        byte[] underOld = new KeyCipher(environment.getProperty("billing.tax-id.keys.old")).encrypt("111220001".getBytes(StandardCharsets.UTF_8));
+        db.sql("""
+                INSERT INTO tax_forms (user_id, kind, legal_name, country, tax_id_sealed, tax_id_key, tax_id_last4, status, submitted_at)
+                VALUES (:u, 'W-9', 'Old Form', 'US', :sealed, 'old', '0001', 'submitted', now())""")
+                .bind("u", user).bind("sealed", ByteBuffer.wrap(underOld)).then().block();
+        TaxForms.Sealed read = store.sealedWithOtherKey("new").filter(s -> s.userId().equals(user)).blockFirst();
+
+        assertThat(call(token(user), HttpMethod.PUT, "/api/billing/me/tax-form",
+                Map.of("kind", "W-9", "legalName", "Ada Lovelace", "country", "US", "taxId", "333-44-5555")).status()).isEqualTo(200);
+        byte[] newer = sealedTaxId(user);
+        assertThat(store.reseal(read, new byte[] {1, 2, 3}, "new").block()).isFalse();
+
+        assertThat(sealedTaxId(user)).isEqualTo(newer);
+        assertThat(new String(taxForms.reveal(new TaxForms.Sealed(user, newer, "new")), StandardCharsets.UTF_8)).isEqualTo("333445555");
     }
 
     byte[] sealedTaxId(UUID user) {

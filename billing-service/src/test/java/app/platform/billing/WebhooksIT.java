@@ -26,6 +26,11 @@ class WebhooksIT extends BillingFeaturesBase {
                 h -> h.set("Idempotency-Key", "3ds-1"));
         assertThat(pending.text("status")).isEqualTo("pending");
         assertThat(pending.text("nextAction")).isEqualTo("authenticate_with_provider");
+        // while it waits for the card's check, paying again (another key) is refused: it would be charged twice
+        Reply twice = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
+                h -> h.set("Idempotency-Key", "3ds-2"));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.text("detail")).contains("waits");
         String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
                 .map(r -> r.get(0, String.class)).one().block();
         String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
@@ -54,6 +59,34 @@ class WebhooksIT extends BillingFeaturesBase {
                 .isEqualTo(1);
         assertThat(events("PaymentSucceeded", pending.text("id"))).hasSize(1);
         assertThat(count("SELECT count(*) FROM provider_webhooks WHERE outcome = 'rejected'")).isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * The provider reports a payment failed, then (the member completed the card's check on the same payment) that
+     * it succeeded: the money is taken, so the payment succeeds and pays the period (the success was dropped).
+     */
+    @Test
+    void aSuccessAfterAFailureOfTheSamePaymentPaysThePeriod() {
+        UUID user = member("tok_threeDSecureRequired");
+        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
+        makeDue(sub);
+        subscriptions.chargeDue().block();
+        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
+                h -> h.set("Idempotency-Key", "3ds-late"));
+        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
+                .map(r -> r.get(0, String.class)).one().block();
+        String failed = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.payment_failed\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+        assertThat(webhook(failed, WebhookSignature.header(Instant.now(), failed, SECRET)).status()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'failed' AND id = '" + pending.text("id") + "'")).isEqualTo(1);
+
+        String succeeded = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+        assertThat(webhook(succeeded, WebhookSignature.header(Instant.now(), succeeded, SECRET)).text("outcome")).isEqualTo("processed");
+
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'succeeded' AND failure_code IS NULL AND id = '"
+                + pending.text("id") + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'active' AND id = '" + sub + "'")).isEqualTo(1);
+        assertThat(events("PaymentSucceeded", pending.text("id"))).hasSize(1);
+        assertThat(subscriptions.scheduleOf(sub).block().attempt()).isZero();
     }
 
     Reply webhook(String body, String signature) {

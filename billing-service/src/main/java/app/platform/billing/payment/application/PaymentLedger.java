@@ -71,9 +71,15 @@ public class PaymentLedger {
                 });
     }
 
-    /** A pending payment settled by the provider; false when it was not pending. */
+    /**
+     * A payment settled by the provider: a pending one either way, or a failed one that succeeded after all (the
+     * member completed the card's check on the same payment after a failure was reported: the money is taken); false
+     * when nothing changed.
+     */
     public Mono<Boolean> settle(Payment p, PaymentStatus outcome, String failureCode, EventMetadata metadata) {
-        if (p.status() != PaymentStatus.PENDING) {
+        boolean settles = p.status() == PaymentStatus.PENDING
+                || p.status() == PaymentStatus.FAILED && outcome == PaymentStatus.SUCCEEDED;
+        if (!settles) {
             return Mono.just(false);
         }
         return store.update(p.id(), outcome, p.refundedMinor(), failureCode, clock.instant())

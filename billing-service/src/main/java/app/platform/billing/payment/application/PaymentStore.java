@@ -19,6 +19,9 @@ public interface PaymentStore {
 
     Mono<Payment> forUpdateByProviderRef(String providerRef);
 
+    /** A payment of the subscription that waits for the provider (the member's check of the card), if any. */
+    Mono<Payment> pendingOf(UUID subscriptionId);
+
     Flux<Payment> ofUser(UUID userId);
 
     Mono<Void> update(UUID id, PaymentStatus status, long refundedMinor, String failureCode, Instant at);

@@ -8,7 +8,6 @@ import app.platform.billing.payment.domain.RequestFingerprint;
 import app.platform.billing.provider.application.PaymentProvider;
 import app.platform.billing.provider.domain.Charge;
 import app.platform.billing.subscription.application.Subscriptions;
-import app.platform.billing.subscription.domain.SubscriptionStatus;
 import app.platform.errors.Conflict;
 import app.platform.errors.InvalidInput;
 import app.platform.errors.NotFound;
@@ -84,33 +83,27 @@ public class Payments {
     private Mono<Outcome> charge(UUID userId, String key, String hash, UUID subscriptionId, UUID methodId,
                                  EventMetadata metadata) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return subscriptions.owned(userId, subscriptionId)
-                .zipWith(subscriptions.scheduleOf(subscriptionId).map(s -> s.attempt()).defaultIfEmpty(0))
-                .flatMap(t -> {
-                    var s = t.getT1();
-                    boolean due = s.status() == SubscriptionStatus.PAST_DUE
-                            || (s.status().live() && t.getT2() > 0);
-                    if (!due) {
-                        return Mono.error(new Conflict("nothing is due on this subscription"));
-                    }
-                    return methods.paying(userId, methodId).flatMap(m -> provider
-                            .charge(m.providerToken(), new Money(s.priceMinor(), s.currency()), "pay:" + userId + ":" + key)
-                            .flatMap(charge -> {
-                                PaymentStatus status = switch (charge.outcome()) {
-                                    case SUCCEEDED -> PaymentStatus.SUCCEEDED;
-                                    case REQUIRES_ACTION -> PaymentStatus.PENDING;
-                                    case FAILED -> PaymentStatus.FAILED;
-                                };
-                                Payment p = new Payment(UUID.randomUUID(), userId, s.id(), m.id(), null, 0, s.priceMinor(),
-                                        s.currency(), status, 0, charge.providerRef(),
-                                        charge.outcome() == Charge.Outcome.SUCCEEDED ? null : charge.failureCode(), now);
-                                return store.insertKey(userId, key, hash, p.id()).flatMap(fresh -> !fresh
-                                        ? Mono.<Outcome>empty()
-                                        : ledger.record(p, metadata)
-                                        .then(status == PaymentStatus.SUCCEEDED ? subscriptions.paid(s.id(), metadata) : Mono.empty())
-                                        .thenReturn(new Outcome(p, false)));
-                            }));
-                })
+        return subscriptions.dueForUpdate(userId, subscriptionId)
+                .switchIfEmpty(Mono.error(() -> new Conflict("nothing is due on this subscription")))
+                .flatMap(due -> store.pendingOf(subscriptionId).hasElement().flatMap(pending -> pending
+                        ? Mono.error(new Conflict("a payment of this subscription waits for the card's check; complete it first"))
+                        : methods.paying(userId, methodId)).flatMap(m -> provider
+                        .charge(m.providerToken(), due.amount(), "pay:" + userId + ":" + key)
+                        .flatMap(charge -> {
+                            PaymentStatus status = switch (charge.outcome()) {
+                                case SUCCEEDED -> PaymentStatus.SUCCEEDED;
+                                case REQUIRES_ACTION -> PaymentStatus.PENDING;
+                                case FAILED -> PaymentStatus.FAILED;
+                            };
+                            Payment p = new Payment(UUID.randomUUID(), userId, subscriptionId, m.id(), null, 0,
+                                    due.amount().minor(), due.amount().currency(), status, 0, charge.providerRef(),
+                                    charge.outcome() == Charge.Outcome.SUCCEEDED ? null : charge.failureCode(), now);
+                            return store.insertKey(userId, key, hash, p.id()).flatMap(fresh -> !fresh
+                                    ? Mono.<Outcome>empty()
+                                    : ledger.record(p, metadata)
+                                    .then(status == PaymentStatus.SUCCEEDED ? subscriptions.paid(subscriptionId, metadata) : Mono.empty())
+                                    .thenReturn(new Outcome(p, false)));
+                        })))
                 .as(tx::transactional)
                 // the key was taken by a concurrent request with the same key: answer as that one did
                 .switchIfEmpty(Mono.defer(() -> replay(userId, key, hash)));

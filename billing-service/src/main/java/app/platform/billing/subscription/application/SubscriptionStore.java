@@ -17,6 +17,9 @@ public interface SubscriptionStore {
 
     Mono<Subscription> forUpdate(UUID id);
 
+    /** Serialises, until the caller's transaction ends, whatever starts a subscription of this member. */
+    Mono<Void> lockMember(UUID userId);
+
     Flux<Subscription> ofUser(UUID userId);
 
     Mono<Schedule> schedule(UUID subscriptionId);

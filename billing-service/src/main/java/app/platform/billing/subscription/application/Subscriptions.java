@@ -88,23 +88,36 @@ public class Subscriptions {
         return store.schedule(subscriptionId);
     }
 
+    /**
+     * Subscribes the member, in one transaction under the member's lock from the check for a live subscription to the
+     * new one's insert: two requests at once (a double click) charge once, the second answered 409. A declined first
+     * charge is recorded, and answered 402.
+     */
     public Mono<Subscription> subscribe(UUID userId, String planName, UUID methodId, EventMetadata metadata) {
         return Mono.fromCallable(() -> plans.get(planName)).flatMap(plan -> agreements.acceptedCurrent(userId)
                 .flatMap(accepted -> accepted ? methods.paying(userId, methodId)
                         : Mono.error(new Conflict("accept the current terms (GET /api/billing/terms) before subscribing")))
-                .flatMap(method -> store.ofUser(userId).any(s -> s.status().live()).flatMap(live -> live
-                        ? Mono.error(new Conflict("you already have a live subscription; change its plan instead"))
-                        : start(userId, planName, plan, method, metadata))));
+                .flatMap(method -> store.lockMember(userId).then(store.ofUser(userId).any(s -> s.status().live()))
+                        .flatMap(live -> live
+                                ? Mono.<Started>error(new Conflict("you already have a live subscription; change its plan instead"))
+                                : start(userId, planName, plan, method, metadata)))
+                .as(tx::transactional))
+                .flatMap(started -> started.declined() == null ? Mono.just(started.subscription())
+                        : Mono.error(new ChargeDeclined(started.declined())));
     }
 
-    private Mono<Subscription> start(UUID userId, String planName, Plan plan, PaymentMethod method, EventMetadata metadata) {
+    /** What a subscribe made: the subscription, or the failure code of the declined first charge (recorded). */
+    private record Started(Subscription subscription, String declined) {
+    }
+
+    private Mono<Started> start(UUID userId, String planName, Plan plan, PaymentMethod method, EventMetadata metadata) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         if (plan.trialDays() > 0) {
             Instant trialEnd = now.plus(Duration.ofDays(plan.trialDays()));
             Subscription s = new Subscription(id, userId, planName, plan.priceMinor(), plan.currency(), plan.interval(),
                     SubscriptionStatus.TRIALING, now, trialEnd, false, null, method.id());
-            return created(s, metadata).as(tx::transactional);
+            return created(s, metadata).map(c -> new Started(c, null));
         }
         Instant end = Plan.periodEnd(now, plan.interval());
         Money price = new Money(plan.priceMinor(), plan.currency());
@@ -114,13 +127,11 @@ public class Subscriptions {
                         SubscriptionStatus.ACTIVE, now, end, false, null, method.id());
                 return created(s, metadata)
                         .flatMap(c -> ledger.record(payment(s, method, now, 0, PaymentStatus.SUCCEEDED, charge), metadata)
-                                .thenReturn(c))
-                        .as(tx::transactional);
+                                .thenReturn(new Started(c, null)));
             }
             Payment failed = new Payment(UUID.randomUUID(), userId, null, method.id(), null, 0, plan.priceMinor(),
                     plan.currency(), PaymentStatus.FAILED, 0, charge.providerRef(), charge.failureCode(), now);
-            return ledger.record(failed, metadata).as(tx::transactional)
-                    .then(Mono.error(new ChargeDeclined(charge.failureCode())));
+            return ledger.record(failed, metadata).thenReturn(new Started(null, charge.failureCode()));
         });
     }
 
@@ -168,13 +179,17 @@ public class Subscriptions {
                 });
     }
 
-    /** Cancels now, or at the end of the paid period (then the scheduler ends it instead of charging). */
+    /**
+     * Cancels now, or at the end of the paid period (then the scheduler ends it instead of charging). A subscription
+     * with no paid period left to run (past due, or its period over while a failed renewal is retried) ends now either
+     * way: nothing would come to end it.
+     */
     public Mono<Subscription> cancel(UUID userId, UUID id, boolean atPeriodEnd, EventMetadata metadata) {
         return owned(userId, id).then(store.forUpdate(id)).flatMap(s -> {
             if (!s.status().live()) {
                 return Mono.just(s);
             }
-            if (atPeriodEnd) {
+            if (atPeriodEnd && s.status() != SubscriptionStatus.PAST_DUE && s.currentPeriodEnd().isAfter(clock.instant())) {
                 return update(withCancelFlag(s)).thenReturn(withCancelFlag(s));
             }
             return end(s, metadata);
@@ -266,6 +281,26 @@ public class Subscriptions {
             Instant start = s.status() == SubscriptionStatus.PAST_DUE ? clock.instant() : s.currentPeriodEnd();
             return paidFrom(s, nextPlanName(s), nextPlan(s), start, metadata);
         });
+    }
+
+    /**
+     * The member's subscription locked until the caller's transaction ends, with what paying now would pay: the next
+     * period's price (the plan the member changed to, if any, as {@link #paid} starts it), or empty when nothing is
+     * due (neither past due nor a failed renewal being retried).
+     */
+    public Mono<Due> dueForUpdate(UUID userId, UUID id) {
+        return owned(userId, id).then(store.forUpdate(id))
+                .zipWith(store.schedule(id).map(Schedule::attempt).defaultIfEmpty(0))
+                .flatMap(t -> {
+                    Subscription s = t.getT1();
+                    boolean due = s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && t.getT2() > 0;
+                    Plan next = nextPlan(s);
+                    return due ? Mono.just(new Due(s, new Money(next.priceMinor(), next.currency()))) : Mono.empty();
+                });
+    }
+
+    /** A subscription with something due, and the amount. */
+    public record Due(Subscription subscription, Money amount) {
     }
 
     /** The plan of the next period: the one the member changed to, if it is still on offer. */

@@ -18,5 +18,6 @@ public interface TaxFormStore {
 
     Flux<Sealed> sealedWithOtherKey(String keyId);
 
-    Mono<Void> reseal(UUID userId, byte[] sealedTaxId, String keyId);
+    /** Replaces the sealed tax id read as {@code was}; false if the form changed since (a new one, already sealed anew). */
+    Mono<Boolean> reseal(TaxForms.Sealed was, byte[] sealedTaxId, String keyId);
 }

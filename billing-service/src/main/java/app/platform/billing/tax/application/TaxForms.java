@@ -74,10 +74,14 @@ public class TaxForms {
                 : Mono.error(new NotFound("tax form")));
     }
 
-    /** Re-seals every tax id under the current key; the number re-sealed. */
+    /**
+     * Re-seals every tax id under the current key; the number re-sealed. A form the member replaced meanwhile is left
+     * as it is: it was sealed under the current key, and its old tax id must not come back over it.
+     */
     public Mono<Long> rotate() {
         return store.sealedWithOtherKey(currentKey)
-                .concatMap(s -> store.reseal(s.userId(), keys.get(currentKey).encrypt(reveal(s)), currentKey).thenReturn(s))
+                .concatMap(s -> store.reseal(s, keys.get(currentKey).encrypt(reveal(s)), currentKey))
+                .filter(Boolean::booleanValue)
                 .count();
     }
 

@@ -60,6 +60,12 @@ class R2dbcPaymentStore implements PaymentStore {
     }
 
     @Override
+    public Mono<Payment> pendingOf(UUID subscriptionId) {
+        return db.sql("SELECT * FROM user_payments WHERE subscription_id = :s AND status = 'pending' LIMIT 1")
+                .bind("s", subscriptionId).map(R2dbcPaymentStore::payment).one();
+    }
+
+    @Override
     public Flux<Payment> ofUser(UUID userId) {
         return db.sql("SELECT * FROM user_payments WHERE user_id = :user ORDER BY created_at DESC LIMIT 200")
                 .bind("user", userId).map(R2dbcPaymentStore::payment).all();

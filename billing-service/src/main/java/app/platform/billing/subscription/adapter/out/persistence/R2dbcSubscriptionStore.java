@@ -70,6 +70,12 @@ class R2dbcSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public Mono<Void> lockMember(UUID userId) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended('billing.subscribe:' || :user, 0))")
+                .bind("user", userId.toString()).then();
+    }
+
+    @Override
     public Flux<Subscription> ofUser(UUID userId) {
         return db.sql("SELECT * FROM user_subscriptions WHERE user_id = :user ORDER BY created_at")
                 .bind("user", userId).map(R2dbcSubscriptionStore::subscription).all();

@@ -68,8 +68,9 @@ class R2dbcTaxFormStore implements TaxFormStore {
     }
 
     @Override
-    public Mono<Void> reseal(UUID userId, byte[] sealedTaxId, String keyId) {
-        return db.sql("UPDATE tax_forms SET tax_id_sealed = :sealed, tax_id_key = :key WHERE user_id = :user")
-                .bind("sealed", ByteBuffer.wrap(sealedTaxId)).bind("key", keyId).bind("user", userId).then();
+    public Mono<Boolean> reseal(TaxForms.Sealed was, byte[] sealedTaxId, String keyId) {
+        return db.sql("UPDATE tax_forms SET tax_id_sealed = :sealed, tax_id_key = :key WHERE user_id = :user AND tax_id_sealed = :was")
+                .bind("sealed", ByteBuffer.wrap(sealedTaxId)).bind("key", keyId).bind("user", was.userId())
+                .bind("was", ByteBuffer.wrap(was.taxId())).fetch().rowsUpdated().map(n -> n > 0);
     }
 }
