@@ -15,11 +15,14 @@ import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserUnbanned;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.membership.membership.application.MembershipLifecycle;
+import app.platform.membership.payout.application.Payouts;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
 import app.platform.testkit.RealInfrastructure;
 import app.platform.testkit.TestTokenIssuer;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
@@ -67,6 +71,8 @@ class MembershipFeaturesIT {
     DatabaseClient db;
     @Autowired
     MembershipLifecycle lifecycle;
+    @Autowired
+    Payouts payouts;
 
     final String admin = issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin");
 
@@ -137,21 +143,85 @@ class MembershipFeaturesIT {
         publish(new PaymentFailed(UUID.randomUUID(), subscription, user, "card_declined", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM user_memberships WHERE user_id = '"
                 + user + "' AND payment_failed_at IS NOT NULL") == 1);
-        publish(new PaymentSucceeded(UUID.randomUUID(), subscription, user, new BigDecimal("9.99"), "EUR", Instant.now()));
+        Instant paidAt = Instant.now();
+        publish(new PaymentSucceeded(UUID.randomUUID(), subscription, user, new BigDecimal("9.99"), "EUR", paidAt));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM user_memberships WHERE user_id = '"
                 + user + "' AND payment_failed_at IS NULL") == 1);
-        publish(new PaymentFailed(UUID.randomUUID(), subscription, user, "card_declined", Instant.now().minusSeconds(60)));
+        // a failure older than that success, delivered after it (another payment, another partition), is stale
+        var stale = EventEnvelope.wrap(new PaymentFailed(UUID.randomUUID(), subscription, user, "card_declined",
+                paidAt.minusSeconds(60)), new EventMetadata("corr-stale", "system"), Instant.now());
+        kafka.publish(stale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + stale.eventId() + "'") == 1);
+        assertThat(count("SELECT count(*) FROM user_memberships WHERE user_id = '" + user + "' AND payment_failed_at IS NULL"))
+                .isEqualTo(1);
+        publish(new PaymentFailed(UUID.randomUUID(), subscription, user, "card_declined", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM user_memberships WHERE user_id = '"
                 + user + "' AND payment_failed_at IS NOT NULL") == 1);
-        assertThat(lifecycle.expireLapsed().block()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle.expireLapsed().block() >= 1); // past the 1 s grace
         assertThat(status(user)).isEqualTo("expired");
         assertThat(events(user.toString(), "MembershipExpired")).hasSize(1);
 
-        UUID leaving = activeMember();
-        publish(new SubscriptionCancelled(UUID.randomUUID(), leaving, Instant.now()));
+        UUID leaving = UUID.randomUUID();
+        UUID itsSubscription = UUID.randomUUID();
+        publish(new SubscriptionStarted(itsSubscription, leaving, "gold", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(leaving).equals("active"));
+        publish(new SubscriptionCancelled(itsSubscription, leaving, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(leaving).equals("cancelled"));
         call(token(leaving), HttpMethod.GET, "/api/membership/memberships", null).expectStatus().isOk().expectBody()
                 .jsonPath("$[0].status").isEqualTo("CANCELLED").jsonPath("$[0].cancelledAt").isNotEmpty();
+    }
+
+    /**
+     * Billing's subscription events come in any order between two subscriptions: the new one's start before the old
+     * one's cancellation. The membership follows its current subscription, and the old one's end cancels nothing.
+     */
+    @Test
+    void theOldSubscriptionsCancellationArrivingAfterTheNewOneStartedCancelsNothing() {
+        UUID user = UUID.randomUUID();
+        UUID old = UUID.randomUUID();
+        UUID renewed = UUID.randomUUID();
+        publish(new SubscriptionStarted(old, user, "gold", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(user).equals("active"));
+        publish(new SubscriptionStarted(renewed, user, "gold", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM user_memberships WHERE user_id = '"
+                + user + "' AND subscription_id = '" + renewed + "'") == 1);
+
+        var late = EventEnvelope.wrap(new SubscriptionCancelled(old, user, Instant.now()), new EventMetadata("c", "system"),
+                Instant.now());
+        kafka.publish(late);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + late.eventId() + "'") == 1);
+        assertThat(status(user)).isEqualTo("active");
+
+        publish(new SubscriptionCancelled(renewed, user, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(user).equals("cancelled"));
+    }
+
+    /**
+     * A ban and a cancellation of one membership at once (two topics, two listeners) take turns: the ban, waiting
+     * for the cancellation's transaction (held open here, as a slow listener would), then finds the membership over
+     * and leaves it cancelled. It read the membership before the wait and wrote {@code paused} over the cancellation.
+     */
+    @Test
+    void aBanWaitingForACancellationFindsTheMembershipOver(@Autowired Environment env) throws Exception {
+        UUID user = activeMember();
+        try (Connection cancelling = DriverManager.getConnection(env.getProperty("spring.flyway.url"),
+                env.getProperty("spring.flyway.user"), env.getProperty("spring.flyway.password"))) {
+            cancelling.setAutoCommit(false);
+            cancelling.createStatement().execute("SET search_path TO membership");
+            cancelling.createStatement().execute("UPDATE user_memberships SET status = 'cancelled', cancelled_at = now() "
+                    + "WHERE user_id = '" + user + "'");
+            var ban = EventEnvelope.wrap(new UserBanned(user, null, Instant.now()), new EventMetadata("c", "admin"), Instant.now());
+            kafka.publish(ban);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                    + ban.eventId() + "'") == 1 || count("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
+            cancelling.commit();
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                    + ban.eventId() + "'") == 1);
+        }
+        assertThat(status(user)).isEqualTo("cancelled");
+        assertThat(events(user.toString(), "MembershipPaused")).isEmpty();
     }
 
     @Test
@@ -232,11 +302,21 @@ class MembershipFeaturesIT {
                 .expectBody().jsonPath("$.status").isEqualTo("APPROVED").jsonPath("$.expiresAt").isNotEmpty();
         assertThat(events(member.toString(), "KycSubmitted")).hasSize(2).noneMatch(p -> p.contains("docs://"));
 
-        // eligible now: scheduled, approved, paid once even when asked twice; paid out, the member leaves the queue
-        Map<String, Object> payout = json(call(admin, HttpMethod.POST, "/api/membership/admin/payouts/schedule", null)
-                .expectStatus().isCreated());
-        String payoutId = (String) payout.get("id");
-        assertThat(payout).containsEntry("userId", member.toString()).containsEntry("currency", "EUR");
+        // eligible now; a payout scheduled a day ago (by another replica's timer): this replica's timer schedules none
+        UUID earlier = UUID.randomUUID();
+        db.sql("""
+                INSERT INTO payout_management (id, user_id, amount, currency, status, scheduled_for)
+                VALUES (:id, gen_random_uuid(), 100, 'EUR', 'cancelled', now() - interval '1 day')""").bind("id", earlier)
+                .then().block();
+        assertThat(payouts.scheduleOnCadence().blockOptional()).isEmpty();
+        // a cadence later it does: scheduled, approved, paid once even when asked twice; paid out, the member leaves
+        db.sql("UPDATE payout_management SET scheduled_for = now() - interval '8 days' WHERE id = :id").bind("id", earlier)
+                .then().block();
+        Payouts.Payout scheduled = payouts.scheduleOnCadence().block();
+        assertThat(scheduled.userId()).isEqualTo(member);
+        assertThat(scheduled.currency()).isEqualTo("EUR");
+        String payoutId = scheduled.id().toString();
+        db.sql("DELETE FROM payout_management WHERE id = :id").bind("id", earlier).then().block();
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/schedule", null).expectStatus().isNoContent();
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/pay", null).expectStatus().isEqualTo(409);
 
@@ -252,6 +332,8 @@ class MembershipFeaturesIT {
                 Map.of("resolution", "resolved_operator")).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("RESOLVED_OPERATOR").jsonPath("$.messages.length()").isEqualTo(2);
         call(me, HttpMethod.POST, "/api/membership/me/disputes/" + dispute.get("id") + "/withdraw", null).expectStatus().isEqualTo(409);
+        call(me, HttpMethod.POST, "/api/membership/me/disputes/" + dispute.get("id") + "/messages",
+                Map.of("message", "One more thing")).expectStatus().isEqualTo(409);
 
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/approve", null).expectStatus().isOk();
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/pay", null).expectStatus().isOk()
@@ -262,6 +344,14 @@ class MembershipFeaturesIT {
         assertThat(events(member.toString(), "QueueLeft")).singleElement().satisfies(p -> assertThat(p).contains("paid_out"));
         call(me, HttpMethod.GET, "/api/membership/me/payouts", null).expectBody().jsonPath("$[0].status").isEqualTo("PAID");
         call(me, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/cancel", null).expectStatus().isForbidden();
+
+        // an approval past its expiry is listed as expired, not approved
+        db.sql("UPDATE kyc_verification SET expires_at = now() - interval '1 day' WHERE user_id = :u").bind("u", member)
+                .then().block();
+        call(admin, HttpMethod.GET, "/api/membership/admin/kyc?status=expired", null).expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.userId == '" + member + "')].status").isEqualTo("EXPIRED");
+        call(admin, HttpMethod.GET, "/api/membership/admin/kyc?status=approved", null).expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.userId == '" + member + "')]").doesNotExist();
     }
 
     private void assertDense(int size) {

@@ -59,11 +59,12 @@ public class Disputes {
                 .then(store.forUpdate(id, userId));
     }
 
-    /** A message from the member (their own dispute) or an operator ({@code member} null). */
+    /** A message from the member (their own dispute) or an operator ({@code member} null), while it is open (409). */
     @Transactional
     public Mono<Dispute> addMessage(UUID id, UUID member, String text, String evidence) {
         Message message = message(member == null ? "operator" : "member", text, evidence);
-        return open(id, member).flatMap(d -> store.addMessage(id, message)).then(store.forUpdate(id, member));
+        return open(id, member).doOnNext(d -> d.status().message()).flatMap(d -> store.addMessage(id, message))
+                .then(store.forUpdate(id, member));
     }
 
     @Transactional

@@ -25,6 +25,14 @@ public enum DisputeStatus {
         return close(WITHDRAWN);
     }
 
+    /** A message, from the member or an operator: only while the dispute is open. */
+    public DisputeStatus message() {
+        if (this != OPEN) {
+            throw new Conflict("The dispute is " + value() + ": it takes no more messages.");
+        }
+        return this;
+    }
+
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -51,8 +51,14 @@ public class Verifications {
     }
 
     public Mono<Verification> mine(UUID userId) {
-        return store.find(userId).map(v -> new Verification(v.userId(), v.status().at(v.expiresAt(), clock.instant()),
-                v.documents(), v.reason(), v.submittedAt(), v.reviewedAt(), v.expiresAt()));
+        Instant now = clock.instant();
+        return store.find(userId).map(v -> asOf(v, now));
+    }
+
+    /** The verification with its status as of {@code now}: an approval past its expiry is expired. */
+    private static Verification asOf(Verification v, Instant now) {
+        return new Verification(v.userId(), v.status().at(v.expiresAt(), now), v.documents(), v.reason(),
+                v.submittedAt(), v.reviewedAt(), v.expiresAt());
     }
 
     @Transactional
@@ -101,7 +107,12 @@ public class Verifications {
                 .then(mine(userId));
     }
 
+    /** The verifications whose status is {@code status} now: expired approvals are listed as expired, not approved. */
     public Flux<Verification> withStatus(KycStatus status) {
-        return store.withStatus(status);
+        Instant now = clock.instant();
+        Flux<Verification> stored = status == KycStatus.EXPIRED
+                ? Flux.concat(store.withStatus(KycStatus.APPROVED), store.withStatus(KycStatus.EXPIRED))
+                : store.withStatus(status);
+        return stored.map(v -> asOf(v, now)).filter(v -> v.status() == status);
     }
 }

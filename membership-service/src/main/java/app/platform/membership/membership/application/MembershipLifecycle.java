@@ -14,6 +14,7 @@ import app.platform.events.membership.MembershipPaused;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.membership.membership.application.Memberships.Membership;
 import app.platform.membership.membership.domain.ActiveMember;
+import app.platform.membership.membership.domain.Arrears;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.application.PayoutQueue;
 import java.time.Clock;
@@ -27,9 +28,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Memberships follow billing and identity (the rules are {@link MembershipStatus}'s): a started subscription
- * creates an active membership, a successful payment activates a pending one and clears a failed payment, a failed
- * payment not made good within {@code membership.grace-period} expires it, a cancelled subscription cancels it,
- * a ban pauses and an unban resumes it. A membership that ends takes its member out of the queue.
+ * creates an active membership (or moves the live one to it), a successful payment activates a pending one and
+ * clears a failed payment, a failed payment not made good within {@code membership.grace-period} expires it, a
+ * cancelled subscription cancels it (if it is the membership's subscription: a cancelled old one arriving after the
+ * new one started changes nothing), a ban pauses and an unban resumes it. A membership that ends takes its member out
+ * of the queue. Billing's events come on several partitions, in any order between two payments or two subscriptions:
+ * a payment's failure older than a success is stale ({@link Arrears}). Each change reads the membership locked, so two
+ * changes at once (a ban and a cancellation) take turns, the second reading what the first wrote.
  */
 @Service
 public class MembershipLifecycle {
@@ -52,40 +57,44 @@ public class MembershipLifecycle {
     public Mono<Void> subscriptionStarted(SubscriptionStarted e, EventMetadata metadata) {
         Instant now = clock.instant();
         // a live membership is activated (activate completes empty, so it is not a switchIfEmpty); none, one is created
-        return memberships.live(e.userId())
+        return memberships.liveForUpdate(e.userId())
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(live -> live.isPresent() ? activate(live.get(), "subscription_started", metadata) : Mono.defer(() -> {
+                .flatMap(live -> live.isPresent() ? memberships.subscription(live.get().id(), e.subscriptionId())
+                        .then(activate(live.get(), "subscription_started", metadata)) : Mono.defer(() -> {
                     Membership created = new Membership(UUID.randomUUID(), e.userId(), e.plan(), MembershipStatus.ACTIVE,
-                            e.subscriptionId(), now, null, null, null, null, now);
+                            e.subscriptionId(), now, null, null, null, null, null, now);
                     return memberships.insert(created).then(announce(created.id(), e.userId(), e.plan(),
                             MembershipStatus.ACTIVE, "subscription_started", now, metadata));
                 }));
     }
 
     public Mono<Void> paymentSucceeded(PaymentSucceeded e, EventMetadata metadata) {
-        return memberships.live(e.userId())
-                .flatMap(live -> memberships.paymentSucceeded(live.id())
+        return memberships.liveForUpdate(e.userId())
+                .flatMap(live -> memberships.arrears(live.id(), live.arrears().paid(e.succeededAt()))
                         .then(live.status() == MembershipStatus.PENDING ? activate(live, "payment_succeeded", metadata)
                                 : Mono.empty()))
                 .then();
     }
 
     public Mono<Void> paymentFailed(PaymentFailed e) {
-        return memberships.live(e.userId()).flatMap(live -> memberships.paymentFailed(live.id(), e.failedAt())).then();
+        return memberships.liveForUpdate(e.userId())
+                .flatMap(live -> memberships.arrears(live.id(), live.arrears().failed(e.failedAt()))).then();
     }
 
     public Mono<Void> subscriptionCancelled(SubscriptionCancelled e, EventMetadata metadata) {
-        return memberships.live(e.userId()).flatMap(live -> {
-            MembershipStatus to = live.status().cancel();
-            Instant now = clock.instant();
-            return memberships.transition(live.id(), to, now)
-                    .then(announce(live.id(), live.userId(), live.plan(), to, "subscription_cancelled", now, metadata))
-                    .then(queue.leaveIfQueued(live.userId(), "membership_ended", metadata));
-        }).then();
+        return memberships.liveForUpdate(e.userId())
+                .filter(live -> live.subscriptionId() == null || live.subscriptionId().equals(e.subscriptionId()))
+                .flatMap(live -> {
+                    MembershipStatus to = live.status().cancel();
+                    Instant now = clock.instant();
+                    return memberships.transition(live.id(), to, now)
+                            .then(announce(live.id(), live.userId(), live.plan(), to, "subscription_cancelled", now, metadata))
+                            .then(queue.leaveIfQueued(live.userId(), "membership_ended", metadata));
+                }).then();
     }
 
     public Mono<Void> banned(UUID userId, EventMetadata metadata) {
-        return memberships.live(userId).filter(m -> ActiveMember.is(m.status())).flatMap(live -> {
+        return memberships.liveForUpdate(userId).filter(m -> ActiveMember.is(m.status())).flatMap(live -> {
             MembershipStatus to = live.status().pause();
             Instant now = clock.instant();
             return memberships.transition(live.id(), to, now)
@@ -94,7 +103,7 @@ public class MembershipLifecycle {
     }
 
     public Mono<Void> unbanned(UUID userId, EventMetadata metadata) {
-        return memberships.live(userId).filter(m -> m.status() == MembershipStatus.PAUSED)
+        return memberships.liveForUpdate(userId).filter(m -> m.status() == MembershipStatus.PAUSED)
                 .flatMap(live -> activate(live, "resumed", metadata)).then();
     }
 

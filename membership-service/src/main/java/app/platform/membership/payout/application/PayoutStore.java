@@ -28,4 +28,7 @@ public interface PayoutStore {
 
     /** Takes the scheduler's lock until the transaction ends (a second instance waits, then finds nothing). */
     Mono<Void> lockScheduling();
+
+    /** When the latest payout scheduled at or before {@code now} was scheduled (any status). */
+    Mono<Instant> lastScheduled(Instant now);
 }

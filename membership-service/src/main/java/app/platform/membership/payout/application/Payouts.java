@@ -15,7 +15,9 @@ import app.platform.membership.queue.application.PayoutQueue;
 import app.platform.membership.queue.application.PayoutSettings;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -43,6 +45,7 @@ public class Payouts {
     private final ReactiveOutbox outbox;
     private final Clock clock;
     private final Money amount;
+    private final Duration cadence;
 
     public Payouts(PayoutStore store, MemberFacts facts, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
                    PayoutSettings settings) {
@@ -52,11 +55,25 @@ public class Payouts {
         this.outbox = outbox;
         this.clock = clock;
         this.amount = new Money(settings.amount(), settings.currency());
+        this.cadence = settings.cadence();
     }
 
     @Scheduled(fixedDelayString = "${membership.payouts.cadence:P7D}", initialDelayString = "${membership.payouts.first-run:PT1H}")
     void scheduled() {
-        Jobs.run(scheduleNext());
+        Jobs.run(scheduleOnCadence());
+    }
+
+    /**
+     * The timer's run: {@link #scheduleNext}, unless a payout was scheduled within the last cadence. Every replica
+     * runs the timer, and again after each restart; the queue pays one member a cadence, whichever replica comes first
+     * (an operator's run now is not held back: {@code POST /api/membership/admin/payouts/schedule}).
+     */
+    @Transactional
+    public Mono<Payout> scheduleOnCadence() {
+        Instant now = clock.instant();
+        return store.lockScheduling().then(store.lastScheduled(now).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .filter(last -> last.isEmpty() || !last.get().plus(cadence).isAfter(now))
+                .flatMap(last -> scheduleNext());
     }
 
     /** Schedules a payout for the first eligible member in the queue, if any. */

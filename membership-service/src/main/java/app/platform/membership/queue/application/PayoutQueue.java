@@ -51,9 +51,10 @@ public class PayoutQueue {
 
     @Transactional
     public Mono<Standing> join(UUID userId, EventMetadata metadata) {
-        return members.liveStatus(userId).filter(ActiveMember::is)
+        // the queue's lock first: a membership ending meanwhile takes its member out under it, so its status is read
+        // either before the join (it takes the member out after) or after (the join is refused)
+        return store.lock().then(members.liveStatus(userId)).filter(ActiveMember::is)
                 .switchIfEmpty(Mono.error(() -> new Conflict("Only an active member can join the queue.")))
-                .then(store.lock())
                 .then(store.find(userId).flatMap(e -> Mono.<Integer>error(new Conflict("You are in the queue already, at "
                         + e.position() + "."))).switchIfEmpty(store.length()))
                 .flatMap(length -> {

@@ -35,6 +35,23 @@ class MembershipRulesTest {
         assertThat(MembershipStatus.ACTIVE.afterGrace(null, grace, failed.plus(grace))).isEqualTo(MembershipStatus.ACTIVE);
     }
 
+    /** Payment events in any order: a failure older than a success is stale; one after it stands. */
+    @Test
+    void aFailureOlderThanASuccessIsStaleWhicheverCameFirst() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant t1 = t0.plusSeconds(20);
+        Instant t2 = t0.plusSeconds(40);
+        Arrears none = new Arrears(null, null);
+
+        assertThat(none.failed(t0).paid(t1)).isEqualTo(new Arrears(null, t1)); // in order: made good
+        assertThat(none.paid(t1).failed(t0)).isEqualTo(new Arrears(null, t1)); // the failure came late: stale
+        assertThat(none.paid(t1).failed(t2)).isEqualTo(new Arrears(t2, t1)); // a later failure counts
+        assertThat(none.failed(t2).paid(t1)).isEqualTo(new Arrears(t2, t1)); // ... whichever came first
+        assertThat(none.failed(t2).failed(t1)).isEqualTo(new Arrears(t1, null)); // the earliest failure runs the grace
+        assertThat(none.paid(t2).paid(t1)).isEqualTo(new Arrears(null, t2)); // the last success is kept
+        assertThat(none.paid(t1).failed(t1)).isEqualTo(new Arrears(null, t1));
+    }
+
     @Test
     void kycIsReviewedBeforeApprovalAndCanBeResubmittedAfterARejectionOrExpiry() {
         assertThat(KycStatus.NOT_STARTED.submit().startReview().approve()).isEqualTo(KycStatus.APPROVED);

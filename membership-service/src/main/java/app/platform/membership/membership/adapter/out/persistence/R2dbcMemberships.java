@@ -3,6 +3,7 @@ package app.platform.membership.membership.adapter.out.persistence;
 import app.platform.membership.queue.application.Members;
 import app.platform.runtime.Times;
 import app.platform.membership.membership.application.Memberships;
+import app.platform.membership.membership.domain.Arrears;
 import app.platform.membership.membership.domain.MembershipStatus;
 import app.platform.membership.queue.application.PayoutQueue;
 import io.r2dbc.spi.Row;
@@ -20,7 +21,7 @@ class R2dbcMemberships implements Memberships, Members {
 
     private static final String SELECT = """
             SELECT id, user_id, plan, status, subscription_id, activated_at, paused_at, cancelled_at, expired_at,
-                   payment_failed_at, created_at FROM user_memberships\s""";
+                   payment_failed_at, payment_succeeded_at, created_at FROM user_memberships\s""";
     /** The column stamped when a membership enters a status. */
     private static final Map<MembershipStatus, String> STAMPS = Map.of(MembershipStatus.ACTIVE, "activated_at",
             MembershipStatus.PAUSED, "paused_at", MembershipStatus.CANCELLED, "cancelled_at",
@@ -41,6 +42,18 @@ class R2dbcMemberships implements Memberships, Members {
     public Mono<Membership> live(UUID userId) {
         return db.sql(SELECT + "WHERE user_id = :user AND " + MembershipSql.LIVE).bind("user", userId)
                 .map((row, meta) -> membership(row)).one();
+    }
+
+    @Override
+    public Mono<Membership> liveForUpdate(UUID userId) {
+        return db.sql(SELECT + "WHERE user_id = :user AND " + MembershipSql.LIVE + " FOR UPDATE").bind("user", userId)
+                .map((row, meta) -> membership(row)).one();
+    }
+
+    @Override
+    public Mono<Void> subscription(UUID id, UUID subscriptionId) {
+        return db.sql("UPDATE user_memberships SET subscription_id = :s, updated_at = now() WHERE id = :id")
+                .bind("s", subscriptionId).bind("id", id).then();
     }
 
     @Override
@@ -69,20 +82,20 @@ class R2dbcMemberships implements Memberships, Members {
     }
 
     @Override
-    public Mono<Void> paymentFailed(UUID id, Instant at) {
-        return db.sql("UPDATE user_memberships SET payment_failed_at = coalesce(payment_failed_at, :at), updated_at = now() WHERE id = :id")
-                .bind("at", time(at)).bind("id", id).then();
-    }
-
-    @Override
-    public Mono<Void> paymentSucceeded(UUID id) {
-        return db.sql("UPDATE user_memberships SET payment_failed_at = NULL, updated_at = now() WHERE id = :id")
-                .bind("id", id).then();
+    public Mono<Void> arrears(UUID id, Arrears arrears) {
+        var update = db.sql("""
+                        UPDATE user_memberships SET payment_failed_at = :failed, payment_succeeded_at = :paid, updated_at = now()
+                        WHERE id = :id""").bind("id", id);
+        update = arrears.failedSince() == null ? update.bindNull("failed", OffsetDateTime.class)
+                : update.bind("failed", time(arrears.failedSince()));
+        update = arrears.lastPaid() == null ? update.bindNull("paid", OffsetDateTime.class)
+                : update.bind("paid", time(arrears.lastPaid()));
+        return update.then();
     }
 
     @Override
     public Flux<Membership> failedPaymentsBefore(Instant before) {
-        return db.sql(SELECT + "WHERE " + MembershipSql.LIVE + " AND payment_failed_at <= :before")
+        return db.sql(SELECT + "WHERE " + MembershipSql.LIVE + " AND payment_failed_at <= :before FOR UPDATE")
                 .bind("before", time(before)).map((row, meta) -> membership(row)).all();
     }
 
@@ -99,6 +112,7 @@ class R2dbcMemberships implements Memberships, Members {
         return new Membership(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("plan", String.class),
                 MembershipStatus.of(row.get("status", String.class)), row.get("subscription_id", UUID.class),
                 instant(row, "activated_at"), instant(row, "paused_at"), instant(row, "cancelled_at"),
-                instant(row, "expired_at"), instant(row, "payment_failed_at"), instant(row, "created_at"));
+                instant(row, "expired_at"), instant(row, "payment_failed_at"), instant(row, "payment_succeeded_at"),
+                instant(row, "created_at"));
     }
 }

@@ -14,6 +14,7 @@ import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -94,6 +95,13 @@ class R2dbcPayoutStore implements PayoutStore, MemberFacts {
     @Override
     public Mono<Void> lockScheduling() {
         return db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", SCHEDULER_LOCK).then();
+    }
+
+    @Override
+    public Mono<Instant> lastScheduled(Instant now) {
+        return db.sql("SELECT max(scheduled_for) FROM payout_management WHERE scheduled_for <= :now")
+                .bind("now", time(now)).map(r -> Optional.ofNullable(r.get(0, OffsetDateTime.class))).one()
+                .flatMap(Mono::justOrEmpty).map(OffsetDateTime::toInstant);
     }
 
     /** The facts only: the live membership's status, the verification's status and expiry, an open dispute. */
