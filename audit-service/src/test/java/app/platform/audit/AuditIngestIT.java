@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import app.platform.audit.log.adapter.in.messaging.AllDomainEvents;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventMetadata;
+import app.platform.events.billing.TransactionFlagged;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.profile.AppUserCreated;
 import app.platform.testkit.Infrastructure;
@@ -103,6 +104,15 @@ class AuditIngestIT {
         get(member, "/api/audit/me/logs").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2);
         get(issuer.accessToken(UUID.randomUUID(), "b@example.com", "authenticated"), "/api/audit/me/logs")
                 .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        // billing's fraud alert about the member is in their chain, for operators: the member does not see it
+        kafka.publish(EventEnvelope.wrap(new TransactionFlagged(UUID.randomUUID(), user, "payment", UUID.randomUUID(),
+                "velocity", "high", Instant.now()), new EventMetadata("corr-audit-flag", "service:billing"), Instant.now()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM user_audit_logs WHERE user_id = '"
+                + user + "'") == 3);
+        get(member, "/api/audit/me/logs").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[?(@.eventType == 'TransactionFlagged')]").doesNotExist();
+        get(admin, "/api/audit/admin/logs?user=" + user + "&type=TransactionFlagged").expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1);
 
         // append-only, even for the service's own role
         for (String change : List.of("UPDATE system_audit_logs SET actor = 'x'", "DELETE FROM system_audit_logs",

@@ -112,6 +112,16 @@ class RetentionIT {
         assertThatThrownBy(() -> db.sql("DELETE FROM system_audit_logs").then().block()).hasMessageContaining("append-only");
         assertThatThrownBy(() -> db.sql("DELETE FROM audit_checkpoints").then().block()).hasMessageContaining("append-only");
 
+        // the newest row deleted around the guard: every remaining link holds, but the anchored end is gone; and the
+        // next append, which links on the cut chain, keeps that it found the end elsewhere
+        db.sql("SET session_replication_role = replica; DELETE FROM system_audit_logs WHERE id = "
+                + "(SELECT max(id) FROM system_audit_logs); SET session_replication_role = origin").then().block();
+        call("GET", "/api/audit/admin/verify").jsonPath("$.intact").isEqualTo(false)
+                .jsonPath("$.systemFirstBrokenLink").doesNotExist().jsonPath("$.systemEndProblem").isEqualTo("missing");
+        audit(user, Instant.now(), 1);
+        call("GET", "/api/audit/admin/verify").jsonPath("$.intact").isEqualTo(false)
+                .jsonPath("$.systemFirstBrokenLink").doesNotExist().jsonPath("$.systemEndProblem").isEqualTo("diverged");
+
         // a checkpoint altered around the guard (its links still hold, but without the key it cannot be re-signed):
         // the chain no longer verifies
         db.sql("SET session_replication_role = replica; UPDATE audit_checkpoints SET rows_pruned = 1 "

@@ -1,8 +1,10 @@
 package app.platform.audit.log.application;
 
 import app.platform.audit.log.domain.AuditEntry;
+import app.platform.audit.log.domain.ChainEnd;
 import app.platform.audit.log.domain.HashChain;
 import app.platform.audit.log.domain.RedactionPolicy;
+import app.platform.audit.retention.application.Retention;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import org.springframework.stereotype.Service;
@@ -18,17 +20,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Appends events to the system chain, and to their user's chain when they are about a user ({@link Subject}); run
- * inside the idempotent consumer's transaction.
+ * inside the idempotent consumer's transaction. Each append anchors the system chain's new end ({@link ChainEnd}).
  */
 @Service
 public class AppendToAuditLog {
 
     private final AuditLog log;
     private final RedactionPolicy redaction;
+    private final byte[] key;
 
-    public AppendToAuditLog(AuditLog log, RedactionPolicy redaction) {
+    public AppendToAuditLog(AuditLog log, RedactionPolicy redaction, Retention retention) {
         this.log = log;
         this.redaction = redaction;
+        this.key = retention.key();
     }
 
     /**
@@ -54,7 +58,17 @@ public class AppendToAuditLog {
                     return log.insertAll(links);
                 });
         return users.then(log.lockSystemChainAndReadHead().map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(head -> log.insertAll(link(null, head.orElse(null), entries))));
+                .flatMap(head -> {
+                    List<Chained> system = link(null, head.orElse(null), entries);
+                    return log.insertAll(system).then(anchor(head.orElse(null), system.getLast().hash()));
+                }));
+    }
+
+    /** The chain's new end, signed ({@link ChainEnd}): a first anchor, or the next one after the one found. */
+    private Mono<Void> anchor(byte[] linkedOn, byte[] newest) {
+        return log.systemEnd().map(end -> end.next(linkedOn, newest))
+                .defaultIfEmpty(new ChainEnd(newest, null))
+                .flatMap(end -> log.anchorSystemEnd(end, end.sign(key)));
     }
 
     /**

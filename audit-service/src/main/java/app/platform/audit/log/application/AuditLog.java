@@ -1,6 +1,7 @@
 package app.platform.audit.log.application;
 
 import app.platform.audit.log.application.AppendToAuditLog.Chained;
+import app.platform.audit.log.domain.ChainEnd;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,12 @@ public interface AuditLog {
 
     /** Serialises writers of these users' chains for this transaction; their newest rows' hashes (none if new). */
     Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users);
+
+    /** The system chain's anchored end, locked with the chain ({@link #lockSystemChainAndReadHead} first), if any. */
+    Mono<ChainEnd> systemEnd();
+
+    /** Anchors the system chain's end. */
+    Mono<Void> anchorSystemEnd(ChainEnd end, byte[] signature);
 
     /** Inserts chained entries in order: one statement for each table they go to. */
     Mono<Void> insertAll(List<Chained> links);

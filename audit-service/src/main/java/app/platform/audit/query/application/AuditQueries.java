@@ -1,9 +1,13 @@
 package app.platform.audit.query.application;
 
+import app.platform.audit.log.domain.ChainEnd;
 import app.platform.audit.log.domain.HashChain;
+import app.platform.events.billing.TransactionFlagged;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Reading the audit log: searches for operators, a user's own history, and the chains for verification. */
 public interface AuditQueries {
@@ -21,6 +25,13 @@ public interface AuditQueries {
 
     Flux<Row> search(Filter filter);
 
+    /**
+     * Events about a member that only operators see, though they are in the member's chain: billing's fraud alerts
+     * ({@code TransactionFlagged}) would tip off the member they flag.
+     */
+    Set<String> OPERATORS_ONLY = Set.of(TransactionFlagged.TYPE);
+
+    /** What a member sees of their own history: their chain, but the {@link #OPERATORS_ONLY} events. */
     Flux<Row> ofUser(UUID userId, long afterId, int limit);
 
     /** The system chain in order. */
@@ -30,6 +41,12 @@ public interface AuditQueries {
     Flux<UserLink> userChains();
 
     record UserLink(UUID userId, HashChain.Link link) {
+    }
+
+    /** The system chain's anchored end, with its stored signature, if an append anchored one. */
+    Mono<SignedEnd> systemEnd();
+
+    record SignedEnd(ChainEnd end, byte[] signature) {
     }
 
     /** The newest checkpoint of each pruned chain, with its stored signature. */

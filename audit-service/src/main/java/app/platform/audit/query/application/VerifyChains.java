@@ -1,7 +1,9 @@
 package app.platform.audit.query.application;
 
+import app.platform.audit.log.domain.ChainEnd;
 import app.platform.audit.log.domain.HashChain;
 import app.platform.audit.retention.application.Retention;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,13 +12,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Recomputes every chain (streamed, never held whole) and names the first broken link of each; a pruned chain is
- * checked from its signed checkpoint.
+ * checked from its signed checkpoint. The system chain must also still hold its anchored end ({@link ChainEnd}, read
+ * before the chain, which may have grown since): {@code systemEndProblem} says why not ({@code missing}: rows were
+ * deleted from its end; {@code diverged}: an append found them deleted; {@code unsigned}: the anchor's signature
+ * fails). A log with no anchor (nothing appended since this check came) has no problem.
  */
 @Service
 public class VerifyChains {
 
-    public record Report(boolean intact, long systemRows, Long systemFirstBrokenLink, long userRows, int users,
-                         Map<UUID, Long> userFirstBrokenLinks) {
+    public record Report(boolean intact, long systemRows, Long systemFirstBrokenLink, String systemEndProblem,
+                         long userRows, int users, Map<UUID, Long> userFirstBrokenLinks) {
     }
 
     private final AuditQueries queries;
@@ -29,11 +34,14 @@ public class VerifyChains {
 
     /** A pruned chain starts at its newest checkpoint, trusted only when its signature holds. */
     public Mono<Report> verify() {
-        return queries.latestCheckpoints().collectMap(c -> c.checkpoint().chain()).flatMap(this::verify);
+        return queries.systemEnd().map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(end -> queries.latestCheckpoints().collectMap(c -> c.checkpoint().chain())
+                        .flatMap(checkpoints -> verify(checkpoints, end.orElse(null))));
     }
 
-    private Mono<Report> verify(Map<String, AuditQueries.SignedCheckpoint> checkpoints) {
+    private Mono<Report> verify(Map<String, AuditQueries.SignedCheckpoint> checkpoints, AuditQueries.SignedEnd end) {
         byte[] key = retention.key();
+        boolean[] endFound = {end == null};
         java.util.function.Function<String, HashChain.Verifier> start = chain -> {
             AuditQueries.SignedCheckpoint c = checkpoints.get(chain);
             return c == null ? new HashChain.Verifier()
@@ -41,6 +49,7 @@ public class VerifyChains {
         };
         Mono<HashChain.Verifier> system = queries.systemChain().reduce(start.apply(Retention.chainOf(null)), (v, link) -> {
             v.accept(link);
+            endFound[0] |= end != null && Arrays.equals(link.hash(), end.end().hash());
             return v;
         });
         Mono<Map<UUID, HashChain.Verifier>> users = queries.userChains().reduce(new HashMap<>(), (all, row) -> {
@@ -55,8 +64,10 @@ public class VerifyChains {
                 e.getValue().firstBroken().ifPresent(id -> broken.put(e.getKey(), id));
             }
             Long systemBroken = t.getT1().firstBroken().orElse(null);
-            return new Report(systemBroken == null && broken.isEmpty(), t.getT1().checked(), systemBroken, userRows,
-                    t.getT2().size(), broken);
+            String endProblem = end == null ? null : !end.end().signedBy(key, end.signature()) ? "unsigned"
+                    : end.end().divergedFrom() != null ? "diverged" : !endFound[0] ? "missing" : null;
+            return new Report(systemBroken == null && endProblem == null && broken.isEmpty(), t.getT1().checked(),
+                    systemBroken, endProblem, userRows, t.getT2().size(), broken);
         });
     }
 }

@@ -3,6 +3,7 @@ package app.platform.audit.log.adapter.out.persistence;
 import app.platform.audit.log.application.AuditLog;
 import app.platform.audit.log.application.AppendToAuditLog;
 import app.platform.audit.log.domain.AuditEntry;
+import app.platform.audit.log.domain.ChainEnd;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Wrapped;
@@ -48,6 +49,24 @@ class R2dbcAuditLog implements AuditLog {
                         .bind("users", ids)
                         .map(row -> Map.entry(row.get("user_id", UUID.class), bytes(row.get("hash", ByteBuffer.class))))
                         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Override
+    public Mono<ChainEnd> systemEnd() {
+        return db.sql("SELECT hash, diverged_from FROM audit_chain_end WHERE chain = 'system'")
+                .map(row -> new ChainEnd(bytes(row.get("hash", ByteBuffer.class)), bytes(row.get("diverged_from", ByteBuffer.class))))
+                .one();
+    }
+
+    @Override
+    public Mono<Void> anchorSystemEnd(ChainEnd end, byte[] signature) {
+        var upsert = db.sql("""
+                        INSERT INTO audit_chain_end (chain, hash, diverged_from, signature) VALUES ('system', :hash, :diverged, :signature)
+                        ON CONFLICT (chain) DO UPDATE SET hash = excluded.hash, diverged_from = excluded.diverged_from,
+                            signature = excluded.signature, updated_at = now()""")
+                .bind("hash", ByteBuffer.wrap(end.hash())).bind("signature", ByteBuffer.wrap(signature));
+        return (end.divergedFrom() == null ? upsert.bindNull("diverged", ByteBuffer.class)
+                : upsert.bind("diverged", ByteBuffer.wrap(end.divergedFrom()))).then();
     }
 
     @Override
@@ -97,6 +116,9 @@ class R2dbcAuditLog implements AuditLog {
     }
 
     private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
         byte[] out = new byte[b.remaining()];
         b.get(out);
         return out;

@@ -2,6 +2,7 @@ package app.platform.audit.query.adapter.out.persistence;
 
 import app.platform.runtime.Times;
 import app.platform.audit.log.domain.AuditEntry;
+import app.platform.audit.log.domain.ChainEnd;
 import app.platform.audit.log.domain.HashChain;
 import app.platform.audit.query.application.AuditQueries;
 import io.r2dbc.spi.Readable;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @Repository
 class R2dbcAuditQueries implements AuditQueries {
@@ -78,7 +80,11 @@ class R2dbcAuditQueries implements AuditQueries {
 
     @Override
     public Flux<Row> ofUser(UUID userId, long afterId, int limit) {
-        return search(new Filter(userId, null, null, null, null, null, null, afterId, limit));
+        return db.sql("SELECT " + COLUMNS + " FROM user_audit_logs WHERE user_id = :user AND id > :after"
+                        + " AND event_type <> ALL(:hidden) ORDER BY id LIMIT :limit")
+                .bind("user", userId).bind("after", afterId).bind("limit", limit)
+                .bind("hidden", OPERATORS_ONLY.toArray(String[]::new))
+                .map(R2dbcAuditQueries::row).all();
     }
 
     @Override
@@ -90,6 +96,14 @@ class R2dbcAuditQueries implements AuditQueries {
     public Flux<UserLink> userChains() {
         return db.sql("SELECT * FROM user_audit_logs ORDER BY user_id, id")
                 .map(r -> new UserLink(r.get("user_id", UUID.class), link(r))).all();
+    }
+
+    @Override
+    public Mono<SignedEnd> systemEnd() {
+        return db.sql("SELECT hash, diverged_from, signature FROM audit_chain_end WHERE chain = 'system'")
+                .map(r -> new SignedEnd(new ChainEnd(bytes(r.get("hash", ByteBuffer.class)),
+                        bytes(r.get("diverged_from", ByteBuffer.class))), bytes(r.get("signature", ByteBuffer.class))))
+                .one();
     }
 
     @Override

@@ -180,7 +180,7 @@ class AuditControllerSliceTest {
 
     @Test
     void theChainsAreVerifiedForOperators() {
-        when(verify.verify()).thenReturn(Mono.just(new VerifyChains.Report(true, 3, null, 0, 0, Map.of())));
+        when(verify.verify()).thenReturn(Mono.just(new VerifyChains.Report(true, 3, null, null, 0, 0, Map.of())));
 
         asOperator().get().uri("/api/audit/admin/verify").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.intact").isEqualTo(true).jsonPath("$.systemRows").isEqualTo(3);
