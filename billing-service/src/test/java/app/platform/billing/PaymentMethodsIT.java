@@ -43,5 +43,19 @@ class PaymentMethodsIT extends BillingFeaturesBase {
         assertThat(call(me, HttpMethod.DELETE, "/api/billing/me/payment-methods/" + visa.text("id"), null).status()).isEqualTo(409);
         assertThat(call(token(UUID.randomUUID()), HttpMethod.POST, "/api/billing/me/payment-methods/" + visa.text("id") + "/default",
                 null).status()).isEqualTo(404);
+
+        // the member moves the subscription to the other card; then the first one can go
+        String sub = call(me, HttpMethod.GET, "/api/billing/me/subscriptions", null).body().get(0).path("id").asString();
+        UUID other = member("tok_visa");
+        String othersCard = call(token(other), HttpMethod.GET, "/api/billing/me/payment-methods", null).body().get(0)
+                .path("id").asString();
+        String path = "/api/billing/me/subscriptions/" + sub + "/payment-method";
+        assertThat(call(me, HttpMethod.POST, path, Map.of("paymentMethodId", othersCard)).status()).isEqualTo(404);
+        assertThat(call(me, HttpMethod.POST, path, Map.of()).status()).isEqualTo(400);
+        assertThat(call(token(other), HttpMethod.POST, path, Map.of("paymentMethodId", othersCard)).status()).isEqualTo(404);
+        Reply moved = call(me, HttpMethod.POST, path, Map.of("paymentMethodId", mastercard.text("id")));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.text("paymentMethodId")).isEqualTo(mastercard.text("id"));
+        assertThat(call(me, HttpMethod.DELETE, "/api/billing/me/payment-methods/" + visa.text("id"), null).status()).isEqualTo(204);
     }
 }

@@ -72,7 +72,7 @@ public class PaymentMethods {
     public Mono<Void> remove(UUID userId, UUID id) {
         return owned(userId, id)
                 .flatMap(m -> store.usedByLiveSubscription(userId, id, m.isDefault()).flatMap(used -> used
-                        ? Mono.error(new Conflict("this card pays a live subscription: add and choose another one first"))
+                        ? Mono.error(new Conflict("this card pays a live subscription: choose another card for it first (POST /api/billing/me/subscriptions/{id}/payment-method)"))
                         : store.delete(id)));
     }
 

@@ -217,6 +217,22 @@ public class Subscriptions {
                 }).as(tx::transactional);
     }
 
+    /**
+     * The card that pays the subscription from its next charge on (a retry of a failed renewal included): one of the
+     * member's own (404 otherwise). A card that pays a live subscription cannot be removed until another one does.
+     */
+    public Mono<Subscription> changePaymentMethod(UUID userId, UUID id, UUID methodId) {
+        return owned(userId, id).then(methods.owned(userId, methodId)).flatMap(method -> store.forUpdate(id).flatMap(s -> {
+            if (!s.status().live()) {
+                return Mono.error(new Conflict("the subscription was cancelled"));
+            }
+            Subscription changed = new Subscription(s.id(), s.userId(), s.plan(), s.priceMinor(), s.currency(),
+                    s.interval(), s.status(), s.currentPeriodStart(), s.currentPeriodEnd(), s.cancelAtPeriodEnd(),
+                    s.nextPlan(), method.id());
+            return update(changed).thenReturn(changed);
+        })).as(tx::transactional);
+    }
+
     @Scheduled(fixedDelayString = "${billing.scheduler.interval:PT1M}", initialDelayString = "${billing.scheduler.first-run:PT1M}")
     void scheduled() {
         try {

@@ -7,6 +7,7 @@ import app.platform.billing.subscription.domain.Subscription;
 import app.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +36,9 @@ class SubscriptionController {
     }
 
     record ChangePlan(@NotBlank @Size(max = 64) String plan) {
+    }
+
+    record ChangePaymentMethod(@NotNull UUID paymentMethodId) {
     }
 
     record SchedulerRun(long handled) {
@@ -86,6 +90,12 @@ class SubscriptionController {
     @PostMapping("/api/billing/me/subscriptions/{id}/plan")
     Mono<SubscriptionView> changePlan(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody ChangePlan body) {
         return subscriptions.changePlan(Caller.id(jwt), id, body.plan()).map(SubscriptionView::of);
+    }
+
+    @PostMapping("/api/billing/me/subscriptions/{id}/payment-method")
+    Mono<SubscriptionView> changePaymentMethod(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+                                               @Valid @RequestBody ChangePaymentMethod body) {
+        return subscriptions.changePaymentMethod(Caller.id(jwt), id, body.paymentMethodId()).map(SubscriptionView::of);
     }
 
     @PostMapping("/api/billing/admin/scheduler/run")

@@ -145,7 +145,7 @@ class PaymentMethodControllerSliceTest {
     void removingTheCardThatPaysALiveSubscriptionIsAConflict() {
         UUID paying = UUID.randomUUID();
         when(methods.remove(ME, paying))
-                .thenReturn(Mono.error(new Conflict("this card pays a live subscription: add and choose another one first")));
+                .thenReturn(Mono.error(new Conflict("this card pays a live subscription: choose another card for it first")));
 
         problem(asMe().delete().uri(MINE + "/" + paying).exchange(), 409).jsonPath("$.title").isEqualTo("Conflict");
     }
