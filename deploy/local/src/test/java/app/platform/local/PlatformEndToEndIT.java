@@ -304,7 +304,8 @@ class PlatformEndToEndIT {
         HttpResponse<String> number = send("POST", "/api/billing/me/payment-methods", token, "{\"token\":\"" + pan + "\"}");
         assertThat(number.statusCode()).isEqualTo(400);
         assertThat(number.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-        assertThat(send("POST", "/api/billing/me/payment-methods", token, "{\"token\":\"tok_visa\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> visa = send("POST", "/api/billing/me/payment-methods", token, "{\"token\":\"tok_visa\"}");
+        assertThat(visa.statusCode()).isEqualTo(201);
         HttpResponse<String> form = send("PUT", "/api/billing/me/tax-form", token,
                 "{\"kind\":\"W-9\",\"legalName\":\"Pat Payer\",\"country\":\"US\",\"taxId\":\"078-05-1120\"}");
         assertThat(JSON.readTree(form.body()).get("taxIdLast4").asString()).isEqualTo("1120");
@@ -320,6 +321,15 @@ class PlatformEndToEndIT {
                 return false;
             }
         }, Duration.ofSeconds(60));
+        // the member moves the subscription to a new card; the one it started with can then be removed
+        String visaId = JSON.readTree(visa.body()).get("id").asString();
+        assertThat(send("DELETE", "/api/billing/me/payment-methods/" + visaId, token, "").statusCode()).isEqualTo(409);
+        String mastercard = JSON.readTree(send("POST", "/api/billing/me/payment-methods", token,
+                "{\"token\":\"tok_mastercard\"}").body()).get("id").asString();
+        HttpResponse<String> moved = send("POST", "/api/billing/me/subscriptions/" + JSON.readTree(subscribed.body())
+                .get("id").asString() + "/payment-method", token, "{\"paymentMethodId\":\"" + mastercard + "\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/billing/me/payment-methods/" + visaId, token, "").statusCode()).isEqualTo(204);
         // a webhook without a signature is refused at billing and lands in the audit log
         HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/billing/webhooks/provider"))
                 .header("Content-Type", "application/json")
