@@ -121,6 +121,7 @@ class RetentionIT {
         audit(user, Instant.now(), 1);
         call("GET", "/api/audit/admin/verify").jsonPath("$.intact").isEqualTo(false)
                 .jsonPath("$.systemFirstBrokenLink").doesNotExist().jsonPath("$.systemEndProblem").isEqualTo("diverged");
+        assertThatThrownBy(() -> db.sql("DELETE FROM audit_chain_end").then().block()).as("the anchor is kept");
 
         // a checkpoint altered around the guard (its links still hold, but without the key it cannot be re-signed):
         // the chain no longer verifies

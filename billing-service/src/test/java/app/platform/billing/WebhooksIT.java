@@ -89,6 +89,29 @@ class WebhooksIT extends BillingFeaturesBase {
         assertThat(subscriptions.scheduleOf(sub).block().attempt()).isZero();
     }
 
+    /**
+     * A subscribe whose first charge needed the card's check is declined (402, recorded failed, no subscription). If
+     * the member completes the check anyway, the provider's success bought nothing: it is refunded in full.
+     */
+    @Test
+    void aDeclinedFirstChargeThatSucceedsLateIsGivenBack() {
+        UUID user = member("tok_threeDSecureRequired");
+        assertThat(subscribe(user, "basic").status()).isEqualTo(402);
+        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE user_id = :u").bind("u", user)
+                .map(r -> r.get(0, String.class)).one().block();
+        String succeeded = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+
+        assertThat(webhook(succeeded, WebhookSignature.header(Instant.now(), succeeded, SECRET)).text("outcome")).isEqualTo("processed");
+
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'refunded' AND refunded_minor = amount_minor AND user_id = '"
+                + user + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE user_id = '" + user + "'")).isZero();
+        String payment = db.sql("SELECT id::text FROM user_payments WHERE user_id = :u").bind("u", user)
+                .map(r -> r.get(0, String.class)).one().block();
+        assertThat(events("PaymentRefunded", payment)).singleElement().asString().contains("\"fully\": true");
+        assertThat(events("PaymentSucceeded", payment)).isEmpty();
+    }
+
     Reply webhook(String body, String signature) {
         return call(null, HttpMethod.POST, "/api/billing/webhooks/provider", body, h -> {
             h.setContentType(MediaType.APPLICATION_JSON);

@@ -60,14 +60,15 @@ public class AppendToAuditLog {
         return users.then(log.lockSystemChainAndReadHead().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(head -> {
                     List<Chained> system = link(null, head.orElse(null), entries);
-                    return log.insertAll(system).then(anchor(head.orElse(null), system.getLast().hash()));
+                    return log.insertAll(system).then(anchor(system.getLast().hash()));
                 }));
     }
 
     /** The chain's new end, signed ({@link ChainEnd}): a first anchor, or the next one after the one found. */
-    private Mono<Void> anchor(byte[] linkedOn, byte[] newest) {
-        return log.systemEnd().map(end -> end.next(linkedOn, newest))
-                .defaultIfEmpty(new ChainEnd(newest, null))
+    private Mono<Void> anchor(byte[] newest) {
+        return log.systemHeadId().flatMap(id -> log.systemEnd()
+                        .flatMap(end -> log.holds(end).map(held -> end.next(held, id, newest)))
+                        .defaultIfEmpty(new ChainEnd(id, newest, null)))
                 .flatMap(end -> log.anchorSystemEnd(end, end.sign(key)));
     }
 

@@ -20,6 +20,12 @@ public interface AuditLog {
     /** The system chain's anchored end, locked with the chain ({@link #lockSystemChainAndReadHead} first), if any. */
     Mono<ChainEnd> systemEnd();
 
+    /** Whether the anchored row is still in the system chain as anchored, or was pruned under a checkpoint. */
+    Mono<Boolean> holds(ChainEnd end);
+
+    /** The id of the system chain's newest row (the chain locked). */
+    Mono<Long> systemHeadId();
+
     /** Anchors the system chain's end. */
     Mono<Void> anchorSystemEnd(ChainEnd end, byte[] signature);
 

@@ -3,18 +3,17 @@ package app.platform.audit.log.domain;
 import java.util.HexFormat;
 
 /**
- * Where the system chain ended after the last append ({@code hash}, its newest row's), signed, so that rows deleted
- * from its end, which leave every remaining link intact, still show: the verification must find that row. An append
- * that finds the chain ending elsewhere than its anchor says keeps that for good ({@code divergedFrom}, the anchored
- * hash it did not find), since the rows it links on would otherwise hide the cut. What it cannot show is the whole
- * database put back to an earlier state, an older anchor included.
+ * Where the system chain ended after the last append (its newest row, {@code id} and {@code hash}), signed, so that
+ * rows deleted from its end, which leave every remaining link whole, still show: the verification must find that row
+ * (or a signed checkpoint that pruned it). An append that finds the anchored row gone keeps that for good
+ * ({@code divergedFrom}, the anchored hash), since the rows it links on would otherwise hide the cut. What it cannot
+ * show is a superuser's cut with an anchor saved earlier put back.
  */
-public record ChainEnd(byte[] hash, byte[] divergedFrom) {
+public record ChainEnd(long id, byte[] hash, byte[] divergedFrom) {
 
-    /** The end after an append that linked on {@code found} (null: the chain was empty), anchored before at this end. */
-    public ChainEnd next(byte[] found, byte[] newest) {
-        boolean cut = !java.util.Arrays.equals(hash, found);
-        return new ChainEnd(newest, divergedFrom != null ? divergedFrom : cut ? hash : null);
+    /** The end after an append that found this one's row still there ({@code held}) or not. */
+    public ChainEnd next(boolean held, long newestId, byte[] newestHash) {
+        return new ChainEnd(newestId, newestHash, divergedFrom != null ? divergedFrom : held ? null : hash);
     }
 
     public byte[] sign(byte[] key) {
@@ -27,6 +26,6 @@ public record ChainEnd(byte[] hash, byte[] divergedFrom) {
 
     private String text() {
         HexFormat hex = HexFormat.of();
-        return "system\n" + hex.formatHex(hash) + "\n" + (divergedFrom == null ? "" : hex.formatHex(divergedFrom));
+        return "system\n" + id + "\n" + hex.formatHex(hash) + "\n" + (divergedFrom == null ? "" : hex.formatHex(divergedFrom));
     }
 }

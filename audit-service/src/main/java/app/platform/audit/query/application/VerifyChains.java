@@ -13,9 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * Recomputes every chain (streamed, never held whole) and names the first broken link of each; a pruned chain is
  * checked from its signed checkpoint. The system chain must also still hold its anchored end ({@link ChainEnd}, read
- * before the chain, which may have grown since): {@code systemEndProblem} says why not ({@code missing}: rows were
- * deleted from its end; {@code diverged}: an append found them deleted; {@code unsigned}: the anchor's signature
- * fails). A log with no anchor (nothing appended since this check came) has no problem.
+ * before the chain, which may have grown since), or have pruned it under its checkpoint: {@code systemEndProblem}
+ * says why not ({@code missing}: rows were deleted from its end; {@code diverged}: an append found them deleted;
+ * {@code unsigned}: the anchor's signature fails). A log with no anchor (nothing appended since this version) has
+ * none; the anchor's row is never deleted (a trigger, and the service's role has no right to).
  */
 @Service
 public class VerifyChains {
@@ -49,7 +50,7 @@ public class VerifyChains {
         };
         Mono<HashChain.Verifier> system = queries.systemChain().reduce(start.apply(Retention.chainOf(null)), (v, link) -> {
             v.accept(link);
-            endFound[0] |= end != null && Arrays.equals(link.hash(), end.end().hash());
+            endFound[0] |= end != null && link.id() == end.end().id() && Arrays.equals(link.hash(), end.end().hash());
             return v;
         });
         Mono<Map<UUID, HashChain.Verifier>> users = queries.userChains().reduce(new HashMap<>(), (all, row) -> {
@@ -64,8 +65,10 @@ public class VerifyChains {
                 e.getValue().firstBroken().ifPresent(id -> broken.put(e.getKey(), id));
             }
             Long systemBroken = t.getT1().firstBroken().orElse(null);
+            AuditQueries.SignedCheckpoint pruned = checkpoints.get(Retention.chainOf(null));
+            boolean endPruned = end != null && pruned != null && pruned.checkpoint().throughId() >= end.end().id();
             String endProblem = end == null ? null : !end.end().signedBy(key, end.signature()) ? "unsigned"
-                    : end.end().divergedFrom() != null ? "diverged" : !endFound[0] ? "missing" : null;
+                    : end.end().divergedFrom() != null ? "diverged" : !endFound[0] && !endPruned ? "missing" : null;
             return new Report(systemBroken == null && endProblem == null && broken.isEmpty(), t.getT1().checked(),
                     systemBroken, endProblem, userRows, t.getT2().size(), broken);
         });

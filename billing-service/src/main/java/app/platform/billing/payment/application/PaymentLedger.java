@@ -72,13 +72,14 @@ public class PaymentLedger {
     }
 
     /**
-     * A payment settled by the provider: a pending one either way, or a failed one that succeeded after all (the
-     * member completed the card's check on the same payment after a failure was reported: the money is taken); false
-     * when nothing changed.
+     * A payment settled by the provider: a pending one either way, or a failed one of a subscription that succeeded
+     * after all (the member completed the card's check on the same payment after a failure was reported: the money
+     * is taken, and pays the period); false when nothing changed. (A declined first charge has no subscription to
+     * pay: {@link Payments#providerSettled} gives its late success back.)
      */
     public Mono<Boolean> settle(Payment p, PaymentStatus outcome, String failureCode, EventMetadata metadata) {
         boolean settles = p.status() == PaymentStatus.PENDING
-                || p.status() == PaymentStatus.FAILED && outcome == PaymentStatus.SUCCEEDED;
+                || p.status() == PaymentStatus.FAILED && outcome == PaymentStatus.SUCCEEDED && p.subscriptionId() != null;
         if (!settles) {
             return Mono.just(false);
         }

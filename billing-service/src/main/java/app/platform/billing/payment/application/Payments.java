@@ -105,19 +105,38 @@ public class Payments {
                                     .thenReturn(new Outcome(p, false)));
                         })))
                 .as(tx::transactional)
-                // the key was taken by a concurrent request with the same key: answer as that one did
-                .switchIfEmpty(Mono.defer(() -> replay(userId, key, hash)));
+                // the key was taken by a concurrent request with the same key: answer as that one did (also when this
+                // one, having waited for that one's lock, found nothing due any more)
+                .switchIfEmpty(Mono.defer(() -> replay(userId, key, hash)))
+                .onErrorResume(Conflict.class, e -> replay(userId, key, hash).switchIfEmpty(Mono.error(e)));
     }
 
-    /** The provider settled a pending payment (its webhook); false when there was nothing to settle. */
+    /**
+     * The provider settled a payment (its webhook); false when there was nothing to settle. A subscribe's declined
+     * first charge that succeeded after all (the card's check completed late) bought nothing: it is refunded in full.
+     */
     public Mono<Boolean> providerSettled(String providerRef, boolean succeeded, String failureCode, EventMetadata metadata) {
         return store.forUpdateByProviderRef(providerRef)
-                .flatMap(p -> ledger.settle(p, succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
-                                succeeded ? null : (failureCode == null ? "payment_failed" : failureCode), metadata)
-                        .flatMap(settled -> settled && succeeded && p.subscriptionId() != null
-                                ? subscriptions.paid(p.subscriptionId(), metadata).thenReturn(true)
-                                : Mono.just(settled)))
+                .flatMap(p -> succeeded && p.status() == PaymentStatus.FAILED && p.subscriptionId() == null
+                        ? giveBack(p, metadata).thenReturn(true) : settle(p, succeeded, failureCode, metadata))
                 .defaultIfEmpty(false);
+    }
+
+    private Mono<Boolean> settle(Payment p, boolean succeeded, String failureCode, EventMetadata metadata) {
+        return ledger.settle(p, succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
+                        succeeded ? null : (failureCode == null ? "payment_failed" : failureCode), metadata)
+                .flatMap(settled -> settled && succeeded && p.subscriptionId() != null
+                        ? subscriptions.paid(p.subscriptionId(), metadata).thenReturn(true)
+                        : Mono.just(settled));
+    }
+
+    private Mono<Void> giveBack(Payment p, EventMetadata metadata) {
+        Instant now = clock.instant();
+        return provider.refund(p.providerRef(), new Money(p.amountMinor(), p.currency()))
+                .then(store.update(p.id(), PaymentStatus.REFUNDED, p.amountMinor(), p.failureCode(), now))
+                .then(outbox.append(new PaymentRefunded(p.id(), p.userId(), Money.decimal(p.amountMinor(), p.currency()),
+                        Money.decimal(p.amountMinor(), p.currency()), p.currency(), true, now), metadata))
+                .then();
     }
 
     /** Refunds {@code amountMinor} (all that is left when null) of a succeeded payment. */

@@ -24,6 +24,9 @@ public interface SubscriptionStore {
 
     Mono<Schedule> schedule(UUID subscriptionId);
 
+    /** The same, locked until the caller's transaction ends (the scheduler locks it before the subscription too). */
+    Mono<Schedule> scheduleForUpdate(UUID subscriptionId);
+
     Mono<Void> schedule(UUID subscriptionId, UUID userId, Instant nextChargeAt, int attempt, String lastFailure);
 
     Mono<Void> unschedule(UUID subscriptionId);

@@ -300,19 +300,19 @@ public class Subscriptions {
     }
 
     /**
-     * The member's subscription locked until the caller's transaction ends, with what paying now would pay: the next
+     * The member's subscription (and its schedule) locked until the caller's transaction ends, with what paying now
+     * would pay: the next
      * period's price (the plan the member changed to, if any, as {@link #paid} starts it), or empty when nothing is
      * due (neither past due nor a failed renewal being retried).
      */
     public Mono<Due> dueForUpdate(UUID userId, UUID id) {
-        return owned(userId, id).then(store.forUpdate(id))
-                .zipWith(store.schedule(id).map(Schedule::attempt).defaultIfEmpty(0))
-                .flatMap(t -> {
-                    Subscription s = t.getT1();
-                    boolean due = s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && t.getT2() > 0;
+        // the schedule's row, then the subscription's, as the scheduler locks them; each read once its lock is held
+        return owned(userId, id).then(store.scheduleForUpdate(id).map(Schedule::attempt).defaultIfEmpty(0))
+                .flatMap(attempt -> store.forUpdate(id).flatMap(s -> {
+                    boolean due = s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && attempt > 0;
                     Plan next = nextPlan(s);
                     return due ? Mono.just(new Due(s, new Money(next.priceMinor(), next.currency()))) : Mono.empty();
-                });
+                }));
     }
 
     /** A subscription with something due, and the amount. */

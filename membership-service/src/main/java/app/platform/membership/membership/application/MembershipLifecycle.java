@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,14 +44,16 @@ public class MembershipLifecycle {
     private final ReactiveOutbox outbox;
     private final Clock clock;
     private final Duration grace;
+    private final TransactionalOperator tx;
 
     public MembershipLifecycle(Memberships memberships, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
-                               LifecycleSettings settings) {
+                               LifecycleSettings settings, TransactionalOperator tx) {
         this.memberships = memberships;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
         this.grace = settings.gracePeriod();
+        this.tx = tx;
     }
 
     public Mono<Void> subscriptionStarted(SubscriptionStarted e, EventMetadata metadata) {
@@ -113,7 +115,7 @@ public class MembershipLifecycle {
         Jobs.run(expireLapsed());
     }
 
-    @Transactional
+    /** In its own transaction (the timer calls it on this object, past a proxy): the rows stay locked to the end. */
     public Mono<Long> expireLapsed() {
         Instant now = clock.instant();
         return memberships.failedPaymentsBefore(now.minus(grace))
@@ -125,7 +127,8 @@ public class MembershipLifecycle {
                             .then(queue.leaveIfQueued(m.userId(), "membership_ended", system))
                             .thenReturn(m);
                 })
-                .count();
+                .count()
+                .as(tx::transactional);
     }
 
     private Mono<Void> activate(Membership live, String reason, EventMetadata metadata) {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,9 +47,10 @@ public class Payouts {
     private final Clock clock;
     private final Money amount;
     private final Duration cadence;
+    private final TransactionalOperator tx;
 
     public Payouts(PayoutStore store, MemberFacts facts, PayoutQueue queue, ReactiveOutbox outbox, Clock clock,
-                   PayoutSettings settings) {
+                   PayoutSettings settings, TransactionalOperator tx) {
         this.store = store;
         this.facts = facts;
         this.queue = queue;
@@ -56,6 +58,7 @@ public class Payouts {
         this.clock = clock;
         this.amount = new Money(settings.amount(), settings.currency());
         this.cadence = settings.cadence();
+        this.tx = tx;
     }
 
     @Scheduled(fixedDelayString = "${membership.payouts.cadence:P7D}", initialDelayString = "${membership.payouts.first-run:PT1H}")
@@ -68,12 +71,14 @@ public class Payouts {
      * runs the timer, and again after each restart; the queue pays one member a cadence, whichever replica comes first
      * (an operator's run now is not held back: {@code POST /api/membership/admin/payouts/schedule}).
      */
-    @Transactional
     public Mono<Payout> scheduleOnCadence() {
         Instant now = clock.instant();
+        // its own transaction (the timer calls it on this object, past the @Transactional proxy): the lock holds to
+        // the end of the scheduling
         return store.lockScheduling().then(store.lastScheduled(now).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .filter(last -> last.isEmpty() || !last.get().plus(cadence).isAfter(now))
-                .flatMap(last -> scheduleNext());
+                .flatMap(last -> scheduleNext())
+                .as(tx::transactional);
     }
 
     /** Schedules a payout for the first eligible member in the queue, if any. */

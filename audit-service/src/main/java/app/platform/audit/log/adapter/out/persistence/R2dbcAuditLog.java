@@ -53,18 +53,34 @@ class R2dbcAuditLog implements AuditLog {
 
     @Override
     public Mono<ChainEnd> systemEnd() {
-        return db.sql("SELECT hash, diverged_from FROM audit_chain_end WHERE chain = 'system'")
-                .map(row -> new ChainEnd(bytes(row.get("hash", ByteBuffer.class)), bytes(row.get("diverged_from", ByteBuffer.class))))
+        return db.sql("SELECT id, hash, diverged_from FROM audit_chain_end WHERE chain = 'system'")
+                .map(row -> new ChainEnd(row.get("id", Long.class), bytes(row.get("hash", ByteBuffer.class)),
+                        bytes(row.get("diverged_from", ByteBuffer.class))))
                 .one();
+    }
+
+    @Override
+    public Mono<Boolean> holds(ChainEnd end) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM system_audit_logs WHERE id = :id AND hash = :hash)
+                            OR EXISTS (SELECT 1 FROM audit_checkpoints WHERE chain = 'system' AND through_id >= :id)""")
+                .bind("id", end.id()).bind("hash", ByteBuffer.wrap(end.hash()))
+                .map(row -> row.get(0, Boolean.class)).one();
+    }
+
+    @Override
+    public Mono<Long> systemHeadId() {
+        return db.sql("SELECT max(id) FROM system_audit_logs").map(row -> row.get(0, Long.class)).one();
     }
 
     @Override
     public Mono<Void> anchorSystemEnd(ChainEnd end, byte[] signature) {
         var upsert = db.sql("""
-                        INSERT INTO audit_chain_end (chain, hash, diverged_from, signature) VALUES ('system', :hash, :diverged, :signature)
-                        ON CONFLICT (chain) DO UPDATE SET hash = excluded.hash, diverged_from = excluded.diverged_from,
-                            signature = excluded.signature, updated_at = now()""")
-                .bind("hash", ByteBuffer.wrap(end.hash())).bind("signature", ByteBuffer.wrap(signature));
+                        INSERT INTO audit_chain_end (chain, id, hash, diverged_from, signature)
+                        VALUES ('system', :id, :hash, :diverged, :signature)
+                        ON CONFLICT (chain) DO UPDATE SET id = excluded.id, hash = excluded.hash,
+                            diverged_from = excluded.diverged_from, signature = excluded.signature, updated_at = now()""")
+                .bind("id", end.id()).bind("hash", ByteBuffer.wrap(end.hash())).bind("signature", ByteBuffer.wrap(signature));
         return (end.divergedFrom() == null ? upsert.bindNull("diverged", ByteBuffer.class)
                 : upsert.bind("diverged", ByteBuffer.wrap(end.divergedFrom()))).then();
     }

@@ -100,8 +100,8 @@ class R2dbcAuditQueries implements AuditQueries {
 
     @Override
     public Mono<SignedEnd> systemEnd() {
-        return db.sql("SELECT hash, diverged_from, signature FROM audit_chain_end WHERE chain = 'system'")
-                .map(r -> new SignedEnd(new ChainEnd(bytes(r.get("hash", ByteBuffer.class)),
+        return db.sql("SELECT id, hash, diverged_from, signature FROM audit_chain_end WHERE chain = 'system'")
+                .map(r -> new SignedEnd(new ChainEnd(r.get("id", Long.class), bytes(r.get("hash", ByteBuffer.class)),
                         bytes(r.get("diverged_from", ByteBuffer.class))), bytes(r.get("signature", ByteBuffer.class))))
                 .one();
     }

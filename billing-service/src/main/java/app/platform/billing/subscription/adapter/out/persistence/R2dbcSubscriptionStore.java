@@ -83,7 +83,16 @@ class R2dbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public Mono<Subscriptions.Schedule> schedule(UUID subscriptionId) {
-        return db.sql("SELECT * FROM user_billing_schedules WHERE subscription_id = :id").bind("id", subscriptionId)
+        return schedule(subscriptionId, "");
+    }
+
+    @Override
+    public Mono<Subscriptions.Schedule> scheduleForUpdate(UUID subscriptionId) {
+        return schedule(subscriptionId, " FOR UPDATE");
+    }
+
+    private Mono<Subscriptions.Schedule> schedule(UUID subscriptionId, String lock) {
+        return db.sql("SELECT * FROM user_billing_schedules WHERE subscription_id = :id" + lock).bind("id", subscriptionId)
                 .map(r -> new Subscriptions.Schedule(r.get("subscription_id", UUID.class), Times.instant(r.get("next_charge_at", OffsetDateTime.class)),
                         r.get("attempt", Integer.class), r.get("last_failure", String.class)))
                 .one();
