@@ -122,6 +122,16 @@ class SessionsIT {
         assertThat(laptop.location(laptop.get(laptop.authorizeUrl()))).as("asked to sign in again").endsWith("/login");
         assertThat(phone.location(phone.get(phone.authorizeUrl()))).as("the phone stays signed in")
                 .startsWith("http://127.0.0.1:8080/callback?code=");
+
+        // an older session of the phone's own browser, ended from the phone: the phone's browser stays signed in
+        JsonNode again = phone.finish(phone.location(phone.get(phone.authorizeUrl())));
+        String older = http().get().uri("/api/identity/sessions").header("Authorization", bearer(again))
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .stream().filter(s -> !Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
+                .findFirst().orElseThrow();
+        assertThat(http().delete().uri("/api/identity/sessions/{id}", older).header("Authorization", bearer(again))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(phone.location(phone.get(phone.authorizeUrl()))).startsWith("http://127.0.0.1:8080/callback?code=");
     }
 
     private static String bearer(JsonNode tokens) {

@@ -144,7 +144,7 @@ public class LegacySessions {
         }
         String key = Sha256.hex(user + "|" + session);
         if (!store.firstExchange(key, user)) {
-            store.exchangedFor(key).ifPresent(authorization -> sessions.revoke(user, authorization,
+            store.exchangedFor(key).ifPresent(authorization -> sessions.revoke(user, authorization, null,
                     "legacy_token_reuse", new EventMetadata(null, EventMetadata.SYSTEM)));
             return Optional.empty();
         }

@@ -12,8 +12,11 @@ public interface Sessions {
 
     List<Session> of(UUID userId);
 
-    /** Ends one of the user's sessions; false if it is not one of theirs. */
-    boolean revoke(UUID userId, String sessionId);
+    /**
+     * Ends one of the user's sessions and signs its browser out, unless that browser is the one {@code keep} (the
+     * caller's session, may be null) was issued in; false if it is not one of theirs.
+     */
+    boolean revoke(UUID userId, String sessionId, String keep);
 
     /**
      * Ends every session of the user but {@code keep} (none when null), and every browser session at the hosted

@@ -27,10 +27,13 @@ public class UserSessions {
         return sessions.of(userId);
     }
 
-    /** Ends one of the user's sessions, for {@code reason} ({@code user}, {@code signed_out}). */
+    /**
+     * Ends one of the user's sessions, for {@code reason} ({@code user}, {@code signed_out}), and signs its browser out
+     * of the hosted pages but when that is the browser of {@code keep} (the caller's own session; null: none).
+     */
     @Transactional
-    public boolean revoke(UUID userId, String sessionId, String reason, EventMetadata metadata) {
-        boolean revoked = sessions.revoke(userId, sessionId);
+    public boolean revoke(UUID userId, String sessionId, String keep, String reason, EventMetadata metadata) {
+        boolean revoked = sessions.revoke(userId, sessionId, keep);
         if (revoked) {
             outbox.append(new SessionRevoked(userId, sessionId, reason, clock.instant()), metadata);
         }

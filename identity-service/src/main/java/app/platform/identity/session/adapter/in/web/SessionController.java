@@ -44,7 +44,7 @@ class SessionController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        if (!sessions.revoke(Caller.id(jwt), id, "user", Caller.metadata(jwt))) {
+        if (!sessions.revoke(Caller.id(jwt), id, jwt.getClaimAsString("session_id"), "user", Caller.metadata(jwt))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such session");
         }
     }

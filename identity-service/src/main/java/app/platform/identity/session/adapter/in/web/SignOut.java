@@ -42,7 +42,7 @@ public class SignOut implements AuthenticationSuccessHandler {
             OAuth2Authorization session = authorizations.findByToken(logout.getIdToken().getTokenValue(), ID_TOKEN);
             if (session != null) {
                 UUID userId = UUID.fromString(session.getPrincipalName());
-                sessions.revoke(userId, session.getId(), "signed_out",
+                sessions.revoke(userId, session.getId(), null, "signed_out",
                         EventMetadata.ofUser(null, userId));
             }
         }

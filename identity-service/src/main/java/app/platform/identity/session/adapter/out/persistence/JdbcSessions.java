@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Ending a session deletes its authorization, so its refresh token stops working at once, and the browser session it
  * was issued in at the hosted pages ({@code session_info.browser_session}, Spring Session's table), so that device
- * cannot come back with a new code without signing in. Ending all of a user's sessions also deletes their browser
+ * cannot come back with a new code without signing in (but for the caller's own browser, when the session ended was
+ * issued there too). Ending all of a user's sessions also deletes their browser
  * sessions (indexed by the user's UUID), so no replica still holds them signed in; but for the one the kept session
  * was issued in, so "sign out everywhere else" leaves this browser signed in.
  */
@@ -35,11 +36,12 @@ class JdbcSessions implements Sessions {
     }
 
     @Override
-    public boolean revoke(UUID userId, String sessionId) {
+    public boolean revoke(UUID userId, String sessionId, String keep) {
         jdbc.sql("""
-                        DELETE FROM spring_session WHERE principal_name = :user AND session_id =
-                            (SELECT browser_session FROM session_info WHERE authorization_id = :id)""")
-                .param("user", userId.toString()).param("id", sessionId).update();
+                        DELETE FROM spring_session WHERE principal_name = :user
+                          AND session_id = (SELECT browser_session FROM session_info WHERE authorization_id = :id)
+                          AND session_id IS DISTINCT FROM (SELECT browser_session FROM session_info WHERE authorization_id = :keep)""")
+                .param("user", userId.toString()).param("id", sessionId).param("keep", keep == null ? "" : keep).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id AND principal_name = :user")
                 .param("id", sessionId).param("user", userId.toString()).update() == 1;
     }
