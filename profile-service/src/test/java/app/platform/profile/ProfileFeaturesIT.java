@@ -10,6 +10,7 @@ import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.events.identity.UserDeleted;
+import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserRegistered;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
@@ -258,6 +259,24 @@ class ProfileFeaturesIT {
         assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + fay.id() + "'")).isZero();
         assertThat(events(fay.id(), "PersonalDataErased")).singleElement()
                 .satisfies(p -> assertThat(p).doesNotContain("fay@example.com"));
+
+        // the tombstone takes no more personal data: not from the member's token, nor from identity's new address
+        call(fay.token(), HttpMethod.PATCH, "/api/profile/me/profile", Map.of("firstName", "Fay")).expectStatus()
+                .isEqualTo(409).expectHeader().contentTypeCompatibleWith("application/problem+json");
+        call(fay.token(), HttpMethod.POST, "/api/profile/me/contacts",
+                Map.of("kind", "phone", "type", "mobile", "value", "+4915112345678")).expectStatus().isEqualTo(409);
+        EventEnvelope moved = EventEnvelope.wrap(new UserEmailChanged(fay.id(), "fay.new@example.com", Instant.now()),
+                new EventMetadata("corr-moved", "user:" + fay.id()), Instant.now());
+        kafka.publish(moved);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + moved.eventId() + "'") == 1);
+        assertThat(count("SELECT count(*) FROM users WHERE id = '" + fay.id() + "' AND email = ''")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_profiles WHERE user_id = '" + fay.id() + "' AND first_name IS NULL")).isEqualTo(1);
+
+        // someone whose app user is not made yet (identity's sign-up not consumed): 404, where a contact was a 500
+        call(issuer.accessToken(UUID.randomUUID(), "early@example.com", "authenticated"), HttpMethod.POST,
+                "/api/profile/me/contacts", Map.of("kind", "phone", "type", "mobile", "value", "+4915112345678"))
+                .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith("application/problem+json");
     }
 
     @Test

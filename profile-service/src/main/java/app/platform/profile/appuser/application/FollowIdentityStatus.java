@@ -43,6 +43,9 @@ public class FollowIdentityStatus {
 
     private Mono<Void> apply(AppUser user, EventEnvelope event) {
         AppUserStatus from = user.status();
+        if (from == AppUserStatus.Closed) {
+            return Mono.empty(); // its personal data is erased: a new address of the identity user is not kept again
+        }
         boolean changed = UserEmailChanged.TYPE.equals(event.eventType());
         boolean verified = user.emailVerified() || changed || UserEmailVerified.TYPE.equals(event.eventType());
         AppUserStatus to = switch (event.eventType()) {
