@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 
 /**
  * Profiles, contacts, addresses, the six settings categories, ownership and admins, export and closure, and the
@@ -277,6 +280,28 @@ class ProfileFeaturesIT {
         call(issuer.accessToken(UUID.randomUUID(), "early@example.com", "authenticated"), HttpMethod.POST,
                 "/api/profile/me/contacts", Map.of("kind", "phone", "type", "mobile", "value", "+4915112345678"))
                 .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith("application/problem+json");
+    }
+
+    /**
+     * A member's two first phones added at once (two tabs): both are added and exactly one is primary; they took
+     * turns, where the second failed on the one-primary index with a 500.
+     */
+    @Test
+    void twoFirstPhonesAddedAtOnceAreBothAddedAndOneIsPrimary() {
+        List<User> members = IntStream.range(0, 8).mapToObj(i -> user("two-tabs-" + i + "@example.com")).toList();
+        WebClient web = WebClient.builder().baseUrl("http://localhost:" + port).build();
+        List<Integer> statuses = Flux.fromIterable(members)
+                .flatMap(m -> Flux.just("+4915100000001", "+4915100000002").flatMap(phone -> web.post()
+                        .uri("/api/profile/me/contacts").headers(h -> h.setBearerAuth(m.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("kind", "phone", "type", "mobile", "value", phone))
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))))
+                .collectList().block(Duration.ofMinutes(1));
+        assertThat(statuses).hasSize(16).containsOnly(201);
+        for (User m : members) {
+            assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + m.id() + "' AND kind = 'phone' AND is_primary"))
+                    .as("primary phones of %s", m.id()).isEqualTo(1);
+        }
     }
 
     @Test

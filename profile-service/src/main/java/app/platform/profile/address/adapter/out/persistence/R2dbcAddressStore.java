@@ -62,9 +62,9 @@ class R2dbcAddressStore implements AddressStore {
 
     @Override
     public Mono<Void> delete(UUID userId, Addresses.Address address) {
-        return db.sql("DELETE FROM user_addresses WHERE user_id = :user AND id = :id")
+        return DEFAULT.lock(db, userId).then(db.sql("DELETE FROM user_addresses WHERE user_id = :user AND id = :id")
                 .bind("user", userId).bind("id", address.id()).then()
-                .then(DEFAULT.promoteOldest(db, userId, address.address().type()));
+                .then(DEFAULT.promoteOldest(db, userId, address.address().type())));
     }
 
     @Override

@@ -68,9 +68,9 @@ class R2dbcContactStore implements ContactStore {
 
     @Override
     public Mono<Void> delete(UUID userId, Contacts.Contact contact) {
-        return db.sql("DELETE FROM user_contacts WHERE user_id = :user AND id = :id")
+        return PRIMARY.lock(db, userId).then(db.sql("DELETE FROM user_contacts WHERE user_id = :user AND id = :id")
                 .bind("user", userId).bind("id", contact.id()).then()
-                .then(PRIMARY.promoteOldest(db, userId, contact.kind()));
+                .then(PRIMARY.promoteOldest(db, userId, contact.kind())));
     }
 
     @Override

@@ -7,17 +7,24 @@ import reactor.core.publisher.Mono;
 /**
  * "Exactly one flagged row per user and group" (one primary contact per kind, one default address per type), kept
  * by moving the flag; a partial unique index in the schema makes any other outcome fail instead of slip through.
- * The table and column names are fixed by the adapters, never taken from input.
+ * Each step first takes the user's lock of the table (a transaction-scoped advisory lock), so two changes of one
+ * user's rows at once take turns: two first phones both flagged failed on the index, and two primaries removed at
+ * once left none flagged. The table and column names are fixed by the adapters, never taken from input.
  */
 public record OnePerGroup(String table, String group, String flag) {
 
+    /** Serialises, until the transaction ends, the changes of this user's rows of the table. */
+    public Mono<Void> lock(DatabaseClient db, UUID userId) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", table + ":" + userId).then();
+    }
+
     /** Puts the flag on this row and takes it off the group's others. */
     public Mono<Void> flag(DatabaseClient db, UUID userId, UUID rowId) {
-        return db.sql("UPDATE " + table + " SET " + flag + " = false, updated_at = now() WHERE user_id = :user AND "
+        return lock(db, userId).then(db.sql("UPDATE " + table + " SET " + flag + " = false, updated_at = now() WHERE user_id = :user AND "
                         + group + " = (SELECT " + group + " FROM " + table + " WHERE id = :row) AND id <> :row AND " + flag)
                 .bind("user", userId).bind("row", rowId).then()
                 .then(db.sql("UPDATE " + table + " SET " + flag + " = true, updated_at = now() WHERE id = :row AND user_id = :user")
-                        .bind("user", userId).bind("row", rowId).then());
+                        .bind("user", userId).bind("row", rowId).then()));
     }
 
     /** After a flagged row left: the group's oldest remaining row takes the flag, if there is one and none has it. */
@@ -30,8 +37,8 @@ public record OnePerGroup(String table, String group, String flag) {
 
     /** True when the user has no row of this group yet (the first one gets the flag). */
     public Mono<Boolean> noneYet(DatabaseClient db, UUID userId, String groupValue) {
-        return db.sql("SELECT count(*) AS n FROM " + table + " WHERE user_id = :user AND " + group + " = :group")
+        return lock(db, userId).then(db.sql("SELECT count(*) AS n FROM " + table + " WHERE user_id = :user AND " + group + " = :group")
                 .bind("user", userId).bind("group", groupValue)
-                .map((row, meta) -> row.get("n", Long.class) == 0).one();
+                .map((row, meta) -> row.get("n", Long.class) == 0).one());
     }
 }
