@@ -439,15 +439,24 @@
     verdict);
   }
 
+  /** Why the system log's anchored end does not hold (audit's verification, systemEndProblem). */
+  const END_PROBLEMS = {
+    missing: "the entry it ended at is gone: entries were removed from its end",
+    diverged: "entries were removed from its end before later ones were added",
+    unsigned: "the record of where it ends is not signed by the audit service"
+  };
+
   function chains(report) {
     if (report.intact) {
       return [el("p", { class: "alert success", text: "Intact: the " + report.systemRows + " entries of the system log "
             + "and the " + report.userRows + " entries of " + report.users + " users' histories verify." })];
     }
-    return [el("p", { class: "alert error", text: "Broken: an entry was changed or removed. The first broken links:" }),
+    return [el("p", { class: "alert error", text: "Broken: an entry was changed or removed. Where:" }),
       el("ul", {},
-          report.systemFirstBrokenLink !== null
+          report.systemFirstBrokenLink != null
             ? el("li", { text: "System log: entry " + report.systemFirstBrokenLink }) : null,
+          report.systemEndProblem != null
+            ? el("li", { text: "System log: " + (END_PROBLEMS[report.systemEndProblem] || report.systemEndProblem) }) : null,
           Object.entries(report.userFirstBrokenLinks || {}).map(function ([user, entry]) {
             return el("li", { text: "History of " + user + ": entry " + entry });
           }))];

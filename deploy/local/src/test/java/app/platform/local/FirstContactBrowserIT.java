@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,10 +53,11 @@ class FirstContactBrowserIT {
         PageChecks.check(browser, "e2e-sign-in");
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("sign-up"))).click();
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys("a long enough password");
-        browser.findElement(By.id("create")).click();
+        // Enter in the password field, as people do: it submits the form's first button (the passkey's), and the
+        // password typed in makes it a sign-up with the password (it made a passkey account)
+        browser.findElement(By.id("password")).sendKeys("a long enough password" + Keys.ENTER);
         assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("message"))).getText())
-                .contains("Check your mail");
+                .contains("Check your mail").doesNotContain("passkey");
 
         // the mailed link opens a page of the gateway's, whose button confirms the address
         String link = PlatformEndToEndIT.awaitMail(email, Pattern.compile("(http\\S+/verify-email\\?token=[A-Za-z0-9_-]+)"),

@@ -45,8 +45,16 @@ class SignUpPage {
         return answer(email, model, response, () -> registerUser.register(email, password), "signup.check-mail");
     }
 
+    /**
+     * The passkey button, which is also what Enter submits (the form's first button): a password typed in means the
+     * member chose one, so that is a sign-up with it.
+     */
     @PostMapping("/signup/passkey")
-    String signUpForPasskey(@RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
+    String signUpForPasskey(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+                            Model model, HttpServletResponse response) {
+        if (!password.isEmpty()) {
+            return signUp(email, password, model, response);
+        }
         return answer(email, model, response, () -> registerUser.registerForPasskey(email), "signup.check-mail-passkey");
     }
 
