@@ -44,11 +44,7 @@ class TaxFormsIT extends BillingFeaturesBase {
 
         // a form sealed before the rotation, under the old key: re-sealed under the new one, same tax id inside
         UUID older = UUID.randomUUID();
-        byte[] underOld = new KeyCipher(environment.getProperty("billing.tax-id.keys.old")).encrypt("987650001".getBytes(StandardCharsets.UTF_8));
-        db.sql("""
-                INSERT INTO tax_forms (user_id, kind, legal_name, country, tax_id_sealed, tax_id_key, tax_id_last4, status, submitted_at)
-                VALUES (:u, 'W-9', 'Old Form', 'US', :sealed, 'old', '0001', 'submitted', now())""")
-                .bind("u", older).bind("sealed", ByteBuffer.wrap(underOld)).then().block();
+        formUnderTheOldKey(older, "987650001");
         Reply rotated = call(admin, HttpMethod.POST, "/api/billing/admin/tax-forms/rotate-key", null);
         assertThat(rotated.body().path("resealed").asLong()).isEqualTo(1);
         assertThat(db.sql("SELECT tax_id_key FROM tax_forms WHERE user_id = :u").bind("u", older).map(r -> r.get(0, String.class))
@@ -66,11 +62,7 @@ class TaxFormsIT extends BillingFeaturesBase {
     @Test
     void aRotationNeverWritesAnOldTaxIdOverANewerForm(@Autowired TaxFormStore store) {
         UUID user = UUID.randomUUID();
-        byte[] underOld = new KeyCipher(environment.getProperty("billing.tax-id.keys.old")).encrypt("111220001".getBytes(StandardCharsets.UTF_8));
-        db.sql("""
-                INSERT INTO tax_forms (user_id, kind, legal_name, country, tax_id_sealed, tax_id_key, tax_id_last4, status, submitted_at)
-                VALUES (:u, 'W-9', 'Old Form', 'US', :sealed, 'old', '0001', 'submitted', now())""")
-                .bind("u", user).bind("sealed", ByteBuffer.wrap(underOld)).then().block();
+        formUnderTheOldKey(user, "111220001");
         TaxForms.Sealed read = store.sealedWithOtherKey("new").filter(s -> s.userId().equals(user)).blockFirst();
 
         assertThat(call(token(user), HttpMethod.PUT, "/api/billing/me/tax-form",
@@ -80,6 +72,15 @@ class TaxFormsIT extends BillingFeaturesBase {
 
         assertThat(sealedTaxId(user)).isEqualTo(newer);
         assertThat(new String(taxForms.reveal(new TaxForms.Sealed(user, newer, "new")), StandardCharsets.UTF_8)).isEqualTo("333445555");
+    }
+
+    /** A form sealed before a rotation, under the old key. */
+    void formUnderTheOldKey(UUID user, String taxId) {
+        byte[] underOld = new KeyCipher(environment.getProperty("billing.tax-id.keys.old")).encrypt(taxId.getBytes(StandardCharsets.UTF_8));
+        db.sql("""
+                INSERT INTO tax_forms (user_id, kind, legal_name, country, tax_id_sealed, tax_id_key, tax_id_last4, status, submitted_at)
+                VALUES (:u, 'W-9', 'Old Form', 'US', :sealed, 'old', '0001', 'submitted', now())""")
+                .bind("u", user).bind("sealed", ByteBuffer.wrap(underOld)).then().block();
     }
 
     byte[] sealedTaxId(UUID user) {

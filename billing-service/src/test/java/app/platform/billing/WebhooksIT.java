@@ -18,9 +18,7 @@ class WebhooksIT extends BillingFeaturesBase {
     @Test
     void signedWebhooksSettleAPendingPaymentAndBadOnesAreRejectedAndAudited() {
         UUID user = member("tok_threeDSecureRequired");
-        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
-        makeDue(sub);
-        subscriptions.chargeDue().block();
+        UUID sub = renewalNeedingTheCardsCheck(user);
         assertThat(subscriptions.scheduleOf(sub).block().lastFailure()).isEqualTo("authentication_required");
         Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
                 h -> h.set("Idempotency-Key", "3ds-1"));
@@ -68,9 +66,7 @@ class WebhooksIT extends BillingFeaturesBase {
     @Test
     void aSuccessAfterAFailureOfTheSamePaymentPaysThePeriod() {
         UUID user = member("tok_threeDSecureRequired");
-        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
-        makeDue(sub);
-        subscriptions.chargeDue().block();
+        UUID sub = renewalNeedingTheCardsCheck(user);
         Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
                 h -> h.set("Idempotency-Key", "3ds-late"));
         String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
@@ -110,6 +106,14 @@ class WebhooksIT extends BillingFeaturesBase {
                 .map(r -> r.get(0, String.class)).one().block();
         assertThat(events("PaymentRefunded", payment)).singleElement().asString().contains("\"fully\": true");
         assertThat(events("PaymentSucceeded", payment)).isEmpty();
+    }
+
+    /** The member's subscription, whose renewal failed for want of the card's check (3-D Secure). */
+    UUID renewalNeedingTheCardsCheck(UUID user) {
+        UUID sub = UUID.fromString(subscribe(user, "gold").text("id"));
+        makeDue(sub);
+        subscriptions.chargeDue().block();
+        return sub;
     }
 
     Reply webhook(String body, String signature) {

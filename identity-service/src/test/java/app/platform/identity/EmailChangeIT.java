@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.crypto.KeyCipher;
-import app.platform.identity.mfa.domain.Totp;
 import app.platform.testkit.BrowserCookies;
 import app.platform.testkit.OAuthTestClient;
 import app.platform.testkit.RealInfrastructure;
@@ -142,14 +141,7 @@ class EmailChangeIT {
         assertThat(change(bff().signIn("owner@example.com", PASSWORD), Map.of("email", "squatter@example.com",
                 "password", PASSWORD)).getStatusCode().value()).isEqualTo(202);
         String change = Mailbox.linkTo(smtp, "squatter@example.com", "/confirm-email-change");
-        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
-                .param("id", id).param("secret", cipher.encrypt(Totp.newSecret())).update();
-        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES ('owner-entity', :id, 'owner')")
-                .param("id", id).update();
-        jdbc.sql("""
-                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
-                                              created, label)
-                VALUES ('squatters-passkey', 'owner-entity', '\\x00', false, false, now(), 'their key')""").update();
+        IdentityApi.squat(jdbc, cipher, id, "owner-entity", "squatters-passkey");
 
         IdentityApi.lenient(port).post().uri("/api/identity/password-reset").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", "owner@example.com")).retrieve().toBodilessEntity();

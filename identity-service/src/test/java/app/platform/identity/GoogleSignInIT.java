@@ -122,14 +122,7 @@ class GoogleSignInIT {
         OAuthTestClient.Session squatter = passwordClient().session();
         squatter.startAuthorization();
         JsonNode squatterTokens = squatter.finish(squatter.submitPassword("victim@gmail.com", "squatter password"));
-        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
-                .param("id", squatted).param("secret", cipher.encrypt(Totp.newSecret())).update();
-        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES ('squatter-entity', :id, 'victim')")
-                .param("id", squatted).update();
-        jdbc.sql("""
-                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
-                                              created, label)
-                VALUES ('squatter-passkey', 'squatter-entity', '\\x00', false, false, now(), 'squatter key')""").update();
+        IdentityApi.squat(jdbc, cipher, squatted, "squatter-entity", "squatter-passkey");
         jdbc.sql("INSERT INTO email_change (user_id, new_email, requested_at) VALUES (:id::uuid, 'squatter@evil.example', now())")
                 .param("id", squatted).update();
 

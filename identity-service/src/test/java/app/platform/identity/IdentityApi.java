@@ -2,7 +2,9 @@ package app.platform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.platform.crypto.KeyCipher;
 import app.platform.events.schema.EventSchemaValidator;
+import app.platform.identity.mfa.domain.Totp;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,23 @@ final class IdentityApi {
                 .body(Map.of("email", email, "password", password)).retrieve().toBodilessEntity();
         assertThat(answer.getStatusCode().value()).as("sign-up of %s", email).isEqualTo(202);
         return userId(jdbc, email);
+    }
+
+    /**
+     * What whoever registered an address ahead of its owner could add to the account: a confirmed TOTP and a passkey
+     * ({@code credentialId}, under the user entity {@code entityId}).
+     */
+    static void squat(JdbcClient jdbc, KeyCipher cipher, String userId, String entityId,
+                      String credentialId) {
+        jdbc.sql("INSERT INTO two_factor (user_id, secret_encrypted, confirmed_at) VALUES (:id::uuid, :secret, now())")
+                .param("id", userId).param("secret", cipher.encrypt(Totp.newSecret())).update();
+        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES (:entity, :id, 'squatter')")
+                .param("entity", entityId).param("id", userId).update();
+        jdbc.sql("""
+                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible, backup_state,
+                                              created, label)
+                VALUES (:credential, :entity, '\\x00', false, false, now(), 'their key')""")
+                .param("credential", credentialId).param("entity", entityId).update();
     }
 
     /** The id of the (not deleted) user with this address. */
