@@ -132,6 +132,15 @@ class SessionsIT {
         assertThat(http().delete().uri("/api/identity/sessions/{id}", older).header("Authorization", bearer(again))
                 .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
         assertThat(phone.location(phone.get(phone.authorizeUrl()))).startsWith("http://127.0.0.1:8080/callback?code=");
+
+        // ending the session one is using signs this browser out
+        String current = http().get().uri("/api/identity/sessions").header("Authorization", bearer(again))
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .stream().filter(s -> Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
+                .findFirst().orElseThrow();
+        assertThat(http().delete().uri("/api/identity/sessions/{id}", current).header("Authorization", bearer(again))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(phone.location(phone.get(phone.authorizeUrl()))).endsWith("/login");
     }
 
     private static String bearer(JsonNode tokens) {

@@ -20,6 +20,7 @@ import app.platform.testkit.TestTokenIssuer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -268,6 +269,13 @@ class ProfileFeaturesIT {
                 .isEqualTo(409).expectHeader().contentTypeCompatibleWith("application/problem+json");
         call(fay.token(), HttpMethod.POST, "/api/profile/me/contacts",
                 Map.of("kind", "phone", "type", "mobile", "value", "+4915112345678")).expectStatus().isEqualTo(409);
+        // the path as the handlers read it (decoded) is checked; a ;parameter is refused before any of it (400)
+        for (String path : new String[] {"/api/profile/m%65/contacts", "/api/profile/me;x=1/contacts"}) { // as sent
+            LocalWeb.client(port).post().uri(URI.create("http://localhost:" + port + path))
+                    .headers(h -> h.setBearerAuth(fay.token())).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("kind", "phone", "type", "mobile", "value", "+4915112345678")).exchange()
+                    .expectStatus().isEqualTo(path.contains(";") ? 400 : 409);
+        }
         EventEnvelope moved = EventEnvelope.wrap(new UserEmailChanged(fay.id(), "fay.new@example.com", Instant.now()),
                 new EventMetadata("corr-moved", "user:" + fay.id()), Instant.now());
         kafka.publish(moved);

@@ -24,13 +24,16 @@ public interface SubscriptionStore {
 
     Mono<Schedule> schedule(UUID subscriptionId);
 
-    /** The same, locked until the caller's transaction ends (the scheduler locks it before the subscription too). */
+    /** The same, locked until the caller's transaction ends (after the subscription's row, as every writer does). */
     Mono<Schedule> scheduleForUpdate(UUID subscriptionId);
 
     Mono<Void> schedule(UUID subscriptionId, UUID userId, Instant nextChargeAt, int attempt, String lastFailure);
 
     Mono<Void> unschedule(UUID subscriptionId);
 
-    /** The most overdue schedule no other transaction holds, locked until this one ends. */
+    /**
+     * The most overdue schedule whose row and subscription's row no other transaction holds, both locked until this
+     * one ends.
+     */
     Mono<UUID> lockNextDue(Instant now);
 }

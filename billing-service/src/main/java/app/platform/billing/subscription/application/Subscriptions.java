@@ -306,9 +306,10 @@ public class Subscriptions {
      * due (neither past due nor a failed renewal being retried).
      */
     public Mono<Due> dueForUpdate(UUID userId, UUID id) {
-        // the schedule's row, then the subscription's, as the scheduler locks them; each read once its lock is held
-        return owned(userId, id).then(store.scheduleForUpdate(id).map(Schedule::attempt).defaultIfEmpty(0))
-                .flatMap(attempt -> store.forUpdate(id).flatMap(s -> {
+        // the subscription's row, then the schedule's, as a cancel or a webhook takes them (the scheduler takes both
+        // at once); each read once its lock is held
+        return owned(userId, id).then(store.forUpdate(id))
+                .flatMap(s -> store.scheduleForUpdate(id).map(Schedule::attempt).defaultIfEmpty(0).flatMap(attempt -> {
                     boolean due = s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && attempt > 0;
                     Plan next = nextPlan(s);
                     return due ? Mono.just(new Due(s, new Money(next.priceMinor(), next.currency()))) : Mono.empty();

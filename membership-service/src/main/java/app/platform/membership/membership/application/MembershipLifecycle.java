@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -119,6 +120,8 @@ public class MembershipLifecycle {
     public Mono<Long> expireLapsed() {
         Instant now = clock.instant();
         return memberships.failedPaymentsBefore(now.minus(grace))
+                // read whole before the writes on the transaction's one connection (a result still streaming holds it)
+                .collectList().flatMapMany(Flux::fromIterable)
                 .filter(m -> m.status().afterGrace(m.paymentFailedAt(), grace, now) == MembershipStatus.EXPIRED)
                 .concatMap(m -> {
                     EventMetadata system = new EventMetadata(null, "membership-service");

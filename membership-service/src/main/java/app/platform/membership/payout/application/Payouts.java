@@ -86,7 +86,8 @@ public class Payouts {
     public Mono<Payout> scheduleNext() {
         Instant now = clock.instant();
         return store.lockScheduling()
-                .thenMany(store.queueWithoutOpenPayout())
+                // read whole before the facts' reads on the transaction's one connection (a streaming result holds it)
+                .thenMany(store.queueWithoutOpenPayout().collectList().flatMapMany(Flux::fromIterable))
                 .concatMap(userId -> facts.of(userId).filter(f -> Eligibility.of(f, now).eligible()).map(f -> userId))
                 .next()
                 .flatMap(userId -> {

@@ -117,9 +117,13 @@ class R2dbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public Mono<UUID> lockNextDue(Instant now) {
+        // the schedule and its subscription locked at once, skipped if either is held: a pay-now, a cancel or a
+        // webhook holds the subscription and then writes the schedule, so the scheduler never waits holding one
         return db.sql("""
-                        SELECT subscription_id FROM user_billing_schedules WHERE next_charge_at <= :now
-                        ORDER BY next_charge_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                        SELECT b.subscription_id FROM user_billing_schedules b
+                        JOIN user_subscriptions s ON s.id = b.subscription_id
+                        WHERE b.next_charge_at <= :now
+                        ORDER BY b.next_charge_at LIMIT 1 FOR UPDATE OF b, s SKIP LOCKED""")
                 .bind("now", Times.utc(now)).map(r -> r.get("subscription_id", UUID.class)).one();
     }
 

@@ -41,7 +41,9 @@ class JdbcSessions implements Sessions {
                         DELETE FROM spring_session WHERE principal_name = :user
                           AND session_id = (SELECT browser_session FROM session_info WHERE authorization_id = :id)
                           AND session_id IS DISTINCT FROM (SELECT browser_session FROM session_info WHERE authorization_id = :keep)""")
-                .param("user", userId.toString()).param("id", sessionId).param("keep", keep == null ? "" : keep).update();
+                // ending the caller's own session signs its browser out too
+                .param("user", userId.toString()).param("id", sessionId)
+                .param("keep", keep == null || keep.equals(sessionId) ? "" : keep).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id AND principal_name = :user")
                 .param("id", sessionId).param("user", userId.toString()).update() == 1;
     }

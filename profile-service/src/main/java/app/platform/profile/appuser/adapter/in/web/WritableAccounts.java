@@ -7,12 +7,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +38,8 @@ class WritableAccounts implements WebFilter {
 
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final PathPattern MINE = PathPatternParser.defaultInstance.parse("/api/profile/me/**");
+    private static final PathPattern CLOSE = PathPatternParser.defaultInstance.parse("/api/profile/me/close");
     private final AppUserRepository users;
 
     WritableAccounts(AppUserRepository users) {
@@ -43,9 +48,9 @@ class WritableAccounts implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (READS.contains(exchange.getRequest().getMethod()) || !path.startsWith("/api/profile/me/")
-                || path.equals("/api/profile/me/close")) {
+        // matched as the handlers match (decoded segments, no ;parameters): /api/profile/m%65/… is /api/profile/me/…
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (READS.contains(exchange.getRequest().getMethod()) || !MINE.matches(path) || CLOSE.matches(path)) {
             return chain.filter(exchange);
         }
         return exchange.getPrincipal().ofType(JwtAuthenticationToken.class)
