@@ -66,9 +66,8 @@ public class AppendToAuditLog {
 
     /** The chain's new end, signed ({@link ChainEnd}): a first anchor, or the next one after the one found. */
     private Mono<Void> anchor(byte[] newest) {
-        return log.systemHeadId().flatMap(id -> log.systemEnd()
-                        .flatMap(end -> log.holds(end).map(held -> end.next(held, id, newest)))
-                        .defaultIfEmpty(new ChainEnd(id, newest, null)))
+        return log.systemEndNow().map(now -> now.anchored() == null ? new ChainEnd(now.newestId(), newest, null)
+                        : now.anchored().next(now.held(), now.newestId(), newest))
                 .flatMap(end -> log.anchorSystemEnd(end, end.sign(key)));
     }
 

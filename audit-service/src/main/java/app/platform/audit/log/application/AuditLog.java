@@ -17,14 +17,15 @@ public interface AuditLog {
     /** Serialises writers of these users' chains for this transaction; their newest rows' hashes (none if new). */
     Mono<Map<UUID, byte[]>> lockUserChainsAndReadHeads(Set<UUID> users);
 
-    /** The system chain's anchored end, locked with the chain ({@link #lockSystemChainAndReadHead} first), if any. */
-    Mono<ChainEnd> systemEnd();
+    /**
+     * Where the system chain stands for its next anchor, read in one statement under the chain's lock
+     * ({@link #lockSystemChainAndReadHead} first): its newest row's id, the anchored end (null before the first
+     * anchor) and whether the anchored row is still there as anchored, or was pruned under a checkpoint.
+     */
+    Mono<EndNow> systemEndNow();
 
-    /** Whether the anchored row is still in the system chain as anchored, or was pruned under a checkpoint. */
-    Mono<Boolean> holds(ChainEnd end);
-
-    /** The id of the system chain's newest row (the chain locked). */
-    Mono<Long> systemHeadId();
+    record EndNow(long newestId, ChainEnd anchored, boolean held) {
+    }
 
     /** Anchors the system chain's end. */
     Mono<Void> anchorSystemEnd(ChainEnd end, byte[] signature);

@@ -6,7 +6,9 @@ import app.platform.audit.retention.application.Retention;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +37,7 @@ public class VerifyChains {
 
     /** A pruned chain starts at its newest checkpoint, trusted only when its signature holds. */
     public Mono<Report> verify() {
-        return queries.systemEnd().map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+        return queries.systemEnd().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(end -> queries.latestCheckpoints().collectMap(c -> c.checkpoint().chain())
                         .flatMap(checkpoints -> verify(checkpoints, end.orElse(null))));
     }
@@ -43,7 +45,7 @@ public class VerifyChains {
     private Mono<Report> verify(Map<String, AuditQueries.SignedCheckpoint> checkpoints, AuditQueries.SignedEnd end) {
         byte[] key = retention.key();
         boolean[] endFound = {end == null};
-        java.util.function.Function<String, HashChain.Verifier> start = chain -> {
+        Function<String, HashChain.Verifier> start = chain -> {
             AuditQueries.SignedCheckpoint c = checkpoints.get(chain);
             return c == null ? new HashChain.Verifier()
                     : new HashChain.Verifier(c.checkpoint().throughHash(), c.checkpoint().signedBy(key, c.signature()));

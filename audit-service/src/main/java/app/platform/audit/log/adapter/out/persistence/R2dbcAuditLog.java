@@ -52,25 +52,18 @@ class R2dbcAuditLog implements AuditLog {
     }
 
     @Override
-    public Mono<ChainEnd> systemEnd() {
-        return db.sql("SELECT id, hash, diverged_from FROM audit_chain_end WHERE chain = 'system'")
-                .map(row -> new ChainEnd(row.get("id", Long.class), bytes(row.get("hash", ByteBuffer.class)),
-                        bytes(row.get("diverged_from", ByteBuffer.class))))
-                .one();
-    }
-
-    @Override
-    public Mono<Boolean> holds(ChainEnd end) {
+    public Mono<EndNow> systemEndNow() {
         return db.sql("""
-                        SELECT EXISTS (SELECT 1 FROM system_audit_logs WHERE id = :id AND hash = :hash)
-                            OR EXISTS (SELECT 1 FROM audit_checkpoints WHERE chain = 'system' AND through_id >= :id)""")
-                .bind("id", end.id()).bind("hash", ByteBuffer.wrap(end.hash()))
-                .map(row -> row.get(0, Boolean.class)).one();
-    }
-
-    @Override
-    public Mono<Long> systemHeadId() {
-        return db.sql("SELECT max(id) FROM system_audit_logs").map(row -> row.get(0, Long.class)).one();
+                        SELECT (SELECT max(id) FROM system_audit_logs) AS newest, e.id, e.hash, e.diverged_from,
+                               e.id IS NOT NULL AND (
+                                   EXISTS (SELECT 1 FROM system_audit_logs l WHERE l.id = e.id AND l.hash = e.hash)
+                                   OR EXISTS (SELECT 1 FROM audit_checkpoints c WHERE c.chain = 'system' AND c.through_id >= e.id))
+                                   AS held
+                        FROM (VALUES (1)) AS one LEFT JOIN audit_chain_end e ON e.chain = 'system'""")
+                .map(row -> new EndNow(row.get("newest", Long.class), row.get("id", Long.class) == null ? null
+                        : new ChainEnd(row.get("id", Long.class), bytes(row.get("hash", ByteBuffer.class)),
+                        bytes(row.get("diverged_from", ByteBuffer.class))), Boolean.TRUE.equals(row.get("held", Boolean.class))))
+                .one();
     }
 
     @Override
