@@ -109,13 +109,7 @@ class SessionsIT {
         var phone = client.session();
         phone.startAuthorization();
         JsonNode phoneTokens = phone.finish(phone.submitPassword("stolen-laptop@example.com", "long enough pass"));
-        String laptopSession = http().get().uri("/api/identity/sessions").header("Authorization", bearer(phoneTokens))
-                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .stream().filter(s -> !Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
-                .findFirst().orElseThrow();
-
-        assertThat(http().delete().uri("/api/identity/sessions/{id}", laptopSession).header("Authorization", bearer(phoneTokens))
-                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(end(phoneTokens, session(phoneTokens, false))).isEqualTo(204);
 
         assertThatThrownBy(() -> client.refresh(laptopTokens.get("refresh_token").asString()))
                 .isInstanceOf(OAuthTestClient.TokenRefused.class);
@@ -125,22 +119,26 @@ class SessionsIT {
 
         // an older session of the phone's own browser, ended from the phone: the phone's browser stays signed in
         JsonNode again = phone.finish(phone.location(phone.get(phone.authorizeUrl())));
-        String older = http().get().uri("/api/identity/sessions").header("Authorization", bearer(again))
-                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .stream().filter(s -> !Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
-                .findFirst().orElseThrow();
-        assertThat(http().delete().uri("/api/identity/sessions/{id}", older).header("Authorization", bearer(again))
-                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(end(again, session(again, false))).isEqualTo(204);
         assertThat(phone.location(phone.get(phone.authorizeUrl()))).startsWith("http://127.0.0.1:8080/callback?code=");
 
         // ending the session one is using signs this browser out
-        String current = http().get().uri("/api/identity/sessions").header("Authorization", bearer(again))
-                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .stream().filter(s -> Boolean.TRUE.equals(s.get("current"))).map(s -> (String) s.get("id"))
-                .findFirst().orElseThrow();
-        assertThat(http().delete().uri("/api/identity/sessions/{id}", current).header("Authorization", bearer(again))
-                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(end(again, session(again, true))).isEqualTo(204);
         assertThat(phone.location(phone.get(phone.authorizeUrl()))).endsWith("/login");
+    }
+
+    /** The id of the caller's current session, or of another of theirs. */
+    private String session(JsonNode tokens, boolean current) {
+        return http().get().uri("/api/identity/sessions").header("Authorization", bearer(tokens))
+                .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .stream().filter(s -> Boolean.TRUE.equals(s.get("current")) == current).map(s -> (String) s.get("id"))
+                .findFirst().orElseThrow();
+    }
+
+    /** Ends one of the caller's sessions; the status. */
+    private int end(JsonNode tokens, String session) {
+        return http().delete().uri("/api/identity/sessions/{id}", session).header("Authorization", bearer(tokens))
+                .retrieve().toBodilessEntity().getStatusCode().value();
     }
 
     private static String bearer(JsonNode tokens) {
