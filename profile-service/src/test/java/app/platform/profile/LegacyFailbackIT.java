@@ -166,6 +166,20 @@ class LegacyFailbackIT {
             assertThat(report.extra()).as("%s", report).doesNotContainAnyElementsOf(ids);
             assertThat(report.changed()).as("%s", report).doesNotContainKeys(ids.toArray(String[]::new));
         });
+
+        // the primary moved to another address here: the legacy app's flags follow (ContactChanged)
+        String second = call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "email", "type", "personal",
+                "value", "home@example.com")).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        relay();
+        String flags = "SELECT value || ' ' || is_primary FROM public.user_contacts WHERE kind = 'email' AND user_id = '"
+                + userId + "' ORDER BY value";
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows(flags)
+                .equals(List.of("home@example.com false", "work@example.com true")));
+        call(token, "PATCH", "/api/profile/me/contacts/" + second, Map.of("primary", true)).expectStatus().isOk();
+        relay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows(flags)
+                .equals(List.of("home@example.com true", "work@example.com false")));
     }
 
     /** What cdc-relay does for profile's outbox: each new row published to its topic, keyed by its aggregate. */

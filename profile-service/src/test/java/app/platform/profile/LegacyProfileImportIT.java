@@ -171,6 +171,36 @@ class LegacyProfileImportIT {
                 + report.path("extraCount").asLong()).as("%s", report).isZero();
     }
 
+    @Test
+    @Order(4)
+    void anAccountClosedHereStaysClosedAndErasedWhateverTheLegacyAppStillWrites() throws Exception {
+        demoImported();
+        String legacyUser = legacy.text("SELECT id FROM public.users WHERE status = 'active' AND email IS NOT NULL ORDER BY id DESC LIMIT 1");
+        String authUser = legacy.text("SELECT lower(auth_user_id::text) FROM public.users WHERE id = '" + legacyUser + "'");
+        web().post().uri("/api/profile/me/close")
+                .headers(h -> h.setBearerAuth(issuer.accessToken(java.util.UUID.fromString(authUser), "x@example.com", "authenticated")))
+                .exchange().expectStatus().isNoContent();
+        long events = count("SELECT count(*) FROM outbox WHERE aggregateid = '" + authUser + "'");
+
+        // the legacy app, still running, changes the user's row, its profile, and adds a phone
+        legacy.updateAndPublish(USERS, "email = 'back@demo.example', updated_at = now()", "id = '" + legacyUser + "'", legacyUser);
+        String profileId = legacy.text("SELECT id FROM public.user_profiles WHERE user_id = '" + legacyUser + "'");
+        legacy.updateAndPublish(PROFILES, "display_name = 'Back Again'", "id = '" + profileId + "'", profileId, "bio");
+        String phoneId = "00000000-0000-0000-0000-0000000c1053";
+        legacy.execute("INSERT INTO public.user_contacts (id, user_id, kind, value, is_primary) VALUES ('" + phoneId + "', '"
+                + legacyUser + "', 'phone', '+14155550199', true)");
+        legacy.publish(CONTACTS, phoneId, "c", legacy.row("SELECT * FROM public.user_contacts WHERE id = '" + phoneId + "'"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_problem WHERE legacy_id IN ('"
+                + profileId + "', '" + phoneId + "')") == 2);
+
+        assertThat(count("SELECT count(*) FROM users WHERE id = '" + authUser + "' AND status = 'Closed' AND email = ''"
+                + " AND legacy_id = '" + legacyUser + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_profiles WHERE user_id = '" + authUser + "' AND display_name IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + authUser + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = '" + authUser + "'")).as("no event").isEqualTo(events);
+        assertThat(state(CONTACTS).path("problems").path(phoneId).asString()).contains("closed here");
+    }
+
     /** The demo's users, profiles and contacts imported (by the first test, or here when a later one runs alone). */
     private void demoImported() throws Exception {
         if (count("SELECT count(*) FROM users WHERE legacy_id IS NOT NULL") >= 17) {

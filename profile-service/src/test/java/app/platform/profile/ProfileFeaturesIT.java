@@ -150,7 +150,8 @@ class ProfileFeaturesIT {
         User bo = user("bo@example.com");
         User eve = user("eve@example.com");
         Map<String, Object> first = json(call(bo.token(), HttpMethod.POST, "/api/profile/me/contacts",
-                Map.of("kind", "phone", "type", "mobile", "value", "+44 20 7946 0958")).expectStatus().isCreated());
+                Map.of("kind", "phone", "type", "mobile", "value", "+44 (0)20 7946 0958")).expectStatus().isCreated());
+        // the (0) is the trunk prefix dialled at home, not a digit of the international number
         assertThat(first).containsEntry("value", "+442079460958").containsEntry("primary", true);
         Map<String, Object> second = json(call(bo.token(), HttpMethod.POST, "/api/profile/me/contacts",
                 Map.of("kind", "phone", "type", "work", "value", "+14155550100", "primary", true)).expectStatus().isCreated());
@@ -169,12 +170,46 @@ class ProfileFeaturesIT {
 
         call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + second.get("id"), Map.of("primary", false))
                 .expectStatus().isBadRequest();
+        // a change says what changed (the failback's reverse stream writes the user again on it); no change, no event
+        call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + first.get("id"), Map.of("type", "home"))
+                .expectStatus().isOk().expectBody().jsonPath("$.type").isEqualTo("home");
+        call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + first.get("id"), Map.of("type", "home")).expectStatus().isOk();
+        call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + second.get("id"), Map.of("primary", true)).expectStatus().isOk();
+        assertThat(events(bo.id(), "ContactChanged")).singleElement().satisfies(p -> assertThat(p).contains("\"type\"").doesNotContain("7946"));
+        call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + first.get("id"), Map.of("primary", true))
+                .expectStatus().isOk().expectBody().jsonPath("$.primary").isEqualTo(true);
+        call(bo.token(), HttpMethod.PATCH, "/api/profile/me/contacts/" + second.get("id"), Map.of("primary", true))
+                .expectStatus().isOk();
+        assertThat(events(bo.id(), "ContactChanged")).hasSize(3).filteredOn(p -> p.contains("\"primary\"")).hasSize(2);
         call(bo.token(), HttpMethod.DELETE, "/api/profile/me/contacts/" + second.get("id"), null).expectStatus().isNoContent();
         // the primary went: the remaining phone takes over
         call(bo.token(), HttpMethod.GET, "/api/profile/me/contacts", null).expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].primary").isEqualTo(true);
         assertThat(events(bo.id(), "ContactAdded")).hasSize(2).noneMatch(p -> p.contains("7946"));
         assertThat(events(bo.id(), "ContactRemoved")).hasSize(1);
+    }
+
+    @Test
+    void aMemberAddsAtMostTwentyContactsOfAKindAndTwentyAddressesOfAType() {
+        User ivy = user("ivy@example.com");
+        for (int i = 0; i < 20; i++) {
+            call(ivy.token(), HttpMethod.POST, "/api/profile/me/contacts",
+                    Map.of("kind", "email", "type", "other", "value", "ivy" + i + "@example.com")).expectStatus().isCreated();
+            call(ivy.token(), HttpMethod.POST, "/api/profile/me/addresses",
+                    Map.of("type", "other", "line1", i + " Main St", "city", "Berlin", "country", "DE")).expectStatus().isCreated();
+        }
+        call(ivy.token(), HttpMethod.POST, "/api/profile/me/contacts",
+                Map.of("kind", "email", "type", "other", "value", "ivy20@example.com")).expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("20 e-mail addresses"));
+        call(ivy.token(), HttpMethod.POST, "/api/profile/me/addresses",
+                Map.of("type", "other", "line1", "20 Main St", "city", "Berlin", "country", "DE")).expectStatus().isEqualTo(409);
+        // the cap is per kind and per type: a phone and a home address still fit
+        call(ivy.token(), HttpMethod.POST, "/api/profile/me/contacts",
+                Map.of("kind", "phone", "type", "mobile", "value", "+14155550101")).expectStatus().isCreated();
+        call(ivy.token(), HttpMethod.POST, "/api/profile/me/addresses",
+                Map.of("type", "home", "line1", "1 Main St", "city", "Berlin", "country", "DE")).expectStatus().isCreated();
+        assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + ivy.id() + "'")).isEqualTo(21);
     }
 
     @Test

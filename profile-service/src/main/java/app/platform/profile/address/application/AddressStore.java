@@ -22,5 +22,6 @@ public interface AddressStore {
     /** Removes it and, if it was the default, promotes the oldest remaining address of its type. */
     Mono<Void> delete(UUID userId, Address address);
 
-    Mono<Boolean> noneOfType(UUID userId, String type);
+    /** How many addresses of this type the user has, counted under the user's lock of their addresses. */
+    Mono<Long> countOfType(UUID userId, String type);
 }

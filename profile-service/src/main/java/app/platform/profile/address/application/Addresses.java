@@ -43,7 +43,7 @@ public class Addresses {
     @Transactional
     public Mono<Address> add(UUID userId, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
         UUID id = UUID.randomUUID();
-        return insert(userId, id, address, makeDefault, metadata).then(find(userId, id));
+        return insert(userId, id, address, makeDefault, true, metadata).then(find(userId, id));
     }
 
     /** Replaces the fields; {@code makeDefault} true moves the default here (false on the default is refused). */
@@ -70,14 +70,14 @@ public class Addresses {
         return store.find(userId, id).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(current -> {
                     if (current.isEmpty()) {
-                        return insert(userId, id, address, false, metadata);
+                        return insert(userId, id, address, false, false, metadata);
                     }
                     Address was = current.get();
                     if (was.address().equals(address)) {
                         return Mono.<Void>empty();
                     }
                     return was.address().type().equals(address.type()) ? replace(userId, id, address, false, metadata)
-                            : delete(userId, was, metadata).then(insert(userId, id, address, false, metadata));
+                            : delete(userId, was, metadata).then(insert(userId, id, address, false, false, metadata));
                 });
     }
 
@@ -92,10 +92,20 @@ public class Addresses {
         return store.find(userId, id).flatMap(address -> delete(userId, address, metadata));
     }
 
-    /** Adds it with {@code AddressChanged} "added", the default if asked or the first of its type. */
-    private Mono<Void> insert(UUID userId, UUID id, PostalAddress address, boolean makeDefault, EventMetadata metadata) {
+    /**
+     * Adds it with {@code AddressChanged} "added", the default if asked or the first of its type. A member's new
+     * address ({@code capped}) needs room under {@link PostalAddress#MAX_PER_TYPE}.
+     */
+    private Mono<Void> insert(UUID userId, UUID id, PostalAddress address, boolean makeDefault, boolean capped,
+                              EventMetadata metadata) {
         Instant now = clock.instant();
-        return store.noneOfType(userId, address.type())
+        return store.countOfType(userId, address.type())
+                .doOnNext(held -> {
+                    if (capped) {
+                        PostalAddress.roomFor(address.type(), held);
+                    }
+                })
+                .map(held -> held == 0)
                 .flatMap(first -> store.insert(userId, id, address, now)
                         .then(first || makeDefault ? store.makeDefault(userId, id) : Mono.empty()))
                 .then(outbox.append(new AddressChanged(userId, id, address.type(), "added", now), metadata))

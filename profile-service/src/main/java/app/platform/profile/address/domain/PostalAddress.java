@@ -1,5 +1,6 @@
 package app.platform.profile.address.domain;
 
+import app.platform.errors.Conflict;
 import app.platform.errors.InvalidInput;
 import java.util.Locale;
 import java.util.Set;
@@ -13,6 +14,8 @@ public record PostalAddress(String type, String line1, String line2, String city
                             String country) {
 
     public static final Set<String> TYPES = Set.of("home", "billing", "shipping", "work", "other");
+    /** How many addresses of one type a member may add; the legacy import keeps what the legacy app held. */
+    public static final int MAX_PER_TYPE = 20;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** A new address: validated and normalized (trimmed, country upper case); names the first bad field. */
@@ -28,6 +31,13 @@ public record PostalAddress(String type, String line1, String line2, String city
             throw new InvalidInput("country", "must be an ISO 3166-1 alpha-2 country code such as DE");
         }
         return address;
+    }
+
+    /** Refuses a member's new address when they hold {@link #MAX_PER_TYPE} of its type already. */
+    public static void roomFor(String type, long held) {
+        if (held >= MAX_PER_TYPE) {
+            throw new Conflict("You have " + MAX_PER_TYPE + " " + type + " addresses already; remove one first.");
+        }
     }
 
     /** An address as it was stored, whatever today's rules say of it. */

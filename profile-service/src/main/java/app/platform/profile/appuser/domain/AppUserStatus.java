@@ -34,6 +34,14 @@ public enum AppUserStatus {
         return afterBan();
     }
 
+    /**
+     * The status a legacy row of this user gives (the cutover, while the legacy app still runs): the legacy app's,
+     * but closing is final, so a legacy change of an account closed here reopens nothing.
+     */
+    public AppUserStatus afterLegacyChange(AppUserStatus legacy) {
+        return this == Closed ? Closed : legacy;
+    }
+
     /** Closing is final. */
     public AppUserStatus afterClose() {
         return Closed;

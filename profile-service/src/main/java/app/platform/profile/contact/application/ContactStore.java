@@ -25,5 +25,6 @@ public interface ContactStore {
     /** Removes it and, if it was primary, promotes the oldest remaining contact of its kind. */
     Mono<Void> delete(UUID userId, Contact contact);
 
-    Mono<Boolean> noneOfKind(UUID userId, String kind);
+    /** How many contacts of this kind the user has, counted under the user's lock of their contacts. */
+    Mono<Long> countOfKind(UUID userId, String kind);
 }

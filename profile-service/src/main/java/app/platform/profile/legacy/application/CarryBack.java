@@ -8,6 +8,7 @@ import app.platform.events.profile.AddressChanged;
 import app.platform.events.profile.AppUserCreated;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.events.profile.ContactAdded;
+import app.platform.events.profile.ContactChanged;
 import app.platform.events.profile.ContactRemoved;
 import app.platform.events.profile.PersonalDataErased;
 import app.platform.events.profile.ProfileUpdated;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class CarryBack {
 
     static final Set<String> USER_CHANGES = Set.of(AppUserCreated.TYPE, AppUserStatusChanged.TYPE, ProfileUpdated.TYPE,
-            ContactAdded.TYPE, ContactRemoved.TYPE, AddressChanged.TYPE, PersonalDataErased.TYPE);
+            ContactAdded.TYPE, ContactChanged.TYPE, ContactRemoved.TYPE, AddressChanged.TYPE, PersonalDataErased.TYPE);
     /** Identity's events that change what profile holds (the app user's address and whether it is verified). */
     static final Set<String> IDENTITY_CHANGES = Set.of(UserEmailChanged.TYPE, UserEmailVerified.TYPE);
     /** Every other profile event type, with why the legacy tables do not get it. */

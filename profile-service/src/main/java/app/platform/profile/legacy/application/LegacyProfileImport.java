@@ -9,12 +9,14 @@ import app.platform.outbox.ReactiveOutbox;
 import app.platform.profile.address.application.Addresses;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.domain.AppUser;
+import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.details.application.ProfileDetails;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -74,11 +76,18 @@ public class LegacyProfileImport {
                 "a legacy app user needs its identity user id and a known status", legacy -> {
                     AppUser user = legacy.user();
                     return createAppUser.create(user, "imported", IMPORT)
-                            .then(store.linkLegacyId(user.id(), legacy.legacyId(), user.status(), user.email(),
-                                    user.emailVerified()))
-                            .flatMap(before -> before == user.status() ? Mono.empty() : outbox.append(
-                                    new AppUserStatusChanged(user.id(), user.authUserId(), before.name(),
-                                            user.status().name(), "imported"), IMPORT))
+                            .then(store.statusForUpdate(user.id()))
+                            .flatMap(before -> {
+                                AppUserStatus after = before.afterLegacyChange(user.status());
+                                if (before == AppUserStatus.Closed) {
+                                    return store.linkLegacyId(user.id(), legacy.legacyId()); // stays erased
+                                }
+                                return store.linkLegacyId(user.id(), legacy.legacyId(), after, user.email(),
+                                                user.emailVerified())
+                                        .then(before == after ? Mono.empty() : outbox.append(
+                                                new AppUserStatusChanged(user.id(), user.authUserId(), before.name(),
+                                                        after.name(), "imported"), IMPORT).then());
+                            })
                             .thenReturn(Outcome.done());
                 });
     }
@@ -87,9 +96,9 @@ public class LegacyProfileImport {
         if (c.deleted()) {
             return Mono.just(Outcome.done()); // the profile row stays: it is the app user's, not a thing of its own
         }
-        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.profile(c),
+        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.profile(c),
                 "a profile's fields follow the rules of a member's change, but for a biography, kept whole",
-                fields -> profiles.set(user, fields, IMPORT).thenReturn(Outcome.done()));
+                fields -> profiles.set(user, fields, IMPORT).thenReturn(Outcome.done())));
     }
 
     private Mono<Outcome> contact(LegacyChange c, UUID user) {
@@ -97,10 +106,10 @@ public class LegacyProfileImport {
             return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "a contact's id is a UUID",
                     id -> contacts.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.contact(c),
+        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.contact(c),
                 "a contact is a phone or an e-mail with a value a member could add",
                 contact -> contacts.put(user, contact, IMPORT).map(put -> put ? Outcome.done()
-                        : Outcome.refused("a contact whose value its user has already, or whose id another user's contact has")));
+                        : Outcome.refused("a contact whose value its user has already, or whose id another user's contact has"))));
     }
 
     private Mono<Outcome> address(LegacyChange c, UUID user) {
@@ -108,8 +117,19 @@ public class LegacyProfileImport {
             return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "an address's id is a UUID",
                     id -> addresses.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.address(c),
+        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.address(c),
                 "an address needs a known type, line1, city and an ISO 3166 country code",
-                legacy -> addresses.put(user, legacy.id(), legacy.address(), IMPORT).thenReturn(Outcome.done()));
+                legacy -> addresses.put(user, legacy.id(), legacy.address(), IMPORT).thenReturn(Outcome.done())));
+    }
+
+    /**
+     * A legacy row that would write personal data of an account closed here is reported, not applied: closing is
+     * final and erased what the account held. The user's row stays shared-locked, so a close waits for the batch and
+     * erases what it wrote, or the batch waits for the close and sees it.
+     */
+    private Mono<Outcome> unlessClosed(UUID user, Supplier<Mono<Outcome>> apply) {
+        return store.statusShared(user).filter(status -> status == AppUserStatus.Closed)
+                .map(closed -> Outcome.refused("its account was closed here: what it held stays erased"))
+                .switchIfEmpty(Mono.defer(apply));
     }
 }

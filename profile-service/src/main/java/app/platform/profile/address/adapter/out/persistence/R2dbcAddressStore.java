@@ -68,8 +68,8 @@ class R2dbcAddressStore implements AddressStore {
     }
 
     @Override
-    public Mono<Boolean> noneOfType(UUID userId, String type) {
-        return DEFAULT.noneYet(db, userId, type);
+    public Mono<Long> countOfType(UUID userId, String type) {
+        return DEFAULT.held(db, userId, type);
     }
 
     private static DatabaseClient.GenericExecuteSpec bindFields(DatabaseClient.GenericExecuteSpec sql, UUID userId, UUID id,

@@ -89,6 +89,9 @@ class R2dbcAppUserRepository implements AppUserRepository {
     @Override
     public Mono<Void> erasePersonalData(UUID appUserId) {
         return Flux.concat(
+                // the user's row first: a legacy import's batch writing this user's rows (it share-locks the row)
+                // commits before the erasure reads them, or sees the account closed
+                db.sql("SELECT 1 FROM users WHERE id = :id FOR UPDATE").bind("id", appUserId).then(),
                 db.sql("DELETE FROM user_contacts WHERE user_id = :id").bind("id", appUserId).then(),
                 db.sql("DELETE FROM user_addresses WHERE user_id = :id").bind("id", appUserId).then(),
                 db.sql("""

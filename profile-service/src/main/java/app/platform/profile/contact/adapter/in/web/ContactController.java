@@ -53,7 +53,7 @@ class ContactController {
 
     @PatchMapping("/{id}")
     Mono<Contacts.Contact> change(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody ContactChange body) {
-        return contacts.change(Me.id(jwt), id, body.type(), body.primary());
+        return contacts.change(Me.id(jwt), id, body.type(), body.primary(), Me.metadata(jwt));
     }
 
     @DeleteMapping("/{id}")

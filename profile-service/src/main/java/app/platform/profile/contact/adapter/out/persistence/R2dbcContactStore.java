@@ -74,8 +74,8 @@ class R2dbcContactStore implements ContactStore {
     }
 
     @Override
-    public Mono<Boolean> noneOfKind(UUID userId, String kind) {
-        return PRIMARY.noneYet(db, userId, kind);
+    public Mono<Long> countOfKind(UUID userId, String kind) {
+        return PRIMARY.held(db, userId, kind);
     }
 
     private static Contacts.Contact contact(Row row) {

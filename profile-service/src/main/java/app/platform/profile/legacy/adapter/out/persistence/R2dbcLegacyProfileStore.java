@@ -17,14 +17,30 @@ class R2dbcLegacyProfileStore implements LegacyProfileStore {
     }
 
     @Override
-    public Mono<AppUserStatus> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified) {
-        return db.sql("""
-                        UPDATE users u SET legacy_id = :legacy, status = :status, email = coalesce(:email, u.email),
-                            email_verified = :verified, updated_at = now()
-                        FROM (SELECT status FROM users WHERE id = :id FOR UPDATE) before
-                        WHERE u.id = :id RETURNING before.status""")
-                .bind("legacy", legacyId).bind("status", status.name()).bind("verified", verified).bind("id", userId)
-                .bind("email", email == null ? "" : email)
+    public Mono<AppUserStatus> statusForUpdate(UUID userId) {
+        return db.sql("SELECT status FROM users WHERE id = :id FOR UPDATE").bind("id", userId)
                 .map((r, m) -> AppUserStatus.valueOf(r.get(0, String.class))).one();
+    }
+
+    @Override
+    public Mono<AppUserStatus> statusShared(UUID userId) {
+        return db.sql("SELECT status FROM users WHERE id = :id FOR SHARE").bind("id", userId)
+                .map((r, m) -> AppUserStatus.valueOf(r.get(0, String.class))).one();
+    }
+
+    @Override
+    public Mono<Void> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified) {
+        DatabaseClient.GenericExecuteSpec update = db.sql("""
+                        UPDATE users SET legacy_id = :legacy, status = :status, email = coalesce(:email, email),
+                            email_verified = :verified, updated_at = now()
+                        WHERE id = :id""")
+                .bind("legacy", legacyId).bind("status", status.name()).bind("verified", verified).bind("id", userId);
+        return (email == null ? update.bindNull("email", String.class) : update.bind("email", email)).then();
+    }
+
+    @Override
+    public Mono<Void> linkLegacyId(UUID userId, UUID legacyId) {
+        return db.sql("UPDATE users SET legacy_id = :legacy, updated_at = now() WHERE id = :id")
+                .bind("legacy", legacyId).bind("id", userId).then();
     }
 }

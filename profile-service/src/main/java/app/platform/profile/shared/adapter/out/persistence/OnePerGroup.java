@@ -35,10 +35,10 @@ public record OnePerGroup(String table, String group, String flag) {
                 .bind("user", userId).bind("group", groupValue).then();
     }
 
-    /** True when the user has no row of this group yet (the first one gets the flag). */
-    public Mono<Boolean> noneYet(DatabaseClient db, UUID userId, String groupValue) {
+    /** How many rows of this group the user has, counted under the lock (the first one gets the flag). */
+    public Mono<Long> held(DatabaseClient db, UUID userId, String groupValue) {
         return lock(db, userId).then(db.sql("SELECT count(*) AS n FROM " + table + " WHERE user_id = :user AND " + group + " = :group")
                 .bind("user", userId).bind("group", groupValue)
-                .map((row, meta) -> row.get("n", Long.class) == 0).one());
+                .map((row, meta) -> row.get("n", Long.class)).one());
     }
 }
