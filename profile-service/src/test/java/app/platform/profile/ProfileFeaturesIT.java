@@ -10,8 +10,10 @@ import app.platform.events.EventMetadata;
 import app.platform.events.identity.PasskeyRegistered;
 import app.platform.events.identity.TwoFactorEnabled;
 import app.platform.events.identity.UserDeleted;
+import app.platform.events.identity.UserBanned;
 import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserRegistered;
+import app.platform.events.identity.UserUnbanned;
 import app.platform.events.schema.EventSchemaValidator;
 import app.platform.testkit.Infrastructure;
 import app.platform.testkit.KafkaTestClient;
@@ -109,6 +111,10 @@ class ProfileFeaturesIT {
         return payloads;
     }
 
+    String text(String sql) {
+        return db.sql(sql).map(r -> r.get(0, String.class)).one().block();
+    }
+
     long count(String sql) {
         return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();
     }
@@ -187,6 +193,36 @@ class ProfileFeaturesIT {
                 .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].primary").isEqualTo(true);
         assertThat(events(bo.id(), "ContactAdded")).hasSize(2).noneMatch(p -> p.contains("7946"));
         assertThat(events(bo.id(), "ContactRemoved")).hasSize(1);
+    }
+
+    @Test
+    void anOperatorsSuspensionOutlastsIdentitysBanAndTheBanOutlastsItsLifting() {
+        User jo = user("jo@example.com");
+        User admin = new User(UUID.randomUUID(), issuer.accessToken(UUID.randomUUID(), "ops@example.com", "admin"));
+        String status = "SELECT status FROM users WHERE id = '" + jo.id() + "'";
+        call(admin.token(), HttpMethod.POST, "/api/profile/admin/users/" + jo.id() + "/suspend", null).expectStatus().isNoContent();
+        Instant now = Instant.now();
+        identityEvent(new UserBanned(jo.id(), now.plusSeconds(3600), now));
+        identityEvent(new UserUnbanned(jo.id(), now));
+        assertThat(text(status)).as("identity's unban leaves the operator's suspension").isEqualTo("Suspended");
+
+        identityEvent(new UserBanned(jo.id(), now.plusSeconds(3600), now));
+        call(admin.token(), HttpMethod.POST, "/api/profile/admin/users/" + jo.id() + "/unsuspend", null).expectStatus().isNoContent();
+        assertThat(text(status)).as("lifting the suspension leaves identity's ban").isEqualTo("Suspended");
+        identityEvent(new UserUnbanned(jo.id(), now));
+        assertThat(text(status)).isEqualTo("Active");
+        assertThat(events(jo.id(), "AppUserStatusChanged")).map(p -> p.replaceAll(".*\"reason\": \"([a-z_]+)\".*", "$1"))
+                .containsExactly("admin_suspended", "unbanned");
+        call(admin.token(), HttpMethod.POST, "/api/profile/admin/users/" + UUID.randomUUID() + "/unsuspend", null)
+                .expectStatus().isNotFound();
+    }
+
+    /** Publishes identity's event and waits until profile has applied it. */
+    void identityEvent(app.platform.events.DomainEvent event) {
+        EventEnvelope envelope = EventEnvelope.wrap(event, new EventMetadata("corr", "ops"), Instant.now());
+        kafka.publish(envelope);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM processed_event WHERE event_id = '" + envelope.eventId() + "'") == 1);
     }
 
     @Test

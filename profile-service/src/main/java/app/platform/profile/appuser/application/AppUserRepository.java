@@ -2,6 +2,7 @@ package app.platform.profile.appuser.application;
 
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.appuser.domain.Holds;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -12,7 +13,10 @@ public interface AppUserRepository {
 
     Mono<AppUserView> findByAuthUserId(UUID authUserId);
 
-    Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified);
+    /** The app user by its id, its row locked until the transaction ends. */
+    Mono<AppUser> findForUpdate(UUID appUserId);
+
+    Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified, Holds holds);
 
     /** The address identity now has for the user. */
     Mono<Void> updateEmail(UUID appUserId, String email);

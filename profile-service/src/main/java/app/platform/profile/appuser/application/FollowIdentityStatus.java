@@ -10,6 +10,7 @@ import app.platform.outbox.ReactiveOutbox;
 import app.platform.events.profile.AppUserStatusChanged;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.appuser.domain.Holds;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The app user's status follows identity: verified → Active, banned → Suspended, unbanned → back. A changed
+ * The app user's status follows identity: verified → Active, banned → Suspended, unbanned → back unless an
+ * operator's suspension still holds ({@link Holds}). A changed
  * address, confirmed from itself, is kept and counts as verified; the contacts stay as they are (the user's own).
  */
 @Service
@@ -48,10 +50,14 @@ public class FollowIdentityStatus {
         }
         boolean changed = UserEmailChanged.TYPE.equals(event.eventType());
         boolean verified = user.emailVerified() || changed || UserEmailVerified.TYPE.equals(event.eventType());
+        Holds holds = switch (event.eventType()) {
+            case UserBanned.TYPE -> user.holds().withBan(true);
+            case UserUnbanned.TYPE -> user.holds().withBan(false);
+            default -> user.holds();
+        };
         AppUserStatus to = switch (event.eventType()) {
             case UserEmailVerified.TYPE, UserEmailChanged.TYPE -> from.afterEmailVerified();
-            case UserBanned.TYPE -> from.afterBan();
-            case UserUnbanned.TYPE -> from.afterUnban(verified);
+            case UserBanned.TYPE, UserUnbanned.TYPE -> from.under(holds, verified);
             default -> from;
         };
         String reason = switch (event.eventType()) {
@@ -59,7 +65,7 @@ public class FollowIdentityStatus {
             case UserBanned.TYPE -> "banned";
             default -> "unbanned";
         };
-        Mono<Void> save = users.updateStatus(user.id(), to, verified).then(changed
+        Mono<Void> save = users.updateStatus(user.id(), to, verified, holds).then(changed
                 ? users.updateEmail(user.id(), event.dataAs(UserEmailChanged.class).email()) : Mono.empty());
         if (to == from) {
             return save;

@@ -3,7 +3,7 @@ package app.platform.profile.appuser.application;
 import app.platform.runtime.Jobs;
 import app.platform.events.EventMetadata;
 import app.platform.profile.appuser.domain.AppUser;
-import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.appuser.domain.Holds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -87,8 +87,7 @@ public class ReconcileWithIdentity {
     private Mono<UUID> repair(IdentityUser user) {
         AppUser appUser = AppUser.forNewIdentity(user.id(), user.email(), user.emailVerified(), clock.instant());
         if (user.bannedUntil() != null && user.bannedUntil().isAfter(clock.instant())) {
-            appUser = new AppUser(appUser.id(), appUser.authUserId(), appUser.email(), appUser.emailVerified(),
-                    AppUserStatus.Suspended, appUser.createdAt());
+            appUser = appUser.under(Holds.NONE.withBan(true));
         }
         return create.create(appUser, "reconciled", new EventMetadata(null, "profile-service"))
                 .filter(created -> created).map(created -> user.id());

@@ -19,27 +19,18 @@ public enum AppUserStatus {
         return this == Pending ? Active : this;
     }
 
-    /** A ban suspends anyone not closed. */
-    public AppUserStatus afterBan() {
-        return this == Closed ? Closed : Suspended;
-    }
-
-    /** Lifting a ban returns a suspended user to where verification puts them. */
-    public AppUserStatus afterUnban(boolean emailVerified) {
-        return this == Suspended ? initial(emailVerified) : this;
-    }
-
-    /** An operator's suspension holds for anyone not closed. */
-    public AppUserStatus afterSuspension() {
-        return afterBan();
-    }
-
     /**
-     * The status a legacy row of this user gives (the cutover, while the legacy app still runs): the legacy app's,
-     * but closing is final, so a legacy change of an account closed here reopens nothing.
+     * The status once the holds on the user are these: suspended while any holds (but closed stays closed); a
+     * suspended user with none left goes back to where verification puts them.
      */
-    public AppUserStatus afterLegacyChange(AppUserStatus legacy) {
-        return this == Closed ? Closed : legacy;
+    public AppUserStatus under(Holds holds, boolean emailVerified) {
+        if (this == Closed) {
+            return Closed;
+        }
+        if (holds.any()) {
+            return Suspended;
+        }
+        return this == Suspended ? initial(emailVerified) : this;
     }
 
     /** Closing is final. */

@@ -7,6 +7,7 @@ import app.platform.legacy.ReactiveLegacyLedger;
 import app.platform.legacy.ReactiveLegacyLedger.Outcome;
 import app.platform.outbox.ReactiveOutbox;
 import app.platform.profile.address.application.Addresses;
+import app.platform.profile.appuser.application.AppUserRepository;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
@@ -39,6 +40,7 @@ public class LegacyProfileImport {
     private static final EventMetadata IMPORT = new EventMetadata(null, "legacy-import");
 
     private final LegacyProfileStore store;
+    private final AppUserRepository users;
     private final CreateAppUser createAppUser;
     private final ProfileDetails profiles;
     private final Contacts contacts;
@@ -47,10 +49,12 @@ public class LegacyProfileImport {
     private final Clock clock;
     private final Function<LegacyChange, Mono<Outcome>> userRows;
 
-    public LegacyProfileImport(ReactiveLegacyLedger ledger, LegacyProfileStore store, CreateAppUser createAppUser,
+    public LegacyProfileImport(ReactiveLegacyLedger ledger, LegacyProfileStore store, AppUserRepository users,
+                               CreateAppUser createAppUser,
                                ProfileDetails profiles, Contacts contacts, Addresses addresses, ReactiveOutbox outbox,
                                Clock clock) {
         this.store = store;
+        this.users = users;
         this.createAppUser = createAppUser;
         this.profiles = profiles;
         this.contacts = contacts;
@@ -76,17 +80,14 @@ public class LegacyProfileImport {
                 "a legacy app user needs its identity user id and a known status", legacy -> {
                     AppUser user = legacy.user();
                     return createAppUser.create(user, "imported", IMPORT)
-                            .then(store.statusForUpdate(user.id()))
+                            .then(users.findForUpdate(user.id()))
                             .flatMap(before -> {
-                                AppUserStatus after = before.afterLegacyChange(user.status());
-                                if (before == AppUserStatus.Closed) {
-                                    return store.linkLegacyId(user.id(), legacy.legacyId()); // stays erased
-                                }
-                                return store.linkLegacyId(user.id(), legacy.legacyId(), after, user.email(),
-                                                user.emailVerified())
-                                        .then(before == after ? Mono.empty() : outbox.append(
-                                                new AppUserStatusChanged(user.id(), user.authUserId(), before.name(),
-                                                        after.name(), "imported"), IMPORT).then());
+                                AppUser after = before.afterLegacyChange(user);
+                                return store.linkLegacyId(legacy.legacyId(), after)
+                                        .then(before.status() == after.status() ? Mono.empty() : outbox.append(
+                                                new AppUserStatusChanged(user.id(), user.authUserId(),
+                                                        before.status().name(), after.status().name(), "imported"),
+                                                IMPORT).then());
                             })
                             .thenReturn(Outcome.done());
                 });

@@ -5,6 +5,7 @@ import app.platform.legacy.LegacyChange;
 import app.platform.profile.address.domain.PostalAddress;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.appuser.domain.Holds;
 import app.platform.profile.contact.application.Contacts.ContactData;
 import app.platform.profile.contact.domain.ContactValue;
 import app.platform.profile.details.domain.ProfileField;
@@ -55,9 +56,10 @@ final class LegacyProfileRows {
         } catch (DateTimeException e) {
             throw new InvalidInput("created_at", "is not a time");
         }
+        AppUserStatus legacy = row.deleted() ? AppUserStatus.Closed : status;
         return new LegacyUser(id(row), new AppUser(authUser, authUser, row.text("email"),
-                Boolean.parseBoolean(row.text("email_verified")), row.deleted() ? AppUserStatus.Closed : status,
-                created == null ? now : created));
+                Boolean.parseBoolean(row.text("email_verified")), legacy,
+                new Holds(false, legacy == AppUserStatus.Suspended), created == null ? now : created));
     }
 
     /** The profile fields of a legacy profile, by the rules of an import; a blank column is no value. */

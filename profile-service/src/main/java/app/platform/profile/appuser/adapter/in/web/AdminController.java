@@ -45,6 +45,12 @@ class AdminController {
         return suspend.suspend(id, EventMetadata.ofUser(null, Me.id(jwt)));
     }
 
+    @PostMapping("/users/{id}/unsuspend")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> unsuspend(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return suspend.unsuspend(id, EventMetadata.ofUser(null, Me.id(jwt)));
+    }
+
     @PostMapping("/reconciliation")
     Mono<ReconcileWithIdentity.Report> reconcile() {
         return reconciliation.run();

@@ -4,6 +4,8 @@ import app.platform.runtime.Times;
 import app.platform.profile.appuser.application.AppUserRepository;
 import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
+import app.platform.profile.appuser.domain.Holds;
+import io.r2dbc.spi.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,8 +32,9 @@ class R2dbcAppUserRepository implements AppUserRepository {
      */
     private static final String CREATE_WITH_DEFAULTS = """
             WITH app_user AS (
-                INSERT INTO users (id, auth_user_id, email, email_verified, status, created_at, updated_at)
-                VALUES (:id, :auth, :email, :verified, :status, :at, :at)
+                INSERT INTO users (id, auth_user_id, email, email_verified, status, banned, suspended_by_operator,
+                    created_at, updated_at)
+                VALUES (:id, :auth, :email, :verified, :status, :banned, :byOperator, :at, :at)
                 ON CONFLICT (auth_user_id) DO NOTHING
                 RETURNING id)""" + DEFAULT_ROWS.stream().map(table -> """
             ,
@@ -48,6 +51,8 @@ class R2dbcAppUserRepository implements AppUserRepository {
                 .bind("email", user.email() == null ? "" : user.email())
                 .bind("verified", user.emailVerified())
                 .bind("status", user.status().name())
+                .bind("banned", user.holds().banned())
+                .bind("byOperator", user.holds().byOperator())
                 .bind("at", Times.utc(user.createdAt()))
                 .map((row, meta) -> row.get("made", Long.class) == 1).one();
     }
@@ -55,27 +60,42 @@ class R2dbcAppUserRepository implements AppUserRepository {
     @Override
     public Mono<AppUserView> findByAuthUserId(UUID authUserId) {
         return db.sql("""
-                        SELECT u.id, u.auth_user_id, u.email, u.email_verified, u.status, u.created_at,
-                               p.display_name, p.locale, coalesce(s.settings->>'timeZone', 'UTC') AS time_zone
+                        SELECT u.id, u.auth_user_id, u.email, u.email_verified, u.status, u.banned,
+                               u.suspended_by_operator, u.created_at, p.display_name, p.locale, coalesce(s.settings->>'timeZone', 'UTC') AS time_zone
                         FROM users u
                         LEFT JOIN user_profiles p ON p.user_id = u.id
                         LEFT JOIN user_settings s ON s.user_id = u.id
                         WHERE u.auth_user_id = :auth""")
                 .bind("auth", authUserId)
-                .map((row, meta) -> new AppUserView(
-                        new AppUser(row.get("id", UUID.class), row.get("auth_user_id", UUID.class),
-                                row.get("email", String.class), Boolean.TRUE.equals(row.get("email_verified", Boolean.class)),
-                                AppUserStatus.valueOf(row.get("status", String.class)),
-                                row.get("created_at", OffsetDateTime.class).toInstant()),
-                        row.get("display_name", String.class), row.get("locale", String.class),
-                        row.get("time_zone", String.class)))
+                .map((row, meta) -> new AppUserView(user(row), row.get("display_name", String.class),
+                        row.get("locale", String.class), row.get("time_zone", String.class)))
                 .one();
     }
 
     @Override
-    public Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified) {
-        return db.sql("UPDATE users SET status = :status, email_verified = :verified, updated_at = now() WHERE id = :id")
-                .bind("status", status.name()).bind("verified", emailVerified).bind("id", appUserId)
+    public Mono<AppUser> findForUpdate(UUID appUserId) {
+        return db.sql("""
+                        SELECT id, auth_user_id, email, email_verified, status, banned, suspended_by_operator, created_at
+                        FROM users WHERE id = :id FOR UPDATE""")
+                .bind("id", appUserId).map((row, meta) -> user(row)).one();
+    }
+
+    private static AppUser user(Row row) {
+        return new AppUser(row.get("id", UUID.class), row.get("auth_user_id", UUID.class), row.get("email", String.class),
+                Boolean.TRUE.equals(row.get("email_verified", Boolean.class)),
+                AppUserStatus.valueOf(row.get("status", String.class)),
+                new Holds(Boolean.TRUE.equals(row.get("banned", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("suspended_by_operator", Boolean.class))),
+                row.get("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    @Override
+    public Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified, Holds holds) {
+        return db.sql("""
+                        UPDATE users SET status = :status, email_verified = :verified, banned = :banned,
+                            suspended_by_operator = :byOperator, updated_at = now() WHERE id = :id""")
+                .bind("status", status.name()).bind("verified", emailVerified).bind("banned", holds.banned())
+                .bind("byOperator", holds.byOperator()).bind("id", appUserId)
                 .then();
     }
 

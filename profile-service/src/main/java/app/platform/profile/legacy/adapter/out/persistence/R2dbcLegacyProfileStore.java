@@ -1,5 +1,6 @@
 package app.platform.profile.legacy.adapter.out.persistence;
 
+import app.platform.profile.appuser.domain.AppUser;
 import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.legacy.application.LegacyProfileStore;
 import java.util.UUID;
@@ -17,30 +18,20 @@ class R2dbcLegacyProfileStore implements LegacyProfileStore {
     }
 
     @Override
-    public Mono<AppUserStatus> statusForUpdate(UUID userId) {
-        return db.sql("SELECT status FROM users WHERE id = :id FOR UPDATE").bind("id", userId)
-                .map((r, m) -> AppUserStatus.valueOf(r.get(0, String.class))).one();
-    }
-
-    @Override
     public Mono<AppUserStatus> statusShared(UUID userId) {
         return db.sql("SELECT status FROM users WHERE id = :id FOR SHARE").bind("id", userId)
                 .map((r, m) -> AppUserStatus.valueOf(r.get(0, String.class))).one();
     }
 
     @Override
-    public Mono<Void> linkLegacyId(UUID userId, UUID legacyId, AppUserStatus status, String email, boolean verified) {
-        DatabaseClient.GenericExecuteSpec update = db.sql("""
-                        UPDATE users SET legacy_id = :legacy, status = :status, email = coalesce(:email, email),
-                            email_verified = :verified, updated_at = now()
+    public Mono<Void> linkLegacyId(UUID legacyId, AppUser user) {
+        return db.sql("""
+                        UPDATE users SET legacy_id = :legacy, status = :status, email = :email, email_verified = :verified,
+                            banned = :banned, suspended_by_operator = :byOperator, updated_at = now()
                         WHERE id = :id""")
-                .bind("legacy", legacyId).bind("status", status.name()).bind("verified", verified).bind("id", userId);
-        return (email == null ? update.bindNull("email", String.class) : update.bind("email", email)).then();
-    }
-
-    @Override
-    public Mono<Void> linkLegacyId(UUID userId, UUID legacyId) {
-        return db.sql("UPDATE users SET legacy_id = :legacy, updated_at = now() WHERE id = :id")
-                .bind("legacy", legacyId).bind("id", userId).then();
+                .bind("legacy", legacyId).bind("status", user.status().name()).bind("email", user.email() == null ? "" : user.email())
+                .bind("verified", user.emailVerified()).bind("banned", user.holds().banned())
+                .bind("byOperator", user.holds().byOperator()).bind("id", user.id())
+                .then();
     }
 }
