@@ -175,6 +175,30 @@ class LegacyFailbackIT {
         assertThat(decodedUserChanges(false)).as("everything").anyMatch(change -> change.contains(id));
         assertThat(decodedUserChanges(true)).as("local changes only").noneMatch(change -> change.contains(id))
                 .anyMatch(change -> change.contains("legacy app"));
+
+        // a user imported without a password, its legacy hash encrypted with Supabase's key: GoTrue can still verify
+        // it, so a later event of the user carries everything but wipes no password
+        String sealed = IdentityApi.signUp(port, jdbc, "sealed@example.com", "long enough pass");
+        relay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(sealed, null).size() == outboxIds(sealed).size());
+        String encrypted = "{\"key_id\":\"k1\",\"alg\":\"aes-gcm-hkdf\",\"nonce\":\"bm9uY2U\",\"data\":\"ZGF0YQ\"}";
+        try (Connection c = legacy()) {
+            var update = c.prepareStatement("UPDATE auth.users SET encrypted_password = ? WHERE id = ?::uuid");
+            update.setString(1, encrypted);
+            update.setString(2, sealed);
+            update.executeUpdate();
+        }
+        jdbc.sql("DELETE FROM account WHERE user_id = :id AND provider = 'password'").param("id", UUID.fromString(sealed)).update();
+        jdbc.sql("INSERT INTO legacy_row (source_table, legacy_id, row, digest, applied, source_at) VALUES ('auth.users', "
+                        + ":id, jsonb_build_object('id', :id, 'encrypted_password', :hash), repeat('0', 64), true, now())")
+                .param("id", sealed).param("hash", encrypted).update();
+        java.time.Instant now = java.time.Instant.now();
+        EventEnvelope unbanned = EventEnvelope.wrap(new app.platform.events.identity.UserUnbanned(UUID.fromString(sealed), now),
+                new app.platform.events.EventMetadata(null, "admin"), now);
+        kafka.publish(unbanned);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(sealed, "UserUnbanned").stream()
+                .anyMatch(row -> row.get("event_id").equals(unbanned.eventId().toString()) && (boolean) row.get("carried")));
+        assertThat(legacyUser(sealed)).containsEntry("email", "sealed@example.com").containsEntry("encrypted_password", encrypted);
     }
 
     private List<String> outboxIds(String aggregateId) {

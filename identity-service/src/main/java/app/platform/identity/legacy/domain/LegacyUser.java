@@ -54,6 +54,23 @@ public record LegacyUser(UUID id, String email, String phone, boolean ssoUser, I
         return kind == PasswordKind.BCRYPT || kind == PasswordKind.ARGON2 ? hash : "";
     }
 
+    /**
+     * What the reverse stream writes as a live user's {@code encrypted_password}: {@link #legacyHash(String)} of the
+     * stored hash, but with no password here, a legacy hash identity could not verify (encrypted with Supabase's key,
+     * of another kind) stays as the ledger last saw it: GoTrue may verify it still, and identity never had it to
+     * change. A deleted user has none.
+     */
+    public static String legacyHash(String stored, String imported, boolean deleted) {
+        if (deleted) {
+            return "";
+        }
+        PasswordKind kind = PasswordKind.of(imported);
+        if (stored == null && (kind == PasswordKind.ENCRYPTED || kind == PasswordKind.UNSUPPORTED)) {
+            return imported;
+        }
+        return legacyHash(stored);
+    }
+
     /** Whether the hash is one identity verifies (and keeps as the user's password). */
     public boolean verifiable() {
         return passwordKind == PasswordKind.BCRYPT || passwordKind == PasswordKind.ARGON2;

@@ -23,4 +23,16 @@ class LegacyUserTest {
         assertThat(LegacyUser.legacyHash("{noop}secret")).isEmpty();
         assertThat(LegacyUser.legacyHash("{bcrypt}not a hash")).isEmpty();
     }
+
+    @Test
+    void aLegacyHashIdentityCouldNotVerifyStaysWhileNoPasswordWasSetHereAndTheUserLives() {
+        String encrypted = "{\"key_id\":\"k1\",\"alg\":\"aes-gcm-hkdf\",\"nonce\":\"n\",\"data\":\"d\"}";
+        assertThat(LegacyUser.legacyHash(null, encrypted, false)).isEqualTo(encrypted);
+        assertThat(LegacyUser.legacyHash(null, "md5:abc", false)).isEqualTo("md5:abc");
+        assertThat(LegacyUser.legacyHash("{bcrypt}" + BCRYPT, encrypted, false)).as("a password set here").isEqualTo(BCRYPT);
+        assertThat(LegacyUser.legacyHash(null, encrypted, true)).as("deleted").isEmpty();
+        // a verifiable legacy hash gone here was removed here (a takeover of the address): none
+        assertThat(LegacyUser.legacyHash(null, BCRYPT, false)).isEmpty();
+        assertThat(LegacyUser.legacyHash(null, null, false)).isEmpty();
+    }
 }
