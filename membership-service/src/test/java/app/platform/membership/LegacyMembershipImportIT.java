@@ -204,6 +204,48 @@ class LegacyMembershipImportIT {
         assertTargetMatches(kyc);
     }
 
+    @Test
+    void aMembersRowReplacedOnTheLegacySideKeepsTheMemberWhicheverChangeArrivesFirst() throws Exception {
+        publishDemo();
+        String kyc = "public.kyc_verification";
+        String queue = "public.membership_queue";
+        String oldKyc = legacyQuery("SELECT id::text FROM public.kyc_verification ORDER BY id DESC LIMIT 1");
+        String kycMember = legacyQuery("SELECT user_id::text FROM public.kyc_verification WHERE id = '" + oldKyc + "'");
+        String oldEntry = legacyQuery("SELECT id::text FROM public.membership_queue ORDER BY position DESC LIMIT 1");
+        String queued = legacyQuery("SELECT user_id::text FROM public.membership_queue WHERE id = '" + oldEntry + "'");
+        String queuedMember = legacyQuery("SELECT lower(auth_user_id) FROM public.users WHERE id = '" + queued + "'");
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM legacy_row WHERE legacy_id IN ('"
+                + oldKyc + "', '" + oldEntry + "') AND applied") == 2);
+
+        // the legacy app replaces each row (delete, insert under a new id); keyed by their ids, the new row's change
+        // may arrive first: the old row's delete then leaves the member as the new row made them
+        Map<String, Object> kycBefore = legacy.row("SELECT * FROM public.kyc_verification WHERE id = '" + oldKyc + "'");
+        Map<String, Object> entryBefore = legacy.row("SELECT * FROM public.membership_queue WHERE id = '" + oldEntry + "'");
+        String newKyc = "00000000-0000-4000-8000-0000000c0ffe";
+        String newEntry = "00000000-0000-4000-8000-0000000c0fff";
+        legacy.execute("DELETE FROM public.kyc_verification WHERE id = '" + oldKyc + "'");
+        legacy.execute("INSERT INTO public.kyc_verification (id, user_id, status, document_type, document_reference, "
+                + "submitted_at) VALUES ('" + newKyc + "', '" + kycMember + "', 'in_review', 'passport', 'docs://replaced', now())");
+        legacy.execute("DELETE FROM public.membership_queue WHERE id = '" + oldEntry + "'");
+        legacy.execute("INSERT INTO public.membership_queue (id, user_id, position, joined_at) VALUES ('" + newEntry + "', '"
+                + queued + "', " + entryBefore.get("position") + ", now())");
+        legacy.publish(kyc, newKyc, "c", legacy.row("SELECT * FROM public.kyc_verification WHERE id = '" + newKyc + "'"));
+        legacy.publish(queue, newEntry, "c", legacy.row("SELECT * FROM public.membership_queue WHERE id = '" + newEntry + "'"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE legacy_id IN ('"
+                + newKyc + "', '" + newEntry + "') AND applied") == 2);
+        legacy.publish(kyc, oldKyc, "d", kycBefore);
+        legacy.publish(queue, oldEntry, "d", entryBefore);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE legacy_id IN ('"
+                + oldKyc + "', '" + oldEntry + "') AND deleted") == 2);
+
+        String kycAuth = legacyQuery("SELECT lower(auth_user_id) FROM public.users WHERE id = '" + kycMember + "'");
+        assertThat(count("SELECT count(*) FROM kyc_verification WHERE status = 'in_review' AND user_id = '" + kycAuth
+                + "' AND documents::text LIKE '%docs://replaced%'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM membership_queue WHERE user_id = '" + queuedMember + "'")).isEqualTo(1);
+        assertTargetMatches(kyc);
+        assertTargetMatches(queue);
+    }
+
     /** The demo's rows, children before the users they belong to, published once for the class's tests. */
     private static synchronized void publishDemo() throws SQLException {
         if (!published) {

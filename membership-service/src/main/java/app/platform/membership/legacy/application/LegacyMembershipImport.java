@@ -111,7 +111,7 @@ public class LegacyMembershipImport {
      */
     private Mono<Outcome> queueEntry(LegacyChange c, UUID user) {
         if (c.deleted()) {
-            return queue.leaveIfQueued(user, "imported", IMPORT).thenReturn(Outcome.done());
+            return unlessReplaced(c, QUEUE, () -> queue.leaveIfQueued(user, "imported", IMPORT));
         }
         int wanted;
         try {
@@ -126,7 +126,7 @@ public class LegacyMembershipImport {
 
     private Mono<Outcome> kyc(LegacyChange c, UUID user) {
         if (c.deleted()) {
-            return store.delete(KYC, user).thenReturn(Outcome.done());
+            return unlessReplaced(c, KYC, () -> store.delete(KYC, user));
         }
         Optional<KycStatus> status = status(c, KycStatus::of);
         if (status.isEmpty()) {
@@ -140,6 +140,17 @@ public class LegacyMembershipImport {
                 .flatMap(was -> was.isEmpty() && submitted != null
                         ? announce(new KycSubmitted(user, types, submitted))
                         : Mono.just(Outcome.done()));
+    }
+
+    /**
+     * A deleted row of a table holding one row per member (the queue, KYC): the member's entry goes only when the
+     * ledger holds no other live row of theirs. The legacy app replaces such a row by a delete and an insert under a
+     * new id; keyed by their ids, the insert may arrive first, and the delete must not undo it.
+     */
+    private Mono<Outcome> unlessReplaced(LegacyChange c, String table, java.util.function.Supplier<Mono<?>> remove) {
+        return ledger.importedFor(table, UUID.fromString(c.text("user_id")))
+                .flatMap(live -> live.stream().anyMatch(id -> !id.equals(c.id())) ? Mono.just(Outcome.done())
+                        : remove.get().thenReturn(Outcome.done()));
     }
 
     private Mono<Outcome> payout(LegacyChange c, UUID user) {
