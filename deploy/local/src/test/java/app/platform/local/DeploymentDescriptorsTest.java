@@ -61,7 +61,8 @@ class DeploymentDescriptorsTest {
                 assertThat(map(map(container, "resources"), "limits")).containsKeys("cpu", "memory");
                 assertThat(map(container, "lifecycle")).containsKey("preStop");
                 assertThat(container.get("image").toString()).startsWith("platform/" + name + ":");
-                assertThat(rendered.named("PodDisruptionBudget", name)).as(name + " PDB").isNotNull();
+                assertThat(map(rendered.named("PodDisruptionBudget", name), "spec")).as(name + " PDB: a drain with one replica")
+                        .containsEntry("maxUnavailable", 1).doesNotContainKey("minAvailable");
                 boolean singleton = "true".equals(map(map(deployment, "metadata"), "labels").get("platform/singleton"));
                 if (singleton) {
                     assertThat(map(map(deployment, "spec"), "strategy")).containsEntry("type", "Recreate");
@@ -70,6 +71,8 @@ class DeploymentDescriptorsTest {
                     Map<String, Object> hpa = rendered.named("HorizontalPodAutoscaler", name);
                     assertThat(hpa).as(name + " HPA").isNotNull();
                     assertThat(map(map(hpa, "spec"), "scaleTargetRef")).containsEntry("name", name);
+                    assertThat(map(deployment, "spec")).as(name + ": the HPA sets the replicas, an apply does not reset them")
+                            .doesNotContainKey("replicas");
                 }
                 int port = (int) list(container, "ports").getFirst().get("containerPort");
                 assertThat(port).as(name + " port").isEqualTo(defaultPort(name));
@@ -78,6 +81,9 @@ class DeploymentDescriptorsTest {
             assertThat(rendered.of("NetworkPolicy")).extracting(DeploymentDescriptorsTest::name)
                     .contains("default-deny", "gateway-from-anywhere");
             assertThat(rendered.of("Kafka")).hasSize(1);
+            // billing's sandbox cards pay without money: allowed in dev only
+            assertThat(map(rendered.named("ConfigMap", "billing-service"), "data").get("BILLING_SANDBOX_ALLOWED"))
+                    .as(overlay).isEqualTo(overlay.equals("dev") ? "true" : null);
         }
     }
 
@@ -736,9 +742,13 @@ class DeploymentDescriptorsTest {
         }
         if (kustomization.get("patches") instanceof List<?> patches) {
             for (Object patch : patches) {
-                String kind = map(cast(patch), "target").get("kind").toString();
-                assertThat(documents).as("patch target " + kind + " in " + kustomizationDir)
-                        .anyMatch(d -> kind.equals(d.get("kind")));
+                Map<String, Object> target = map(cast(patch), "target");
+                List<Map<String, Object>> targets = documents.stream().filter(d -> target.get("kind").equals(d.get("kind"))
+                        && (target.get("name") == null || target.get("name").equals(name(d)))).toList();
+                assertThat(targets).as("patch target " + target + " in " + kustomizationDir).isNotEmpty();
+                for (Object op : (List<?>) new Yaml().load(cast(patch).get("patch").toString())) {
+                    targets.forEach(d -> apply(cast(op), d));
+                }
             }
         }
         if (kustomization.get("images") instanceof List<?> images) {
@@ -748,6 +758,28 @@ class DeploymentDescriptorsTest {
             }
         }
         return new Rendered(documents);
+    }
+
+    /** A JSON patch operation (RFC 6902) of the two kinds the overlays use: {@code add}, and {@code replace} of what is there. */
+    @SuppressWarnings("unchecked")
+    static void apply(Map<String, Object> op, Map<String, Object> document) {
+        String[] path = op.get("path").toString().substring(1).split("/");
+        Object at = document;
+        for (int i = 0; i < path.length - 1; i++) {
+            at = at instanceof List<?> items ? items.get(Integer.parseInt(path[i])) : ((Map<String, Object>) at).get(path[i]);
+            assertThat(at).as(op + " in " + name(document)).isNotNull();
+        }
+        String last = path[path.length - 1];
+        assertThat(op.get("op")).as(op.toString()).isIn("add", "replace");
+        if (at instanceof List<?> items) {
+            ((List<Object>) items).set(Integer.parseInt(last), op.get("value"));
+        } else {
+            Map<String, Object> parent = (Map<String, Object>) at;
+            if (op.get("op").equals("replace")) {
+                assertThat(parent).as("replace needs what it replaces: " + op + " in " + name(document)).containsKey(last);
+            }
+            parent.put(last, op.get("value"));
+        }
     }
 
     record Placeholders(Set<String> all, Set<String> required) {
