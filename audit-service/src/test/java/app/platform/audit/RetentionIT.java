@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -96,6 +97,18 @@ class RetentionIT {
         audit(user, Instant.now().minus(Duration.ofDays(60)), 5);
         audit(user, Instant.now().minus(Duration.ofDays(1)), 3);
         call("GET", "/api/audit/admin/verify").jsonPath("$.intact").isEqualTo(true);
+
+        // another replica's run under way (its lock held from a connection of the test's): this one prunes nothing
+        db.inConnection(c -> Mono.from(c.beginTransaction())
+                .then(Mono.from(c.createStatement("SELECT pg_advisory_xact_lock(hashtext('audit.retention'))").execute())
+                        .flatMap(r -> Mono.from(r.getRowsUpdated())))
+                .then(Mono.defer(() -> {
+                    call("POST", "/api/audit/admin/retention/run").jsonPath("$.systemRowsPruned").isEqualTo(0)
+                            .jsonPath("$.userChainsPruned").isEqualTo(0);
+                    return Mono.empty();
+                }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+                .then(Mono.from(c.rollbackTransaction()))).block();
+        assertThat(count("SELECT count(*) FROM audit_checkpoints")).isZero();
 
         call("POST", "/api/audit/admin/retention/run").jsonPath("$.systemRowsPruned").isEqualTo(5)
                 .jsonPath("$.userRowsPruned").isEqualTo(5).jsonPath("$.userChainsPruned").isEqualTo(1);

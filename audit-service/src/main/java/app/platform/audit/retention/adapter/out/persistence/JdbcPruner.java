@@ -46,19 +46,31 @@ class JdbcPruner implements Pruner {
 
     @Override
     public Optional<Checkpoint> pruneSystem(Instant before, CheckpointSigner signer) {
-        return tx.execute(s -> prune("system_audit_logs", null, before, signer));
+        return tx.execute(s -> alone() ? prune("system_audit_logs", null, before, signer) : Optional.<Checkpoint>empty());
     }
 
     @Override
     public List<Checkpoint> pruneUsers(Instant before, CheckpointSigner signer) {
         return tx.execute(s -> {
             List<Checkpoint> done = new ArrayList<>();
-            for (UUID user : jdbc.queryForList("SELECT DISTINCT user_id FROM user_audit_logs WHERE occurred_at < ?",
-                    UUID.class, Timestamp.from(before))) {
+            if (!alone()) {
+                return done;
+            }
+            for (UUID user : jdbc.queryForList("SELECT DISTINCT user_id FROM user_audit_logs WHERE occurred_at < ? "
+                    + "ORDER BY user_id", UUID.class, Timestamp.from(before))) {
                 prune("user_audit_logs", user, before, signer).ifPresent(done::add);
             }
             return done;
         });
+    }
+
+    /**
+     * Whether this replica's run holds the retention's lock for its transaction: every replica's timer runs the
+     * retention, and two at once would each write a checkpoint of one prefix; the one that finds it taken skips.
+     */
+    private boolean alone() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtext('audit.retention'))",
+                Boolean.class));
     }
 
     private Optional<Checkpoint> prune(String table, UUID user, Instant before, CheckpointSigner signer) {
