@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Readiness tells the truth: ready while the database and the broker answer; with the database gone, not ready (out of
+ * Readiness tells the truth: ready while the database answers (a broker outage takes no pod out: requests need only
+ * the database); with the database gone, not ready (out of
  * the load balancer) while liveness stays up (Kubernetes does not restart a service that only waits), and ready again
  * once it is back, with no restart.
  */
@@ -46,11 +47,15 @@ class ReadinessIT {
     @Autowired
     @Qualifier("kafka")
     HealthIndicator kafka;
+    @Autowired
+    org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups groups;
 
     @Test
     void notReadyWhileTheDatabaseIsGoneLiveAllAlongAndReadyAgainOnceItIsBack(TestDatabase db) throws Exception {
         assertThat(status("readiness")).isEqualTo(200);
         assertThat(kafka.health().getStatus()).as("the broker answers").isEqualTo(Status.UP);
+        assertThat(groups.get("readiness").isMember("r2dbc")).isTrue();
+        assertThat(groups.get("readiness").isMember("kafka")).as("a broker outage keeps the pods serving").isFalse();
 
         db.reachable(false);
         try {
