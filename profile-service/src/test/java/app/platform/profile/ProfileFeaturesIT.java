@@ -74,6 +74,8 @@ class ProfileFeaturesIT {
     int port;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    app.platform.profile.appuser.application.ReconciliationRuns runs;
 
     /** A user with an app user (made the way production makes them: from UserRegistered) and a token. */
     record User(UUID id, String token) {
@@ -425,7 +427,14 @@ class ProfileFeaturesIT {
 
         Map<String, Object> again = json(call(admin, HttpMethod.POST, "/api/profile/admin/reconciliation", null).expectStatus().isOk());
         assertThat((List<?>) again.get("repaired")).isEmpty();
-        call(admin, HttpMethod.GET, "/api/profile/admin/reconciliation", null).expectStatus().isOk();
+        // the report is the replicas' shared one, read back from the database
+        call(admin, HttpMethod.GET, "/api/profile/admin/reconciliation", null).expectStatus().isOk().expectBody()
+                .jsonPath("$.identityUsersChecked").isEqualTo(4).jsonPath("$.repaired.length()").isEqualTo(0);
+        // one scheduled run per interval for all replicas: the first timer claims it, the others skip
+        Instant now = Instant.now();
+        assertThat(runs.claim(now, now.minus(Duration.ofMinutes(7))).block()).isTrue();
+        assertThat(runs.claim(now.plusSeconds(60), now.plusSeconds(60).minus(Duration.ofMinutes(7))).block()).isFalse();
+        assertThat(runs.claim(now.plusSeconds(600), now.plusSeconds(600).minus(Duration.ofMinutes(7))).block()).isTrue();
     }
 
     /** identity-service's side of the contract: a client-credentials token and the user list, over real HTTP. */

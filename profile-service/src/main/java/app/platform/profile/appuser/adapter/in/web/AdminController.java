@@ -57,8 +57,7 @@ class AdminController {
     }
 
     @GetMapping("/reconciliation")
-    ResponseEntity<ReconcileWithIdentity.Report> lastReport() {
-        ReconcileWithIdentity.Report report = reconciliation.lastReport();
-        return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);
+    Mono<ResponseEntity<ReconcileWithIdentity.Report>> lastReport() {
+        return reconciliation.lastReport().map(ResponseEntity::ok).defaultIfEmpty(ResponseEntity.noContent().build());
     }
 }
