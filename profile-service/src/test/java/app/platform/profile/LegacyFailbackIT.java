@@ -167,6 +167,17 @@ class LegacyFailbackIT {
             assertThat(report.changed()).as("%s", report).doesNotContainKeys(ids.toArray(String[]::new));
         });
 
+        // a legacy profile of the user deleted during the capture: the failback wrote the profile under the user's own
+        // id, and the deleted one's id is no extra row of the check
+        db.sql("UPDATE users SET legacy_id = id WHERE id = :id").bind("id", userId).then().block();
+        db.sql("INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, source_at) VALUES "
+                        + "('public.user_profiles', :gone, jsonb_build_object('id', :gone, 'user_id', :user), repeat('0', 64), "
+                        + "true, true, now())")
+                .bind("gone", "00000000-0000-0000-0000-00000000d31e").bind("user", userId.toString()).then().block();
+        TargetReport profiles = failbackCheck.check("public.user_profiles");
+        assertThat(profiles.extra()).as("%s", profiles).doesNotContain("00000000-0000-0000-0000-00000000d31e");
+        assertThat(profiles.missing()).as("%s", profiles).doesNotContain(userId.toString());
+
         // the primary moved to another address here: the legacy app's flags follow (ContactChanged)
         String second = call(token, "POST", "/api/profile/me/contacts", Map.of("kind", "email", "type", "personal",
                 "value", "home@example.com")).expectStatus().isCreated().expectBody(Map.class).returnResult()

@@ -43,9 +43,13 @@ public final class LegacyProfileExpected {
 
     /**
      * A legacy profile: its fields by the rules of an import (trimmed names, a blank column no value, a biography
-     * whole); a deleted one stays as last imported (the profile is the app user's, not a thing of its own).
+     * whole); none under a deleted one's id (the profile stays, the app user's, under its own id or a live legacy
+     * profile's).
      */
     public static Map<String, Object> profile(LegacyTarget target, ObjectNode row, boolean deleted) {
+        if (deleted) {
+            return null;
+        }
         return normalised(target, row, () -> {
             Map<String, Object> columns = new HashMap<>();
             LegacyProfileRows.profile(change(LegacyProfileImport.PROFILES, row, false))

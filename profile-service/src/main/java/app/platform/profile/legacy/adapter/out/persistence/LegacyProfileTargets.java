@@ -37,9 +37,10 @@ public class LegacyProfileTargets {
             FROM users u""".formatted(LEGACY_USER_ID);
 
     /**
-     * The profile of each app user (the service keeps one per app user, not the legacy profile's id): under every
-     * legacy profile the ledger has of its app user (its {@code user_id}), a deleted one too, and under the app user's
-     * own id when the ledger has no live one (a user made here, or one whose legacy profile is gone).
+     * The profile of each app user (the service keeps one per app user, not the legacy profile's id): under every live
+     * legacy profile the ledger has of its app user (its {@code user_id}), and under the app user's own id when the
+     * ledger has none (a user made here, or one whose legacy profile is gone), where the failback writes it. A deleted
+     * legacy profile's id holds nothing: the failback's check would name it extra, the legacy table having no row.
      */
     static final String PROFILES = """
             SELECT lr.legacy_id AS legacy_id, lr.legacy_id AS id, CAST(u.legacy_id AS text) AS user_id,
@@ -47,7 +48,7 @@ public class LegacyProfileTargets {
             FROM legacy_row lr
             JOIN users u ON CAST(u.legacy_id AS text) = lr.row->>'user_id'
             JOIN user_profiles p ON p.user_id = u.id
-            WHERE lr.source_table = 'public.user_profiles'
+            WHERE lr.source_table = 'public.user_profiles' AND NOT lr.deleted
             UNION ALL
             SELECT CAST(u.id AS text), CAST(u.id AS text), CAST(%s AS text),
                    p.display_name, p.first_name, p.last_name, p.avatar_url, p.bio
