@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -157,7 +158,10 @@ public class LegacyWriter implements AutoCloseable {
      * database refuses (a constraint of its own: an address another legacy row holds) do not stall the stream: the
      * event is recorded not carried, naming the constraint, for the failback report. A row whose parent is not there
      * yet (a foreign key: a membership before its {@code public.users} row, which profile's stream writes) is tried
-     * again, for {@code platform.failback.parent-wait}, then recorded so. The writes of one {@code key} (the
+     * again, for {@code platform.failback.parent-wait}, then recorded so. A write the legacy database can never take
+     * (its table lacks a column the writer names, a value its column cannot hold: SQLSTATE classes 42 and 22, but a
+     * missing privilege, which the operator can grant) is recorded not carried too, naming the SQLSTATE, rather than
+     * retried for ever in front of the partition's later events. The writes of one {@code key} (the
      * aggregate whose rows they replace, a user) are serialised in the legacy database: read the service's own state
      * inside {@code writes}, after that lock.
      */
@@ -182,6 +186,12 @@ public class LegacyWriter implements AutoCloseable {
                 waitingForParent.remove(event.eventId());
             }
             return notCarried(event, service, "refused by the legacy database (" + constraint(refused) + ")");
+        } catch (DataAccessException failed) {
+            String state = sqlState(failed);
+            if ((state.startsWith("42") && !state.equals("42501")) || state.startsWith("22")) {
+                return notCarried(event, service, "refused by the legacy database (SQLSTATE " + state + ")");
+            }
+            throw failed;
         }
     }
 

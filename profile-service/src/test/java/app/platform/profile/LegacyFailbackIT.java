@@ -191,6 +191,25 @@ class LegacyFailbackIT {
         relay();
         await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows(flags)
                 .equals(List.of("home@example.com true", "work@example.com false")));
+
+        // a legacy table that lacks a column the writer names (a real project's own schema) cannot take the user: the
+        // event is recorded not carried, naming why, and the stream goes on behind it
+        try (Connection c = legacy()) {
+            c.createStatement().execute("ALTER TABLE public.user_addresses RENAME COLUMN city TO town");
+        }
+        call(token, "PATCH", "/api/profile/me/profile", Map.of("displayName", "Schema Drift")).expectStatus().isOk();
+        relay();
+        String notCarried = "SELECT why FROM platform_failback.applied_event WHERE event_type = 'ProfileUpdated' "
+                + "AND NOT carried AND aggregate_id = '" + userId + "'";
+        await().atMost(Duration.ofSeconds(30)).until(() -> !legacyRows(notCarried).isEmpty());
+        assertThat(legacyRows(notCarried)).singleElement().asString().contains("SQLSTATE 42703");
+        try (Connection c = legacy()) {
+            c.createStatement().execute("ALTER TABLE public.user_addresses RENAME COLUMN town TO city");
+        }
+        call(token, "PATCH", "/api/profile/me/profile", Map.of("displayName", "Back On Track")).expectStatus().isOk();
+        relay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows("SELECT display_name FROM public.user_profiles "
+                + "WHERE user_id = '" + userId + "'").equals(List.of("Back On Track")));
     }
 
     /** What cdc-relay does for profile's outbox: each new row published to its topic, keyed by its aggregate. */
