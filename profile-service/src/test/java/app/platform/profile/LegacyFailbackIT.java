@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.platform.events.EventEnvelope;
 import app.platform.events.EventJson;
 import app.platform.events.EventMetadata;
+import app.platform.events.identity.UserEmailChanged;
 import app.platform.events.identity.UserEmailVerified;
 import app.platform.events.identity.UserRegistered;
 import app.platform.failback.FailbackCheck;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -85,6 +87,8 @@ class LegacyFailbackIT {
     DatabaseClient db;
     @Autowired
     FailbackCheck failbackCheck;
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
     final Set<UUID> relayed = new HashSet<>();
 
     @Test
@@ -191,6 +195,23 @@ class LegacyFailbackIT {
         relay();
         await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows(flags)
                 .equals(List.of("home@example.com true", "work@example.com false")));
+
+        // identity's address change reaches the reverse stream before profile's own consumer has it (stopped here): the
+        // stream waits for profile rather than carry the address profile held before, then carries the new one
+        MessageListenerContainer profileOwn = listeners.getListenerContainer("profile-identity-events");
+        profileOwn.stop();
+        Instant moved = Instant.now();
+        EventEnvelope change = EventEnvelope.wrap(new UserEmailChanged(userId, "moved@example.com", moved), meta, moved);
+        try {
+            kafka.publish(change);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> legacyRows(
+                    "SELECT count(*) FROM platform_failback.applied_event WHERE event_id = '" + change.eventId() + "'")
+                    .equals(List.of("0")));
+        } finally {
+            profileOwn.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> legacyRows("SELECT email FROM public.users WHERE id = '"
+                + userId + "'").equals(List.of("moved@example.com")));
 
         // a legacy table that lacks a column the writer names (a real project's own schema) cannot take the user: the
         // event is recorded not carried, naming why, and the stream goes on behind it

@@ -13,7 +13,9 @@ import app.platform.events.profile.ContactRemoved;
 import app.platform.events.profile.PersonalDataErased;
 import app.platform.events.profile.ProfileUpdated;
 import app.platform.events.profile.SettingsChanged;
+import app.platform.failback.FailbackSettings;
 import app.platform.failback.LegacyWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Service;
 /**
  * The reverse stream of profile (failback): an event that changes an app user writes the user as profile holds it
  * now ({@link LegacyAppUsers#writeUser}), so a later event repairs whatever an earlier one missed; identity's address
- * changes too, which profile follows without an event of its own. What the legacy tables cannot hold is named per
+ * changes too, which profile follows without an event of its own (carried once profile's own consumer applied them,
+ * or {@code platform.failback.parent-wait} after they happened).
+ * What the legacy tables cannot hold is named per
  * type ({@link #NOT_CARRIED}); what came from the legacy database is already there.
  */
 @Service
@@ -39,15 +43,26 @@ public class CarryBack {
             "the six settings categories: the legacy app has no settings tables");
 
     private final LegacyAppUsers users;
+    private final FailbackSettings settings;
+    private final Clock clock;
 
-    public CarryBack(LegacyAppUsers users) {
+    public CarryBack(LegacyAppUsers users, FailbackSettings settings, Clock clock) {
         this.users = users;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     public void on(EventEnvelope event) {
         boolean identity = event.topic().equals(Topics.IDENTITY_USER);
         if (identity && !IDENTITY_CHANGES.contains(event.eventType())) {
             return; // identity's own reverse stream reports it
+        }
+        if (identity && event.occurredAt().isAfter(clock.instant().minus(settings.parentWait()))
+                && users.pendingHere(event, UUID.fromString(event.aggregateId()))) {
+            // profile's own consumer (another group) writes the address; read before it did, the stale one would be
+            // carried and the event marked done: the listener tries again until profile has it (for parent-wait)
+            throw new IllegalStateException("identity's " + event.eventType() + " " + event.eventId()
+                    + " waits until profile has applied it");
         }
         if (LegacyWriter.imported(event)) {
             users.notCarried(event, LegacyWriter.IMPORTED);

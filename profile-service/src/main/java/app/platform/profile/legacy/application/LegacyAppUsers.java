@@ -12,6 +12,12 @@ public interface LegacyAppUsers {
      */
     void writeUser(EventEnvelope event, UUID appUserId);
 
+    /**
+     * Whether the event is about an app user profile has, and profile's own consumer (another group of the same
+     * topic) has not applied it yet.
+     */
+    boolean pendingHere(EventEnvelope event, UUID appUserId);
+
     /** Records an event the legacy tables do not get, with why. */
     void notCarried(EventEnvelope event, String why);
 }

@@ -32,6 +32,10 @@ import org.springframework.stereotype.Component;
 @Component
 class IdentityUserEvents {
 
+    /** The listener's id (not its group: the service's own, as before it had an id). */
+    static final String LISTENER = "profile-identity-events";
+
+
     private final ReactiveIdempotentConsumer idempotent;
     private final CreateAppUser createAppUser;
     private final FollowIdentityStatus followStatus;
@@ -52,7 +56,7 @@ class IdentityUserEvents {
         return UUID.fromString(event.aggregateId());
     }
 
-    @KafkaListener(topics = Topics.IDENTITY_USER)
+    @KafkaListener(id = IdentityUserEvents.LISTENER, idIsGroup = false, topics = Topics.IDENTITY_USER)
     void on(String message) {
         EventEnvelope event = EventJson.read(message);
         switch (event.eventType()) {

@@ -130,6 +130,13 @@ class JdbcLegacyAppUsers implements LegacyAppUsers {
         return rows.stream().map(row -> row.get("id")).toList();
     }
 
+    @Override
+    public boolean pendingHere(EventEnvelope event, UUID appUserId) {
+        return profile.sql("SELECT 1 AS pending FROM users WHERE id = :user "
+                        + "AND NOT EXISTS (SELECT 1 FROM processed_event WHERE event_id = :event)")
+                .bind("user", appUserId).bind("event", event.eventId()).fetch().one().blockOptional(READ).isPresent();
+    }
+
     private Map<String, Object> one(String sql, UUID id) {
         return profile.sql(sql).bind("id", id).fetch().one().block(READ);
     }
