@@ -36,13 +36,12 @@ public record TableReport(String table, String owner, long legacyCount, long imp
     /**
      * This report with only the differences that {@code again} (the same table compared later, once the importers
      * passed this report's snapshot) still finds: a row that differed here and matches there was a change in flight,
-     * not a difference. Only differences both found count; a table with more differences of a kind than are listed
-     * cannot be narrowed down, and {@code again} stands. Problems, waiting rows and lag are {@code again}'s.
+     * not a difference. Only differences both found count; a table with more differences of a kind than are listed,
+     * at either look, cannot be narrowed down, and {@code again} stands. Problems, waiting rows and lag are
+     * {@code again}'s.
      */
     public TableReport recheckedBy(TableReport again) {
-        if (error != null || again.error != null || missingCount > LISTED || extraCount > LISTED || changedCount > LISTED
-                || target != null && target.error() == null && (target.missingCount() > LISTED || target.extraCount() > LISTED
-                || target.changedCount() > LISTED)) {
+        if (error != null || again.error != null || overflows() || again.overflows()) {
             return again;
         }
         List<String> missing = both(missingIds, again.missingIds);
@@ -54,6 +53,13 @@ public record TableReport(String table, String owner, long legacyCount, long imp
         return new TableReport(table, owner, again.legacyCount, again.importedCount, missing.size(), missing, extra.size(),
                 extra, changed.size(), changed, again.checksumMatch || none, again.legacyChecksum, again.importedChecksum,
                 again.problemCount, again.problems, again.warningCount, again.warnings, again.waiting, again.lagMs, null, held);
+    }
+
+    /** Whether a kind of difference has more ids than the report lists (of the ledger's, or of the owner's tables'). */
+    private boolean overflows() {
+        return missingCount > LISTED || extraCount > LISTED || changedCount > LISTED
+                || target != null && target.error() == null && (target.missingCount() > LISTED
+                || target.extraCount() > LISTED || target.changedCount() > LISTED);
     }
 
     private static List<String> both(List<String> first, List<String> again) {

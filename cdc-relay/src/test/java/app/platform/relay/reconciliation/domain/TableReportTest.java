@@ -75,6 +75,24 @@ class TableReportTest {
     }
 
     @Test
+    void aSecondLookWithMoreDifferencesThanListedStandsAsItIs() {
+        Map<String, String> legacy = new TreeMap<>();
+        for (int i = 0; i < TableReport.LISTED + 20; i++) {
+            legacy.put("r" + i, "1");
+        }
+        // first look: one row not imported yet; second look: many rows gone from the ledger, beyond the listed ids
+        Map<String, String> almost = new TreeMap<>(legacy);
+        almost.remove("r0");
+        TableReport first = TableReport.compare("public.users", "profile", legacy, ledger(almost), CHECKSUM);
+        TableReport again = TableReport.compare("public.users", "profile", legacy, ledger(Map.of("r0", "1")), CHECKSUM);
+
+        TableReport rechecked = first.recheckedBy(again);
+
+        assertThat(rechecked.missingCount()).isEqualTo(TableReport.LISTED + 19);
+        assertThat(rechecked.matches()).isFalse();
+    }
+
+    @Test
     void namesMissingExtraAndChangedIds() {
         Map<String, String> legacy = Map.of("a", "1", "b", "2", "c", "3");
         Map<String, String> imported = Map.of("b", "2", "c", "changed", "x", "9");
