@@ -84,6 +84,13 @@ class HostedPagesIT {
                 PageChecks.check(browser, name + "-" + lang);
             }
         });
+        // the error page's language links name the address that failed, not the error page's own
+        browser.get(ORIGIN + "/oauth2/authorize?client_id=nobody&response_type=code&lang=en");
+        assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".languages a[hreflang=fr]")))
+                .getDomAttribute("href")).isEqualTo("/oauth2/authorize?client_id=nobody&response_type=code&lang=fr");
+        browser.findElement(By.cssSelector(".languages a[hreflang=fr]")).click();
+        waitFor().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "fr"));
+        assertThat(browser.getCurrentUrl()).endsWith("/oauth2/authorize?client_id=nobody&response_type=code&lang=fr");
         // the choice is kept for the session; the brand's colour comes from configuration
         browser.get(ORIGIN + "/login");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Connexion");
@@ -110,6 +117,21 @@ class HostedPagesIT {
                 HttpResponse.BodyHandlers.discarding());
         assertThat(asset.statusCode()).as(css).isEqualTo(200);
         assertThat(asset.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=31536000"));
+    }
+
+    /** A rule the server refuses input by is said in the page's language (the browser's own checks taken off). */
+    @Test
+    void aRefusedPasswordIsExplainedInThePagesLanguage() {
+        for (String[] lang : new String[][] {{"fr", "Le mot de passe doit contenir au moins 12 caractères."},
+                {"en", "The password must be at least 12 characters."}}) {
+            browser.get(ORIGIN + "/signup?lang=" + lang[0]);
+            waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("short-" + lang[0] + "@example.com");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('password').removeAttribute('minlength')");
+            browser.findElement(By.id("password")).sendKeys("too short");
+            browser.findElement(By.id("create")).click();
+            assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText())
+                    .as(lang[0]).isEqualTo(lang[1]);
+        }
     }
 
     /** A third party's application asks; the person sees its name and what it may do, and decides. */

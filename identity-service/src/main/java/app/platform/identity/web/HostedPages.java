@@ -1,5 +1,6 @@
 package app.platform.identity.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
@@ -60,13 +61,20 @@ class HostedPages {
             return locales.resolveLocale(request).getLanguage();
         }
 
-        /** This page in each language: its address with {@code lang} set, the rest of its query kept. */
+        /**
+         * This page in each language: its address with {@code lang} set, the rest of its query kept; on the error
+         * page, the address that failed (the request was forwarded to {@code /error}).
+         */
         @ModelAttribute("languages")
         Map<String, String> languages(HttpServletRequest request) {
+            Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            String path = failed == null ? request.getRequestURI() : failed.toString();
+            String query = failed == null ? request.getQueryString()
+                    : (String) request.getAttribute(RequestDispatcher.ERROR_QUERY_STRING);
             Map<String, String> links = new LinkedHashMap<>();
             for (Locale language : PageLocales.SUPPORTED) {
-                links.put(language.getLanguage(), UriComponentsBuilder.fromPath(request.getRequestURI())
-                        .query(request.getQueryString()).replaceQueryParam("lang", language.getLanguage())
+                links.put(language.getLanguage(), UriComponentsBuilder.fromPath(path)
+                        .query(query).replaceQueryParam("lang", language.getLanguage())
                         .build().toUriString());
             }
             return links;

@@ -14,7 +14,7 @@ public record EmailAddress(String value) {
     public EmailAddress {
         value = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (value.length() > MAX_LENGTH || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInput("email", "must be a valid e-mail address");
+            throw new InvalidInput("email", "must be a valid e-mail address", "invalid.email");
         }
     }
 }

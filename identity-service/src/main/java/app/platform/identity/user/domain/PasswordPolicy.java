@@ -23,13 +23,15 @@ public final class PasswordPolicy {
 
     public void check(String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            throw new InvalidInput("password", "must be at least " + MIN_LENGTH + " characters");
+            throw new InvalidInput("password", "must be at least " + MIN_LENGTH + " characters", "invalid.password.short",
+                    MIN_LENGTH);
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidInput("password", "must be at most " + MAX_BYTES + " bytes");
+            throw new InvalidInput("password", "must be at most " + MAX_BYTES + " bytes", "invalid.password.long", MAX_BYTES);
         }
         if (breached.test(password)) {
-            throw new InvalidInput("password", "is too common: it appears in lists of breached passwords");
+            throw new InvalidInput("password", "is too common: it appears in lists of breached passwords",
+                    "invalid.password.breached");
         }
     }
 }

@@ -4,6 +4,7 @@ import app.platform.errors.InvalidInput;
 import app.platform.identity.user.application.RegisterUser;
 import app.platform.identity.user.domain.PasswordPolicy;
 import app.platform.identity.web.HostedPage;
+import app.platform.identity.web.PageErrors;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignUpPage {
 
     private final RegisterUser registerUser;
+    private final PageErrors errors;
 
-    SignUpPage(RegisterUser registerUser) {
+    SignUpPage(RegisterUser registerUser, PageErrors errors) {
         this.registerUser = registerUser;
+        this.errors = errors;
     }
 
     /** The form's hint and its browser-side check: the policy's own minimum. */
@@ -58,7 +61,7 @@ class SignUpPage {
         return answer(email, model, response, () -> registerUser.registerForPasskey(email), "signup.check-mail-passkey");
     }
 
-    private static String answer(String email, Model model, HttpServletResponse response, Runnable register,
+    private String answer(String email, Model model, HttpServletResponse response, Runnable register,
                                  String checkYourMail) {
         model.addAttribute("email", email);
         try {
@@ -66,7 +69,7 @@ class SignUpPage {
             model.addAttribute("message", checkYourMail);
         } catch (InvalidInput e) {
             response.setStatus(400);
-            model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");
+            model.addAttribute("error", errors.of(e));
         }
         return "signup";
     }

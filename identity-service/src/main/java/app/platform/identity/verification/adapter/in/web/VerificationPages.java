@@ -9,6 +9,7 @@ import app.platform.identity.verification.application.EmailVerification;
 import app.platform.identity.verification.application.PasswordReset;
 import app.platform.identity.verification.domain.InvalidToken;
 import app.platform.identity.web.HostedPage;
+import app.platform.identity.web.PageErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,14 +37,16 @@ class VerificationPages {
     private final ChangeEmail changeEmail;
     private final UserRepository users;
     private final SignInFlow flow;
+    private final PageErrors errors;
 
     VerificationPages(EmailVerification emailVerification, PasswordReset passwordReset, ChangeEmail changeEmail,
-                      UserRepository users, SignInFlow flow) {
+                      UserRepository users, SignInFlow flow, PageErrors errors) {
         this.emailVerification = emailVerification;
         this.passwordReset = passwordReset;
         this.changeEmail = changeEmail;
         this.users = users;
         this.flow = flow;
+        this.errors = errors;
     }
 
     /** The new-password form's hint and its browser-side check: the policy's own minimum. */
@@ -107,7 +110,7 @@ class VerificationPages {
         } catch (InvalidInput e) {
             response.setStatus(400);
             model.addAttribute("token", token);
-            model.addAttribute("error", "The " + e.field() + " " + e.getMessage() + ".");
+            model.addAttribute("error", errors.of(e));
         }
         return "reset-password";
     }
