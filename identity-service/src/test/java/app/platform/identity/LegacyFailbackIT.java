@@ -190,7 +190,8 @@ class LegacyFailbackIT {
         }
         jdbc.sql("DELETE FROM account WHERE user_id = :id AND provider = 'password'").param("id", UUID.fromString(sealed)).update();
         jdbc.sql("INSERT INTO legacy_row (source_table, legacy_id, row, digest, applied, source_at) VALUES ('auth.users', "
-                        + ":id, jsonb_build_object('id', :id, 'encrypted_password', :hash), repeat('0', 64), true, now())")
+                        + ":id, jsonb_build_object('id', :id, 'encrypted_password', :hash, 'email_confirmed_at', "
+                        + "'2026-01-01T00:00:00Z'), repeat('0', 64), true, now())")
                 .param("id", sealed).param("hash", encrypted).update();
         java.time.Instant now = java.time.Instant.now();
         EventEnvelope unbanned = EventEnvelope.wrap(new app.platform.events.identity.UserUnbanned(UUID.fromString(sealed), now),
@@ -199,6 +200,17 @@ class LegacyFailbackIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(sealed, "UserUnbanned").stream()
                 .anyMatch(row -> row.get("event_id").equals(unbanned.eventId().toString()) && (boolean) row.get("carried")));
         assertThat(legacyUser(sealed)).containsEntry("email", "sealed@example.com").containsEntry("encrypted_password", encrypted);
+        // had Supabase's row been unconfirmed, the address proved here since is a claim (a Google sign-in's): whoever
+        // set that password never proved the address, so it does not come back
+        jdbc.sql("UPDATE legacy_row SET row = row - 'email_confirmed_at' WHERE source_table = 'auth.users' AND legacy_id = :id")
+                .param("id", sealed).update();
+        jdbc.sql("UPDATE users SET email_verified_at = now() WHERE id = :id").param("id", UUID.fromString(sealed)).update();
+        EventEnvelope again = EventEnvelope.wrap(new app.platform.events.identity.UserUnbanned(UUID.fromString(sealed), now),
+                new app.platform.events.EventMetadata(null, "admin"), now);
+        kafka.publish(again);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(sealed, "UserUnbanned").stream()
+                .anyMatch(row -> row.get("event_id").equals(again.eventId().toString())));
+        assertThat(legacyUser(sealed)).containsEntry("encrypted_password", "");
     }
 
     private List<String> outboxIds(String aggregateId) {

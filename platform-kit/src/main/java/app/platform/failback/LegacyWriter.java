@@ -21,8 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.node.ObjectNode;
@@ -176,18 +176,19 @@ public class LegacyWriter implements AutoCloseable {
             });
             waitingForParent.remove(event.eventId());
             return applied;
-        } catch (DataIntegrityViolationException refused) {
-            if (sqlState(refused).equals("23503")) {
+        } catch (LegacyFailure failed) {
+            String state = failed.state;
+            if (state.equals("23503")) {
                 Instant since = waitingForParent.computeIfAbsent(event.eventId(), id -> Instant.now());
                 if (Instant.now().isBefore(since.plus(settings.parentWait()))) {
                     throw new IllegalStateException("event " + event.eventId() + " waits for its parent row ("
-                            + constraint(refused) + ")");
+                            + constraint(failed) + ")");
                 }
                 waitingForParent.remove(event.eventId());
             }
-            return notCarried(event, service, "refused by the legacy database (" + constraint(refused) + ")");
-        } catch (DataAccessException failed) {
-            String state = sqlState(failed);
+            if (state.startsWith("23")) {
+                return notCarried(event, service, "refused by the legacy database (" + constraint(failed) + ")");
+            }
             if ((state.startsWith("42") && !state.equals("42501")) || state.startsWith("22")) {
                 return notCarried(event, service, "refused by the legacy database (SQLSTATE " + state + ")");
             }
@@ -195,13 +196,18 @@ public class LegacyWriter implements AutoCloseable {
         }
     }
 
-    private static String sqlState(Throwable refused) {
-        for (Throwable t = refused; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null) {
-                return e.getSQLState();
-            }
+    /**
+     * A statement on the legacy connection failed, with its SQLSTATE: kept apart from a failure of the service's own
+     * database (read inside the writes too), which is always tried again.
+     */
+    static final class LegacyFailure extends UncategorizedSQLException {
+
+        final String state;
+
+        LegacyFailure(String task, String sql, SQLException cause) {
+            super(task, sql, cause);
+            this.state = cause.getSQLState() == null ? "" : cause.getSQLState();
         }
-        return "";
     }
 
     private static String constraint(Throwable refused) {
@@ -240,7 +246,9 @@ public class LegacyWriter implements AutoCloseable {
                     c.rollback();
                     return false;
                 }
-                writes.apply(JdbcClient.create(new SingleConnectionDataSource(c, true)));
+                JdbcTemplate legacy = new JdbcTemplate(new SingleConnectionDataSource(c, true));
+                legacy.setExceptionTranslator(LegacyFailure::new);
+                writes.apply(JdbcClient.create(legacy));
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {

@@ -191,7 +191,8 @@ class LegacyProfileImportIT {
                 + legacyUser + "', 'phone', '+14155550199', true)");
         legacy.publish(CONTACTS, phoneId, "c", legacy.row("SELECT * FROM public.user_contacts WHERE id = '" + phoneId + "'"));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_problem WHERE legacy_id IN ('"
-                + profileId + "', '" + phoneId + "')") == 2);
+                + profileId + "', '" + phoneId + "')") == 2 && count("SELECT count(*) FROM legacy_row WHERE legacy_id = '"
+                + legacyUser + "' AND row->>'email' = 'back@demo.example' AND applied") == 1);
 
         assertThat(count("SELECT count(*) FROM users WHERE id = '" + authUser + "' AND status = 'Closed' AND email = ''"
                 + " AND legacy_id = '" + legacyUser + "'")).isEqualTo(1);
@@ -199,6 +200,27 @@ class LegacyProfileImportIT {
         assertThat(count("SELECT count(*) FROM user_contacts WHERE user_id = '" + authUser + "'")).isZero();
         assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = '" + authUser + "'")).as("no event").isEqualTo(events);
         assertThat(state(CONTACTS).path("problems").path(phoneId).asString()).contains("closed here");
+
+        // an account the legacy app closed (its data kept there) is no account closed here: its rows are imported
+        String closedThere = "00000000-0000-0000-0000-00000000c107";
+        String itsPhone = "00000000-0000-0000-0000-0000000c1073";
+        legacy.execute("INSERT INTO public.users (id, auth_user_id, email, email_verified, status) VALUES ('" + closedThere
+                + "', '00000000-0000-0000-0000-00000000c107', 'closed-there@demo.example', true, 'closed')");
+        legacy.execute("INSERT INTO public.user_contacts (id, user_id, kind, value) VALUES ('" + itsPhone + "', '"
+                + closedThere + "', 'phone', '+14155550177')");
+        legacy.publish(USERS, closedThere, "c", legacy.row("SELECT * FROM public.users WHERE id = '" + closedThere + "'"));
+        legacy.publish(CONTACTS, itsPhone, "c", legacy.row("SELECT * FROM public.user_contacts WHERE id = '" + itsPhone + "'"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM legacy_row WHERE legacy_id = '"
+                + itsPhone + "' AND applied") == 1);
+        assertThat(count("SELECT count(*) FROM users WHERE legacy_id = '" + closedThere + "' AND status = 'Closed'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM legacy_problem WHERE legacy_id = '" + itsPhone + "'")).isZero();
+        // and closing it here (identity's deletion) erases what it was imported with
+        web().post().uri("/api/profile/me/close").headers(h -> h.setBearerAuth(issuer.accessToken(
+                        java.util.UUID.fromString("00000000-0000-0000-0000-00000000c107"), "x@example.com", "authenticated")))
+                .exchange().expectStatus().isNoContent();
+        assertThat(count("SELECT count(*) FROM user_contacts c JOIN users u ON u.id = c.user_id WHERE u.legacy_id = '"
+                + closedThere + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM users WHERE legacy_id = '" + closedThere + "' AND erased_at IS NOT NULL")).isEqualTo(1);
     }
 
     /** The demo's users, profiles and contacts imported (by the first test, or here when a later one runs alone). */

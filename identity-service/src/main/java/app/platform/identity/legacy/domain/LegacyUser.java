@@ -58,10 +58,12 @@ public record LegacyUser(UUID id, String email, String phone, boolean ssoUser, I
      * What the reverse stream writes as a live user's {@code encrypted_password}: {@link #legacyHash(String)} of the
      * stored hash, but with no password here, a legacy hash identity could not verify (encrypted with Supabase's key,
      * of another kind) stays as the ledger last saw it: GoTrue may verify it still, and identity never had it to
-     * change. A deleted user has none.
+     * change. A deleted user has none, nor one whose address was claimed here ({@code claimed}: imported unconfirmed,
+     * its mailbox proved since): whoever set that password never proved the address, as a takeover's claim removes
+     * a password identity holds.
      */
-    public static String legacyHash(String stored, String imported, boolean deleted) {
-        if (deleted) {
+    public static String legacyHash(String stored, String imported, boolean deleted, boolean claimed) {
+        if (deleted || claimed && stored == null) {
             return "";
         }
         PasswordKind kind = PasswordKind.of(imported);

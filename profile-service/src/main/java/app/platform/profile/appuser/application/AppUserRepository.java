@@ -13,8 +13,8 @@ public interface AppUserRepository {
 
     Mono<AppUserView> findByAuthUserId(UUID authUserId);
 
-    /** The app user by its id, its row locked until the transaction ends. */
-    Mono<AppUser> findForUpdate(UUID appUserId);
+    /** The app user by its id (its identity user's), its row locked until the transaction ends. */
+    Mono<Locked> findForUpdate(UUID appUserId);
 
     Mono<Void> updateStatus(UUID appUserId, AppUserStatus status, boolean emailVerified, Holds holds);
 
@@ -31,5 +31,9 @@ public interface AppUserRepository {
     reactor.core.publisher.Flux<UUID> existing(java.util.List<UUID> authUserIds);
 
     record AppUserView(AppUser user, String displayName, String locale, String timeZone) {
+    }
+
+    /** An app user read under its row's lock, and whether its personal data was erased here (closed here). */
+    record Locked(AppUser user, boolean erased) {
     }
 }

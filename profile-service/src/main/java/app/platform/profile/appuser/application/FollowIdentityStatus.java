@@ -37,10 +37,11 @@ public class FollowIdentityStatus {
     /** Runs inside the caller's transaction (the idempotent consumer's). */
     public Mono<Void> on(EventEnvelope event) {
         UUID authUserId = UUID.fromString(event.aggregateId());
-        return users.findByAuthUserId(authUserId)
+        // the row locked: an operator's suspension or an import changing its holds meanwhile is not written over
+        return users.findForUpdate(authUserId)
                 .switchIfEmpty(Mono.fromRunnable(() -> log.warn("{} for an identity user with no app user yet",
                         event.eventType())))
-                .flatMap(view -> apply(view.user(), event));
+                .flatMap(locked -> apply(locked.user(), event));
     }
 
     private Mono<Void> apply(AppUser user, EventEnvelope event) {

@@ -38,6 +38,7 @@ public class SuspendAppUser {
 
     private Mono<Void> hold(UUID userId, boolean suspended, String reason, EventMetadata metadata) {
         return users.findForUpdate(userId).switchIfEmpty(Mono.error(() -> new NotFound("app user")))
+                .map(AppUserRepository.Locked::user)
                 .flatMap(from -> {
                     AppUser to = from.under(from.holds().withOperatorSuspension(suspended));
                     Mono<Void> save = users.updateStatus(from.id(), to.status(), to.emailVerified(), to.holds());

@@ -16,10 +16,11 @@ public record AppUser(UUID id, UUID authUserId, String email, boolean emailVerif
     /**
      * This user as a legacy row of it says (the cutover, while the legacy app still runs): its status, address (a
      * missing one keeps ours) and verification; the legacy app's own suspension is an operator's, and identity's ban
-     * holds whatever the row says. Closing is final: a closed user stays as it is.
+     * holds whatever the row says. An account closed here ({@code erasedHere}: its personal data erased) is final and
+     * stays as it is; one the legacy app closed follows the legacy app.
      */
-    public AppUser afterLegacyChange(AppUser legacy) {
-        if (status == AppUserStatus.Closed) {
+    public AppUser afterLegacyChange(AppUser legacy, boolean erasedHere) {
+        if (erasedHere) {
             return this;
         }
         Holds kept = holds.withOperatorSuspension(legacy.status() == AppUserStatus.Suspended);

@@ -10,7 +10,6 @@ import app.platform.profile.address.application.Addresses;
 import app.platform.profile.appuser.application.AppUserRepository;
 import app.platform.profile.appuser.application.CreateAppUser;
 import app.platform.profile.appuser.domain.AppUser;
-import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.contact.application.Contacts;
 import app.platform.profile.details.application.ProfileDetails;
 import java.time.Clock;
@@ -81,8 +80,9 @@ public class LegacyProfileImport {
                     AppUser user = legacy.user();
                     return createAppUser.create(user, "imported", IMPORT)
                             .then(users.findForUpdate(user.id()))
-                            .flatMap(before -> {
-                                AppUser after = before.afterLegacyChange(user);
+                            .flatMap(locked -> {
+                                AppUser before = locked.user();
+                                AppUser after = before.afterLegacyChange(user, locked.erased());
                                 return store.linkLegacyId(legacy.legacyId(), after)
                                         .then(before.status() == after.status() ? Mono.empty() : outbox.append(
                                                 new AppUserStatusChanged(user.id(), user.authUserId(),
@@ -97,7 +97,7 @@ public class LegacyProfileImport {
         if (c.deleted()) {
             return Mono.just(Outcome.done()); // the profile row stays: it is the app user's, not a thing of its own
         }
-        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.profile(c),
+        return unlessErased(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.profile(c),
                 "a profile's fields follow the rules of a member's change, but for a biography, kept whole",
                 fields -> profiles.set(user, fields, IMPORT).thenReturn(Outcome.done())));
     }
@@ -107,7 +107,7 @@ public class LegacyProfileImport {
             return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "a contact's id is a UUID",
                     id -> contacts.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.contact(c),
+        return unlessErased(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.contact(c),
                 "a contact is a phone or an e-mail with a value a member could add",
                 contact -> contacts.put(user, contact, IMPORT).map(put -> put ? Outcome.done()
                         : Outcome.refused("a contact whose value its user has already, or whose id another user's contact has"))));
@@ -118,19 +118,19 @@ public class LegacyProfileImport {
             return ReactiveLegacyLedger.translated(() -> LegacyProfileRows.id(c), "an address's id is a UUID",
                     id -> addresses.removeIfPresent(user, id, IMPORT).thenReturn(Outcome.done()));
         }
-        return unlessClosed(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.address(c),
+        return unlessErased(user, () -> ReactiveLegacyLedger.translated(() -> LegacyProfileRows.address(c),
                 "an address needs a known type, line1, city and an ISO 3166 country code",
                 legacy -> addresses.put(user, legacy.id(), legacy.address(), IMPORT).thenReturn(Outcome.done())));
     }
 
     /**
-     * A legacy row that would write personal data of an account closed here is reported, not applied: closing is
-     * final and erased what the account held. The user's row stays shared-locked, so a close waits for the batch and
-     * erases what it wrote, or the batch waits for the close and sees it.
+     * A legacy row that would write personal data of an account closed here (its data erased) is reported, not
+     * applied: closing is final. The user's row stays share-locked, so a close waits for the batch and erases what it
+     * wrote, or the batch waits for the close and sees it. An account the legacy app closed keeps taking its rows.
      */
-    private Mono<Outcome> unlessClosed(UUID user, Supplier<Mono<Outcome>> apply) {
-        return store.statusShared(user).filter(status -> status == AppUserStatus.Closed)
-                .map(closed -> Outcome.refused("its account was closed here: what it held stays erased"))
+    private Mono<Outcome> unlessErased(UUID user, Supplier<Mono<Outcome>> apply) {
+        return store.erasedShared(user).filter(erased -> erased)
+                .map(erased -> Outcome.refused("its account was closed here: what it held stays erased"))
                 .switchIfEmpty(Mono.defer(apply));
     }
 }

@@ -62,15 +62,22 @@ public class PersonalData {
                         }));
     }
 
-    /** Erases the personal data and closes the app user; closing a closed account changes nothing. */
+    /**
+     * Erases the personal data and closes the app user; closing an account erased before changes nothing. One closed
+     * by the legacy app (imported closed, its data kept) is erased now. The row is locked first: two closes at once
+     * erase once, and a legacy import's batch writing the user's rows (it share-locks the row) commits before the
+     * erasure reads them, or sees the account erased.
+     */
     @Transactional
     public Mono<Void> close(UUID userId, String reason, EventMetadata metadata) {
-        return users.findByAuthUserId(userId).switchIfEmpty(Mono.error(() -> new NotFound("app user")))
-                .filter(view -> view.user().status() != AppUserStatus.Closed)
-                .flatMap(view -> users.erasePersonalData(view.user().id())
-                        .then(outbox.append(new AppUserStatusChanged(view.user().id(), view.user().authUserId(),
-                                view.user().status().name(), view.user().status().afterClose().name(), "closed"), metadata))
-                        .then(outbox.append(new PersonalDataErased(view.user().id(), view.user().authUserId(), reason,
+        return users.findForUpdate(userId).switchIfEmpty(Mono.error(() -> new NotFound("app user")))
+                .filter(locked -> !locked.erased())
+                .map(AppUserRepository.Locked::user)
+                .flatMap(user -> users.erasePersonalData(user.id())
+                        .then(user.status() == AppUserStatus.Closed ? Mono.<Void>empty()
+                                : outbox.append(new AppUserStatusChanged(user.id(), user.authUserId(), user.status().name(),
+                                        user.status().afterClose().name(), "closed"), metadata).then())
+                        .then(outbox.append(new PersonalDataErased(user.id(), user.authUserId(), reason,
                                 clock.instant()), metadata)))
                 .then();
     }

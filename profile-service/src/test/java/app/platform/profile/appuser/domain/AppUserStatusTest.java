@@ -44,17 +44,19 @@ class AppUserStatusTest {
         AppUser active = new AppUser(id, id, null, true, Active, Holds.NONE, at);
         AppUser suspended = new AppUser(id, id, "b@example.com", true, Suspended, BY_OPERATOR, at);
 
-        assertThat(banned.afterLegacyChange(active)).satisfies(u -> {
+        assertThat(banned.afterLegacyChange(active, false)).satisfies(u -> {
             assertThat(u.status()).isEqualTo(Suspended);
             assertThat(u.email()).as("a row without an address keeps ours").isEqualTo("a@example.com");
         });
-        AppUser held = new AppUser(id, id, "a@example.com", true, Active, Holds.NONE, at).afterLegacyChange(suspended);
+        AppUser held = new AppUser(id, id, "a@example.com", true, Active, Holds.NONE, at).afterLegacyChange(suspended, false);
         assertThat(held.status()).isEqualTo(Suspended);
         assertThat(held.holds()).isEqualTo(BY_OPERATOR);
         assertThat(held.email()).isEqualTo("b@example.com");
-        assertThat(held.afterLegacyChange(active).status()).as("the legacy app lifted its own suspension").isEqualTo(Active);
+        assertThat(held.afterLegacyChange(active, false).status()).as("the legacy app lifted its own suspension").isEqualTo(Active);
 
         AppUser closed = new AppUser(id, id, "", false, Closed, Holds.NONE, at);
-        assertThat(closed.afterLegacyChange(suspended)).isEqualTo(closed);
+        assertThat(closed.afterLegacyChange(suspended, true)).as("closed here: final").isEqualTo(closed);
+        assertThat(closed.afterLegacyChange(active, false).status()).as("closed by the legacy app: it reopens it")
+                .isEqualTo(Active);
     }
 }

@@ -33,7 +33,9 @@ class JdbcGoTrueRows implements GoTrueRows {
     private static final String USER = """
             SELECT u.email, u.phone, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
                    CAST(u.app_metadata AS text) AS app_metadata, CAST(u.user_metadata AS text) AS user_metadata,
-                   u.created_at, %s AS hash, lr.row ->> 'encrypted_password' AS imported_hash
+                   u.created_at, %s AS hash, lr.row ->> 'encrypted_password' AS imported_hash,
+                   lr.legacy_id IS NOT NULL AND lr.row ->> 'email_confirmed_at' IS NULL
+                       AND u.email_verified_at IS NOT NULL AS claimed
             FROM users u
             %s
             WHERE u.id = :id""".formatted(LegacyTargetsSql.ENCRYPTED_PASSWORD, LegacyTargetsSql.PASSWORD_AND_LEDGER);
@@ -97,7 +99,7 @@ class JdbcGoTrueRows implements GoTrueRows {
             boolean verified = user.get("email_verified_at") != null;
             legacy.sql(UPSERT_USER).param("id", userId).param("email", email)
                     .param("hash", LegacyUser.legacyHash((String) user.get("hash"), (String) user.get("imported_hash"),
-                            user.get("deleted_at") != null))
+                            user.get("deleted_at") != null, Boolean.TRUE.equals(user.get("claimed"))))
                     .param("confirmed", time(user, "email_verified_at")).param("app", user.get("app_metadata"))
                     .param("meta", user.get("user_metadata")).param("created", time(user, "created_at"))
                     .param("phone", user.get("phone")).param("banned", time(user, "banned_until"))

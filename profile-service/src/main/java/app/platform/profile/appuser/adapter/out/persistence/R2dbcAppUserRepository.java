@@ -73,11 +73,13 @@ class R2dbcAppUserRepository implements AppUserRepository {
     }
 
     @Override
-    public Mono<AppUser> findForUpdate(UUID appUserId) {
+    public Mono<Locked> findForUpdate(UUID appUserId) {
         return db.sql("""
-                        SELECT id, auth_user_id, email, email_verified, status, banned, suspended_by_operator, created_at
+                        SELECT id, auth_user_id, email, email_verified, status, banned, suspended_by_operator, created_at,
+                               erased_at IS NOT NULL AS erased
                         FROM users WHERE id = :id FOR UPDATE""")
-                .bind("id", appUserId).map((row, meta) -> user(row)).one();
+                .bind("id", appUserId)
+                .map((row, meta) -> new Locked(user(row), Boolean.TRUE.equals(row.get("erased", Boolean.class)))).one();
     }
 
     private static AppUser user(Row row) {
@@ -109,9 +111,6 @@ class R2dbcAppUserRepository implements AppUserRepository {
     @Override
     public Mono<Void> erasePersonalData(UUID appUserId) {
         return Flux.concat(
-                // the user's row first: a legacy import's batch writing this user's rows (it share-locks the row)
-                // commits before the erasure reads them, or sees the account closed
-                db.sql("SELECT 1 FROM users WHERE id = :id FOR UPDATE").bind("id", appUserId).then(),
                 db.sql("DELETE FROM user_contacts WHERE user_id = :id").bind("id", appUserId).then(),
                 db.sql("DELETE FROM user_addresses WHERE user_id = :id").bind("id", appUserId).then(),
                 db.sql("""

@@ -1,7 +1,6 @@
 package app.platform.profile.legacy.adapter.out.persistence;
 
 import app.platform.profile.appuser.domain.AppUser;
-import app.platform.profile.appuser.domain.AppUserStatus;
 import app.platform.profile.legacy.application.LegacyProfileStore;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,9 +17,9 @@ class R2dbcLegacyProfileStore implements LegacyProfileStore {
     }
 
     @Override
-    public Mono<AppUserStatus> statusShared(UUID userId) {
-        return db.sql("SELECT status FROM users WHERE id = :id FOR SHARE").bind("id", userId)
-                .map((r, m) -> AppUserStatus.valueOf(r.get(0, String.class))).one();
+    public Mono<Boolean> erasedShared(UUID userId) {
+        return db.sql("SELECT erased_at IS NOT NULL FROM users WHERE id = :id FOR SHARE").bind("id", userId)
+                .map((r, m) -> Boolean.TRUE.equals(r.get(0, Boolean.class))).one();
     }
 
     @Override
