@@ -202,6 +202,19 @@ class FirstContactBrowserIT {
                 + " WHERE u.email = '" + email + "'")).as("no password, nothing linked").isZero();
     }
 
+    /** A password the server refuses (the browser's own check taken off) is explained in the page's language. */
+    @Test
+    void aRefusedPasswordIsExplainedInFrenchThroughTheGateway() {
+        browser.get(gateway + "/signup?lang=fr");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("email")))
+                .sendKeys("court-" + UUID.randomUUID() + "@example.com");
+        browser.executeScript("document.getElementById('password').removeAttribute('minlength')");
+        browser.findElement(By.id("password")).sendKeys("trop court");
+        browser.findElement(By.id("create")).click();
+        assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText())
+                .isEqualTo("Le mot de passe doit contenir au moins 12 caractères.");
+    }
+
     /** {@code GET /api/membership/me/kyc}: its status and body, as text. */
     private static String kyc(String token) {
         try {

@@ -240,6 +240,15 @@ class PlatformEndToEndIT {
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         assertThat(JSON.readTree(report.body()).get("repaired").toString()).contains(orphan.toString());
         assertThat(count("SELECT count(*) FROM profile.users WHERE id = '" + orphan + "' AND status = 'Active'")).isEqualTo(1);
+
+        // an operator's suspension through the gateway, lifted by an operator only
+        assertThat(send("POST", "/api/profile/admin/users/" + orphan + "/suspend", admin, "").statusCode()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM profile.users WHERE id = '" + orphan + "' AND status = 'Suspended' "
+                + "AND suspended_by_operator")).isEqualTo(1);
+        assertThat(send("POST", "/api/profile/admin/users/" + orphan + "/unsuspend", signUpToken(), "").statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/profile/admin/users/" + orphan + "/unsuspend", admin, "").statusCode()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM profile.users WHERE id = '" + orphan + "' AND status = 'Active'")).isEqualTo(1);
     }
 
     @Test
