@@ -34,20 +34,34 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
      * A snapshot read is never compared by the log: a snapshot taken again is the row as it is now, and a change
      * streamed after a snapshot read may carry an earlier LSN (a transaction that began before the snapshot and
      * committed after it).
+     * <li>A ghost row's delete (cdc-relay's, of a row the legacy table lacked in its snapshot {@code missingIn}) is
+     * older than a streamed change that snapshot did not see committed, by the change's transaction: Debezium's
+     * sequence cannot tell, as it names the commit before the change's own (the first transaction committed after the
+     * snapshot carries one from before it), and a transaction in progress at the snapshot wrote below its LSN. Against
+     * anything else it is ordered by its offset, as a snapshot read is, and so is what comes after it.
      * </ul>
+     *
+     * @param missingIn for a ghost row's delete only: the legacy snapshot in which the row was missing
      */
-    public record Position(int partition, long offset, Long commitLsn, Long lsn, Long txId) {
+    public record Position(int partition, long offset, Long commitLsn, Long lsn, Long txId, TxSnapshot missingIn) {
 
         public static final Position UNKNOWN = new Position(-1, -1, null, null, null);
+
+        public Position(int partition, long offset, Long commitLsn, Long lsn, Long txId) {
+            this(partition, offset, commitLsn, lsn, txId, null);
+        }
 
         /**
          * Whether this position is at or before {@code applied}, the position of the row's last applied change: by the
          * log when both are streamed changes (whatever the offsets: a topic may be read again or recreated); otherwise by
-         * the offset on the same partition.
+         * the offset on the same partition; a ghost row's delete by what its snapshot saw.
          */
         public boolean notAfter(Position applied) {
             if (applied == null) {
                 return false;
+            }
+            if (missingIn != null && applied.commitLsn != null && applied.txId != null) {
+                return !missingIn.saw(applied.txId);
             }
             if (commitLsn != null && applied.commitLsn != null) {
                 int byCommit = Long.compare(commitLsn, applied.commitLsn);
@@ -58,9 +72,15 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
 
         /** The same position on a topic's partition and offset. */
         public Position at(int partition, long offset) {
-            return new Position(partition, offset, commitLsn, lsn, txId);
+            return new Position(partition, offset, commitLsn, lsn, txId, missingIn);
         }
     }
+
+    /**
+     * The field of a ghost row's delete's {@code source} naming the legacy snapshot the row was missing in
+     * ({@link TxSnapshot}'s text): cdc-relay's {@code GhostDelete} writes it.
+     */
+    public static final String GHOST_SNAPSHOT = "missing_in_snapshot";
 
     /** Debezium's stand-in for an unchanged TOASTed value: never stored, always merged with the last known row. */
     public static final String UNAVAILABLE = "__debezium_unavailable_value";
@@ -99,7 +119,8 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
             lsn = pair.path(1).isNull() || pair.path(1).isMissingNode() ? lsn : Long.valueOf(pair.path(1).asString());
         }
         Long tx = source.path("txId").isNumber() ? source.path("txId").asLong() : null;
-        return new Position(-1, -1, commit, lsn, tx);
+        String missingIn = source.path(GHOST_SNAPSHOT).asString("");
+        return new Position(-1, -1, commit, lsn, tx, missingIn.isEmpty() ? null : TxSnapshot.parse(missingIn));
     }
 
     public boolean deleted() {

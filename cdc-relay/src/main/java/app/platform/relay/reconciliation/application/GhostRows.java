@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
  * For one captured table, in one legacy snapshot at {@code S}: both sides' buckets are compared (as the reconciliation
  * does), the ids of the buckets that differ read from both, and every id the ledger holds that the legacy table does
  * not gets a delete on the table's topic, keyed as the capture keys the row, at position {@code S}
- * ({@link GhostDelete}): the owner applies it as any captured delete, unless the row changed after {@code S} (then
- * that change is ordered after the delete, and the row stays).
+ * ({@link GhostDelete}): the owner applies it as any captured delete, unless the row changed after {@code S} (a
+ * change the snapshot did not see committed is newer than the delete, whichever the owner meets first, and the row
+ * stays).
  */
 @Service
 public class GhostRows {
@@ -95,7 +96,8 @@ public class GhostRows {
             boolean numericId = !ids.isEmpty() && legacyDb.numericId(table);
             Lsn position = Lsn.parse(snapshotLsn);
             long now = clock.millis();
-            ghosts = ids.stream().map(id -> GhostDelete.of(table, id, numericId, position, now)).toList();
+            ghosts = ids.stream().map(id -> GhostDelete.of(table, id, numericId, position, legacyDb.transactions(), now))
+                    .toList();
         }
         if (!ghosts.isEmpty()) {
             deletes.publish(capture.topic(table), ghosts);

@@ -1,5 +1,6 @@
 package app.platform.relay.reconciliation.application;
 
+import app.platform.legacy.TxSnapshot;
 import app.platform.relay.legacy.application.LegacyCaptureProperties;
 import app.platform.relay.legacy.application.LegacyDatabaseUnreadable;
 import app.platform.relay.reconciliation.domain.Bucket;
@@ -26,6 +27,9 @@ public interface LegacyTables {
          * the snapshot lacks was committed after this position (but for a commit being flushed at that very moment).
          */
         String snapshotLsn();
+
+        /** Which transactions the session's snapshot saw committed (a ghost row's delete names them). */
+        TxSnapshot transactions();
 
         /**
          * Whether a captured table's {@code id} column is an integer ({@code smallint}, {@code integer},

@@ -1,5 +1,7 @@
 package app.platform.relay.reconciliation.domain;
 
+import app.platform.legacy.LegacyChange;
+import app.platform.legacy.TxSnapshot;
 import app.platform.relay.cutover.domain.Lsn;
 
 /**
@@ -10,36 +12,41 @@ import app.platform.relay.cutover.domain.Lsn;
  * text or uuid id, {@code {"id":123}} for an integer id), byte for byte, so that it lands on the row's partition, after
  * every change of the row sent before it;</li>
  * <li>its <b>value</b> is Debezium's delete ({@code op} {@code d}, a {@code before} of the key only, as a delete is
- * applied to the row as last known), its {@code source} at the legacy snapshot's position {@code S} in which the row
- * was found missing: {@code lsn} S and {@code sequence} {@code ["S","S"]}, S in decimal. A change streamed after S
- * (the id inserted again) is ordered after it and wins; a row last applied from a snapshot read is ordered by its
- * offset, and this delete comes later on the same partition.</li>
+ * applied to the row as last known), its {@code source} naming the legacy snapshot in which the row was found missing:
+ * its position ({@code lsn}) and which transactions it saw ({@code missing_in_snapshot}, {@link TxSnapshot}). A change
+ * streamed that the snapshot did not see committed (the id inserted again, even by the first transaction after it,
+ * whose Debezium {@code sequence} names an earlier commit) is newer and wins, applied before the delete or after it;
+ * a row last applied from a snapshot read is ordered by its offset, and this delete comes later on the same
+ * partition. It has no {@code sequence}: it is ordered by its offset against what follows it.</li>
  * </ul>
  * The text is written here, as Jackson writes it (compact, the same escapes), without depending on it.
  *
  * @param numericId the legacy table's {@code id} is an integer column, which Debezium writes as a JSON number
- * @param position  the legacy snapshot's WAL position
+ * @param position  the legacy snapshot's WAL position, read just before it was taken
+ * @param missingIn the legacy snapshot's transactions ({@code pg_current_snapshot()})
  * @param atMillis  when the delete was made: its {@code ts_ms} and {@code source.ts_ms}
  */
-public record GhostDelete(String schema, String table, String id, boolean numericId, Lsn position, long atMillis) {
+public record GhostDelete(String schema, String table, String id, boolean numericId, Lsn position, TxSnapshot missingIn,
+                          long atMillis) {
 
     /** {@code source.connector} of every ghost-row delete: not Debezium's {@code postgresql}. */
     public static final String CONNECTOR = "platform-ghost-rows";
 
     public GhostDelete {
-        if (schema == null || table == null || id == null || position == null) {
-            throw new IllegalArgumentException("a ghost row's delete needs its schema, table, id and position");
+        if (schema == null || table == null || id == null || position == null || missingIn == null) {
+            throw new IllegalArgumentException("a ghost row's delete needs its schema, table, id and snapshot");
         }
     }
 
     /** The delete of row {@code id} of {@code schemaTable} ({@code schema.table}). */
-    public static GhostDelete of(String schemaTable, String id, boolean numericId, Lsn position, long atMillis) {
+    public static GhostDelete of(String schemaTable, String id, boolean numericId, Lsn position, TxSnapshot missingIn,
+                                 long atMillis) {
         int dot = schemaTable.indexOf('.');
         if (dot < 1 || dot == schemaTable.length() - 1) {
             throw new IllegalArgumentException("not a schema.table: " + schemaTable);
         }
         return new GhostDelete(schemaTable.substring(0, dot), schemaTable.substring(dot + 1), id, numericId, position,
-                atMillis);
+                missingIn, atMillis);
     }
 
     /** The record's key: the capture's key of the row. */
@@ -47,14 +54,13 @@ public record GhostDelete(String schema, String table, String id, boolean numeri
         return "{\"id\":" + idJson() + "}";
     }
 
-    /** The record's value: a Debezium delete at the snapshot's position. */
+    /** The record's value: a Debezium delete naming the snapshot the row was missing in. */
     public String value() {
-        String lsn = position.decimal();
-        String sequence = "[\"" + lsn + "\",\"" + lsn + "\"]";
         return "{\"before\":{\"id\":" + idJson() + "},\"after\":null,\"op\":\"d\",\"ts_ms\":" + atMillis
                 + ",\"source\":{\"connector\":" + string(CONNECTOR) + ",\"schema\":" + string(schema)
-                + ",\"table\":" + string(table) + ",\"ts_ms\":" + atMillis + ",\"snapshot\":\"false\",\"lsn\":" + lsn
-                + ",\"sequence\":" + string(sequence) + ",\"txId\":null}}";
+                + ",\"table\":" + string(table) + ",\"ts_ms\":" + atMillis + ",\"snapshot\":\"false\",\"lsn\":"
+                + position.decimal() + ",\"" + LegacyChange.GHOST_SNAPSHOT + "\":" + string(missingIn.toString())
+                + ",\"txId\":null}}";
     }
 
     /** The id as Debezium writes it: a number for an integer column (the ledger keeps its decimal text), else text. */

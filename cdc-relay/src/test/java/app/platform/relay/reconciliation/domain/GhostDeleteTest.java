@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.platform.events.EventJson;
 import app.platform.legacy.LegacyChange;
+import app.platform.legacy.TxSnapshot;
 import app.platform.relay.cutover.domain.Lsn;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,10 +20,12 @@ class GhostDeleteTest {
 
     static final Lsn S = Lsn.parse("16/B374D848");
     static final String UUID = "00000000-0000-0000-0000-00000000e47a";
+    /** The legacy snapshot: transactions below 1,000 ended, 1,003 still running, none from 1,010 on begun. */
+    static final TxSnapshot SEEN = TxSnapshot.parse("1000:1010:1003");
 
     @Test
     void itIsADebeziumDeleteAtTheSnapshotsPosition() {
-        GhostDelete delete = GhostDelete.of("public.users", UUID, false, S, 1_767_225_600_000L);
+        GhostDelete delete = GhostDelete.of("public.users", UUID, false, S, SEEN, 1_767_225_600_000L);
 
         JsonNode value = EventJson.MAPPER.readTree(delete.value());
 
@@ -38,32 +41,52 @@ class GhostDeleteTest {
         assertThat(source.get("snapshot").asString()).isEqualTo("false");
         assertThat(source.get("lsn").isNumber()).isTrue();
         assertThat(source.get("lsn").asLong()).isEqualTo(97_500_059_720L);
-        assertThat(source.get("sequence").asString()).isEqualTo("[\"97500059720\",\"97500059720\"]");
+        assertThat(source.has("sequence")).as("ordered by its offset, not by Debezium's sequence").isFalse();
+        assertThat(source.get("missing_in_snapshot").asString()).isEqualTo("1000:1010:1003");
         assertThat(source.get("txId").isNull()).isTrue();
         assertThat(delete.value()).isEqualTo("{\"before\":{\"id\":\"" + UUID + "\"},\"after\":null,\"op\":\"d\","
                 + "\"ts_ms\":1767225600000,\"source\":{\"connector\":\"platform-ghost-rows\",\"schema\":\"public\","
                 + "\"table\":\"users\",\"ts_ms\":1767225600000,\"snapshot\":\"false\",\"lsn\":97500059720,"
-                + "\"sequence\":\"[\\\"97500059720\\\",\\\"97500059720\\\"]\",\"txId\":null}}");
+                + "\"missing_in_snapshot\":\"1000:1010:1003\",\"txId\":null}}");
     }
 
     @Test
     void theImportersReadItAsADeleteOrderedAfterReadsAndBeforeLaterChanges() {
-        LegacyChange change = LegacyChange.parse(GhostDelete.of("public.users", UUID, false, S, 0).value(), 1, 40);
+        LegacyChange change = LegacyChange.parse(GhostDelete.of("public.users", UUID, false, S, SEEN, 0).value(), 1, 40);
 
         assertThat(change.table()).isEqualTo("public.users");
         assertThat(change.deleted()).isTrue();
         assertThat(change.id()).isEqualTo(UUID);
-        assertThat(change.position().commitLsn()).isEqualTo(S.value());
-        assertThat(change.position().lsn()).isEqualTo(S.value());
+        assertThat(change.position().missingIn()).isEqualTo(SEEN);
+        LegacyChange.Position delete = change.position();
         // a row last applied from a snapshot read earlier on its partition: the delete comes after it
-        LegacyChange.Position read = new LegacyChange.Position(1, 12, null, 5L, null);
-        assertThat(change.position().notAfter(read)).isFalse();
-        // a row inserted again after the snapshot (a streamed change committed past S): the delete is older, skipped
-        LegacyChange.Position later = new LegacyChange.Position(1, 39, S.value() + 100, S.value() + 60, 7L);
-        assertThat(change.position().notAfter(later)).isTrue();
-        // a row last changed before the snapshot: the delete comes after it
-        LegacyChange.Position earlier = new LegacyChange.Position(1, 39, S.value() - 100, S.value() - 160, 7L);
-        assertThat(change.position().notAfter(earlier)).isFalse();
+        assertThat(delete.notAfter(new LegacyChange.Position(1, 12, null, 5L, null))).isFalse();
+        // a row last changed by a transaction the snapshot saw committed: the delete comes after it
+        assertThat(delete.notAfter(streamed(39, S.value() - 100, S.value() - 160, 998))).isFalse();
+        // a row inserted again after the snapshot, by the first transaction committed after it: Debezium's sequence
+        // names the commit before it (below S), so only the transaction tells it is newer; the delete is skipped
+        assertThat(delete.notAfter(streamed(39, S.value() - 100, S.value() + 60, 1012))).isTrue();
+        // a transaction in progress at the snapshot, committed after it, its insert written below S: newer too
+        assertThat(delete.notAfter(streamed(39, S.value() - 100, S.value() - 40, 1003))).isTrue();
+        // the same first transaction after the snapshot arriving after the delete (the relay behind): it is applied
+        LegacyChange insertAgain = LegacyChange.parse(insert(S.value() - 100, S.value() + 60, 1012), 1, 41);
+        assertThat(insertAgain.position().notAfter(delete)).isFalse();
+        // a topic read again from the start: a change before the delete on its partition is not applied over it
+        assertThat(LegacyChange.parse(insert(S.value() - 300, S.value() - 260, 990), 1, 38).position().notAfter(delete))
+                .isTrue();
+    }
+
+    /** A change Debezium streamed: its sequence (the commit before it, its own LSN) and its transaction. */
+    private static LegacyChange.Position streamed(long offset, long lastCommit, long lsn, long tx) {
+        return new LegacyChange.Position(1, offset, lastCommit, lsn, tx);
+    }
+
+    /** A Debezium insert of the row, as the capture writes it. */
+    private static String insert(long lastCommit, long lsn, long tx) {
+        return "{\"before\":null,\"after\":{\"id\":\"" + UUID + "\"},\"op\":\"c\",\"ts_ms\":1,\"source\":{"
+                + "\"connector\":\"postgresql\",\"schema\":\"public\",\"table\":\"users\",\"ts_ms\":1,"
+                + "\"snapshot\":\"false\",\"lsn\":" + lsn + ",\"sequence\":\"[\\\"" + lastCommit + "\\\",\\\"" + lsn
+                + "\\\"]\",\"txId\":" + tx + "}}";
     }
 
     @Test
@@ -74,22 +97,22 @@ class GhostDeleteTest {
             Schema schema = SchemaBuilder.struct().name("legacy.public.users.Key").field("id", Schema.STRING_SCHEMA).build();
             String captured = new String(json.fromConnectData("t", schema, new Struct(schema).put("id", id)),
                     StandardCharsets.UTF_8);
-            assertThat(GhostDelete.of("public.users", id, false, S, 0).key()).as(id).isEqualTo(captured);
+            assertThat(GhostDelete.of("public.users", id, false, S, SEEN, 0).key()).as(id).isEqualTo(captured);
         }
         Schema bigint = SchemaBuilder.struct().name("legacy.public.t.Key").field("id", Schema.INT64_SCHEMA).build();
         String captured = new String(json.fromConnectData("t", bigint, new Struct(bigint).put("id", 123L)),
                 StandardCharsets.UTF_8);
         assertThat(captured).isEqualTo("{\"id\":123}");
-        assertThat(GhostDelete.of("public.t", "123", true, S, 0).key()).isEqualTo(captured);
-        assertThat(GhostDelete.of("public.t", "-9", true, S, 0).value()).startsWith("{\"before\":{\"id\":-9},");
-        assertThat(GhostDelete.of("public.t", "123", false, S, 0).key()).as("a text id of digits")
+        assertThat(GhostDelete.of("public.t", "123", true, S, SEEN, 0).key()).isEqualTo(captured);
+        assertThat(GhostDelete.of("public.t", "-9", true, S, SEEN, 0).value()).startsWith("{\"before\":{\"id\":-9},");
+        assertThat(GhostDelete.of("public.t", "123", false, S, SEEN, 0).key()).as("a text id of digits")
                 .isEqualTo("{\"id\":\"123\"}");
     }
 
     @Test
     void aTableIsSchemaDotTable() {
-        assertThatThrownBy(() -> GhostDelete.of("users", UUID, false, S, 0)).isInstanceOf(IllegalArgumentException.class);
-        GhostDelete delete = GhostDelete.of("auth.users", UUID, false, S, 0);
+        assertThatThrownBy(() -> GhostDelete.of("users", UUID, false, S, SEEN, 0)).isInstanceOf(IllegalArgumentException.class);
+        GhostDelete delete = GhostDelete.of("auth.users", UUID, false, S, SEEN, 0);
         assertThat(delete.schema()).isEqualTo("auth");
         assertThat(delete.table()).isEqualTo("users");
     }

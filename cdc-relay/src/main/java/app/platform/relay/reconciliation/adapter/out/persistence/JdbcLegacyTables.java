@@ -1,5 +1,6 @@
 package app.platform.relay.reconciliation.adapter.out.persistence;
 
+import app.platform.legacy.TxSnapshot;
 import app.platform.legacy.GeneratedColumns;
 import app.platform.legacy.HashedColumns;
 import app.platform.legacy.LegacyRows;
@@ -43,7 +44,13 @@ class JdbcLegacyTables implements LegacyTables {
             }
             c.setAutoCommit(false); // one snapshot for every table, and the driver streams a large table with a fetch size
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            return new JdbcSession(c, lsn, LeftOutColumns.with(GeneratedColumns.of(c, capture.tables())));
+            TxSnapshot transactions; // the transaction's first statement takes its snapshot: this one names it
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT CAST(pg_current_snapshot() AS text)")) {
+                rs.next();
+                transactions = TxSnapshot.parse(rs.getString(1));
+            }
+            return new JdbcSession(c, lsn, transactions, LeftOutColumns.with(GeneratedColumns.of(c, capture.tables())));
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -57,7 +64,8 @@ class JdbcLegacyTables implements LegacyTables {
     }
 
     /** @param leftOut the columns the capture leaves out, left out here too */
-    private record JdbcSession(Connection c, String snapshotLsn, LeftOutColumns leftOut) implements Session {
+    private record JdbcSession(Connection c, String snapshotLsn, TxSnapshot transactions, LeftOutColumns leftOut)
+            implements Session {
 
         @Override
         public Map<String, String> digests(String table) {
