@@ -14,9 +14,11 @@ echo "# machine: cores=$(nproc) memory=$(awk '/MemTotal/ {printf "%d GiB", $2/10
 printf 'figure\tname\tnow\tbaseline\tratio\tgoal\tmet\n'
 for bench in IdentityBench PlatformBench GatewayBench AuditBench CutoverBench ImportBench; do
   log="bench/target/all/$bench.log"
+  started=$SECONDS
   if "$JAVA_HOME/bin/java" -cp "bench/target/bench.jar:bench/target/lib/*" "app.platform.bench.$bench" $mode > "$log" 2>&1; then
     grep -P '^figure\t' "$log" || printf 'figure\t%s\tprinted no figure\t-\t-\t-\tnot met\n' "$bench"
   else
     printf 'figure\t%s\tfailed: see %s\t-\t-\t-\tnot met\n' "$bench" "$log"
   fi
+  echo "# $bench took $((SECONDS - started)) s"
 done

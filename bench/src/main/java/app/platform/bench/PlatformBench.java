@@ -9,7 +9,7 @@ import java.util.Map;
  * built), in both its modes: every service in the launcher's JVM (the default) and a JVM per service
  * ({@code --jvm-per-service}). For each, the time from the command to "up", and each JVM's resident memory after the
  * members' mixed load (which runs in this JVM, not counted). {@code --full} starts each mode twice first (the first
- * start after a build makes the per-service JVMs' class-data archives). Options: --load-seconds N (60), --quick (20 s
+ * start after a build makes the per-service JVMs' class-data archives). Options: --load-seconds N (60), --quick (10 s
  * of load, one start of each mode).
  */
 public final class PlatformBench {
@@ -30,7 +30,7 @@ public final class PlatformBench {
     private static void run(String[] args) throws Exception {
         Bench.printMachine();
         boolean quick = Bench.quick(args);
-        Duration loading = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--load-seconds", quick ? "20" : "60")));
+        Duration loading = Duration.ofSeconds(Long.parseLong(Bench.option(args, "--load-seconds", quick ? "10" : "60")));
         Measured one = measure(!quick, loading);
         Measured perService = measure(!quick, loading, "--jvm-per-service");
         System.out.println("mode\tjvm\trss_mb");

@@ -141,6 +141,15 @@ class LegacyFailbackIT {
         assertThat(legacyIdentities(id)).containsExactly("email:" + id);
         assertCarriedBack("auth.users", List.of(id));
         assertCarriedBack("auth.identities", List.of(google.toString()));
+        // its address obfuscated as GoTrue's soft delete does, so the same person can sign up again, here and carried
+        // back (GoTrue's unique address index refused the new user while the deleted one kept it)
+        assertThat(closed).containsEntry("email", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((id + "failback@example.com").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        String returning = IdentityApi.signUp(port, jdbc, "failback@example.com", "long enough pass");
+        relay();
+        assertThat(awaitLegacyUser(returning, u -> Boolean.TRUE.equals(u.get("password_ok")), "long enough pass"))
+                .containsEntry("email", "failback@example.com").containsEntry("deleted_at", null);
         // each of the user's events once, the ones that change the user carried
         assertThat(applied(id, null)).extracting(row -> row.get("event_id"))
                 .containsExactlyInAnyOrderElementsOf(outboxIds(id));

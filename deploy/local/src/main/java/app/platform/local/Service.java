@@ -82,11 +82,30 @@ abstract sealed class Service permits ServiceProcess, ServiceInJvm {
      * application jar whose libraries are plain jars on its class path. The class-data archive can hold classes from
      * those; it holds none nested in the fat jar, whose start would load and verify every Spring class again.
      */
+    /**
+     * What the jar holds: a digest of its entries' names, sizes and CRCs, read from its central directory (not the
+     * 80 MB). The build is reproducible (the root pom's {@code project.build.outputTimestamp}), so building unchanged
+     * sources again writes the same entries and keeps the extraction and the class-data archive made from it.
+     */
+    static String contents(Path jar) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            zip.stream().forEach(e -> digest.update((e.getName() + '\0' + e.getSize() + '\0' + e.getCrc() + '\n')
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return Files.size(jar) + " bytes, entries " + java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     private static synchronized Path extracted(Path jar) throws IOException, InterruptedException {
         Path dir = jar.resolveSibling("run");
         Path app = dir.resolve(jar.getFileName());
         Path built = dir.resolve("built-from");
-        String build = Files.size(jar) + " bytes, modified " + Files.getLastModifiedTime(jar);
+        String build = contents(jar);
         // one extraction at a time across processes too (a launcher and the tests on the same checkout)
         try (var lock = java.nio.channels.FileChannel.open(jar.resolveSibling("run.lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE).lock()) {

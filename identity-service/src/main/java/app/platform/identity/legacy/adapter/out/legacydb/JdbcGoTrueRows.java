@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * Writes identity's users into GoTrue's {@code auth.users} and {@code auth.identities} (the reverse of
  * {@code LegacyImport}): the columns identity keeps, GoTrue's own values for the rest of a new row (the nil instance,
  * audience and role {@code authenticated}, {@code ''} in the token columns, which GoTrue cannot read as null), the
- * password hash in GoTrue's form ({@link LegacyTargetsSql#ENCRYPTED_PASSWORD}, {@link LegacyUser#legacyHash}); an {@code email} identity for a user with an
+ * password hash in GoTrue's form ({@link LegacyTargetsSql#ENCRYPTED_PASSWORD}, {@link LegacyUser#legacyHash}), a deleted
+ * user's address and phone obfuscated as GoTrue's soft delete does ({@link LegacyTargetsSql#EMAIL}); an {@code email}
+ * identity for a user with an
  * address, as GoTrue makes one at sign-up, and one identity per linked provider account, those unlinked here removed.
  * A user is written at its id; a provider identity at the legacy id identity's targets hold its account under
  * ({@link LegacyTargetsSql#LEGACY_IDENTITY}: its legacy identity's, else the account's own), so that the failback's
@@ -31,14 +33,15 @@ class JdbcGoTrueRows implements GoTrueRows {
 
     private static final String SERVICE = "identity-service";
     private static final String USER = """
-            SELECT u.email, u.phone, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
+            SELECT u.email, %s AS legacy_email, %s AS legacy_phone, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
                    CAST(u.app_metadata AS text) AS app_metadata, CAST(u.user_metadata AS text) AS user_metadata,
                    u.created_at, %s AS hash, lr.row ->> 'encrypted_password' AS imported_hash,
                    lr.legacy_id IS NOT NULL AND lr.row ->> 'email_confirmed_at' IS NULL
                        AND u.email_verified_at IS NOT NULL AS claimed
             FROM users u
             %s
-            WHERE u.id = :id""".formatted(LegacyTargetsSql.ENCRYPTED_PASSWORD, LegacyTargetsSql.PASSWORD_AND_LEDGER);
+            WHERE u.id = :id""".formatted(LegacyTargetsSql.EMAIL, LegacyTargetsSql.PHONE, LegacyTargetsSql.ENCRYPTED_PASSWORD,
+            LegacyTargetsSql.PASSWORD_AND_LEDGER);
     private static final String LINKED = """
             SELECT a.provider, a.provider_subject,
                    coalesce((SELECT lr.legacy_id FROM legacy_row lr WHERE %s ORDER BY %s LIMIT 1),
@@ -97,12 +100,12 @@ class JdbcGoTrueRows implements GoTrueRows {
             List<Map<String, Object>> linked = identity.sql(LINKED).param("id", userId).query().listOfRows();
             String email = (String) user.get("email");
             boolean verified = user.get("email_verified_at") != null;
-            legacy.sql(UPSERT_USER).param("id", userId).param("email", email)
+            legacy.sql(UPSERT_USER).param("id", userId).param("email", user.get("legacy_email"))
                     .param("hash", LegacyUser.legacyHash((String) user.get("hash"), (String) user.get("imported_hash"),
                             user.get("deleted_at") != null, Boolean.TRUE.equals(user.get("claimed"))))
                     .param("confirmed", time(user, "email_verified_at")).param("app", user.get("app_metadata"))
                     .param("meta", user.get("user_metadata")).param("created", time(user, "created_at"))
-                    .param("phone", user.get("phone")).param("banned", time(user, "banned_until"))
+                    .param("phone", user.get("legacy_phone")).param("banned", time(user, "banned_until"))
                     .param("deleted", time(user, "deleted_at")).param("anonymous", user.get("is_anonymous"))
                     .param("sso", user.get("is_sso_user")).update();
             if (email != null && user.get("deleted_at") == null) {

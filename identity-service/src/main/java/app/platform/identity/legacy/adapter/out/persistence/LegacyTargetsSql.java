@@ -42,6 +42,26 @@ public final class LegacyTargetsSql {
             LEFT JOIN legacy_row lr ON lr.source_table = 'auth.users' AND lr.legacy_id = CAST(u.id AS text)""";
 
     /**
+     * The user's {@code email} and {@code phone} as GoTrue keeps them, over {@link #PASSWORD_AND_LEDGER}: those of a
+     * user deleted here (not already soft-deleted in Supabase's row) obfuscated as GoTrue's own soft delete does
+     * ({@code SoftDeleteUser}: base64url, unpadded, of SHA-256 of the id's text and the value; a phone's first 15
+     * characters), so that GoTrue's unique address index lets the same person sign up again, there or here and carried
+     * back; anyone else's as identity holds them.
+     */
+    public static final String EMAIL = obfuscatedIfDeletedHere("u.email", 0);
+    public static final String PHONE = obfuscatedIfDeletedHere("u.phone", 15);
+
+    private static String obfuscatedIfDeletedHere(String column, int length) {
+        String hash = "rtrim(translate(encode(sha256(convert_to(CAST(u.id AS text) || %s, 'UTF8')), 'base64'), '+/', '-_'), '=')"
+                .formatted(column);
+        return """
+                CASE WHEN u.deleted_at IS NOT NULL AND %s IS NOT NULL
+                          AND (lr.legacy_id IS NULL OR lr.row ->> 'deleted_at' IS NULL)
+                     THEN %s ELSE %s END""".formatted(column, length == 0 ? hash : "left(" + hash + ", " + length + ")",
+                column);
+    }
+
+    /**
      * The user's {@code encrypted_password} in GoTrue's form, over {@link #PASSWORD_AND_LEDGER}: a hash a person set
      * here (a user made here, or a password set after the row's last captured change: {@code password_set_at}) without
      * identity's {@code {bcrypt}} prefix, none for another form; else the stored hash while it is still the imported
@@ -66,13 +86,14 @@ public final class LegacyTargetsSql {
      * writer;</li>
      * <li>a user identity keeps as deleted because Supabase's row was deleted (its {@code deleted_at} is the time of
      * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed. A
-     * user closed here is held, soft-deleted, as the failback writes it.</li>
+     * user closed here is held, soft-deleted, as the failback writes it ({@link #EMAIL}, {@link #PHONE}; the address
+     * lower-cased, as the import reads every address).</li>
      * </ul>
      * A user the legacy database refused (its address another legacy user's) is held all the same: the failback's
      * check names it as extra.
      */
     static final String USERS_QUERY = """
-            SELECT CAST(u.id AS text) AS legacy_id, u.id AS id, u.email AS email, u.phone AS phone,
+            SELECT CAST(u.id AS text) AS legacy_id, u.id AS id, lower(%s) AS email, %s AS phone,
                    u.is_sso_user AS is_sso_user, u.email_verified_at AS email_confirmed_at,
                    u.banned_until AS banned_until, u.deleted_at AS deleted_at, u.is_anonymous AS is_anonymous,
                    CAST(u.app_metadata AS text) AS raw_app_meta_data, CAST(u.user_metadata AS text) AS raw_user_meta_data,
@@ -80,7 +101,8 @@ public final class LegacyTargetsSql {
                    %s AS encrypted_password
             FROM users u
             %s
-            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""".formatted(ENCRYPTED_PASSWORD, PASSWORD_AND_LEDGER);
+            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""".formatted(EMAIL, PHONE, ENCRYPTED_PASSWORD,
+            PASSWORD_AND_LEDGER);
 
     /**
      * The ledger's rows ({@code legacy_row lr}) of the legacy identity with a linked account's ({@code account a})
