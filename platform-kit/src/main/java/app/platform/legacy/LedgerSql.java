@@ -61,11 +61,26 @@ final class LedgerSql {
     /** The digest of a table's imported rows in some buckets, by legacy id. */
     static final String STATE_ROWS_IN_BUCKETS = STATE_ROWS + " AND substr(md5(legacy_id), 1, 2) IN (:buckets)";
 
-    /** The rows of a table that could not be imported (parked, refused), with the reason: they block verification. */
+    /**
+     * The rows of a table that could not be imported (parked, refused), with the reason: they block verification. A row
+     * waiting for one that never comes is one too, named with what it waits for: a row the ledger holds as deleted, or
+     * could not import (a dispute whose payout was refused would otherwise only count as waiting).
+     */
     static final String STATE_PROBLEMS = """
             SELECT p.legacy_id, p.reason FROM legacy_problem p
             JOIN legacy_row r ON r.source_table = p.source_table AND r.legacy_id = p.legacy_id
-            WHERE p.source_table = :t AND NOT r.applied""";
+            WHERE p.source_table = :t AND NOT r.applied
+            UNION ALL
+            SELECT w.legacy_id, 'waits for ' || w.waits_for || CASE WHEN parent.deleted THEN ', deleted in the legacy database'
+                                                                   ELSE ', which could not be imported' END
+            FROM legacy_row w
+            JOIN legacy_row parent ON parent.source_table = split_part(w.waits_for, ':', 1)
+                AND parent.legacy_id = substr(w.waits_for, strpos(w.waits_for, ':') + 1)
+            WHERE w.source_table = :t AND NOT w.applied AND w.waits_for IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM legacy_problem own
+                              WHERE own.source_table = w.source_table AND own.legacy_id = w.legacy_id)
+              AND (parent.deleted OR NOT parent.applied AND EXISTS (SELECT 1 FROM legacy_problem pp
+                   WHERE pp.source_table = parent.source_table AND pp.legacy_id = parent.legacy_id))""";
 
     /** The rows of a table imported with a note (a password that could not come along), with the note. */
     static final String STATE_WARNINGS = """

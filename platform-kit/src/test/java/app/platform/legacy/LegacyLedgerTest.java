@@ -320,7 +320,8 @@ class LegacyLedgerTest {
                     appliedDisputes.add(change.id());
                     return Outcome.done();
                 }));
-        BiFunction<LegacyChange, UUID, Mono<Outcome>> payout = (change, identity) -> Mono.just(Outcome.done());
+        BiFunction<LegacyChange, UUID, Mono<Outcome>> payout = (change, identity) -> Mono.just(
+                "-1".equals(change.text("amount")) ? Outcome.refused("a payout's amount is positive") : Outcome.done());
         Function<LegacyChange, Mono<Outcome>> apply = ledger.forUsers("membership", Map.of(disputes, dispute, payouts, payout));
         ledger.awaits(payouts);
 
@@ -344,6 +345,21 @@ class LegacyLedgerTest {
         handle(change(disputes, "r", T0, """
                 {"id": "d2", "user_id": "u1", "payout_id": "pay1", "status": "open"}"""), apply);
         assertThat(appliedDisputes).containsExactly("d1", "d2");
+
+        // one whose payout could not be imported, or was deleted before it came, waits for good: a problem, named so
+        handle(change(payouts, "r", T0, """
+                {"id": "pay2", "user_id": "u1", "amount": "-1"}"""), apply);
+        handle(change(disputes, "r", T0, """
+                {"id": "d3", "user_id": "u1", "payout_id": "pay2", "status": "open"}"""), apply);
+        handle(change(payouts, "d", T0, """
+                {"id": "pay3"}"""), apply);
+        handle(change(disputes, "r", T0, """
+                {"id": "d4", "user_id": "u1", "payout_id": "pay3", "status": "open"}"""), apply);
+        assertThat(state(disputes).problems()).containsOnly(
+                Map.entry("d3", "waits for public.payout_management:pay2, which could not be imported"),
+                Map.entry("d4", "waits for public.payout_management:pay3, deleted in the legacy database"));
+        assertThat(state(disputes).waiting()).isEqualTo(2);
+        assertThat(state(payouts).problems()).containsOnly(Map.entry("pay2", "a payout's amount is positive"));
     }
 
     @Test
