@@ -138,14 +138,20 @@ class LegacyFailbackIT {
         relay();
         Map<String, Object> closed = awaitLegacyUser(id, u -> u.get("deleted_at") != null, "a brand new passphrase");
         assertThat(closed).containsEntry("encrypted_password", "").containsEntry("password_ok", false);
-        assertThat(legacyIdentities(id)).containsExactly("email:" + id);
+        // left as GoTrue's soft delete leaves a user: its identity's provider id obfuscated and its data emptied
+        assertThat(legacyIdentities(id)).containsExactly("email:" + goTrueObfuscated(id, "email:" + id));
+        assertThat(legacyIdentityColumn("CAST(identity_data AS text)", id)).containsExactly("{}");
         assertCarriedBack("auth.users", List.of(id));
         assertCarriedBack("auth.identities", List.of(google.toString()));
         // its address obfuscated as GoTrue's soft delete does, so the same person can sign up again, here and carried
         // back (GoTrue's unique address index refused the new user while the deleted one kept it)
-        assertThat(closed).containsEntry("email", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256")
-                        .digest((id + "failback@example.com").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(closed).containsEntry("email", goTrueObfuscated(id, "failback@example.com"));
+        try (Connection c = legacy()) { // GoTrue's check of an address taken: its users' and its identities'
+            ResultSet used = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM auth.users WHERE "
+                    + "email = 'failback@example.com') + (SELECT count(*) FROM auth.identities WHERE email = 'failback@example.com')");
+            used.next();
+            assertThat(used.getLong(1)).isZero();
+        }
         String returning = IdentityApi.signUp(port, jdbc, "failback@example.com", "long enough pass");
         relay();
         assertThat(awaitLegacyUser(returning, u -> Boolean.TRUE.equals(u.get("password_ok")), "long enough pass"))
@@ -220,6 +226,12 @@ class LegacyFailbackIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(sealed, "UserUnbanned").stream()
                 .anyMatch(row -> row.get("event_id").equals(again.eventId().toString())));
         assertThat(legacyUser(sealed)).containsEntry("encrypted_password", "");
+    }
+
+    /** GoTrue's {@code obfuscateValue}: base64url, unpadded, of SHA-256 of the user id and the value. */
+    private static String goTrueObfuscated(String userId, String value) throws Exception {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest((userId + value).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private List<String> outboxIds(String aggregateId) {

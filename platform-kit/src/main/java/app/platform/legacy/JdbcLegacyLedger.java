@@ -219,7 +219,7 @@ public class JdbcLegacyLedger {
                         rs.getString("digest"), rs.getBoolean("applied"), rs.getBoolean("deleted"),
                         new LegacyChange.Position(rs.getInt("topic_partition"), rs.getLong("topic_offset"),
                                 rs.getObject("commit_lsn", Long.class), rs.getObject("change_lsn", Long.class),
-                                rs.getObject("tx_id", Long.class))))
+                                rs.getObject("tx_id", Long.class), TxSnapshot.parseNullable(rs.getString("missing_in")))))
                 .optional().orElse(null);
     }
 
@@ -238,7 +238,8 @@ public class JdbcLegacyLedger {
         return spec.param("t", change.table()).param("id", change.id())
                 .param("partition", p.partition()).param("offset", p.offset())
                 .param("commit", p.commitLsn(), java.sql.Types.BIGINT).param("lsn", p.lsn(), java.sql.Types.BIGINT)
-                .param("tx", p.txId(), java.sql.Types.BIGINT);
+                .param("tx", p.txId(), java.sql.Types.BIGINT)
+                .param("missing", p.missingIn() == null ? null : p.missingIn().toString(), java.sql.Types.VARCHAR);
     }
 
     private Map<String, String> pairs(String sql, String table) {

@@ -12,13 +12,13 @@ final class LedgerSql {
 
     /** The row as last known, its digest, whether it is applied and deleted, and its position, locked until recorded. */
     static final String LAST_KNOWN_FOR_UPDATE = """
-            SELECT row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn, change_lsn, tx_id
+            SELECT row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn, change_lsn, tx_id, missing_in
             FROM legacy_row WHERE source_table = :t AND legacy_id = :id FOR UPDATE""";
 
     /** {@link #LAST_KNOWN_FOR_UPDATE} of many rows ({@code :tables} and {@code :ids} pairwise), with their keys. */
     static final String LAST_KNOWN_OF_ALL_FOR_UPDATE = """
             SELECT source_table, legacy_id, row, digest, applied, deleted, topic_partition, topic_offset, commit_lsn,
-                   change_lsn, tx_id
+                   change_lsn, tx_id, missing_in
             FROM legacy_row WHERE (source_table, legacy_id) IN
                 (SELECT t, id FROM unnest(CAST(:tables AS text[]), CAST(:ids AS text[])) AS k(t, id))
             FOR UPDATE""";
@@ -101,7 +101,7 @@ final class LedgerSql {
 
     private static final String INSERT = """
             INSERT INTO legacy_row (source_table, legacy_id, row, digest, deleted, applied, waits_for, source_at, applied_at,
-                                    topic_partition, topic_offset, commit_lsn, change_lsn, tx_id)
+                                    topic_partition, topic_offset, commit_lsn, change_lsn, tx_id, missing_in)
             """;
 
     private static final String ON_CONFLICT = """
@@ -112,30 +112,33 @@ final class LedgerSql {
                 topic_offset = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.topic_offset ELSE excluded.topic_offset END,
                 commit_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.commit_lsn ELSE excluded.commit_lsn END,
                 change_lsn = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.change_lsn ELSE excluded.change_lsn END,
-                tx_id = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.tx_id ELSE excluded.tx_id END""";
+                tx_id = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.tx_id ELSE excluded.tx_id END,
+                missing_in = CASE WHEN excluded.topic_partition < 0 THEN legacy_row.missing_in ELSE excluded.missing_in END""";
 
     private static final String UPSERT = INSERT + """
             VALUES (:t, :id, CAST(:row AS jsonb), :digest, :deleted, :applied, :waits, :at, now(),
-                    :partition, :offset, :commit, :lsn, :tx)
+                    :partition, :offset, :commit, :lsn, :tx, :missing)
             """ + ON_CONFLICT;
 
     /**
      * Applied rows recorded at once, their problems cleared. {@code :rows} is a JSON array of one object per row:
      * {@code t}, {@code id}, {@code row}, {@code digest}, {@code deleted}, {@code at}, and its position: {@code p} the
-     * partition, {@code o} the offset, {@code c} the commit LSN, {@code l} the LSN, {@code x} the transaction.
+     * partition, {@code o} the offset, {@code c} the commit LSN, {@code l} the LSN, {@code x} the transaction, {@code m}
+     * a ghost row's delete's snapshot.
      */
     static final String RECORD_APPLIED_ALL = """
             WITH i AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS i(t text, id text, row jsonb, digest text,
-                           deleted boolean, at timestamptz, p integer, o bigint, c bigint, l bigint, x bigint)),
+                           deleted boolean, at timestamptz, p integer, o bigint, c bigint, l bigint, x bigint, m text)),
                  problem AS (DELETE FROM legacy_problem lp USING i WHERE lp.source_table = i.t AND lp.legacy_id = i.id)
             """ + INSERT + """
-            SELECT t, id, row, digest, deleted, true, NULL, at, now(), p, o, c, l, x FROM i
+            SELECT t, id, row, digest, deleted, true, NULL, at, now(), p, o, c, l, x, m FROM i
             """ + ON_CONFLICT;
 
     /** Only the position (and the time it was handled) of a change that changed nothing: the row as last known. */
     static final String ADVANCE = """
             UPDATE legacy_row SET applied_at = now(), topic_partition = :partition, topic_offset = :offset,
-                commit_lsn = CAST(:commit AS bigint), change_lsn = CAST(:lsn AS bigint), tx_id = CAST(:tx AS bigint)
+                commit_lsn = CAST(:commit AS bigint), change_lsn = CAST(:lsn AS bigint), tx_id = CAST(:tx AS bigint),
+                missing_in = CAST(:missing AS text)
             WHERE source_table = :t AND legacy_id = :id AND CAST(:partition AS integer) >= 0""";
 
     private static final String RECORD_CLEARING_PROBLEM =

@@ -37,11 +37,15 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
      * <li>A ghost row's delete (cdc-relay's, of a row the legacy table lacked in its snapshot {@code missingIn}) is
      * older than a streamed change that snapshot did not see committed, by the change's transaction: Debezium's
      * sequence cannot tell, as it names the commit before the change's own (the first transaction committed after the
-     * snapshot carries one from before it), and a transaction in progress at the snapshot wrote below its LSN. Against
-     * anything else it is ordered by its offset, as a snapshot read is, and so is what comes after it.
+     * snapshot carries one from before it), and a transaction in progress at the snapshot wrote below its LSN. Once
+     * applied, a streamed change that snapshot saw committed is older than it (the capture behind the sweep, or
+     * sending changes again after a crash). Against anything else it is ordered by its offset, as a snapshot read is.
+     * The first transaction streamed after the capture's initial snapshot has no commit before it in its sequence
+     * ({@code [null, lsn]}): it stands at commit 0, still a streamed change.
      * </ul>
      *
-     * @param missingIn for a ghost row's delete only: the legacy snapshot in which the row was missing
+     * @param missingIn for a ghost row's delete: the legacy snapshot in which the row was missing (kept by the ledger
+     *                  while the delete is the row's last change)
      */
     public record Position(int partition, long offset, Long commitLsn, Long lsn, Long txId, TxSnapshot missingIn) {
 
@@ -61,7 +65,15 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
                 return false;
             }
             if (missingIn != null && applied.commitLsn != null && applied.txId != null) {
-                return !missingIn.saw(applied.txId);
+                // a ghost row's delete after a streamed change: older when its snapshot did not see that change
+                // committed; a topic read again meets it at or before the change's offset
+                return !missingIn.saw(applied.txId)
+                        || partition >= 0 && partition == applied.partition && offset <= applied.offset;
+            }
+            if (applied.missingIn != null && missingIn == null && commitLsn != null && txId != null) {
+                // a streamed change after a ghost row's delete: older when the delete's snapshot saw it committed
+                // (the capture behind the sweep, or sending changes again after a crash)
+                return applied.missingIn.saw(txId);
             }
             if (commitLsn != null && applied.commitLsn != null) {
                 int byCommit = Long.compare(commitLsn, applied.commitLsn);
@@ -119,8 +131,12 @@ public record LegacyChange(String table, String op, ObjectNode row, Instant sour
             lsn = pair.path(1).isNull() || pair.path(1).isMissingNode() ? lsn : Long.valueOf(pair.path(1).asString());
         }
         Long tx = source.path("txId").isNumber() ? source.path("txId").asLong() : null;
-        String missingIn = source.path(GHOST_SNAPSHOT).asString("");
-        return new Position(-1, -1, commit, lsn, tx, missingIn.isEmpty() ? null : TxSnapshot.parse(missingIn));
+        TxSnapshot missingIn = TxSnapshot.parseNullable(source.path(GHOST_SNAPSHOT).asString(null));
+        if (commit == null && missingIn == null && tx != null && "false".equals(source.path("snapshot").asString(""))) {
+            // the first transaction streamed after the capture's initial snapshot: Debezium knows no commit before it
+            commit = 0L;
+        }
+        return new Position(-1, -1, commit, lsn, tx, missingIn);
     }
 
     public boolean deleted() {

@@ -583,7 +583,8 @@ public class ReactiveLegacyLedger {
                 r.get("digest", String.class), Boolean.TRUE.equals(r.get("applied", Boolean.class)),
                 Boolean.TRUE.equals(r.get("deleted", Boolean.class)),
                 new LegacyChange.Position(r.get("topic_partition", Integer.class), r.get("topic_offset", Long.class),
-                        r.get("commit_lsn", Long.class), r.get("change_lsn", Long.class), r.get("tx_id", Long.class)));
+                        r.get("commit_lsn", Long.class), r.get("change_lsn", Long.class), r.get("tx_id", Long.class),
+                        TxSnapshot.parseNullable(r.get("missing_in", String.class))));
     }
 
     private Mono<Outcome> applyAndRecord(LegacyChange change, Function<LegacyChange, Mono<Outcome>> apply) {
@@ -625,7 +626,8 @@ public class ReactiveLegacyLedger {
             row.set("row", change.row());
             row.put("digest", LegacyRows.digest(change.row())).put("deleted", change.deleted())
                     .put("at", Times.utc(change.sourceAt()).toString()).put("p", p.partition()).put("o", p.offset())
-                    .put("c", p.commitLsn()).put("l", p.lsn()).put("x", p.txId());
+                    .put("c", p.commitLsn()).put("l", p.lsn()).put("x", p.txId())
+                    .put("m", p.missingIn() == null ? null : p.missingIn().toString());
         }
         prefetched.pending.clear();
         return db.sql(LedgerSql.RECORD_APPLIED_ALL).bind("rows", EventJson.MAPPER.writeValueAsString(rows)).fetch()
@@ -650,7 +652,8 @@ public class ReactiveLegacyLedger {
                 .bind("partition", p.partition()).bind("offset", p.offset());
         spec = p.commitLsn() == null ? spec.bindNull("commit", Long.class) : spec.bind("commit", p.commitLsn());
         spec = p.lsn() == null ? spec.bindNull("lsn", Long.class) : spec.bind("lsn", p.lsn());
-        return p.txId() == null ? spec.bindNull("tx", Long.class) : spec.bind("tx", p.txId());
+        spec = p.txId() == null ? spec.bindNull("tx", Long.class) : spec.bind("tx", p.txId());
+        return p.missingIn() == null ? spec.bindNull("missing", String.class) : spec.bind("missing", p.missingIn().toString());
     }
 
     private static Instant instant(Object value) {

@@ -38,9 +38,16 @@ public record TxSnapshot(long xmin, long xmax, long[] inProgress) {
         }
     }
 
+    /** {@link #parse}, or null for null (a ledger row no ghost row's delete last changed). */
+    public static TxSnapshot parseNullable(String text) {
+        return text == null ? null : parse(text);
+    }
+
     /**
      * Whether the snapshot saw transaction {@code txId} committed. Debezium names a transaction by its 32-bit id (no
-     * epoch), which is placed in the snapshot's epoch as PostgreSQL compares ids: the nearest within 2^31 of xmax.
+     * epoch), which is placed in the snapshot's epoch as PostgreSQL compares ids: the nearest within 2^31 of xmax (a
+     * transaction more than 2^31 older than the snapshot reads as a later one: its row's ghost delete is skipped, and
+     * the verification still names the row).
      */
     public boolean saw(long txId) {
         long full = txId >= XID_SPACE ? txId : xmax + (int) (txId - xmax);

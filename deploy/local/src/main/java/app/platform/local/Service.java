@@ -78,11 +78,6 @@ abstract sealed class Service permits ServiceProcess, ServiceInJvm {
     }
 
     /**
-     * The jar as its JVM runs it: extracted once per build (Spring Boot's tools jar mode) into a folder beside it, an
-     * application jar whose libraries are plain jars on its class path. The class-data archive can hold classes from
-     * those; it holds none nested in the fat jar, whose start would load and verify every Spring class again.
-     */
-    /**
      * What the jar holds: a digest of its entries' names, sizes and CRCs, read from its central directory (not the
      * 80 MB). The build is reproducible (the root pom's {@code project.build.outputTimestamp}), so building unchanged
      * sources again writes the same entries and keeps the extraction and the class-data archive made from it.
@@ -101,6 +96,11 @@ abstract sealed class Service permits ServiceProcess, ServiceInJvm {
         return Files.size(jar) + " bytes, entries " + java.util.HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The jar as its JVM runs it: extracted once per build (Spring Boot's tools jar mode) into a folder beside it, an
+     * application jar whose libraries are plain jars on its class path. The class-data archive can hold classes from
+     * those; it holds none nested in the fat jar, whose start would load and verify every Spring class again.
+     */
     private static synchronized Path extracted(Path jar) throws IOException, InterruptedException {
         Path dir = jar.resolveSibling("run");
         Path app = dir.resolve(jar.getFileName());

@@ -71,6 +71,11 @@ class GhostDeleteTest {
         // the same first transaction after the snapshot arriving after the delete (the relay behind): it is applied
         LegacyChange insertAgain = LegacyChange.parse(insert(S.value() - 100, S.value() + 60, 1012), 1, 41);
         assertThat(insertAgain.position().notAfter(delete)).isFalse();
+        // the first transaction streamed after the capture's initial snapshot: Debezium knows no commit before it
+        // ("[null, lsn]"), and it is still a streamed change the snapshot did not see
+        LegacyChange first = LegacyChange.parse(insert(null, S.value() + 20, 1011), 1, 39);
+        assertThat(first.position().commitLsn()).isZero();
+        assertThat(delete.notAfter(first.position())).isTrue();
         // a topic read again from the start: a change before the delete on its partition is not applied over it
         assertThat(LegacyChange.parse(insert(S.value() - 300, S.value() - 260, 990), 1, 38).position().notAfter(delete))
                 .isTrue();
@@ -82,10 +87,11 @@ class GhostDeleteTest {
     }
 
     /** A Debezium insert of the row, as the capture writes it. */
-    private static String insert(long lastCommit, long lsn, long tx) {
+    private static String insert(Long lastCommit, long lsn, long tx) {
+        String commit = lastCommit == null ? "null" : "\\\"" + lastCommit + "\\\"";
         return "{\"before\":null,\"after\":{\"id\":\"" + UUID + "\"},\"op\":\"c\",\"ts_ms\":1,\"source\":{"
                 + "\"connector\":\"postgresql\",\"schema\":\"public\",\"table\":\"users\",\"ts_ms\":1,"
-                + "\"snapshot\":\"false\",\"lsn\":" + lsn + ",\"sequence\":\"[\\\"" + lastCommit + "\\\",\\\"" + lsn
+                + "\"snapshot\":\"false\",\"lsn\":" + lsn + ",\"sequence\":\"[" + commit + ",\\\"" + lsn
                 + "\\\"]\",\"txId\":" + tx + "}}";
     }
 

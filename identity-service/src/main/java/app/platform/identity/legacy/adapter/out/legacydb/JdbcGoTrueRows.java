@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Writes identity's users into GoTrue's {@code auth.users} and {@code auth.identities} (the reverse of
  * {@code LegacyImport}): the columns identity keeps, GoTrue's own values for the rest of a new row (the nil instance,
  * audience and role {@code authenticated}, {@code ''} in the token columns, which GoTrue cannot read as null), the
- * password hash in GoTrue's form ({@link LegacyTargetsSql#ENCRYPTED_PASSWORD}, {@link LegacyUser#legacyHash}), a deleted
- * user's address and phone obfuscated as GoTrue's soft delete does ({@link LegacyTargetsSql#EMAIL}); an {@code email}
+ * password hash in GoTrue's form ({@link LegacyTargetsSql#ENCRYPTED_PASSWORD}, {@link LegacyUser#legacyHash}), a user
+ * deleted here as GoTrue's soft delete leaves one ({@link LegacyTargetsSql#DELETED_HERE}); an {@code email}
  * identity for a user with an
  * address, as GoTrue makes one at sign-up, and one identity per linked provider account, those unlinked here removed.
  * A user is written at its id; a provider identity at the legacy id identity's targets hold its account under
@@ -33,15 +33,26 @@ class JdbcGoTrueRows implements GoTrueRows {
 
     private static final String SERVICE = "identity-service";
     private static final String USER = """
-            SELECT u.email, %s AS legacy_email, %s AS legacy_phone, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
-                   CAST(u.app_metadata AS text) AS app_metadata, CAST(u.user_metadata AS text) AS user_metadata,
+            SELECT u.email, %s AS legacy_email, %s AS legacy_phone, %s AS app_metadata, %s AS user_metadata,
+                   %s AS deleted_here, u.email_verified_at, u.banned_until, u.deleted_at, u.is_anonymous, u.is_sso_user,
                    u.created_at, %s AS hash, lr.row ->> 'encrypted_password' AS imported_hash,
                    lr.legacy_id IS NOT NULL AND lr.row ->> 'email_confirmed_at' IS NULL
                        AND u.email_verified_at IS NOT NULL AS claimed
             FROM users u
             %s
-            WHERE u.id = :id""".formatted(LegacyTargetsSql.EMAIL, LegacyTargetsSql.PHONE, LegacyTargetsSql.ENCRYPTED_PASSWORD,
+            WHERE u.id = :id""".formatted(LegacyTargetsSql.EMAIL, LegacyTargetsSql.PHONE, LegacyTargetsSql.APP_METADATA,
+            LegacyTargetsSql.USER_METADATA, LegacyTargetsSql.DELETED_HERE, LegacyTargetsSql.ENCRYPTED_PASSWORD,
             LegacyTargetsSql.PASSWORD_AND_LEDGER);
+
+    /**
+     * A user deleted here: its remaining identities ({@code email}, {@code phone}) as GoTrue's soft delete leaves them,
+     * {@code identity_data} emptied (GoTrue finds an address taken by its identities' {@code email}, generated from
+     * it) and {@code provider_id} obfuscated; once only.
+     */
+    private static final String SOFT_DELETE_IDENTITIES = """
+            UPDATE auth.identities SET identity_data = '{}', provider_id = %s, updated_at = now()
+            WHERE user_id = :id AND identity_data <> '{}'""".formatted(
+            LegacyTargetsSql.obfuscated("user_id", "provider || ':' || provider_id"));
     private static final String LINKED = """
             SELECT a.provider, a.provider_subject,
                    coalesce((SELECT lr.legacy_id FROM legacy_row lr WHERE %s ORDER BY %s LIMIT 1),
@@ -123,6 +134,9 @@ class JdbcGoTrueRows implements GoTrueRows {
                     .param("kept", linked.stream().map(a -> a.get("provider") + ":" + a.get("provider_subject"))
                             .toArray(String[]::new))
                     .update();
+            if (Boolean.TRUE.equals(user.get("deleted_here"))) {
+                legacy.sql(SOFT_DELETE_IDENTITIES).param("id", userId).update();
+            }
             factor(legacy, userId, user.get("deleted_at") == null);
         });
     }

@@ -42,23 +42,35 @@ public final class LegacyTargetsSql {
             LEFT JOIN legacy_row lr ON lr.source_table = 'auth.users' AND lr.legacy_id = CAST(u.id AS text)""";
 
     /**
-     * The user's {@code email} and {@code phone} as GoTrue keeps them, over {@link #PASSWORD_AND_LEDGER}: those of a
-     * user deleted here (not already soft-deleted in Supabase's row) obfuscated as GoTrue's own soft delete does
-     * ({@code SoftDeleteUser}: base64url, unpadded, of SHA-256 of the id's text and the value; a phone's first 15
-     * characters), so that GoTrue's unique address index lets the same person sign up again, there or here and carried
-     * back; anyone else's as identity holds them.
+     * Over {@link #PASSWORD_AND_LEDGER}: whether the user was deleted here (not already soft-deleted in Supabase's row,
+     * which GoTrue obfuscated itself).
      */
-    public static final String EMAIL = obfuscatedIfDeletedHere("u.email", 0);
-    public static final String PHONE = obfuscatedIfDeletedHere("u.phone", 15);
+    public static final String DELETED_HERE =
+            "(u.deleted_at IS NOT NULL AND (lr.legacy_id IS NULL OR lr.row ->> 'deleted_at' IS NULL))";
 
-    private static String obfuscatedIfDeletedHere(String column, int length) {
-        String hash = "rtrim(translate(encode(sha256(convert_to(CAST(u.id AS text) || %s, 'UTF8')), 'base64'), '+/', '-_'), '=')"
-                .formatted(column);
-        return """
-                CASE WHEN u.deleted_at IS NOT NULL AND %s IS NOT NULL
-                          AND (lr.legacy_id IS NULL OR lr.row ->> 'deleted_at' IS NULL)
-                     THEN %s ELSE %s END""".formatted(column, length == 0 ? hash : "left(" + hash + ", " + length + ")",
-                column);
+    /**
+     * The user's {@code email}, {@code phone} and metadata as GoTrue keeps them, over {@link #PASSWORD_AND_LEDGER}:
+     * those of a user {@link #DELETED_HERE} as GoTrue's own soft delete leaves them ({@code SoftDeleteUser}: the
+     * address and phone {@link #obfuscated}, a phone's first 15 characters; the metadata {@code {}}), so that GoTrue's
+     * unique address index lets the same person sign up again, there or here and carried back, and no personal data
+     * stays; anyone else's as identity holds them.
+     */
+    public static final String EMAIL = ifDeletedHere(obfuscated("u.id", "u.email"), "u.email");
+    public static final String PHONE = ifDeletedHere("left(" + obfuscated("u.id", "u.phone") + ", 15)", "u.phone");
+    public static final String APP_METADATA = ifDeletedHere("'{}'", "CAST(u.app_metadata AS text)");
+    public static final String USER_METADATA = ifDeletedHere("'{}'", "CAST(u.user_metadata AS text)");
+
+    /**
+     * GoTrue's {@code obfuscateValue} in SQL: base64url, unpadded, of SHA-256 of the user id's text and the value (a
+     * null value stays null).
+     */
+    public static String obfuscated(String userId, String value) {
+        return "rtrim(translate(encode(sha256(convert_to(CAST(%s AS text) || %s, 'UTF8')), 'base64'), '+/', '-_'), '=')"
+                .formatted(userId, value);
+    }
+
+    private static String ifDeletedHere(String deleted, String otherwise) {
+        return "CASE WHEN " + DELETED_HERE + " THEN " + deleted + " ELSE " + otherwise + " END";
     }
 
     /**
@@ -86,8 +98,8 @@ public final class LegacyTargetsSql {
      * writer;</li>
      * <li>a user identity keeps as deleted because Supabase's row was deleted (its {@code deleted_at} is the time of
      * the import, which the legacy row does not carry) is held as nothing; one still live here is a delete missed. A
-     * user closed here is held, soft-deleted, as the failback writes it ({@link #EMAIL}, {@link #PHONE}; the address
-     * lower-cased, as the import reads every address).</li>
+     * user closed here is held, soft-deleted, as the failback writes it ({@link #DELETED_HERE}; the address lower-cased,
+     * as the import reads every address).</li>
      * </ul>
      * A user the legacy database refused (its address another legacy user's) is held all the same: the failback's
      * check names it as extra.
@@ -96,13 +108,13 @@ public final class LegacyTargetsSql {
             SELECT CAST(u.id AS text) AS legacy_id, u.id AS id, lower(%s) AS email, %s AS phone,
                    u.is_sso_user AS is_sso_user, u.email_verified_at AS email_confirmed_at,
                    u.banned_until AS banned_until, u.deleted_at AS deleted_at, u.is_anonymous AS is_anonymous,
-                   CAST(u.app_metadata AS text) AS raw_app_meta_data, CAST(u.user_metadata AS text) AS raw_user_meta_data,
+                   %s AS raw_app_meta_data, %s AS raw_user_meta_data,
                    u.created_at AS created_at,
                    %s AS encrypted_password
             FROM users u
             %s
-            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""".formatted(EMAIL, PHONE, ENCRYPTED_PASSWORD,
-            PASSWORD_AND_LEDGER);
+            WHERE u.deleted_at IS NULL OR lr.deleted IS NOT TRUE""".formatted(EMAIL, PHONE, APP_METADATA,
+            USER_METADATA, ENCRYPTED_PASSWORD, PASSWORD_AND_LEDGER);
 
     /**
      * The ledger's rows ({@code legacy_row lr}) of the legacy identity with a linked account's ({@code account a})
