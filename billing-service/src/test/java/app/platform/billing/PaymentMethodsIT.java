@@ -10,6 +10,19 @@ import org.springframework.http.HttpMethod;
 /** Cards as the provider's tokens, never numbers; the default card of a live subscription stays. */
 class PaymentMethodsIT extends BillingFeaturesBase {
 
+    /** A member's first cards added at once (two tabs): each is added, one of them the default. */
+    @Test
+    void firstCardsAddedAtOnceAreAllAddedAndOneIsTheDefault() {
+        UUID user = UUID.randomUUID();
+        String me = token(user);
+        var adds = java.util.stream.IntStream.range(0, 6).parallel()
+                .mapToObj(i -> call(me, HttpMethod.POST, "/api/billing/me/payment-methods",
+                        Map.of("token", i % 2 == 0 ? "tok_visa" : "tok_mastercard")))
+                .toList();
+        assertThat(adds).extracting(Reply::status).containsOnly(201);
+        assertThat(adds).filteredOn(r -> r.body().path("isDefault").asBoolean()).hasSize(1);
+    }
+
     @Test
     void cardsAreProviderTokensAndTheDefaultOfALiveSubscriptionStays() {
         assertThat(call(null, HttpMethod.GET, "/api/billing/me/payment-methods", null).status()).isEqualTo(401);

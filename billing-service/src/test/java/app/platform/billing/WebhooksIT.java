@@ -86,6 +86,33 @@ class WebhooksIT extends BillingFeaturesBase {
     }
 
     /**
+     * A renewal's charge failed (the card's check not completed), then the member ended the subscription. If the check
+     * completes anyway, the success bought nothing: it is given back, and the subscription stays ended.
+     */
+    @Test
+    void aLateSuccessOfAFailedRenewalWhoseSubscriptionEndedIsGivenBack() {
+        UUID user = member("tok_threeDSecureRequired");
+        UUID sub = renewalNeedingTheCardsCheck(user);
+        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
+                h -> h.set("Idempotency-Key", "3ds-ended"));
+        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
+                .map(r -> r.get(0, String.class)).one().block();
+        String failed = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.payment_failed\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+        assertThat(webhook(failed, WebhookSignature.header(Instant.now(), failed, SECRET)).status()).isEqualTo(200);
+        assertThat(call(token(user), HttpMethod.POST, "/api/billing/me/subscriptions/" + sub + "/cancel",
+                Map.of("atPeriodEnd", false)).status()).isEqualTo(200);
+
+        String succeeded = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+        assertThat(webhook(succeeded, WebhookSignature.header(Instant.now(), succeeded, SECRET)).text("outcome")).isEqualTo("processed");
+
+        assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'refunded' AND refunded_minor = amount_minor AND id = '"
+                + pending.text("id") + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM user_subscriptions WHERE status = 'cancelled' AND id = '" + sub + "'")).isEqualTo(1);
+        assertThat(events("PaymentSucceeded", pending.text("id"))).isEmpty();
+        assertThat(events("PaymentRefunded", pending.text("id"))).singleElement().asString().contains("\"fully\": true");
+    }
+
+    /**
      * A subscribe whose first charge needed the card's check is declined (402, recorded failed, no subscription). If
      * the member completes the check anyway, the provider's success bought nothing: it is refunded in full.
      */

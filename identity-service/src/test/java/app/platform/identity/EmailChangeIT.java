@@ -80,6 +80,10 @@ class EmailChangeIT {
         assertThat(Mailbox.mail(smtp, "before@example.com", "Your e-mail address is changing"))
                 .contains("after@example.com").contains("https://app.example/forgot-password").doesNotContain("?token=");
         String token = Mailbox.linkTo(smtp, "after@example.com", "/confirm-email-change");
+        // a reset link mailed to the old address meanwhile: it must not outlive the move
+        IdentityApi.lenient(port).post().uri("/api/identity/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "before@example.com")).retrieve().toBodilessEntity();
+        String reset = Mailbox.linkTo(smtp, "before@example.com", "/reset-password");
 
         // opening the link changes nothing; its button does
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserCookies()).build();
@@ -102,6 +106,9 @@ class EmailChangeIT {
         assertThat(IdentityApi.events(jdbc, id, "UserEmailChanged")).singleElement()
                 .satisfies(p -> assertThat(p).contains("\"after@example.com\"").doesNotContain(token));
         assertThat(Mailbox.mail(smtp, "before@example.com", "Your e-mail address was changed")).contains("after@example.com");
+        assertThat(IdentityApi.lenient(port).post().uri("/api/identity/password-reset/confirm")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("token", reset, "password", "taken over at last"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
 
         HttpResponse<String> again = confirm(browser, page, token);
         assertThat(again.statusCode()).isEqualTo(400);

@@ -374,6 +374,10 @@ class LegacyImportIT {
         var claims = IdentityApi.claims(browser.finish(browser.location(accepted)));
         assertThat(claims).containsEntry("sub", user.toString()).containsEntry("aal", "aal1");
         assertThat(claims.get("amr").toString()).contains("legacy_session");
+        // a sign-in made in Supabase, not now (its session is not among the imported: long ago), so the token passes no
+        // step-up or re-authentication by recency
+        assertThat(((Number) claims.get("auth_time")).longValue()).isLessThan(java.time.Instant.now().minusSeconds(3600)
+                .getEpochSecond());
         assertThat(IdentityApi.events(jdbc, user.toString(), "UserSignedIn")).singleElement()
                 .satisfies(p -> assertThat(p).contains("legacy_session").doesNotContain(token));
 
@@ -534,6 +538,9 @@ class LegacyImportIT {
         var claims = IdentityApi.claims(tokens);
         assertThat(claims).containsEntry("sub", ada.toString()).containsEntry("aal", "aal2");
         assertThat(claims.get("amr").toString()).contains("legacy_session").contains("totp");
+        // signed in when the Supabase session began, not at the exchange
+        assertThat(((Number) claims.get("auth_time")).longValue())
+                .isEqualTo(java.time.Instant.parse("2026-11-30T10:00:00Z").getEpochSecond());
         // the platform session refreshes like any other
         var web = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback");
         var refreshed = web.token(Map.of("grant_type", "refresh_token", "client_id", "web",
@@ -571,6 +578,23 @@ class LegacyImportIT {
         assertThat(IdentityApi.claims(benTokens)).containsEntry("sub", ben.toString()).containsEntry("aal", "aal1");
         assertThat(IdentityApi.events(jdbc, ben.toString(), "UserSignedIn"))
                 .anySatisfy(p -> assertThat(p).contains("legacy_session"));
+        // Ben signs out everywhere else: his Supabase sessions not exchanged yet end too (one stolen from the legacy
+        // app would otherwise outlive it); one he begins in Supabase after that is his again
+        UUID benEarlier = UUID.randomUUID();
+        UUID benLater = UUID.randomUUID();
+        change("sessions", benEarlier.toString(), "c", null, session(benEarlier, ben, "aal1", null, null));
+        Map<String, Object> later = session(benLater, ben, "aal1", null, null);
+        later.put("created_at", Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        change("sessions", benLater.toString(), "c", null, later);
+        refreshToken(8, ben, benEarlier, "benearlier08", false);
+        refreshToken(9, ben, benLater, "benlater0009", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM legacy_refresh_token WHERE user_id = CAST(:id AS text)", ben) == 4);
+        assertThat(IdentityApi.lenient(port).delete().uri("/api/identity/sessions")
+                .header("Authorization", IdentityApi.bearer(benTokens)).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(200);
+        assertRefused(exchange(REFRESH, "benearlier08"));
+        assertThat(exchange(REFRESH, "benlater0009").statusCode()).isEqualTo(200);
 
         // banned since: refused
         change("users", cleo.toString(), "u", null, authUser(cleo, cleo + "@legacy.example", DEMO_HASH, "2999-01-01T00:00:00Z"));

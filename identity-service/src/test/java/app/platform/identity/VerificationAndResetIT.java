@@ -95,6 +95,24 @@ class VerificationAndResetIT {
         }
     }
 
+    /** A reset link mailed before the user changed the password no longer overrides the new one. */
+    @Test
+    void aResetLinkMailedBeforeAPasswordChangeNoLongerWorks() {
+        post("/api/identity/users", Map.of("email", "lena@example.com", "password", "long enough pass"));
+        post("/api/identity/password-reset", Map.of("email", "lena@example.com"));
+        String token = linkTo("lena@example.com", "/reset-password");
+        var tokens = new OAuthTestClient("http://localhost:" + port, "web", "http://127.0.0.1:8080/callback")
+                .signIn("lena@example.com", "long enough pass");
+        assertThat(http().post().uri("/api/identity/me/password")
+                .header("Authorization", "Bearer " + tokens.get("access_token").asString())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("currentPassword", "long enough pass", "newPassword", "a brand new passphrase"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+
+        assertThat(post("/api/identity/password-reset/confirm", Map.of("token", token, "password", "the reset's own pass"))
+                .getStatusCode().value()).isEqualTo(400);
+    }
+
     @Test
     void oneAccountGetsAtMostThreeResetMailsAnHourWhateverIsAsked() {
         post("/api/identity/users", Map.of("email", "flood@example.com", "password", "long enough pass"));

@@ -161,6 +161,23 @@ class MembershipFeaturesIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle.expireLapsed().block() >= 1); // past the 1 s grace
         assertThat(status(user)).isEqualTo("expired");
         assertThat(events(user.toString(), "MembershipExpired")).hasSize(1);
+        // billing's retries outlast the grace period, and a past-due subscription can be paid later: paid after the
+        // lapse, the subscription's membership comes back (a new one: the lapse stays on record)
+        UUID lapsed = db.sql("SELECT subscription_id FROM user_memberships WHERE user_id = :u").bind("u", user)
+                .map(r -> r.get(0, UUID.class)).one().block();
+        publish(new PaymentSucceeded(UUID.randomUUID(), lapsed, user, new BigDecimal("9.99"), "EUR", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(user).equals("active"));
+        assertThat(count("SELECT count(*) FROM user_memberships WHERE user_id = '" + user + "'")).isEqualTo(2);
+        assertThat(events(user.toString(), "MembershipActivated")).anyMatch(p -> p.contains("payment_succeeded"));
+        // one the member cancelled stays cancelled, whatever is paid after
+        publish(new SubscriptionCancelled(lapsed, user, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(user).equals("cancelled"));
+        var late = EventEnvelope.wrap(new PaymentSucceeded(UUID.randomUUID(), lapsed, user, new BigDecimal("9.99"), "EUR",
+                Instant.now()), new EventMetadata("corr-late", "system"), Instant.now());
+        kafka.publish(late);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '"
+                + late.eventId() + "'") == 1);
+        assertThat(status(user)).isEqualTo("cancelled");
 
         UUID leaving = UUID.randomUUID();
         UUID itsSubscription = UUID.randomUUID();
@@ -335,6 +352,12 @@ class MembershipFeaturesIT {
         call(me, HttpMethod.POST, "/api/membership/me/disputes/" + dispute.get("id") + "/messages",
                 Map.of("message", "One more thing")).expectStatus().isEqualTo(409);
 
+        // a member whose last payment failed (in the grace period before the membership lapses) waits until it is made
+        // good: a payout is money the platform pays out, not owed to someone who is not paying in
+        db.sql("UPDATE user_memberships SET payment_failed_at = now() WHERE user_id = :id").bind("id", member).then().block();
+        call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/approve", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("last payment failed"));
+        db.sql("UPDATE user_memberships SET payment_failed_at = NULL WHERE user_id = :id").bind("id", member).then().block();
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/approve", null).expectStatus().isOk();
         call(admin, HttpMethod.POST, "/api/membership/admin/payouts/" + payoutId + "/pay", null).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("PAID");

@@ -11,6 +11,12 @@ public interface MethodStore {
 
     Mono<PaymentMethod> find(UUID userId, UUID id);
 
+    /**
+     * The member's default card, its choice held until the caller's transaction ends: two first cards added at once
+     * take turns, and the second is not the default (a member has one).
+     */
+    Mono<PaymentMethod> defaultForUpdate(UUID userId);
+
     Mono<PaymentMethod> defaultOf(UUID userId);
 
     Mono<Void> insert(PaymentMethod method);

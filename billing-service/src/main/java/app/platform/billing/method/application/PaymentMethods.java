@@ -51,7 +51,7 @@ public class PaymentMethods {
         Instant now = clock.instant();
         return provider.describe(checked)
                 .switchIfEmpty(Mono.error(() -> new InvalidInput("token", "the provider does not know this token")))
-                .zipWith(store.defaultOf(userId).hasElement())
+                .zipWith(store.defaultForUpdate(userId).hasElement())
                 .flatMap(t -> {
                     var card = t.getT1();
                     boolean first = !t.getT2();

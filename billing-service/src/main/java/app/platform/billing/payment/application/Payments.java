@@ -112,13 +112,17 @@ public class Payments {
     }
 
     /**
-     * The provider settled a payment (its webhook); false when there was nothing to settle. A subscribe's declined
-     * first charge that succeeded after all (the card's check completed late) bought nothing: it is refunded in full.
+     * The provider settled a payment (its webhook); false when there was nothing to settle. A failed charge that
+     * succeeded after all (the card's check completed late) pays the period its subscription still owes; one that
+     * bought nothing is refunded in full: a subscribe's declined first charge, or a renewal whose period was paid
+     * since or whose subscription ended meanwhile.
      */
     public Mono<Boolean> providerSettled(String providerRef, boolean succeeded, String failureCode, EventMetadata metadata) {
         return store.forUpdateByProviderRef(providerRef)
-                .flatMap(p -> succeeded && p.status() == PaymentStatus.FAILED && p.subscriptionId() == null
-                        ? giveBack(p, metadata).thenReturn(true) : settle(p, succeeded, failureCode, metadata))
+                .flatMap(p -> !(succeeded && p.status() == PaymentStatus.FAILED) ? settle(p, succeeded, failureCode, metadata)
+                        : (p.subscriptionId() == null ? Mono.just(false) : subscriptions.stillOwing(p.subscriptionId()))
+                        .flatMap(owing -> owing ? settle(p, true, null, metadata)
+                                : giveBack(p, metadata).thenReturn(true)))
                 .defaultIfEmpty(false);
     }
 

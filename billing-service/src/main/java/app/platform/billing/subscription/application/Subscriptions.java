@@ -308,12 +308,25 @@ public class Subscriptions {
     public Mono<Due> dueForUpdate(UUID userId, UUID id) {
         // the subscription's row, then the schedule's, as a cancel or a webhook takes them (the scheduler takes both
         // at once); each read once its lock is held
-        return owned(userId, id).then(store.forUpdate(id))
-                .flatMap(s -> store.scheduleForUpdate(id).map(Schedule::attempt).defaultIfEmpty(0).flatMap(attempt -> {
-                    boolean due = s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && attempt > 0;
-                    Plan next = nextPlan(s);
-                    return due ? Mono.just(new Due(s, new Money(next.priceMinor(), next.currency()))) : Mono.empty();
-                }));
+        return owned(userId, id).then(store.forUpdate(id)).filterWhen(this::owing).map(s -> {
+            Plan next = nextPlan(s);
+            return new Due(s, new Money(next.priceMinor(), next.currency()));
+        });
+    }
+
+    /**
+     * Whether the subscription, locked until the caller's transaction ends, still owes a period: past due, or live
+     * with a failed renewal being retried. A provider's late success of a failed renewal pays it only then; else the
+     * period was paid since, or the subscription ended, and the money is given back.
+     */
+    public Mono<Boolean> stillOwing(UUID id) {
+        return store.forUpdate(id).flatMap(this::owing).defaultIfEmpty(false);
+    }
+
+    /** Past due, or live with a failed renewal being retried; its schedule's row read once its lock is held. */
+    private Mono<Boolean> owing(Subscription s) {
+        return store.scheduleForUpdate(s.id()).map(Schedule::attempt).defaultIfEmpty(0)
+                .map(attempt -> s.status() == SubscriptionStatus.PAST_DUE || s.status().live() && attempt > 0);
     }
 
     /** A subscription with something due, and the amount. */
@@ -332,8 +345,9 @@ public class Subscriptions {
 
     private Mono<Void> paidFrom(Subscription s, String planName, Plan plan, Instant start, EventMetadata metadata) {
         Instant end = Plan.periodEnd(start, plan.interval());
+        // a cancel at the period's end the member asked for stays: paying what was due does not undo it
         Subscription renewed = new Subscription(s.id(), s.userId(), planName, plan.priceMinor(), plan.currency(),
-                plan.interval(), SubscriptionStatus.ACTIVE, start, end, false, null, s.paymentMethodId());
+                plan.interval(), SubscriptionStatus.ACTIVE, start, end, s.cancelAtPeriodEnd(), null, s.paymentMethodId());
         return update(renewed)
                 .then(store.schedule(s.id(), s.userId(), end, 0, null))
                 .then(outbox.append(new SubscriptionRenewed(s.id(), s.userId(), planName, start, end), metadata))

@@ -36,6 +36,12 @@ public interface LegacySessionStore {
 
     Optional<RefreshToken> refreshToken(String tokenHash);
 
+    /**
+     * Whether every session of the user was ended here at or after {@code sessionStart} (a password reset, "sign out
+     * everywhere"): a Supabase session begun before then is ended too.
+     */
+    boolean endedSince(UUID userId, java.time.Instant sessionStart);
+
     /** Records the exchange of the session; false if it was exchanged before. */
     boolean firstExchange(String sessionKey, UUID userId);
 

@@ -43,8 +43,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LegacySessions {
 
-    /** A legacy session accepted: the user, the key it is exchanged once under, and its second factor if kept. */
-    public record Accepted(UUID userId, String sessionKey, String secondFactor, Instant secondFactorAt) {
+    /**
+     * A legacy session accepted: the user, the key it is exchanged once under, its second factor if kept, and when the
+     * user signed in to Supabase: the session's start, or the epoch when it is not known (never a recent sign-in: an
+     * exchanged session passes no step-up or re-authentication by recency).
+     */
+    public record Accepted(UUID userId, String sessionKey, String secondFactor, Instant signedInAt) {
     }
 
     private final UserRepository users;
@@ -139,7 +143,12 @@ public class LegacySessions {
      * Accepted for an active user, the first time only; the second time, whatever the first became is revoked.
      */
     private Optional<Accepted> once(UUID user, String session, Optional<LegacySessionStore.Session> imported) {
-        if (!users.isActive(user)) {
+        // the sign-in and its second step happened at the session's start at the latest (when it reached aal2 is not
+        // kept): never now, which would pass a step-up or a re-authentication with a session weeks old
+        Instant at = imported.map(LegacySessionStore.Session::createdAt).orElse(Instant.EPOCH);
+        // a session begun before every session of the user was ended here (a password reset, "sign out everywhere")
+        // ended with them
+        if (!users.isActive(user) || store.endedSince(user, at)) {
             return Optional.empty();
         }
         String key = Sha256.hex(user + "|" + session);
@@ -153,9 +162,7 @@ public class LegacySessions {
         if (factor.isEmpty() && twoFactor.enabled(user)) {
             return Optional.empty(); // an aal1 session of a user with a second step: the sign-in page asks for it
         }
-        // when the session reached aal2 is not kept: its start, the earliest it can have been
-        Instant at = imported.map(LegacySessionStore.Session::createdAt).orElse(null);
-        return Optional.of(new Accepted(user, key, factor.orElse(null), at == null ? clock.instant() : at));
+        return Optional.of(new Accepted(user, key, factor.orElse(null), at));
     }
 
     /**

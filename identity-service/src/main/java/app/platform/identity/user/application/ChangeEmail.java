@@ -90,6 +90,7 @@ public class ChangeEmail {
             throw new InvalidInput("email", "This address now belongs to another account.");
         }
         changes.deletePending(userId);
+        tokens.voidUnused(userId, Purpose.PASSWORD_RESET, Purpose.EMAIL_VERIFICATION); // mailed to the old address
         outbox.append(new UserEmailChanged(userId, email.value(), now), EventMetadata.ofUser(null, userId));
         previous.ifPresent(old -> mail.afterCommit(old, "Your e-mail address was changed",
                 "The e-mail address of your account was changed to " + email.value()

@@ -71,12 +71,35 @@ public class MembershipLifecycle {
                 }));
     }
 
+    /**
+     * A payment made good: the live membership's arrears cleared (a pending one activated). A membership that lapsed
+     * while billing still retried its subscription's charge (the grace period is shorter than the retries, and a
+     * past-due subscription can be paid later) comes back as a new membership of that subscription's plan: the
+     * member paid for it.
+     */
     public Mono<Void> paymentSucceeded(PaymentSucceeded e, EventMetadata metadata) {
         return memberships.liveForUpdate(e.userId())
                 .flatMap(live -> memberships.arrears(live.id(), live.arrears().paid(e.succeededAt()))
                         .then(live.status() == MembershipStatus.PENDING ? activate(live, "payment_succeeded", metadata)
-                                : Mono.empty()))
+                                : Mono.empty())
+                        .thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> renewLapsed(e, metadata)).thenReturn(true))
                 .then();
+    }
+
+    private Mono<Void> renewLapsed(PaymentSucceeded e, EventMetadata metadata) {
+        // the subscription's newest membership, when it lapsed (one cancelled since stays cancelled)
+        return memberships.ofUser(e.userId())
+                .filter(m -> e.subscriptionId() != null && e.subscriptionId().equals(m.subscriptionId()))
+                .reduce((a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b)
+                .filter(newest -> newest.status() == MembershipStatus.EXPIRED)
+                .flatMap(lapsed -> {
+                    Instant now = clock.instant();
+                    Membership renewed = new Membership(UUID.randomUUID(), e.userId(), lapsed.plan(),
+                            MembershipStatus.ACTIVE, e.subscriptionId(), now, null, null, null, null, e.succeededAt(), now);
+                    return memberships.insert(renewed).then(announce(renewed.id(), e.userId(), lapsed.plan(),
+                            MembershipStatus.ACTIVE, "payment_succeeded", now, metadata));
+                });
     }
 
     public Mono<Void> paymentFailed(PaymentFailed e) {

@@ -9,22 +9,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may be paid, decided from the facts about a member at a moment: an {@link ActiveMember}, with an approved
- * identity verification whose expiry is ahead, and no open dispute. Checked when a payout is scheduled and again
+ * Who may be paid, decided from the facts about a member at a moment: an {@link ActiveMember} not in arrears, with an
+ * approved identity verification whose expiry is ahead, and no open dispute. Checked when a payout is scheduled and again
  * when it is approved and paid (things change in between). {@code reasons} are why not, in that order.
  */
 public record Eligibility(List<Reason> reasons) {
 
     /**
      * What is known about a member: the status of their live membership, their verification's status and expiry as
-     * stored ({@code null}: none), and whether they have an open dispute.
+     * stored ({@code null}: none), whether they have an open dispute, and whether their membership is in arrears (a
+     * failed payment not made good: the grace period before it lapses).
      */
-    public record Facts(MembershipStatus membership, KycStatus kyc, Instant kycExpiresAt, boolean openDispute) {
+    public record Facts(MembershipStatus membership, KycStatus kyc, Instant kycExpiresAt, boolean openDispute,
+                        boolean inArrears) {
+
+        /** A member not in arrears. */
+        public Facts(MembershipStatus membership, KycStatus kyc, Instant kycExpiresAt, boolean openDispute) {
+            this(membership, kyc, kycExpiresAt, openDispute, false);
+        }
     }
 
     /** Why a member may not be paid, with what the operator is told. */
     public enum Reason {
         MEMBERSHIP_NOT_ACTIVE("The member's membership is not active."),
+        IN_ARREARS("The member's last payment failed; payouts wait until it is made good."),
         KYC_NOT_APPROVED("The member's identity verification is not approved."),
         KYC_EXPIRED("The member's identity verification has expired."),
         OPEN_DISPUTE("The member has an open dispute; payouts wait until it is resolved.");
@@ -52,6 +60,8 @@ public record Eligibility(List<Reason> reasons) {
         List<Reason> reasons = new ArrayList<>();
         if (!ActiveMember.is(facts.membership())) {
             reasons.add(Reason.MEMBERSHIP_NOT_ACTIVE);
+        } else if (facts.inArrears()) {
+            reasons.add(Reason.IN_ARREARS);
         }
         KycStatus kyc = facts.kyc() == null ? KycStatus.NOT_STARTED : facts.kyc().at(facts.kycExpiresAt(), now);
         if (kyc == KycStatus.EXPIRED) {

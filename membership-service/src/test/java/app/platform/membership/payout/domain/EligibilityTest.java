@@ -28,6 +28,14 @@ class EligibilityTest {
     }
 
     @Test
+    void anActiveMemberInArrearsIsNotUntilThePaymentIsMadeGood() {
+        Eligibility eligibility = Eligibility.of(new Facts(MembershipStatus.ACTIVE, KycStatus.APPROVED, VALID_UNTIL, false,
+                true), NOW);
+        assertThat(eligibility.reasons()).containsExactly(Eligibility.Reason.IN_ARREARS);
+        assertThatThrownBy(eligibility::require).hasMessageContaining("last payment failed");
+    }
+
+    @Test
     void aMemberWhoseMembershipIsNotActiveIsNot() {
         for (MembershipStatus status : new MembershipStatus[] {MembershipStatus.PENDING, MembershipStatus.PAUSED, null}) {
             assertThat(Eligibility.of(new Facts(status, KycStatus.APPROVED, VALID_UNTIL, false), NOW).reasons())

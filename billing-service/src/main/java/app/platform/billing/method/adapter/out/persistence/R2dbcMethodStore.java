@@ -34,6 +34,12 @@ class R2dbcMethodStore implements MethodStore {
     }
 
     @Override
+    public Mono<PaymentMethod> defaultForUpdate(UUID userId) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended('billing.cards:' || :user, 0))").bind("user", userId.toString())
+                .then().then(defaultOf(userId));
+    }
+
+    @Override
     public Mono<PaymentMethod> defaultOf(UUID userId) {
         return db.sql("SELECT * FROM user_payment_methods WHERE user_id = :user AND is_default")
                 .bind("user", userId).map(R2dbcMethodStore::method).one();

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,12 +31,13 @@ class LegacySignIn {
     @PostMapping("/login/legacy")
     void exchange(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String header = Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)).orElse("");
-        Optional<UUID> user = header.startsWith("Bearer ")
-                ? sessions.accessToken(header.substring(7).trim()).map(LegacySessions.Accepted::userId) : Optional.empty();
-        if (user.isEmpty()) {
+        Optional<LegacySessions.Accepted> session = header.startsWith("Bearer ")
+                ? sessions.accessToken(header.substring(7).trim()) : Optional.empty();
+        if (session.isEmpty()) {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        flow.firstFactorPassed(request, response, user.get(), SignInFlow.LEGACY_SESSION, "legacy_session");
+        flow.firstFactorPassed(request, response, session.get().userId(), SignInFlow.LEGACY_SESSION, "legacy_session",
+                session.get().signedInAt());
     }
 }

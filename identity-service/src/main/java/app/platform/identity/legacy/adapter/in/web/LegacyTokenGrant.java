@@ -168,7 +168,7 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
             return null;
         }
         Accepted session = accepted.get();
-        Authentication user = user(session, clock.instant());
+        Authentication user = user(session);
         OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(registered)
                 .id(UUID.randomUUID().toString()).principalName(session.userId().toString())
                 .authorizationGrantType(TOKEN_EXCHANGE).authorizedScopes(scopes)
@@ -208,14 +208,18 @@ public final class LegacyTokenGrant implements AuthenticationConverter, Authenti
         return Exchange.class.isAssignableFrom(authentication);
     }
 
-    /** The signed-in user, as a sign-in makes one: the legacy session, and the second factor the session keeps. */
-    private static Authentication user(Accepted session, Instant now) {
+    /**
+     * The signed-in user, as a sign-in makes one: the legacy session, and the second factor the session keeps, each at
+     * the Supabase session's start (the token's {@code auth_time}), not at the exchange.
+     */
+    private static Authentication user(Accepted session) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-        authorities.add(FactorGrantedAuthority.withAuthority(SignInFlow.LEGACY_SESSION).issuedAt(now).build());
+        authorities.add(FactorGrantedAuthority.withAuthority(SignInFlow.LEGACY_SESSION).issuedAt(session.signedInAt())
+                .build());
         if (session.secondFactor() != null) {
             authorities.add(FactorGrantedAuthority.withAuthority(SECOND_FACTORS.get(session.secondFactor()))
-                    .issuedAt(session.secondFactorAt()).build());
+                    .issuedAt(session.signedInAt()).build());
         }
         User principal = new User(session.userId().toString(), "", authorities);
         principal.eraseCredentials();

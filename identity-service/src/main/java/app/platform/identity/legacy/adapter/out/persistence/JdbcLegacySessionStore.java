@@ -87,6 +87,13 @@ class JdbcLegacySessionStore implements LegacySessionStore {
     }
 
     @Override
+    public boolean endedSince(UUID userId, java.time.Instant sessionStart) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT legacy_sessions_ended_at >= :start FROM users WHERE id = :id")
+                .param("id", userId).param("start", java.sql.Timestamp.from(sessionStart)).query(Boolean.class)
+                .optional().orElse(false));
+    }
+
+    @Override
     public boolean firstExchange(String sessionKey, UUID userId) {
         return jdbc.sql("INSERT INTO legacy_token_exchange (token_hash, user_id) VALUES (:hash, :user) ON CONFLICT DO NOTHING")
                 .param("hash", sessionKey).param("user", userId).update() == 1;

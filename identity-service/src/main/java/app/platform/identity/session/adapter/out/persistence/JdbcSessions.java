@@ -50,6 +50,8 @@ class JdbcSessions implements Sessions {
 
     @Override
     public List<String> revokeAllExcept(UUID userId, String keep) {
+        // the Supabase sessions not exchanged yet end too (LegacySessions refuses one begun before this)
+        jdbc.sql("UPDATE users SET legacy_sessions_ended_at = now() WHERE id = :user").param("user", userId).update();
         // the browser sessions go too, but the one the kept session was issued in
         jdbc.sql("""
                         DELETE FROM spring_session WHERE principal_name = :user AND session_id IS DISTINCT FROM

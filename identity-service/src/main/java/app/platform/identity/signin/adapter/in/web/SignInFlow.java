@@ -55,8 +55,14 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     static final String PENDING = SignInFlow.class.getName() + ".PENDING";
     private static final Duration PENDING_FOR = Duration.ofMinutes(5);
 
-    /** A first factor passed, the second is due. */
-    record Pending(UUID userId, String factor, String method, Instant since) implements Serializable {
+    /**
+     * A first factor passed, the second is due.
+     *
+     * @param since    when the first factor passed here (the second step is due within five minutes)
+     * @param factorAt when the first factor was proven: now, or a Supabase session's start (null in a pending sign-in
+     *                 saved before this field existed: now)
+     */
+    record Pending(UUID userId, String factor, String method, Instant since, Instant factorAt) implements Serializable {
     }
 
     private final TwoFactor twoFactor;
@@ -87,14 +93,23 @@ public class SignInFlow implements AuthenticationSuccessHandler {
 
     public void firstFactorPassed(HttpServletRequest request, HttpServletResponse response, UUID userId, String factor,
                            String method) throws IOException, ServletException {
+        firstFactorPassed(request, response, userId, factor, method, clock.instant());
+    }
+
+    /**
+     * A first factor proven at {@code factorAt}: a Supabase session's is its start, not this sign-in, so that the
+     * session's {@code auth_time} passes no step-up or re-authentication by recency.
+     */
+    public void firstFactorPassed(HttpServletRequest request, HttpServletResponse response, UUID userId, String factor,
+                                  String method, Instant factorAt) throws IOException, ServletException {
         newSessionId(request); // whatever session the browser came with, it is not the signed-in one
         if (twoFactor.enabled(userId)) {
             signedOut(request, response);
-            request.getSession().setAttribute(PENDING, new Pending(userId, factor, method, clock.instant()));
+            request.getSession().setAttribute(PENDING, new Pending(userId, factor, method, clock.instant(), factorAt));
             response.sendRedirect(request.getContextPath() + "/login/totp");
             return;
         }
-        complete(request, response, userId, method, List.of(factor));
+        complete(request, response, userId, method, List.of(factor), factorAt);
     }
 
     /**
@@ -109,7 +124,7 @@ public class SignInFlow implements AuthenticationSuccessHandler {
         if (!UserVerifiedPasskeys.userVerified(signedIn) && twoFactor.enabled(userId)) {
             signedOut(request, response);
             request.getSession().setAttribute(PENDING, new Pending(userId, UserVerifiedPasskeys.PRESENCE, "passkey",
-                    clock.instant()));
+                    clock.instant(), clock.instant()));
             answer(response, request.getContextPath() + "/login/totp");
             return;
         }
@@ -126,7 +141,7 @@ public class SignInFlow implements AuthenticationSuccessHandler {
         abandon(request);
         newSessionId(request);
         boolean done = establish(request, response, pending.userId(), pending.method(),
-                List.of(pending.factor(), SECURITY_KEY)) != null;
+                List.of(pending.factor(), SECURITY_KEY), pending.factorAt()) != null;
         answer(response, done ? savedOrHome(request, response) : request.getContextPath() + "/login?error");
     }
 
@@ -162,12 +177,13 @@ public class SignInFlow implements AuthenticationSuccessHandler {
                             String factor) throws IOException, ServletException {
         abandon(request);
         newSessionId(request); // a new session id for the stronger sign-in
-        complete(request, response, pending.userId(), pending.method(), List.of(pending.factor(), factor));
+        complete(request, response, pending.userId(), pending.method(), List.of(pending.factor(), factor),
+                pending.factorAt());
     }
 
     private void complete(HttpServletRequest request, HttpServletResponse response, UUID userId, String method,
-                          List<String> factors) throws IOException, ServletException {
-        Authentication done = establish(request, response, userId, method, factors);
+                          List<String> factors, Instant firstAt) throws IOException, ServletException {
+        Authentication done = establish(request, response, userId, method, factors, firstAt);
         if (done == null) {
             response.sendRedirect(request.getContextPath() + "/login?error");
         } else {
@@ -182,13 +198,16 @@ public class SignInFlow implements AuthenticationSuccessHandler {
     public void emailLinkSignedIn(HttpServletRequest request, HttpServletResponse response, UUID userId, String then)
             throws IOException {
         newSessionId(request);
-        boolean done = establish(request, response, userId, "email_link", List.of(EMAIL_LINK)) != null;
+        boolean done = establish(request, response, userId, "email_link", List.of(EMAIL_LINK), clock.instant()) != null;
         response.sendRedirect(done ? then : request.getContextPath() + "/login?error");
     }
 
-    /** Saves the signed-in session; null, signed out, for a user banned or deleted while signing in. */
+    /**
+     * Saves the signed-in session, its first factor proven at {@code firstAt} and the others now; null, signed out,
+     * for a user banned or deleted while signing in.
+     */
     private Authentication establish(HttpServletRequest request, HttpServletResponse response, UUID userId,
-                                     String method, List<String> factors) {
+                                     String method, List<String> factors, Instant firstAt) {
         if (!users.isActive(userId)) {
             signedOut(request, response);
             return null;
@@ -196,7 +215,10 @@ public class SignInFlow implements AuthenticationSuccessHandler {
         Instant now = clock.instant();
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-        factors.forEach(f -> authorities.add(FactorGrantedAuthority.withAuthority(f).issuedAt(now).build()));
+        for (int i = 0; i < factors.size(); i++) {
+            authorities.add(FactorGrantedAuthority.withAuthority(factors.get(i))
+                    .issuedAt(i == 0 && firstAt != null ? firstAt : now).build());
+        }
         User principal = new User(userId.toString(), "", authorities);
         principal.eraseCredentials();
         Authentication done = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);

@@ -30,6 +30,14 @@ class JdbcVerificationTokens implements VerificationTokens {
     }
 
     @Override
+    public void voidUnused(UUID userId, Purpose... purposes) {
+        jdbc.sql("UPDATE verification SET used_at = now() WHERE user_id = :user AND used_at IS NULL "
+                        + "AND purpose = ANY (CAST(:purposes AS text[]))")
+                .param("user", userId)
+                .param("purposes", java.util.Arrays.stream(purposes).map(Purpose::name).toArray(String[]::new)).update();
+    }
+
+    @Override
     public Optional<UUID> consume(byte[] tokenHash, Purpose purpose, Instant now) {
         return jdbc.sql("""
                         UPDATE verification SET used_at = :now

@@ -104,11 +104,16 @@ class R2dbcPayoutStore implements PayoutStore, MemberFacts {
                 .flatMap(Mono::justOrEmpty).map(OffsetDateTime::toInstant);
     }
 
-    /** The facts only: the live membership's status, the verification's status and expiry, an open dispute. */
+    /**
+     * The facts only: the live membership's status and whether it is in arrears, the verification's status and expiry,
+     * an open dispute.
+     */
     @Override
     public Mono<Eligibility.Facts> of(UUID userId) {
         return db.sql("""
                         SELECT (SELECT status FROM user_memberships WHERE user_id = :user AND %s) AS membership,
+                               (SELECT payment_failed_at IS NOT NULL FROM user_memberships WHERE user_id = :user AND %<s)
+                                   AS arrears,
                                (SELECT status FROM kyc_verification WHERE user_id = :user) AS kyc,
                                (SELECT expires_at FROM kyc_verification WHERE user_id = :user) AS kyc_expires_at,
                                EXISTS (SELECT 1 FROM disputes WHERE user_id = :user AND status = :open) AS dispute"""
@@ -120,7 +125,8 @@ class R2dbcPayoutStore implements PayoutStore, MemberFacts {
                     OffsetDateTime expires = row.get("kyc_expires_at", OffsetDateTime.class);
                     return new Eligibility.Facts(membership == null ? null : MembershipStatus.of(membership),
                             kyc == null ? null : KycStatus.of(kyc), expires == null ? null : expires.toInstant(),
-                            Boolean.TRUE.equals(row.get("dispute", Boolean.class)));
+                            Boolean.TRUE.equals(row.get("dispute", Boolean.class)),
+                            Boolean.TRUE.equals(row.get("arrears", Boolean.class)));
                 })
                 .one();
     }
