@@ -67,16 +67,10 @@ class WebhooksIT extends BillingFeaturesBase {
     void aSuccessAfterAFailureOfTheSamePaymentPaysThePeriod() {
         UUID user = member("tok_threeDSecureRequired");
         UUID sub = renewalNeedingTheCardsCheck(user);
-        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
-                h -> h.set("Idempotency-Key", "3ds-late"));
-        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
-                .map(r -> r.get(0, String.class)).one().block();
-        String failed = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.payment_failed\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
-        assertThat(webhook(failed, WebhookSignature.header(Instant.now(), failed, SECRET)).status()).isEqualTo(200);
+        Reply pending = payNowFailed(user, sub, "3ds-late");
         assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'failed' AND id = '" + pending.text("id") + "'")).isEqualTo(1);
 
-        String succeeded = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
-        assertThat(webhook(succeeded, WebhookSignature.header(Instant.now(), succeeded, SECRET)).text("outcome")).isEqualTo("processed");
+        assertThat(settled(pending, "payment_intent.succeeded").text("outcome")).isEqualTo("processed");
 
         assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'succeeded' AND failure_code IS NULL AND id = '"
                 + pending.text("id") + "'")).isEqualTo(1);
@@ -93,17 +87,11 @@ class WebhooksIT extends BillingFeaturesBase {
     void aLateSuccessOfAFailedRenewalWhoseSubscriptionEndedIsGivenBack() {
         UUID user = member("tok_threeDSecureRequired");
         UUID sub = renewalNeedingTheCardsCheck(user);
-        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
-                h -> h.set("Idempotency-Key", "3ds-ended"));
-        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(pending.text("id")))
-                .map(r -> r.get(0, String.class)).one().block();
-        String failed = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.payment_failed\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
-        assertThat(webhook(failed, WebhookSignature.header(Instant.now(), failed, SECRET)).status()).isEqualTo(200);
+        Reply pending = payNowFailed(user, sub, "3ds-ended");
         assertThat(call(token(user), HttpMethod.POST, "/api/billing/me/subscriptions/" + sub + "/cancel",
                 Map.of("atPeriodEnd", false)).status()).isEqualTo(200);
 
-        String succeeded = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
-        assertThat(webhook(succeeded, WebhookSignature.header(Instant.now(), succeeded, SECRET)).text("outcome")).isEqualTo("processed");
+        assertThat(settled(pending, "payment_intent.succeeded").text("outcome")).isEqualTo("processed");
 
         assertThat(count("SELECT count(*) FROM user_payments WHERE status = 'refunded' AND refunded_minor = amount_minor AND id = '"
                 + pending.text("id") + "'")).isEqualTo(1);
@@ -133,6 +121,22 @@ class WebhooksIT extends BillingFeaturesBase {
                 .map(r -> r.get(0, String.class)).one().block();
         assertThat(events("PaymentRefunded", payment)).singleElement().asString().contains("\"fully\": true");
         assertThat(events("PaymentSucceeded", payment)).isEmpty();
+    }
+
+    /** The member pays now what the subscription owes; the provider reports that payment failed. */
+    Reply payNowFailed(UUID user, UUID sub, String idempotencyKey) {
+        Reply pending = call(token(user), HttpMethod.POST, "/api/billing/me/payments", Map.of("subscriptionId", sub.toString()),
+                h -> h.set("Idempotency-Key", idempotencyKey));
+        assertThat(settled(pending, "payment_intent.payment_failed").status()).isEqualTo(200);
+        return pending;
+    }
+
+    /** The provider's signed webhook of that type about the payment. */
+    Reply settled(Reply payment, String type) {
+        String ref = db.sql("SELECT provider_ref FROM user_payments WHERE id = :id").bind("id", UUID.fromString(payment.text("id")))
+                .map(r -> r.get(0, String.class)).one().block();
+        String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"" + ref + "\"}}}";
+        return webhook(body, WebhookSignature.header(Instant.now(), body, SECRET));
     }
 
     /** The member's subscription, whose renewal failed for want of the card's check (3-D Secure). */
