@@ -155,8 +155,12 @@ class CutoverEndToEndIT {
         var exchanged = carried.exchangeLegacyToken(LegacyTokens.accessToken(UUID.fromString(legacyUser),
                 UUID.randomUUID(), Duration.ofMinutes(10)));
         assertThat(exchanged.statusCode()).isEqualTo(302);
-        assertThat(PlatformEndToEndIT.claims(carried.finish(carried.location(exchanged))))
-                .contains("\"sub\":\"" + legacyUser + "\"").contains("legacy_session");
+        String carriedClaims = PlatformEndToEndIT.claims(carried.finish(carried.location(exchanged)));
+        assertThat(carriedClaims).contains("\"sub\":\"" + legacyUser + "\"").contains("legacy_session");
+        // signed in when the Supabase session began (not imported here: long ago), never at the exchange, so the token
+        // passes no step-up or re-authentication by recency
+        assertThat(JSON.readTree(carriedClaims).get("auth_time").asLong())
+                .isLessThan(java.time.Instant.now().minusSeconds(3600).getEpochSecond());
 
         // the five orphans of every block (auth users without an app user) have app users now
         assertThat(count("SELECT count(*) FROM profile.users WHERE id IN (" + ids("auth", List.of(18, 19, 20, 21, 22, 40, 41, 42, 43, 44)) + ")"))
